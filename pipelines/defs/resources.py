@@ -25,6 +25,10 @@ class RawData(dg.ConfigurableResource):
     def aliases(self) -> Path:
         return self.root / "aliases.yaml"
 
+    @property
+    def organizations(self) -> Path:
+        return self.root / "organizations.yaml"
+
 
 class Warehouse(dg.ConfigurableResource):
     """The DuckDB warehouse. Each run's assets write only to that run's private build file next

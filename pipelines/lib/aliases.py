@@ -21,7 +21,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-NAMESPACES = ("epoch", "epoch_mmlu", "hf", "litellm", "epoch_prices")
+NAMESPACES = ("epoch", "epoch_mmlu", "hf", "litellm", "epoch_prices", "llm_stats")
 
 
 def key_expr(col: str | pl.Expr) -> pl.Expr:
@@ -133,3 +133,44 @@ def attach_ids(
         .otherwise(None)
         .alias("matched_by"),
     ).drop("_alias_id", "_rule_id")
+
+
+ORGANIZATION_NAMESPACES = ("hf", "llm_stats")
+
+
+def load_organizations(path: Path) -> pl.DataFrame:
+    """The organisation map `data/raw/organizations.yaml` as rows (namespace, org_id,
+    organization). Raises AliasError with a located reason on a malformed map."""
+    schema = {"namespace": pl.String, "org_id": pl.String, "organization": pl.String}
+    if not path.exists():
+        return pl.DataFrame(schema=schema)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise AliasError(f"{path}: expected a mapping of source -> {{id: organisation}}")
+    rows = []
+    for namespace, names in data.items():
+        if namespace not in ORGANIZATION_NAMESPACES:
+            known = ", ".join(ORGANIZATION_NAMESPACES)
+            raise AliasError(f"{path}: unknown source {namespace!r} (one of {known})")
+        if not isinstance(names, dict):
+            raise AliasError(f"{path}: {namespace}: expected a mapping of id -> organisation")
+        for org_id, organization in names.items():
+            if not isinstance(organization, str) or not organization.strip():
+                raise AliasError(f"{path}: {namespace}: {org_id}: expected an organisation name")
+            rows.append((namespace, str(org_id).lower(), organization.strip()))
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def with_organization(
+    frame: pl.DataFrame, org_col: str, namespace: str, organizations: pl.DataFrame
+) -> pl.DataFrame:
+    """Add `organization`: the mapped name of `org_col`, else the id as the source gives it."""
+    names = organizations.filter(pl.col("namespace") == namespace).select(
+        pl.col("org_id").alias("_org_key"), pl.col("organization").alias("_org_name")
+    )
+    return (
+        frame.with_columns(pl.col(org_col).str.to_lowercase().alias("_org_key"))
+        .join(names, on="_org_key", how="left")
+        .with_columns(pl.coalesce("_org_name", org_col).alias("organization"))
+        .drop("_org_key", "_org_name")
+    )

@@ -514,7 +514,7 @@ def size_classes(models: pl.DataFrame) -> pl.DataFrame:
         {"size_class": [c[0] for c in SIZE_CLASSES], "class_order": list(range(len(SIZE_CLASSES)))}
     )
     return (
-        models.filter(pl.col("params_total").is_not_null())
+        models.filter(pl.col("params_total").is_not_null(), pl.col("release_date").is_not_null())
         .select(
             pl.col("release_date").dt.year().cast(pl.Int64).alias("year"), cls.alias("size_class")
         )

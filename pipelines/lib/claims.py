@@ -32,6 +32,7 @@ SOURCE_ORDER = [
     "obsscaling",
     "open_llm_leaderboard_v1",
     "litellm",
+    "llm_stats",
 ]
 
 # Fields a claim may carry, with unit and the relative (or absolute, for scores) tolerance

@@ -38,8 +38,10 @@ def coverage(models: pl.DataFrame) -> pl.DataFrame:
         *[expr.alias(name) for name, expr in FIELDS.items()],
     )
     long = flags.unpivot(index="year", variable_name="field", value_name="has")
-    per_year = long.group_by("field", "year").agg(
-        pl.len().alias("models"), pl.col("has").sum().alias("with_value")
+    per_year = (
+        long.filter(pl.col("year").is_not_null())
+        .group_by("field", "year")
+        .agg(pl.len().alias("models"), pl.col("has").sum().alias("with_value"))
     )
     overall = long.group_by("field").agg(
         pl.lit(None, dtype=pl.Int32).alias("year"),

@@ -4,9 +4,12 @@
     Epoch DB rows ───┼─► claims ─► resolve ─► models, sources, benchmark_scores
     other upstreams ─┘                └─────► conflicts
 
-Identity: every curated record and every Epoch language model (2025-08 snapshot, plus 2024-10
-rows the newer snapshot dropped) is a model. Other sources only add claims to models they match
-(alias map or an exact rule); what they cannot match is listed in `unmatched_names`.
+Identity: every curated record, every Epoch language model (2025-08 snapshot, plus 2024-10
+rows the newer snapshot dropped), every ObsScaling base model, every LLM-Stats model and every
+dated Epoch model version that Epoch's MMLU file scores is a model (matched to one another first
+by the alias map and exact rules, so each release is one model). Other sources only
+add claims to models they match (alias map or an exact rule); what they cannot match is listed in
+`unmatched_names`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pipelines.lib.aliases import key_expr
 from pipelines.lib.dataset import MODELS_DTYPES
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import epoch as ep
+from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream.refresh import Sentinel
 
 RETRIEVED = dt.date(2026, 11, 25)  # date the snapshots were committed (see each MANIFEST.yaml)
@@ -53,6 +57,9 @@ UPSTREAM_FILES = {
         ag.read_leaderboard,
     ),
     "raw_litellm": ("litellm/model_prices_and_context_window.json", ag.read_litellm),
+    "raw_llm_stats_models": ("llm_stats/flat_models.csv", ls.read_models),
+    "raw_llm_stats_scores": ("llm_stats/flat_model_benchmarks.csv", ls.read_scores),
+    "raw_llm_stats_providers": ("llm_stats/flat_provider_models.csv", ls.read_providers),
 }
 
 
@@ -68,6 +75,7 @@ UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
     "raw_epoch_mmlu": (Sentinel("Name", "LLaMA 65B", ("EM",)),),
     "raw_obsscaling": (Sentinel("Model", "meta-llama/Llama-2-70b-hf", ("Model Size (B)", "MMLU")),),
     "raw_open_llm_leaderboard": (Sentinel("model", "meta-llama/Llama-2-70b-hf", ("mmlu",)),),
+    "raw_llm_stats_models": (Sentinel("model_id", "deepseek-v3", ("param_count",)),),
 }
 
 
@@ -152,11 +160,54 @@ def build(
     record_scores: pl.DataFrame,
     raw: dict[str, pl.DataFrame],
     aliases: pl.DataFrame,
+    organizations: pl.DataFrame | None = None,
+    llm_stats_errata: pl.DataFrame | None = None,
+    obsscaling_errata: pl.DataFrame | None = None,
 ) -> Resolved:
     """All the staging tables from the curated tables (`raw_model_records`, `raw_sources`,
     `raw_benchmark_scores`) and the upstream tables (`raw_*`, keyed by asset name)."""
+    if organizations is None:
+        organizations = pl.DataFrame(
+            schema={"namespace": pl.String, "org_id": pl.String, "organization": pl.String}
+        )
     identity = epoch_identity(raw, aliases)
     known = pl.concat([curated.select("model_id"), identity.select("model_id")]).unique()
+    versions = raw["raw_epoch_model_versions"]
+    rule = ag.hf_rule(known, versions, identity)
+    # ObsScaling's base models nothing else places are releases of their own.
+    obs_models = ag.obsscaling_identities(
+        raw["raw_obsscaling"], aliases, rule, versions, organizations
+    )
+    known = pl.concat([known, obs_models.select("model_id")])
+    rule = pl.concat(
+        [
+            rule,
+            obs_models.select(
+                pl.lit("slug").alias("rule"),
+                pl.col("model_id").alias("repo_key"),
+                "model_id",
+                "hf_org",
+            ),
+        ]
+    )
+    # LLM-Stats models nothing else places are releases of their own (with its dates).
+    llm = ls.attach(raw["raw_llm_stats_models"], aliases, known)
+    if llm_stats_errata is None:
+        llm_stats_errata = pl.DataFrame(
+            schema={"model_id": pl.String, "field": pl.String, "reason": pl.String}
+        )
+    taken = pl.concat(
+        [curated["name"], identity["Model"].str.strip_chars(), obs_models["name"]]
+    ).drop_nulls()
+    llm_models = ls.identities(llm, organizations, llm_stats_errata, taken)
+    known = pl.concat([known, llm_models.select("model_id")])
+    extra = pl.concat(
+        [
+            obs_models.drop("hf_org", "repo_key"),
+            llm_models.cast({"release_date": pl.Date, "open_weights": pl.Boolean}),
+        ],
+        how="vertical_relaxed",
+    )
 
     parts = [curated_claims(curated, record_sources)]
     for name, source in (
@@ -168,9 +219,27 @@ def build(
     mmlu, unmatched_mmlu = ep.mmlu_claims(
         raw["raw_epoch_mmlu"], raw["raw_epoch_model_versions"], identity, aliases, RETRIEVED
     )
+    # Epoch model versions its MMLU file scores, dated in its versions file, but no model of
+    # ours: releases of their own; their MMLU rows then attach by the version id.
+    version_models = ep.version_identities(unmatched_mmlu, versions, identity, known, organizations)
+    if version_models.height:
+        known = pl.concat([known, version_models.select("model_id")])
+        extra = pl.concat([extra, version_models.drop("version_key")], how="vertical_relaxed")
+        version_aliases = version_models.select(
+            pl.lit("epoch_mmlu").alias("namespace"),
+            pl.col("version_key").alias("name_key"),
+            pl.col("name"),
+            "model_id",
+        )
+        mmlu, unmatched_mmlu = ep.mmlu_claims(
+            raw["raw_epoch_mmlu"],
+            versions,
+            identity,
+            pl.concat([aliases, version_aliases.select(aliases.columns)]),
+            RETRIEVED,
+        )
     parts.append(mmlu)
     parts.append(ep.active_params_claims(raw["raw_epoch_benchmarks"], identity, aliases, RETRIEVED))
-    rule = ag.hf_rule(known, raw["raw_epoch_model_versions"], identity)
     signal = identity.select("model_id", ep.moe_signal(identity).alias("signal"))
     moe_ids = pl.concat(
         [
@@ -178,24 +247,39 @@ def build(
             signal.filter(pl.col("signal") == "strong").select("model_id"),
         ]
     )["model_id"]
-    # Only hinted at (e.g. notes citing an MoE paper): neither called MoE nor assumed dense.
-    unsure_ids = signal.filter(pl.col("signal") == "weak")["model_id"]
+    # Only hinted at (e.g. notes citing an MoE paper), or defined by LLM-Stats, whose one
+    # parameter count may be total or active: neither called MoE nor assumed dense.
+    unsure_ids = pl.concat(
+        [signal.filter(pl.col("signal") == "weak")["model_id"], llm_models["model_id"]]
+    )
     board, unmatched_board = ag.leaderboard_claims(
         raw["raw_open_llm_leaderboard"], aliases, rule, RETRIEVED
     )
     obs, unmatched_obs = ag.obsscaling_claims(
-        raw["raw_obsscaling"], aliases, rule, pl.concat([moe_ids, unsure_ids]), RETRIEVED
+        raw["raw_obsscaling"],
+        aliases,
+        rule,
+        pl.concat([moe_ids, unsure_ids]),
+        RETRIEVED,
+        obsscaling_errata,
     )
     parts += [
         board,
         obs,
         ag.litellm_claims(raw["raw_litellm"], aliases, known, LITELLM_AS_OF, RETRIEVED),
         ag.epoch_price_claims(raw["raw_epoch_api_prices"], aliases, identity, RETRIEVED),
+        ls.claims(
+            llm,
+            raw["raw_llm_stats_scores"],
+            raw["raw_llm_stats_providers"],
+            RETRIEVED,
+            llm_stats_errata,
+        ),
     ]
     claims = pl.concat(parts).filter(pl.col("model_id").is_in(known["model_id"].implode()))
     resolved, conflicts = cl.resolve(claims)
 
-    models = assemble_models(curated, identity, resolved, moe_ids, unsure_ids)
+    models = assemble_models(curated, identity, resolved, moe_ids, unsure_ids, extra)
     sources = assemble_sources(record_sources, resolved)
     scores = assemble_scores(record_scores, resolved)
     unmatched = (
@@ -219,8 +303,11 @@ def assemble_models(
     resolved: pl.DataFrame,
     moe_ids: pl.Series,
     unsure_ids: pl.Series | None = None,
+    extra: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """One row per model: identity from the curated record, else Epoch; numbers from `resolved`."""
+    """One row per model: identity from the curated record, else Epoch, else `extra` (models
+    only another source defines: model_id, name, organization, release_date, open_weights,
+    base_model_id, source_file); numbers from `resolved`."""
     access = pl.col("Model accessibility")
     epoch_rows = (
         identity.filter(~pl.col("model_id").is_in(curated["model_id"].implode()))
@@ -281,8 +368,17 @@ def assemble_models(
             epoch_rows.with_columns(pl.lit(None, dtype=pl.String).alias("architecture")).select(
                 identity_columns
             ),
+            *(
+                []
+                if extra is None
+                else [
+                    extra.with_columns(pl.lit(None, dtype=pl.String).alias("architecture"))
+                    .select(identity_columns)
+                    .cast({"release_date": pl.Date, "open_weights": pl.Boolean})
+                ]
+            ),
         ]
-    )
+    ).unique("model_id", keep="first", maintain_order=True)
     out = (
         ident.join(values, on="model_id", how="left")
         .join(method, on="model_id", how="left")
@@ -315,7 +411,7 @@ def assemble_models(
         pl.col("context_window").round(0).cast(pl.Int64),
     )
     return out.select([pl.col(c).cast(t) for c, t in MODELS_DTYPES.items()]).sort(
-        "release_date", "model_id"
+        "release_date", "model_id", nulls_last=True
     )
 
 

@@ -30,7 +30,15 @@ class ModelsSchema(_Base):
     )
     name: str = pa.Field(description="Display name, e.g. `Llama 2 70B`.")
     organization: str = pa.Field(description="Developer organisation.")
-    release_date: dt.date = pa.Field(description="Public release (or paper) date.")
+    release_date: dt.date = pa.Field(
+        nullable=True,
+        description=(
+            "Public release (or paper) date. Null only when no source we hold dates the "
+            "release (ObsScaling base models without an Epoch version date, LLM-Stats dates "
+            "listed in its ERRATA.yaml); never a submission or price date. Curated records "
+            "always have one."
+        ),
+    )
     architecture: str = pa.Field(
         isin=["dense", "moe", "unknown"],
         description="`dense`, `moe` (mixture of experts) or `unknown` (undisclosed).",
@@ -264,7 +272,7 @@ class ComputeOptimalSchema(_Base):
 
     model_id: str = pa.Field(unique=True, description="Release (`models.model_id`).")
     name: str = pa.Field(description="Display name.")
-    release_date: dt.date = pa.Field(description="Release date.")
+    release_date: dt.date = pa.Field(nullable=True, description="Release date.")
     architecture: str = pa.Field(description="`dense`, `moe` or `unknown`.")
     params_total: float = pa.Field(nullable=True, description="Total parameters (count).")
     params_active: float = pa.Field(
@@ -342,7 +350,7 @@ class ComputeOptimalByFitSchema(_Base):
 
     model_id: str = pa.Field(description="Release.")
     name: str = pa.Field(description="Display name.")
-    release_date: dt.date = pa.Field(description="Release date.")
+    release_date: dt.date = pa.Field(nullable=True, description="Release date.")
     fit: str = pa.Field(description="Fit or rule (see `compute_optimal_allocation.fit`).")
     budget_flop: float = pa.Field(gt=0, description="6 x params_active x training_tokens (FLOP).")
     params_opt: float = pa.Field(gt=0, description="Compute-optimal parameters for that budget.")
@@ -509,7 +517,7 @@ class EmergencePointsSchema(_Base):
     model_id: str = pa.Field(description="Release.")
     name: str = pa.Field(description="Display name.")
     organization: str = pa.Field(description="Developer.")
-    release_date: dt.date = pa.Field(description="Release date.")
+    release_date: dt.date = pa.Field(nullable=True, description="Release date.")
     training_compute_flop: float = pa.Field(gt=0, description="Training compute (FLOP).")
     params_total: float = pa.Field(nullable=True, description="Total parameters.")
     score: float = pa.Field(description="Score, percent.")

@@ -37,7 +37,11 @@ def smallest_model_frontier(
         raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
     column = "params_total" if basis == "total" else "params_active"
     qualifying = (
-        scores.filter(pl.col("score") >= threshold, pl.col(column).is_not_null())
+        scores.filter(
+            pl.col("score") >= threshold,
+            pl.col(column).is_not_null(),
+            pl.col("release_date").is_not_null(),
+        )
         .with_columns(pl.col(column).alias("params"))
         .sort(["release_date", "params", "model_id"])
     )

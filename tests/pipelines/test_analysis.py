@@ -101,7 +101,11 @@ def test_primer_numbers(con):
         "SELECT memory_gb_fp16, memory_gb_int4 FROM serving_memory WHERE model_id = 'llama-2-7b'",
     ) == (14.0, 3.5)
     total = _one(con, "SELECT sum(models) FROM size_classes")[0]
-    with_params = _one(con, "SELECT count(*) FROM models WHERE params_total IS NOT NULL")[0]
+    # size classes are per release year: models with parameters and a known date.
+    with_params = _one(
+        con,
+        "SELECT count(*) FROM models WHERE params_total IS NOT NULL AND release_date IS NOT NULL",
+    )[0]
     assert total == with_params
     chance = _one(con, "SELECT DISTINCT chance_pct FROM emergence_points WHERE benchmark = 'mmlu'")[
         0

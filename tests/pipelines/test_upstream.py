@@ -282,3 +282,139 @@ def test_manifest_detects_a_changed_snapshot(tmp_path):
     problems = verify(folder)
     assert any("sha256" in p for p in problems)
     assert any("rows, MANIFEST says" in p for p in problems)
+
+
+def test_obsscaling_models_nothing_else_places_become_models_with_honest_dates():
+    """ObsScaling's unplaced base models are releases of their own: id from the repo slug,
+    organisation through data/raw/organizations.yaml, release date only from Epoch's version
+    file for that exact repo (opt-13b: 2022-05-11), else unknown — never a guessed date."""
+    from pipelines.lib.aliases import load_organizations
+
+    obs = ag.read_obsscaling(X / "obsscaling.csv")
+    versions = ep.read_model_versions(X / "epoch_model_versions.csv")
+    known = pl.DataFrame({"model_id": ["llama-2-70b-hf", "mixtral-8x22b-v0.1", "llama-65b"]})
+    rule = ag.hf_rule(
+        known, versions, pl.DataFrame(schema={"Model": pl.String, "model_id": pl.String})
+    )
+    orgs = load_organizations(RAW_DIR / "organizations.yaml")
+    new = ag.obsscaling_identities(obs, NO_ALIASES, rule, versions, orgs)
+    rows = {r["model_id"]: r for r in new.iter_rows(named=True)}
+    assert {"pythia-1.4b-deduped", "opt-13b", "cerebras-gpt-1.3b"} <= set(rows)
+    assert "llama-2-70b-hf" not in rows  # placed by the slug rule: not a new model
+    assert rows["opt-13b"]["release_date"] == dt.date(2022, 5, 11)
+    assert rows["opt-13b"]["organization"] == "Meta AI"
+    assert rows["pythia-1.4b-deduped"]["release_date"] is None
+    assert rows["pythia-1.4b-deduped"]["organization"] == "EleutherAI"
+    assert rows["pythia-1.4b-deduped"]["open_weights"] is True
+    # A slug already taken by another model is never merged into it.
+    taken = pl.concat(
+        [
+            rule,
+            rule.head(0).vstack(
+                pl.DataFrame(
+                    {
+                        "rule": ["slug"],
+                        "repo_key": ["opt-13b"],
+                        "model_id": ["opt-13b"],
+                        "hf_org": ["someone"],
+                    }
+                )
+            ),
+        ]
+    )
+    assert "opt-13b" not in set(
+        ag.obsscaling_identities(obs, NO_ALIASES, taken, versions, orgs)["model_id"]
+    )
+    # Their numbers: Pythia's 300B tokens (Biderman et al. 2023) and 6ND compute.
+    extended = pl.concat(
+        [
+            rule,
+            new.select(
+                pl.lit("slug").alias("rule"),
+                pl.col("model_id").alias("repo_key"),
+                "model_id",
+                "hf_org",
+            ),
+        ]
+    )
+    claims, unmatched = ag.obsscaling_claims(
+        obs, NO_ALIASES, extended, pl.Series([], dtype=pl.String), DAY
+    )
+    assert _claims(claims, "pythia-1.4b-deduped", "training_tokens")["value"].item() == 300e9
+    assert _claims(claims, "pythia-1.4b-deduped", "params_total")["value"].item() == 1.4e9
+    assert "EleutherAI/pythia-1.4b-deduped" not in set(unmatched["name"])
+
+
+def test_dated_epoch_versions_scored_by_epoch_mmlu_become_models():
+    """An MMLU row whose model version Epoch dates but whose model is not in the database becomes
+    a model from Epoch's own version record (Yi-9B, 2024-03-01, 68.4 from the Yi paper); an
+    instruct version of a database model (Meta-Llama-3-8B-Instruct) links to its base."""
+    from pipelines.lib.aliases import load_organizations
+
+    mmlu = ep.read_epoch_mmlu(X / "epoch_mmlu.csv")
+    versions = ep.read_model_versions(X / "epoch_model_versions.csv")
+    ids = ep.epoch_identity(ep.read_epoch_models(X / "epoch_models_2024-10.csv"), NO_ALIASES, "t")
+    _, unmatched = ep.mmlu_claims(mmlu, versions, ids, NO_ALIASES, DAY)
+    assert {"Yi-9B", "Llama 3 (8B)"} <= set(unmatched["name"])
+    orgs = load_organizations(RAW_DIR / "organizations.yaml")
+    new = ep.version_identities(unmatched, versions, ids, ids.select("model_id"), orgs)
+    rows = {r["model_id"]: r for r in new.iter_rows(named=True)}
+    assert rows["yi-9b"]["release_date"] == dt.date(2024, 3, 1)
+    assert rows["yi-9b"]["organization"] == "01.AI"
+    assert rows["yi-9b"]["base_model_id"] is None
+    llama = rows["meta-llama-3-8b-instruct"]
+    assert llama["base_model_id"] == ids.filter(pl.col("Model") == "Llama 3-8B")["model_id"].item()
+    assert llama["source_file"].endswith("epoch_model_versions.csv#Meta-Llama-3-8B-Instruct")
+    # Their MMLU rows then attach through the version id — the instruct score to the instruct
+    # model, never to the base.
+    extra = new.select(
+        pl.lit("epoch_mmlu").alias("namespace"),
+        pl.col("version_key").alias("name_key"),
+        "name",
+        "model_id",
+    )
+    claims, unmatched = ep.mmlu_claims(
+        mmlu, versions, ids, pl.concat([NO_ALIASES, extra.select(NO_ALIASES.columns)]), DAY
+    )
+    assert _claims(claims, "yi-9b", "mmlu")["value"].item() == 68.4
+    assert _claims(claims, "meta-llama-3-8b-instruct", "mmlu")["value"].item() == 68.8
+    assert _claims(claims, llama["base_model_id"], "mmlu").height == 0
+    assert not {"Yi-9B", "Llama 3 (8B)"} & set(unmatched["name"])
+    # A version whose slug another model already has is never merged into it.
+    taken = pl.DataFrame({"model_id": ["yi-9b"]})
+    assert "yi-9b" not in set(
+        ep.version_identities(unmatched_names_of(mmlu, versions, ids), versions, ids, taken, orgs)[
+            "model_id"
+        ]
+    )
+
+
+def unmatched_names_of(mmlu, versions, ids):
+    return ep.mmlu_claims(mmlu, versions, ids, NO_ALIASES, DAY)[1]
+
+
+def test_obsscaling_errata_drop_the_wrong_values_only():
+    """ObsScaling lists open_llama_7b_v2 at 13.0B (and 6·13e9·1e12 FLOP); the leaderboard's
+    params_b for the same repo is 7. ERRATA.yaml drops both claims and keeps the rest."""
+    from pipelines.lib.upstream.manifest import load_errata
+
+    obs = ag.read_obsscaling(X / "obsscaling.csv")
+    known = pl.DataFrame({"model_id": ["open-llama-7b-v2"]})
+    rule = ag.hf_rule(
+        known,
+        pl.DataFrame(schema={"id": pl.String, "Model": pl.String}),
+        pl.DataFrame(schema={"Model": pl.String, "model_id": pl.String}),
+    )
+    none = pl.Series([], dtype=pl.String)
+    before, _ = ag.obsscaling_claims(obs, NO_ALIASES, rule, none, DAY)
+    assert _claims(before, "open-llama-7b-v2", "params_total")["value"].item() == 13e9
+    errata = load_errata(RAW_DIR / "upstream" / "obsscaling")
+    after, _ = ag.obsscaling_claims(obs, NO_ALIASES, rule, none, DAY, errata)
+    assert _claims(after, "open-llama-7b-v2", "params_total").height == 0
+    assert _claims(after, "open-llama-7b-v2", "training_compute_flop").height == 0
+    assert _claims(after, "open-llama-7b-v2", "training_tokens")["value"].item() == 1e12
+    board = ag.read_leaderboard(
+        RAW_DIR / "upstream" / "open_llm_leaderboard" / "open_llm_leaderboard_v1_final.csv"
+    )
+    row = board.filter(pl.col("model") == "openlm-research/open_llama_7b_v2")
+    assert row["params_b"].item() == "7"  # the evidence the erratum cites

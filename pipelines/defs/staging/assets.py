@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib.aliases import load_aliases
+from pipelines.lib.aliases import load_aliases, load_organizations
 from pipelines.lib.coverage import coverage as coverage_of
 from pipelines.lib.resolution import UPSTREAM_FILES, build
 from pipelines.lib.schemas import (
@@ -16,6 +16,7 @@ from pipelines.lib.schemas import (
     SourcesSchema,
     UnmatchedNamesSchema,
 )
+from pipelines.lib.upstream.manifest import load_errata
 from pipelines.lib.warehouse import read_table, write_table
 
 RESOLVED = {
@@ -67,6 +68,9 @@ def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: 
             read_table(con, "raw_benchmark_scores"),
             upstream,
             aliases,
+            load_organizations(raw.organizations),
+            load_errata(raw.root / "upstream" / "llm_stats"),
+            load_errata(raw.root / "upstream" / "obsscaling"),
         )
         tables = {
             name: schema.validate(getattr(result, name)) for name, (_, schema) in RESOLVED.items()

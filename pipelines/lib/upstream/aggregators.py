@@ -19,7 +19,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.aliases import attach_ids, key_expr, slug_expr
+from pipelines.lib.aliases import attach_ids, key_expr, slug_expr, with_organization
 from pipelines.lib.claims import AGGREGATOR, claims_frame
 from pipelines.lib.upstream.epoch import INSTRUCT_PATTERN
 from pipelines.lib.upstream.manifest import read_published_csv
@@ -185,13 +185,71 @@ def read_obsscaling(path: Path) -> pl.DataFrame:
     return ObsScalingSchema.validate(frame, lazy=True)
 
 
+OBSSCALING_FILE = "data/raw/upstream/obsscaling/base_llm_benchmark_eval.csv"
+
+
+def obsscaling_identities(
+    obs: pl.DataFrame,
+    aliases: pl.DataFrame,
+    rule: pl.DataFrame,
+    versions: pl.DataFrame,
+    organizations: pl.DataFrame,
+) -> pl.DataFrame:
+    """ObsScaling's base models that no alias or exact rule places become models of their own.
+
+    ObsScaling (Ruan et al. 2024) is a reviewed selection of open pre-trained base models with
+    numeric N, D and C, so each row is a release; its model_id is the slug of the Hugging Face
+    repo name (`EleutherAI/pythia-1.4b-deduped` -> `pythia-1.4b-deduped`). The file has no
+    dates: the release date is Epoch's `Version release date` for that exact repo when
+    epoch_model_versions.csv gives one, else unknown (null) — never the leaderboard's
+    submission date. A slug already taken by another model stays unmatched (never merged).
+
+    Returns rows of (model_id, name, organization, release_date, open_weights, base_model_id,
+    source_file, hf_org, repo_key)."""
+    ided = _attach_hf(obs, "Model", aliases, rule).filter(pl.col("model_id").is_null())
+    repo = pl.col("Model").str.split("/").list.last()
+    org = pl.col("Model").str.split("/").list.first()
+    dated = versions.filter(pl.col("Version release date").fill_null("").str.contains(r"^\d{4}-"))
+    dates = dated.select(
+        key_expr("id").alias("repo_key"),
+        pl.col("Hugging Face developer id").str.strip_chars().str.to_lowercase().alias("hf_org"),
+        pl.col("Version release date").str.slice(0, 10).str.to_date(strict=False).alias("_date"),
+    ).unique(["repo_key", "hf_org"], keep="first")
+    new = (
+        ided.select(
+            slug_expr(repo).alias("model_id"),
+            repo.alias("name"),
+            org.alias("_org"),
+            org.str.to_lowercase().alias("hf_org"),
+            key_expr(repo).alias("repo_key"),
+        )
+        .filter(~pl.col("model_id").is_in(rule["model_id"].implode()))
+        .unique("model_id", keep="first", maintain_order=True)
+    )
+    new = with_organization(new, "_org", "hf", organizations)
+    return new.join(dates, on=["repo_key", "hf_org"], how="left").select(
+        "model_id",
+        "name",
+        "organization",
+        pl.col("_date").alias("release_date"),
+        pl.lit(True).alias("open_weights"),  # ObsScaling evaluates public Hugging Face weights
+        pl.lit(None, dtype=pl.String).alias("base_model_id"),
+        pl.lit(OBSSCALING_FILE).alias("source_file"),
+        "hf_org",
+        "repo_key",
+    )
+
+
 def obsscaling_claims(
     obs: pl.DataFrame,
     aliases: pl.DataFrame,
     rule: pl.DataFrame,
     moe_ids: pl.Series,
     retrieved: dt.date,
+    errata: pl.DataFrame | None = None,
 ):
+    """Claims for placed rows (less the values `errata`, ERRATA.yaml, lists as wrong), and the
+    rows nothing places, as (claims, unmatched)."""
     ided = _attach_hf(obs, "Model", aliases, rule)
     not_moe = ~pl.col("model_id").is_in(moe_ids.implode())
     # (field, column as published, scale to our unit, method, rows it applies to)
@@ -211,8 +269,12 @@ def obsscaling_claims(
         )
         for field, column, scale, method, keep in specs
     ]
+    frame = pl.concat(rows)
+    if errata is not None and errata.height:
+        wrong = errata.select(pl.col("model_id").alias("Model"), "field")
+        frame = frame.join(wrong, on=["Model", "field"], how="anti")
     claims = claims_frame(
-        pl.concat(rows).rename({"Model": "source_record"}),
+        frame.rename({"Model": "source_record"}),
         source="obsscaling",
         citation=OBSSCALING_URL,
         precedence=AGGREGATOR,

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.aliases import attach_ids, key_expr, slug_expr
+from pipelines.lib.aliases import attach_ids, key_expr, slug_expr, with_organization
 from pipelines.lib.claims import AGGREGATOR, DERIVED, EPOCH, PRIMARY, claims_frame
 from pipelines.lib.upstream.manifest import read_published_csv
 
@@ -273,6 +273,10 @@ class EpochModelVersionsSchema(pa.DataFrameModel):
 
     id: str = pa.Field(alias="id", nullable=False)
     model: str = pa.Field(alias="Model", nullable=True)
+    released: str = pa.Field(
+        alias="Version release date", nullable=True, str_matches=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    )
+    hf_developer: str = pa.Field(alias="Hugging Face developer id", nullable=True)
 
     class Config:
         strict = False
@@ -394,4 +398,57 @@ def active_params_claims(
         method="reported",
         precedence=EPOCH,
         retrieved_date=retrieved,
+    )
+
+
+# --------------------------------------------------------------------------- versions as models
+
+VERSIONS_FILE = "data/raw/upstream/epoch/epoch_model_versions.csv"
+
+
+def version_identities(
+    unmatched_mmlu: pl.DataFrame,
+    versions: pl.DataFrame,
+    epoch_ids: pl.DataFrame,
+    known_ids: pl.DataFrame,
+    organizations: pl.DataFrame,
+) -> pl.DataFrame:
+    """Epoch model versions that Epoch's MMLU file scores but no model of ours is: each becomes
+    a model when epoch_model_versions.csv gives it a release date.
+
+    These are Epoch's own version records (id, `Version release date`, `Hugging Face developer
+    id`), so identity and date are cited; a chat/instruct version of a model in the database
+    (`Meta-Llama-3-8B-Instruct` -> `Llama 3-8B`) links to it as its base. A slug already taken
+    stays unmatched (never merged). Returns identity rows (model_id, name, organization,
+    release_date, open_weights, base_model_id, source_file) plus `version_key` (the key of the
+    version id, for the MMLU rows to attach to)."""
+    wanted = unmatched_mmlu.select(key_expr("detail").alias("version_key")).drop_nulls().unique()
+    dated = versions.filter(
+        pl.col("Version release date").fill_null("").str.contains(r"^\d{4}-\d{2}-\d{2}")
+    ).with_columns(key_expr("id").alias("version_key"))
+    base = epoch_ids.select(key_expr("Model").alias("_model_key"), pl.col("model_id").alias("base"))
+    rows = (
+        dated.join(wanted, on="version_key")
+        .unique("version_key", keep="first", maintain_order=True)
+        .with_columns(
+            slug_expr("id").alias("model_id"),
+            pl.col("Hugging Face developer id").str.strip_chars().alias("_org"),
+            key_expr(pl.col("Model").fill_null("")).alias("_model_key"),
+        )
+        .join(base, on="_model_key", how="left")
+        .filter(~pl.col("model_id").is_in(known_ids["model_id"].implode()))
+    )
+    rows = with_organization(rows, "_org", "hf", organizations)
+    return rows.select(
+        "model_id",
+        pl.col("id").alias("name"),
+        pl.col("organization").fill_null("Unknown"),
+        pl.col("Version release date")
+        .str.slice(0, 10)
+        .str.to_date(strict=False)
+        .alias("release_date"),
+        pl.when(pl.col("_org").is_not_null()).then(True).otherwise(None).alias("open_weights"),
+        pl.col("base").alias("base_model_id"),
+        pl.concat_str([pl.lit(f"{VERSIONS_FILE}#"), pl.col("id")]).alias("source_file"),
+        "version_key",
     )

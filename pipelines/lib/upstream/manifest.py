@@ -86,3 +86,22 @@ def verify(folder: Path, only: str | None = None) -> list[str]:
         if rows != f.rows:
             problems.append(f"{f.path.name}: {rows} rows, MANIFEST says {f.rows}")
     return problems
+
+
+def load_errata(folder: Path) -> pl.DataFrame:
+    """`ERRATA.yaml` beside a snapshot: (model_id, field, reason) rows for values of that source
+    known to be wrong (model_id is the source's own name for the model)."""
+    schema = {"model_id": pl.String, "field": pl.String, "reason": pl.String}
+    path = folder / "ERRATA.yaml"
+    if not path.exists():
+        return pl.DataFrame(schema=schema)
+    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(rows, list) or not all(
+        isinstance(r, dict) and {"model_id", "field", "reason"} <= set(r) for r in rows
+    ):
+        raise ValueError(f"{path}: expected a list of {{model_id, field, reason}} entries")
+    return pl.DataFrame(
+        [(str(r["model_id"]), str(r["field"]), str(r["reason"])) for r in rows],
+        schema=schema,
+        orient="row",
+    )

@@ -199,6 +199,13 @@ def refresh_file(
     entry = next((f for f in manifest["files"] if f["path"] == filename), None)
     if entry is None:
         return RefreshResult(filename, "failed", f"{filename} is not listed in MANIFEST.yaml")
+    if entry.get("derived_from"):
+        return RefreshResult(
+            filename,
+            "failed",
+            f"derived file (a concatenation of {entry['derived_from']} at the pinned commit): "
+            "no single upstream file to download; kept snapshot",
+        )
     target = folder / filename
     tmp = folder / f".{filename}.download"
     try:
