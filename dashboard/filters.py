@@ -107,6 +107,8 @@ def sidebar_filters(page: str, search: str | None = None) -> tuple[queries.Model
             format="YYYY-MM-DD",
             key=RELEASED,
             bind="query-params",
+            help="Models no source dates (some ObsScaling base models) are included only "
+            "while the whole range is selected.",
         )
         weights = st.segmented_control(
             "Weights",
@@ -138,15 +140,17 @@ def sidebar_filters(page: str, search: str | None = None) -> tuple[queries.Model
         )
 
         released = tuple(released or ())
-        released_from = released[0] if len(released) > 0 else None
-        released_to = released[1] if len(released) > 1 else None
+        # An end of the range left at its limit does not filter, so undated models stay in
+        # until the user narrows the dates.
+        released_from = released[0] if len(released) > 0 and released[0] != first else None
+        released_to = released[1] if len(released) > 1 and released[1] != last else None
         active = bool(
             orgs
             or archs
             or sizes
             or WEIGHT_OPTIONS.get(weights)
-            or (released_from not in (None, first))
-            or (released_to not in (None, last))
+            or released_from is not None
+            or released_to is not None
         )
         st.button(
             "Reset filters",

@@ -50,6 +50,7 @@ SOURCE_LABELS: dict[str, str] = {
     "open_llm_leaderboard_v1": "Open LLM Leaderboard v1",
     "obsscaling": "ObsScaling (Ruan et al. 2024)",
     "litellm": "LiteLLM prices",
+    "llm_stats": "LLM-Stats",
 }
 
 
@@ -220,6 +221,7 @@ def unmatched_table(names: pl.DataFrame) -> pl.DataFrame:
 UPSTREAM_LABELS = {
     "epoch": "Epoch AI",
     "litellm": "LiteLLM",
+    "llm_stats": "LLM-Stats",
     "obsscaling": "ObsScaling",
     "open_llm_leaderboard": "Open LLM Leaderboard",
     "scaling_laws": "Scaling-law papers",

@@ -173,7 +173,7 @@ SELECT model_id, name, organization, release_date, architecture, params_total, p
        training_compute_flop / 1e21 AS training_compute_zflop,
        size_class, weights_label, organization_label, {_MODEL_PAGE} AS model_page
 FROM filtered
-ORDER BY release_date DESC, name
+ORDER BY release_date DESC NULLS LAST, name
 """
 
 _NEWEST_SQL = f"""
@@ -182,7 +182,7 @@ SELECT model_id, name, organization_label AS organization, release_date, params_
        training_compute_flop / 1e21
        AS training_compute_zflop, mmlu, open_weights, {_MODEL_PAGE} AS model_page
 FROM filtered
-ORDER BY release_date DESC, name
+ORDER BY release_date DESC NULLS LAST, name
 LIMIT ?
 """
 

@@ -31,7 +31,8 @@ if choices.is_empty():
     st.stop()
 
 labels = {
-    row["model_id"]: f"{row['name']} — {row['organization']} ({row['release_date']:%Y})"
+    row["model_id"]: f"{row['name']} — {row['organization']} "
+    f"({'undated' if row['release_date'] is None else format(row['release_date'], '%Y')})"
     for row in choices.iter_rows(named=True)
 }
 # The default: the model with the most claims, i.e. the richest evidence.
@@ -63,7 +64,7 @@ benchmarks = queries.load_model_benchmarks(model_id)
 
 # ----------------------------------------------------------------------------- headline numbers
 headline = [
-    ("Released", f"{model['release_date']:%b %Y}"),
+    ("Released", "–" if model["release_date"] is None else f"{model['release_date']:%b %Y}"),
     ("Parameters", formats.format_count(model["params_total"]) or "–"),
     ("Training tokens", formats.format_count(model["training_tokens"]) or "–"),
     ("Compute (FLOP)", formats.format_flop(model["training_compute_flop"], unit=False) or "–"),

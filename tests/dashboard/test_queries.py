@@ -170,7 +170,11 @@ def test_search_text_is_data_not_a_pattern(published):
 
 def test_models_come_newest_first_with_links(published):
     models = queries.load_models()
-    assert models["release_date"].is_sorted(descending=True)
+    dated = models["release_date"].drop_nulls()
+    assert dated.is_sorted(descending=True)
+    # Undated models (no source dates them) come last, after every dated one.
+    assert models["release_date"].head(dated.len()).null_count() == 0
+    assert models["release_date"].null_count() > 0
     assert (models["model_page"] == "./model?model=" + models["model_id"]).all()
 
 

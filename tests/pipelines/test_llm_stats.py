@@ -10,6 +10,7 @@ import pytest
 
 from pipelines.lib.aliases import load_aliases, load_organizations
 from pipelines.lib.upstream import llm_stats as ls
+from pipelines.lib.upstream.manifest import load_errata
 from pipelines.lib.upstream.refresh import refresh_file
 
 from ..conftest import FIXTURES, RAW_DIR
@@ -18,7 +19,7 @@ X = FIXTURES / "upstream"
 DAY = dt.date(2026, 11, 25)
 NO_ALIASES = load_aliases(X / "none.yaml")
 ORGS = load_organizations(RAW_DIR / "organizations.yaml")
-ERRATA = ls.load_errata(RAW_DIR / "upstream" / "llm_stats")
+ERRATA = load_errata(RAW_DIR / "upstream" / "llm_stats")
 
 
 def _models():
