@@ -27,8 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from pipelines.lib import resolution as rs  # noqa: E402
 from pipelines.lib import trends  # noqa: E402
-from pipelines.lib.aliases import load_aliases  # noqa: E402
+from pipelines.lib.aliases import load_aliases, load_organizations  # noqa: E402
 from pipelines.lib.dataset import load_dataset  # noqa: E402
+from pipelines.lib.upstream.manifest import load_errata  # noqa: E402
 
 RAW = ROOT / "data" / "raw"
 
@@ -54,6 +55,9 @@ def pipeline() -> None:
         tables["raw_benchmark_scores"],
         raw,
         load_aliases(RAW / "aliases.yaml"),
+        load_organizations(RAW / "organizations.yaml"),
+        load_errata(RAW / "upstream" / "llm_stats"),
+        load_errata(RAW / "upstream" / "obsscaling"),
     )
     trends.frontier_table(trends.mmlu_frontier_inputs(result.models, result.sources))
     trends.compute_optimal(result.models)
