@@ -144,6 +144,7 @@ def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.Da
         "Base model",
         "Confidence",
         "Parameters notes",
+        "Training compute notes",
         "Sparsity",
         "snapshot",
     ]

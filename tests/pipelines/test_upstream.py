@@ -91,7 +91,13 @@ def test_epoch_moe_total_parameters_and_active_from_the_benchmarks_file():
     assert _claims(claims, "mixtral-8x7b", "params_total")["value"].item() == 46.7e9
     # MoE is recognised from Epoch's notes (experts / active parameters) or its Sparsity column;
     # Mixtral's own row says neither, so its architecture comes from the curated record.
-    assert set(ids.filter(ep.is_moe(ids))["model_id"]) == {"deepseek-v3", "llama-4-scout", "jamba"}
+    assert set(ids.filter(ep.is_moe(ids))["model_id"]) == {
+        "deepseek-v3",
+        "llama-4-scout",
+        "jamba",
+        "glam",
+        "saullm-large",
+    }
     bench = ep.read_epoch_benchmarks(X / "epoch_benchmarks.csv")
     mixtral_ids = pl.DataFrame({"Model": ["Mixtral 8x22B"], "model_id": ["mixtral-8x22b"]})
     active = ep.active_params_claims(bench, mixtral_ids, NO_ALIASES, DAY)
@@ -418,3 +424,15 @@ def test_obsscaling_errata_drop_the_wrong_values_only():
     )
     row = board.filter(pl.col("model") == "openlm-research/open_llama_7b_v2")
     assert row["params_b"].item() == "7"  # the evidence the erratum cites
+
+
+def test_moe_active_counts_quoted_per_token_in_compute_notes_only_when_unambiguous():
+    """LIMoE: "only applies 675M parameters per token" (Epoch 2024-10 compute notes); GLaM:
+    "activates 96.6 billion parameters per token" (the GLaM paper's figure). SaulLM-large's
+    notes quote two other models' per-token counts (Mixtral 8x7B and 8x22B): nothing taken."""
+    new = ep.epoch_claims(_epoch_ids(), "epoch_models_2025_08", DAY)
+    old = ep.epoch_claims(_epoch_ids("epoch_models_2024-10.csv"), "epoch_models_2024_10", DAY)
+    assert _claims(old, "limoe", "params_active")["value"].item() == 675e6
+    assert _claims(new, "glam", "params_active")["value"].item() == 96.6e9
+    assert _claims(new, "saullm-large", "params_active").height == 0
+    assert _claims(new, "saullm-large", "params_total")["value"].item() == 141e9

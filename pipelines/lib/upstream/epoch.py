@@ -150,13 +150,35 @@ ACTIVE_IN_NOTES = (
     r"(?i)(?:([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\s+(?:parameters\s+)?(?:active|activated)"
     r"|activated parameters(?: per token)?:\s*([0-9]+(?:\.[0-9]+)?)\s*(b|billion))"
 )
+# "only applies 675M parameters per token" (LIMoE, quoted in Epoch's compute notes).
+PER_TOKEN_IN_NOTES = (
+    r"(?i)(?:applies|activates|uses)\s+(?:only\s+)?([0-9]+(?:\.[0-9]+)?)\s*"
+    r"(m|b|million|billion)\s+parameters per token"
+)
 
 
 def active_from_notes(frame: pl.DataFrame) -> pl.Expr:
-    """Active parameters (count) stated in `Parameters notes`, else null."""
+    """Active parameters (count) stated in `Parameters notes`, else quoted per token in
+    `Training compute notes` (when the frame has that column) — only when the notes quote one
+    such figure: notes comparing with other models (SaulLM's quote Mixtral 8x7B and 8x22B) are
+    ambiguous and give nothing."""
     found = pl.col("Parameters notes").fill_null("").str.extract_groups(ACTIVE_IN_NOTES)
     number = pl.coalesce(found.struct.field("1"), found.struct.field("3"))
-    return number.cast(pl.Float64, strict=False) * 1e9
+    from_params = number.cast(pl.Float64, strict=False) * 1e9
+    if "Training compute notes" not in frame.columns:
+        return from_params
+    compute_notes = pl.col("Training compute notes").fill_null("")
+    per_token = (
+        pl.when(compute_notes.str.count_matches(PER_TOKEN_IN_NOTES) == 1)
+        .then(compute_notes)
+        .otherwise(pl.lit(""))
+        .str.extract_groups(PER_TOKEN_IN_NOTES)
+    )
+    unit = per_token.struct.field("2").str.to_lowercase().str.slice(0, 1)
+    scale = pl.when(unit == "m").then(1e6).when(unit == "b").then(1e9).otherwise(None)
+    return pl.coalesce(
+        from_params, per_token.struct.field("1").cast(pl.Float64, strict=False) * scale
+    )
 
 
 def epoch_identity(frame: pl.DataFrame, aliases: pl.DataFrame, snapshot: str) -> pl.DataFrame:
