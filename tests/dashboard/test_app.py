@@ -1416,3 +1416,16 @@ def test_shared_filters_carry_from_the_explorer_to_the_frontier(monkeypatch, war
     rerun(at)
     assert at.sidebar.multiselect(key="org").value == ["Meta AI"]
     assert table(at)["organization"].str.contains("Meta AI").all()
+
+
+def test_overview_credits_every_upstream_that_asks_for_attribution(monkeypatch, warehouse):
+    """CC-BY data (Epoch AI, LLM-Stats) must be credited where it is shown."""
+    from dashboard import formats
+
+    at = run_app(monkeypatch, warehouse)
+    [credits] = [c.value for c in at.caption if c.value.startswith("Data:")]
+    for manifest in sorted((RAW_DIR / "upstream").glob("*/MANIFEST.yaml")):
+        meta = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+        label = formats.UPSTREAM_LABELS[meta["source"]]
+        if meta["licence"].upper().startswith("CC-BY"):
+            assert label in credits and "CC-BY 4.0" in credits, meta["source"]
