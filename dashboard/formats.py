@@ -218,6 +218,8 @@ def unmatched_table(names: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+LLM_STATS_CREDIT = "[LLM-Stats](https://github.com/JonathanChavezTamales/llm-leaderboard)"
+
 UPSTREAM_LABELS = {
     "epoch": "Epoch AI",
     "litellm": "LiteLLM",

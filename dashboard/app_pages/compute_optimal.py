@@ -269,7 +269,8 @@ else:
     )
 
 st.caption(
-    "Data: Scaling Atlas records and [Epoch AI](https://epoch.ai/data) (CC-BY 4.0); Hoffmann "
+    "Data: Scaling Atlas records, [Epoch AI](https://epoch.ai/data) (CC-BY 4.0) and "
+    f"{formats.LLM_STATS_CREDIT} (CC-BY 4.0); Hoffmann "
     "et al. 2022, [arXiv:2203.15556](https://arxiv.org/abs/2203.15556); Besiroglu et al. 2024, "
     "[arXiv:2404.10102](https://arxiv.org/abs/2404.10102). Tables: `compute_optimal`, "
     "`compute_optimal_by_fit`, `compute_optimal_allocation`, `scaling_law_fits`."

@@ -254,7 +254,8 @@ else:
     )
 
 st.caption(
-    "Data: list prices from LiteLLM, Epoch AI's API price data and curated records; training "
+    "Data: list prices from LiteLLM, Epoch AI's API price data, "
+    f"{formats.LLM_STATS_CREDIT} (CC-BY 4.0) and curated records; training "
     "costs from [Epoch AI](https://epoch.ai/data) (CC-BY 4.0) and curated records. Tables: "
     "`cost_frontier`, `cost_trend`, `growth_rates`, `models`."
 )

@@ -6,7 +6,7 @@ import functools
 
 import streamlit as st
 
-from dashboard import filters, queries
+from dashboard import filters, formats, queries
 
 st.title("Explorer")
 st.markdown(
@@ -158,6 +158,6 @@ duckdb_col.download_button(
 )
 st.caption(
     "Data: Scaling Atlas records (citations in the `sources` table); upstream data from "
-    "[Epoch AI](https://epoch.ai/data) (CC-BY 4.0), the Open LLM Leaderboard, ObsScaling and "
-    "LiteLLM."
+    "[Epoch AI](https://epoch.ai/data) (CC-BY 4.0), the Open LLM Leaderboard, ObsScaling, "
+    f"LiteLLM and {formats.LLM_STATS_CREDIT} (CC-BY 4.0)."
 )

@@ -220,7 +220,8 @@ st.dataframe(
 
 st.caption(
     "Data: Scaling Atlas records, each number cited to the paper, model card or announcement "
-    "linked in the table; upstream data from [Epoch AI](https://epoch.ai/data) (CC-BY 4.0). "
+    "linked in the table; upstream data from [Epoch AI](https://epoch.ai/data) (CC-BY 4.0) "
+    f"and {formats.LLM_STATS_CREDIT} (CC-BY 4.0). "
     "Parameter counts the source labels Speculative cannot set a record. MMLU: Hendrycks et "
     "al. 2021, [arXiv:2009.03300](https://arxiv.org/abs/2009.03300)."
 )

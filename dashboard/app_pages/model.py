@@ -190,6 +190,7 @@ if benchmarks.height:
     )
 
 st.caption(
-    "Data: Scaling Atlas records and the upstream data sets named in each row; Epoch AI data "
-    "is CC-BY 4.0. Tolerances and precedence: `warehouse/README.md`."
+    "Data: Scaling Atlas records and the upstream data sets named in each row; Epoch AI and "
+    f"{formats.LLM_STATS_CREDIT} data are CC-BY 4.0. Tolerances and precedence: "
+    "`warehouse/README.md`."
 )

@@ -161,7 +161,7 @@ st.dataframe(
 st.caption(
     "Data: Scaling Atlas curated records; [Epoch AI](https://epoch.ai/data) (CC-BY 4.0); "
     "Open LLM Leaderboard; ObsScaling (Ruan et al. 2024); LiteLLM; "
-    "[LLM-Stats](https://github.com/JonathanChavezTamales/llm-leaderboard) (CC-BY 4.0). "
+    f"{formats.LLM_STATS_CREDIT} (CC-BY 4.0). "
     "Licences per file in each "
     "`data/raw/upstream/*/MANIFEST.yaml`."
 )
