@@ -211,12 +211,15 @@ def build(
     )
 
     parts = [curated_claims(curated, record_sources)]
+    signals = []
     for name, source in (
         ("raw_epoch_models_2025_08", "epoch_models_2025_08"),
         ("raw_epoch_models_2024_10", "epoch_models_2024_10"),
     ):
         snap = ep.epoch_identity(raw[name], aliases, source)
         parts.append(ep.epoch_claims(snap, source, RETRIEVED))
+        # Each snapshot's own columns (only 2024-10 has `Sparsity`) speak for the model.
+        signals.append(snap.select("model_id", "Base model", ep.moe_signal(snap).alias("signal")))
     mmlu, unmatched_mmlu = ep.mmlu_claims(
         raw["raw_epoch_mmlu"], raw["raw_epoch_model_versions"], identity, aliases, RETRIEVED
     )
@@ -241,7 +244,7 @@ def build(
         )
     parts.append(mmlu)
     parts.append(ep.active_params_claims(raw["raw_epoch_benchmarks"], identity, aliases, RETRIEVED))
-    signal = identity.select("model_id", ep.moe_signal(identity).alias("signal"))
+    signal = ep.combine_moe_signals(pl.concat(signals), identity, curated)
     moe_ids = pl.concat(
         [
             curated.filter(pl.col("architecture") == "moe").select("model_id"),

@@ -97,6 +97,10 @@ def test_epoch_moe_total_parameters_and_active_from_the_benchmarks_file():
         "jamba",
         "glam",
         "saullm-large",
+        "deepseek-r1",
+        "olmoe",
+        "minimax-text-01",
+        "hunyuan-large",
     }
     bench = ep.read_epoch_benchmarks(X / "epoch_benchmarks.csv")
     mixtral_ids = pl.DataFrame({"Model": ["Mixtral 8x22B"], "model_id": ["mixtral-8x22b"]})
@@ -436,3 +440,40 @@ def test_moe_active_counts_quoted_per_token_in_compute_notes_only_when_unambiguo
     assert _claims(new, "glam", "params_active")["value"].item() == 96.6e9
     assert _claims(new, "saullm-large", "params_active").height == 0
     assert _claims(new, "saullm-large", "params_total")["value"].item() == 141e9
+
+
+def test_active_counts_from_every_phrasing_epoch_quotes():
+    """MiniMax-Text-01's notes read "Total Parameters: 456B Activated Parameters per Token:
+    45.9B": the explicit form wins (45.9B, MiniMax's model card), never the 456B before it.
+    Hunyuan-Large "52 billion activation parameters"; OLMoE "only 1.3B are activated"."""
+    claims = ep.epoch_claims(_epoch_ids(), "epoch_models_2025_08", DAY)
+    assert _claims(claims, "minimax-text-01", "params_active")["value"].item() == 45.9e9
+    assert _claims(claims, "hunyuan-large", "params_active")["value"].item() == 52e9
+    assert _claims(claims, "olmoe", "params_active")["value"].item() == 1.3e9
+
+
+def test_moe_signal_from_either_snapshot_the_name_and_the_base_model():
+    """Only the 2024-10 snapshot has `Sparsity` (Switch is listed there, not in 2025-08): the
+    strongest signal of any snapshot counts. "MoE" in a name is a signal; "(dense)" in a name
+    rules MoE out (GShard (dense) is listed under Sparsity too). A fine-tune of an MoE model is
+    MoE (R1 1776 from DeepSeek-R1), with no active count made up for it."""
+    new = _epoch_ids()
+    old = _epoch_ids("epoch_models_2024-10.csv")
+    assert new.filter(pl.col("model_id") == "switch").select(ep.moe_signal(new)).item() is None
+    signals = pl.concat(
+        [
+            frame.select("model_id", "Base model", ep.moe_signal(frame).alias("signal"))
+            for frame in (new, old)
+        ]
+    )
+    curated = pl.DataFrame(schema={"name": pl.String, "architecture": pl.String})
+    identity = pl.concat([new.select("model_id", "Model"), old.select("model_id", "Model")])
+    combined = dict(ep.combine_moe_signals(signals, identity, curated).iter_rows())
+    assert combined["switch"] == "strong"  # Sparsity, 2024-10 only
+    assert combined["olmoe"] == "strong"  # name and quoted active count
+    assert combined["gshard-dense"] is None  # listed under Sparsity, but "(dense)"
+    assert combined["deepseek-r1"] == "strong"
+    assert combined["r1-1776"] == "strong"  # Base model: DeepSeek-R1
+    assert combined["llama-2-70b"] is None
+    claims = ep.epoch_claims(new, "epoch_models_2025_08", DAY)
+    assert _claims(claims, "r1-1776", "params_active").height == 0

@@ -128,15 +128,78 @@ def tokens_seen(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def moe_signal(frame: pl.DataFrame) -> pl.Expr:
-    """How Epoch's data marks a model as mixture-of-experts: `strong` (a `Sparsity` entry, or
-    an active-parameter count quoted in the notes), `weak` (the notes only mention experts or
-    MoE — which also happens when they cite an MoE paper or a related model), else null."""
+    """How Epoch's data marks a model as mixture-of-experts: `strong` (a `Sparsity` entry, an
+    active-parameter count quoted in the notes, or "MoE" in the model's name), `weak` (the notes
+    only mention experts, MoE or a sparse architecture — which also happens when they cite an
+    MoE paper or a related model), else null. A name marked "(dense)" is never MoE."""
     notes = pl.col("Parameters notes").fill_null("").str.to_lowercase()
-    strong = pl.col("Sparsity").is_not_null() | active_from_notes(frame).is_not_null()
+    name = pl.col("Model").fill_null("")
+    sparsity = pl.col("Sparsity").is_not_null() if "Sparsity" in frame.columns else pl.lit(False)
+    strong = sparsity | active_from_notes(frame).is_not_null() | name.str.contains(r"(?i)moe")
     weak = notes.str.contains(
         r"mixture[- ]of[- ]experts|\bmoe\b|experts|active param|activated param"
+        r"|activation param|sparse (?:architecture|llm|model)|it's sparse"
     )
-    return pl.when(strong).then(pl.lit("strong")).when(weak).then(pl.lit("weak")).otherwise(None)
+    dense = name.str.contains(r"(?i)\(dense\)")
+    return (
+        pl.when(dense)
+        .then(None)
+        .when(strong)
+        .then(pl.lit("strong"))
+        .when(weak)
+        .then(pl.lit("weak"))
+        .otherwise(None)
+    )
+
+
+def combine_moe_signals(
+    signals: pl.DataFrame, identity: pl.DataFrame, curated: pl.DataFrame
+) -> pl.DataFrame:
+    """One (model_id, signal) per Epoch model from the per-snapshot (model_id, Base model,
+    signal) rows: the strongest signal any snapshot gives; and a fine-tune of an MoE model (its
+    `Base model` is strong in Epoch's data or a curated `moe` record) is strong itself, since
+    fine-tuning keeps the architecture (R1 1776 from DeepSeek-R1)."""
+    rank = (
+        pl.when(pl.col("signal") == "strong")
+        .then(2)
+        .when(pl.col("signal") == "weak")
+        .then(1)
+        .otherwise(0)
+    )
+    best = (
+        signals.with_columns(rank.alias("_rank"))
+        .group_by("model_id")
+        .agg(pl.col("_rank").max(), pl.col("Base model").drop_nulls().first())
+    )
+    moe_keys = pl.concat(
+        [
+            identity.join(best.filter(pl.col("_rank") == 2), on="model_id").select(
+                key_expr("Model").alias("_base_key")
+            ),
+            curated.filter(pl.col("architecture") == "moe").select(
+                key_expr("name").alias("_base_key")
+            ),
+        ]
+    ).unique()
+    inherited = (
+        best.with_columns(key_expr("Base model").alias("_base_key"))
+        .join(moe_keys.with_columns(pl.lit(True).alias("_base_moe")), on="_base_key", how="left")
+        .with_columns(
+            pl.when(pl.col("_base_moe").fill_null(False))
+            .then(pl.max_horizontal("_rank", pl.lit(2)))
+            .otherwise(pl.col("_rank"))
+            .alias("_rank")
+        )
+    )
+    return inherited.select(
+        "model_id",
+        pl.when(pl.col("_rank") == 2)
+        .then(pl.lit("strong"))
+        .when(pl.col("_rank") == 1)
+        .then(pl.lit("weak"))
+        .otherwise(None)
+        .alias("signal"),
+    )
 
 
 def is_moe(frame: pl.DataFrame) -> pl.Expr:
@@ -144,11 +207,16 @@ def is_moe(frame: pl.DataFrame) -> pl.Expr:
     return moe_signal(frame).is_not_null()
 
 
-# "17B active parameters", "21B parameters activated", "Activated Parameters per Token: 45.9B",
-# "288 billion active parameter": the active count as Epoch's notes quote the developer.
+# Active counts as Epoch's notes quote the developer, most explicit form first (each pattern:
+# number, unit):
+#   "Activated Parameters per Token: 45.9B" (MiniMax-Text-01: the same notes say "Total
+#       Parameters: 456B Activated ...", so this form must win over the next)
+#   "17B active parameters", "21B parameters activated", "52 billion activation parameters"
+#   "of which only 1.3B are activated" (OLMoE)
 ACTIVE_IN_NOTES = (
-    r"(?i)(?:([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\s+(?:parameters\s+)?(?:active|activated)"
-    r"|activated parameters(?: per token)?:\s*([0-9]+(?:\.[0-9]+)?)\s*(b|billion))"
+    r"(?i)activated parameters(?: per token)?:\s*([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\b",
+    r"(?i)([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\s+(?:parameters\s+)?(?:active|activated|activation)\b",
+    r"(?i)only\s+([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\s+(?:parameters\s+)?are\s+activated",
 )
 # "only applies 675M parameters per token" (LIMoE, quoted in Epoch's compute notes).
 PER_TOKEN_IN_NOTES = (
@@ -157,28 +225,30 @@ PER_TOKEN_IN_NOTES = (
 )
 
 
+def _count(text: pl.Expr, pattern: str) -> pl.Expr:
+    """The first `pattern` match in `text` as a count (groups: number, unit M/B), else null."""
+    found = text.str.extract_groups(pattern)
+    unit = found.struct.field("2").str.to_lowercase().str.slice(0, 1)
+    scale = pl.when(unit == "m").then(1e6).when(unit == "b").then(1e9).otherwise(None)
+    return found.struct.field("1").cast(pl.Float64, strict=False) * scale
+
+
 def active_from_notes(frame: pl.DataFrame) -> pl.Expr:
     """Active parameters (count) stated in `Parameters notes`, else quoted per token in
     `Training compute notes` (when the frame has that column) — only when the notes quote one
     such figure: notes comparing with other models (SaulLM's quote Mixtral 8x7B and 8x22B) are
     ambiguous and give nothing."""
-    found = pl.col("Parameters notes").fill_null("").str.extract_groups(ACTIVE_IN_NOTES)
-    number = pl.coalesce(found.struct.field("1"), found.struct.field("3"))
-    from_params = number.cast(pl.Float64, strict=False) * 1e9
-    if "Training compute notes" not in frame.columns:
-        return from_params
-    compute_notes = pl.col("Training compute notes").fill_null("")
-    per_token = (
-        pl.when(compute_notes.str.count_matches(PER_TOKEN_IN_NOTES) == 1)
-        .then(compute_notes)
-        .otherwise(pl.lit(""))
-        .str.extract_groups(PER_TOKEN_IN_NOTES)
-    )
-    unit = per_token.struct.field("2").str.to_lowercase().str.slice(0, 1)
-    scale = pl.when(unit == "m").then(1e6).when(unit == "b").then(1e9).otherwise(None)
-    return pl.coalesce(
-        from_params, per_token.struct.field("1").cast(pl.Float64, strict=False) * scale
-    )
+    notes = pl.col("Parameters notes").fill_null("")
+    found = [_count(notes, pattern) for pattern in ACTIVE_IN_NOTES]
+    if "Training compute notes" in frame.columns:
+        compute_notes = pl.col("Training compute notes").fill_null("")
+        unique = (
+            pl.when(compute_notes.str.count_matches(PER_TOKEN_IN_NOTES) == 1)
+            .then(compute_notes)
+            .otherwise(pl.lit(""))
+        )
+        found.append(_count(unique, PER_TOKEN_IN_NOTES))
+    return pl.coalesce(found)
 
 
 def epoch_identity(frame: pl.DataFrame, aliases: pl.DataFrame, snapshot: str) -> pl.DataFrame:
