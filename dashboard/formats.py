@@ -37,6 +37,7 @@ COVERAGE_FIELDS: dict[str, str] = {
     "models": "Models (all language models)",
     "params+tokens+compute": "Parameters + tokens + compute",
     "price+context": "Price + context window",
+    "moe": "Mixture of experts (MoE)",
     "moe_with_active": "MoE with active parameters",
 }
 

@@ -49,7 +49,7 @@ FIELDS: dict[str, tuple[str, str, float]] = {
     "training_cost_usd": ("USD", "relative", 0.25),
 }
 
-METHODS = ("reported", "6ND", "hardware", "estimate")
+METHODS = ("reported", "6ND", "hardware", "estimate", "inherited")
 
 CLAIM_DTYPES: dict[str, pl.DataType] = {
     "model_id": pl.String(),
@@ -186,3 +186,53 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         .sort("model_id", "field", "source_other")
     )
     return chosen.drop("_source_rank", "_newest", "_from_median"), conflicts
+
+
+def inherited_active_claims(
+    models: pl.DataFrame, resolved: pl.DataFrame, tolerance: float = 0.05
+) -> pl.DataFrame:
+    """Active-parameter claims for MoE fine-tunes that have none, from their base model.
+
+    Fine-tuning keeps the architecture, so a fine-tune of an MoE model activates what its base
+    activates (R1 1776 from DeepSeek-R1, WizardLM-2 8x22B from Mixtral 8x22B). Taken only when
+    the base's active count is itself resolved and both report the same total (within
+    `tolerance`), so a base with another size never lends its count. Method `inherited`,
+    precedence DERIVED, citing the base's own source; `source_record` names the base."""
+    base = models.select(
+        pl.col("model_id").alias("base_model_id"),
+        pl.col("params_total").alias("_base_total"),
+    )
+    active = resolved.filter(pl.col("field") == "params_active").select(
+        pl.col("model_id").alias("base_model_id"),
+        pl.col("value").alias("_base_active"),
+        pl.col("citation").alias("_base_citation"),
+        pl.col("source").alias("_base_source"),
+        pl.col("retrieved_date").alias("_base_retrieved"),
+        pl.col("confidence").alias("_base_confidence"),
+    )
+    wanted = models.filter(
+        (pl.col("architecture") == "moe")
+        & pl.col("params_active").is_null()
+        & pl.col("base_model_id").is_not_null()
+    ).select("model_id", "base_model_id", "params_total")
+    rows = (
+        wanted.join(base, on="base_model_id")
+        .join(active, on="base_model_id")
+        .filter(
+            (pl.col("params_total") - pl.col("_base_total")).abs()
+            <= tolerance * pl.col("_base_total")
+        )
+    )
+    out = rows.select(
+        "model_id",
+        pl.lit("params_active").alias("field"),
+        pl.col("_base_active").alias("value"),
+        pl.col("_base_source").alias("source"),
+        pl.col("_base_citation").alias("citation"),
+        pl.concat_str([pl.lit("inherited from base model "), pl.col("base_model_id")]).alias(
+            "source_record"
+        ),
+        pl.col("_base_retrieved").alias("retrieved_date"),
+        pl.col("_base_confidence").alias("confidence"),
+    )
+    return claims_frame(out, method="inherited", precedence=DERIVED)

@@ -28,6 +28,7 @@ FIELDS = {
     "price+context": pl.col("price_usd_per_1m_input_tokens").is_not_null()
     & pl.col("context_window").is_not_null(),
     "training_cost_usd": pl.col("training_cost_usd").is_not_null(),
+    "moe": pl.col("architecture") == "moe",
     "moe_with_active": (pl.col("architecture") == "moe") & pl.col("params_active").is_not_null(),
 }
 

@@ -110,6 +110,17 @@ def render(warehouse: Path, raw: Path) -> str:
         unmatched = con.execute(
             "SELECT source, count(*) FROM unmatched_names GROUP BY 1 ORDER BY 1"
         ).fetchall()
+        cited = con.execute(
+            "SELECT count(*), count(*) FILTER (citation IS NOT NULL AND method IS NOT NULL) "
+            "FROM sources WHERE field IN (SELECT DISTINCT field FROM claims)"
+        ).fetchone()
+        moe_missing = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM models WHERE architecture = 'moe' AND params_active IS NULL "
+                "ORDER BY name"
+            ).fetchall()
+        ]
         identities = con.execute(
             f"SELECT {IDENTITY_SOURCES} AS origin, count(*), count(release_date) "
             "FROM models GROUP BY 1 ORDER BY 2 DESC"
@@ -125,6 +136,11 @@ def render(warehouse: Path, raw: Path) -> str:
         met = "" if target is None else (f"{target} ✓" if n >= target else f"{target} ✗")
         out.append(f"| `{field}` | {n:,} | {n / total:.0%} | {met} |")
     out += [
+        "",
+        f"Values with a source and a method: {cited[1]:,} of {cited[0]:,} "
+        f"({cited[1] / max(cited[0], 1):.0%}). MoE models without a cited active-parameter count "
+        f"(no source we hold gives one; listed by the `models__every_moe_has_active_parameters` "
+        f"check): {', '.join(moe_missing) or 'none'}.",
         "",
         "By release year (2018 on):",
         "",

@@ -284,6 +284,12 @@ def build(
     resolved, conflicts = cl.resolve(claims)
 
     models = assemble_models(curated, identity, resolved, moe_ids, unsure_ids, extra)
+    # MoE fine-tunes without an active count take their base model's (same total size).
+    inherited = cl.inherited_active_claims(models, resolved)
+    if inherited.height:
+        claims = pl.concat([claims, inherited])
+        resolved, conflicts = cl.resolve(claims)
+        models = assemble_models(curated, identity, resolved, moe_ids, unsure_ids, extra)
     sources = assemble_sources(record_sources, resolved)
     scores = assemble_scores(record_scores, resolved)
     unmatched = (

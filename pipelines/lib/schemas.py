@@ -130,7 +130,8 @@ class SourcesSchema(_Base):
     )
     method: str = pa.Field(
         nullable=True,
-        description="How the value was obtained: `reported`, `6ND`, `hardware` or `estimate`.",
+        description="How the value was obtained: `reported`, `6ND`, `hardware`, `estimate` or "
+        "`inherited` (from the base model).",
     )
     confidence: str = pa.Field(
         nullable=True,
@@ -167,9 +168,10 @@ class ClaimsSchema(_Base):
     )
     citation: str = pa.Field(str_startswith="http", description="URL citing the value.")
     method: str = pa.Field(
-        isin=["reported", "6ND", "hardware", "estimate"],
-        description="`reported`, `6ND`, `hardware` or `estimate` (e.g. "
-        "Epoch corpus words converted to tokens).",
+        isin=["reported", "6ND", "hardware", "estimate", "inherited"],
+        description="`reported`, `6ND`, `hardware`, `estimate` (e.g. "
+        "Epoch corpus words converted to tokens) or `inherited` (an MoE fine-tune's active "
+        "parameters from its base model of the same total size).",
     )
     confidence: str = pa.Field(
         nullable=True,

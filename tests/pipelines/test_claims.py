@@ -174,3 +174,35 @@ def test_committed_alias_map_targets_are_models_of_the_warehouse(warehouse):
         ids = {r[0] for r in con.execute("SELECT model_id FROM models").fetchall()}
     orphans = sorted(set(aliases["model_id"]) - ids)
     assert orphans == [], f"aliases.yaml targets no model: {orphans[:10]}"
+
+
+def test_moe_fine_tunes_inherit_the_base_models_active_count_only_at_the_same_size():
+    """R1 1776 (671B, a DeepSeek-R1 fine-tune) activates DeepSeek-R1's 37B; a "fine-tune" whose
+    total differs from its base beyond 5 % (another architecture) inherits nothing, nor does a
+    model whose own active count is known, nor a dense one."""
+    from pipelines.lib.claims import inherited_active_claims
+
+    models = pl.DataFrame(
+        {
+            "model_id": ["deepseek-r1", "r1-1776", "bigger", "known", "dense-ft"],
+            "architecture": ["moe", "moe", "moe", "moe", "dense"],
+            "params_total": [671e9, 671e9, 900e9, 671e9, 671e9],
+            "params_active": [37e9, None, None, 30e9, None],
+            "base_model_id": [None, "deepseek-r1", "deepseek-r1", "deepseek-r1", "deepseek-r1"],
+        }
+    )
+    resolved = _claims(
+        [("deepseek-r1", "params_active", 37e9, "curated", "https://github.com/x", CURATED, None)]
+    )
+    inherited = inherited_active_claims(models, resolved)
+    assert inherited["model_id"].to_list() == ["r1-1776"]
+    row = inherited.row(0, named=True)
+    assert row["value"] == 37e9 and row["method"] == "inherited"
+    assert row["precedence"] == DERIVED and row["citation"] == "https://github.com/x"
+    assert row["source_record"] == "inherited from base model deepseek-r1"
+    # Any other claim for the fine-tune outranks the inherited one.
+    own = _claims(
+        [("r1-1776", "params_active", 36e9, "epoch_models_2025_08", "https://e", EPOCH, None)]
+    )
+    chosen, _ = resolve(pl.concat([inherited, own]))
+    assert chosen["value"].to_list() == [36e9]

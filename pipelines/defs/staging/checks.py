@@ -45,8 +45,8 @@ def models__every_curated_record_published(
 def sources__every_value_cited(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
-    """Every non-null number in `models` has a citation row in `sources` (MoE active counts
-    need their own; a dense model's active count is its total)."""
+    """Every non-null number in `models` has a `sources` row with a citation and a method (MoE
+    active counts need their own; a dense model's active count is its total)."""
     missing = 0
     examples: list[str] = []
     with warehouse.read(context.run.run_id) as con:
@@ -56,7 +56,8 @@ def sources__every_value_cited(
             rows = con.execute(
                 f"""SELECT m.model_id FROM models m
                     LEFT JOIN sources s ON s.model_id = m.model_id AND s.field = ?
-                    WHERE m."{column}" IS NOT NULL AND s.citation IS NULL {only_moe}""",
+                    WHERE m."{column}" IS NOT NULL AND (s.citation IS NULL OR s.method IS NULL)
+                    {only_moe}""",
                 [field],
             ).fetchall()
             missing += len(rows)
