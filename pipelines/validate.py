@@ -2,7 +2,8 @@
 
 Prints one `file:line: field: reason` per problem and exits 1 on any problem, 0 when clean.
 Runs the same per-record and table-level rules as the pipeline, without starting Dagster.
-Default PATH: the `models/` folder of `ATLAS_RAW_DIR`.
+Default PATH: the `models/` folder of `ATLAS_RAW_DIR`; a default run also checks the reviewed
+reference files beside it (`aliases.yaml`, `organizations.yaml`, `upstream/*/ERRATA.yaml`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,30 @@ import sys
 import time
 from pathlib import Path
 
+from pipelines.lib.aliases import AliasError, load_aliases, load_organizations
 from pipelines.lib.dataset import load_dataset
-from pipelines.lib.settings import models_dir
+from pipelines.lib.settings import models_dir, raw_dir
+from pipelines.lib.upstream.manifest import load_errata
+
+
+def reference_problems(raw: Path) -> list[str]:
+    """One `file:line: field: reason` per malformed reference file under `raw` (the pipeline
+    reads them with the same loaders and stops on the same problems)."""
+    checks = [
+        lambda: load_aliases(raw / "aliases.yaml"),
+        lambda: load_organizations(raw / "organizations.yaml"),
+        *[
+            (lambda folder=p.parent: load_errata(folder))
+            for p in sorted((raw / "upstream").glob("*/ERRATA.yaml"))
+        ],
+    ]
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except AliasError as exc:
+            problems.append(str(exc))
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     ds = load_dataset([p for p in paths if p.exists()])
     for problem in ds.problems:
         print(problem)
-    n_bad = len(ds.rejected_files) + len(missing)
+    references = [] if args.paths else reference_problems(raw_dir())
+    for problem in references:
+        print(problem)
+    n_bad = len(ds.rejected_files) + len(missing) + len(references)
     if not args.quiet:
         elapsed = time.perf_counter() - started
         print(

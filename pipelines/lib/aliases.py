@@ -19,7 +19,6 @@ import re
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 NAMESPACES = ("epoch", "epoch_mmlu", "hf", "litellm", "epoch_prices", "llm_stats")
 
@@ -46,7 +45,29 @@ def slug_expr(col: str | pl.Expr) -> pl.Expr:
 
 
 class AliasError(ValueError):
-    pass
+    """A malformed reference file (alias map, organisation map, errata): the message is
+    `file:line: field: reason`, like a record problem."""
+
+
+def _where(path: Path, lines: dict[str, int], field: str) -> str:
+    line = lines.get(field)
+    return f"{path}:{line}: {field}" if line else f"{path}: {field}"
+
+
+def read_reference_yaml(path: Path, top: type = dict) -> tuple[object, dict[str, int]]:
+    """A reference file parsed like a record (safe loader, no anchors, duplicate keys are an
+    error with their line); an empty or comments-only file is an empty map/list."""
+    from pipelines.lib.records import RecordFileError, load_yaml
+
+    data = path.read_bytes()
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return top(), {}
+    try:
+        return load_yaml(data, top)
+    except RecordFileError as exc:
+        where = f"{path}:{exc.line}" if exc.line else f"{path}"
+        raise AliasError(f"{where}: {exc.field}: {exc.reason}") from None
 
 
 def load_aliases(path: Path) -> pl.DataFrame:
@@ -61,21 +82,27 @@ def load_aliases(path: Path) -> pl.DataFrame:
                 "model_id": pl.String,
             }
         )
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise AliasError(f"{path}: expected a mapping of model_id -> names")
+    data, lines = read_reference_yaml(path)
     rows = []
     for model_id, spaces in data.items():
         if not isinstance(spaces, dict):
-            raise AliasError(f"{path}: {model_id}: expected a mapping of source -> list of names")
+            raise AliasError(
+                f"{_where(path, lines, str(model_id))}: expected a mapping of source -> "
+                "list of names"
+            )
         for namespace, names in spaces.items():
+            field = f"{model_id}.{namespace}"
             if namespace not in NAMESPACES:
                 raise AliasError(
-                    f"{path}: {model_id}: unknown source {namespace!r} "
+                    f"{_where(path, lines, field)}: unknown source {namespace!r} "
                     f"(one of {', '.join(NAMESPACES)})"
                 )
             if isinstance(names, str):
                 names = [names]
+            if not isinstance(names, list) or not all(
+                isinstance(n, (str, int, float)) for n in names
+            ):
+                raise AliasError(f"{_where(path, lines, field)}: expected a list of names")
             for name in names:
                 rows.append((namespace, key(str(name)), str(name), str(model_id)))
     frame = pl.DataFrame(
@@ -95,7 +122,7 @@ def load_aliases(path: Path) -> pl.DataFrame:
     if clash.height:
         first = clash.row(0, named=True)
         raise AliasError(
-            f"{path}: {first['namespace']} name {first['name_key']!r} is mapped to "
+            f"{path}: {first['namespace']}: name {first['name_key']!r} is mapped to "
             f"several models: {', '.join(sorted(first['model_id']))}"
         )
     return frame.unique(["namespace", "name_key"])
@@ -144,19 +171,24 @@ def load_organizations(path: Path) -> pl.DataFrame:
     schema = {"namespace": pl.String, "org_id": pl.String, "organization": pl.String}
     if not path.exists():
         return pl.DataFrame(schema=schema)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise AliasError(f"{path}: expected a mapping of source -> {{id: organisation}}")
+    data, lines = read_reference_yaml(path)
     rows = []
     for namespace, names in data.items():
         if namespace not in ORGANIZATION_NAMESPACES:
             known = ", ".join(ORGANIZATION_NAMESPACES)
-            raise AliasError(f"{path}: unknown source {namespace!r} (one of {known})")
+            raise AliasError(
+                f"{_where(path, lines, str(namespace))}: unknown source {namespace!r} "
+                f"(one of {known})"
+            )
         if not isinstance(names, dict):
-            raise AliasError(f"{path}: {namespace}: expected a mapping of id -> organisation")
+            raise AliasError(
+                f"{_where(path, lines, str(namespace))}: expected a mapping of id -> organisation"
+            )
         for org_id, organization in names.items():
             if not isinstance(organization, str) or not organization.strip():
-                raise AliasError(f"{path}: {namespace}: {org_id}: expected an organisation name")
+                raise AliasError(
+                    f"{_where(path, lines, f'{namespace}.{org_id}')}: expected an organisation name"
+                )
             rows.append((namespace, str(org_id).lower(), organization.strip()))
     return pl.DataFrame(rows, schema=schema, orient="row")
 

@@ -223,8 +223,9 @@ def _line_map(node: yaml.Node, prefix: str = "") -> dict[str, int]:
     return lines
 
 
-def load_yaml(data: bytes) -> tuple[Any, dict[str, int]]:
-    """Parse one record file's bytes safely. Raises RecordFileError with a located reason."""
+def load_yaml(data: bytes, top: type = dict) -> tuple[Any, dict[str, int]]:
+    """Parse one record file's bytes safely (`top`: the type the document must be, a mapping
+    for records). Raises RecordFileError with a located reason."""
     if len(data) > MAX_FILE_BYTES:
         raise RecordFileError(
             None, "(file)", f"file too large ({len(data)} bytes > {MAX_FILE_BYTES})"
@@ -259,9 +260,10 @@ def load_yaml(data: bytes) -> tuple[Any, dict[str, int]]:
         raise RecordFileError(None, "(file)", "invalid YAML: nesting too deep") from None
     finally:
         loader.dispose()
-    if not isinstance(value, dict):
+    if not isinstance(value, top):
         kind = "a list" if isinstance(value, list) else type(value).__name__
-        raise RecordFileError(1, "(file)", f"expected a mapping of fields at the top, got {kind}")
+        want = "a mapping of fields" if top is dict else "a list of entries"
+        raise RecordFileError(1, "(file)", f"expected {want} at the top, got {kind}")
     return value, lines
 
 

@@ -195,3 +195,22 @@ def test_make_build_cli_uses_root_dagster_yaml(tmp_path):
     assert (home / ".dagster" / "storage").is_dir(), "storage must follow dagster.yaml"
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0] == 2
+
+
+@pytest.mark.slow
+def test_a_malformed_reference_file_stops_the_build_with_its_located_reason(tmp_path):
+    """A broken alias map stops staging with `file:line: field: reason` (as `make validate`
+    prints it), nothing is published, and the failure is a clean Dagster Failure."""
+    raw = fixture_raw_dir(tmp_path)
+    (raw / "aliases.yaml").write_text(
+        'llama-2-70b:\n  epoch: ["Llama 2-70B"]\nllama-2-70b:\n  hf: ["x/y"]\n', encoding="utf-8"
+    )
+    warehouse = tmp_path / "wh" / "atlas.duckdb"
+    result = build_warehouse(raw, warehouse)
+    assert not result.success
+    [failure] = [e for e in result.get_step_failure_events() if e.step_key == "resolved_models"]
+    message = failure.step_failure_data.error.message
+    assert f"{raw}/aliases.yaml:3: llama-2-70b: duplicate key" in message
+    assert "make validate" in message
+    assert failure.step_failure_data.user_failure_data is not None  # dg.Failure, not a crash
+    assert not warehouse.exists()

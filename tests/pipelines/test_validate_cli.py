@@ -66,3 +66,46 @@ def test_missing_path_and_empty_folder_are_problems(tmp_path):
 def test_the_committed_data_set_is_clean():
     proc = _run()
     assert proc.returncode == 0, proc.stdout
+
+
+def test_a_default_run_checks_the_reference_files_with_file_line_field_reason(tmp_path):
+    """The alias map, the organisation map and every ERRATA.yaml are reviewed by pull request
+    too: a default run reports their problems like record problems, without a traceback."""
+    shutil.copytree(GOOD, tmp_path / "models")
+    (tmp_path / "upstream" / "llm_stats").mkdir(parents=True)
+    (tmp_path / "aliases.yaml").write_text(
+        "# header\n"
+        "llama-2-70b:\n"
+        '  epoch: ["Llama 2-70B"]\n'
+        "mistral-7b:\n"
+        '  hugginface: ["mistralai/Mistral-7B-v0.1"]\n'
+        "llama-2-70b:\n"
+        '  hf: ["meta-llama/Llama-2-70b-hf"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "organizations.yaml").write_text("hf:\n  meta-llama: [Meta AI]\n")
+    (tmp_path / "upstream" / "llm_stats" / "ERRATA.yaml").write_text(
+        "- model_id: x\n  field: colour\n  reason: because\n"
+    )
+    proc = _run(env_raw=tmp_path)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    # A repeated model_id would silently drop the first block's names: it is an error.
+    assert f"{tmp_path}/aliases.yaml:6: llama-2-70b: duplicate key" in lines
+    assert f"{tmp_path}/organizations.yaml:2: hf.meta-llama: expected an organisation name" in lines
+    assert (
+        f"{tmp_path}/upstream/llm_stats/ERRATA.yaml: entry 1: field: 'colour' is not a claim "
+        "field or release_date"
+    ) in lines
+    assert len(lines) == 3
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+    # Fix the duplicate: the next problem in the same file is located too.
+    (tmp_path / "aliases.yaml").write_text(
+        'mistral-7b:\n  hugginface: ["mistralai/Mistral-7B-v0.1"]\n', encoding="utf-8"
+    )
+    proc = _run(env_raw=tmp_path)
+    assert (
+        f"{tmp_path}/aliases.yaml:2: mistral-7b.hugginface: unknown source 'hugginface' "
+        "(one of epoch, epoch_mmlu, hf, litellm, epoch_prices, llm_stats)"
+    ) in proc.stdout.splitlines()

@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib.aliases import load_aliases, load_organizations
+from pipelines.lib.aliases import AliasError, load_aliases, load_organizations
 from pipelines.lib.coverage import coverage as coverage_of
 from pipelines.lib.resolution import UPSTREAM_FILES, build
 from pipelines.lib.schemas import (
@@ -59,7 +59,16 @@ def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: 
     (model, field) by precedence (curated > primary paper > Epoch > aggregators > derived), and
     write `claims`, `conflicts`, `models`, `sources`, `benchmark_scores`, `unmatched_names`.
     The alias map `data/raw/aliases.yaml` decides identity; vectorised polars throughout."""
-    aliases = load_aliases(raw.aliases)
+    try:
+        aliases = load_aliases(raw.aliases)
+        organizations = load_organizations(raw.organizations)
+        errata = {
+            name: load_errata(raw.root / "upstream" / name) for name in ("llm_stats", "obsscaling")
+        }
+    except AliasError as exc:  # a malformed reference file: its located reason, no traceback
+        raise dg.Failure(
+            description=f"{exc} (run `make validate` to check the reference files)"
+        ) from None
     with warehouse.connect(context.run.run_id) as con:
         upstream = {name: read_table(con, name) for name in UPSTREAM_FILES}
         result = build(
@@ -68,9 +77,9 @@ def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: 
             read_table(con, "raw_benchmark_scores"),
             upstream,
             aliases,
-            load_organizations(raw.organizations),
-            load_errata(raw.root / "upstream" / "llm_stats"),
-            load_errata(raw.root / "upstream" / "obsscaling"),
+            organizations,
+            errata["llm_stats"],
+            errata["obsscaling"],
         )
         tables = {
             name: schema.validate(getattr(result, name)) for name, (_, schema) in RESOLVED.items()

@@ -90,18 +90,26 @@ def verify(folder: Path, only: str | None = None) -> list[str]:
 
 def load_errata(folder: Path) -> pl.DataFrame:
     """`ERRATA.yaml` beside a snapshot: (model_id, field, reason) rows for values of that source
-    known to be wrong (model_id is the source's own name for the model)."""
+    known to be wrong (model_id is the source's own name for the model). Raises AliasError
+    (`file:line: field: reason`) on a malformed file."""
+    from pipelines.lib.aliases import AliasError, read_reference_yaml
+    from pipelines.lib.claims import FIELDS
+
     schema = {"model_id": pl.String, "field": pl.String, "reason": pl.String}
     path = folder / "ERRATA.yaml"
     if not path.exists():
         return pl.DataFrame(schema=schema)
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    if not isinstance(rows, list) or not all(
-        isinstance(r, dict) and {"model_id", "field", "reason"} <= set(r) for r in rows
-    ):
-        raise ValueError(f"{path}: expected a list of {{model_id, field, reason}} entries")
-    return pl.DataFrame(
-        [(str(r["model_id"]), str(r["field"]), str(r["reason"])) for r in rows],
-        schema=schema,
-        orient="row",
-    )
+    entries, _ = read_reference_yaml(path, top=list)
+    rows = []
+    for i, entry in enumerate(entries, start=1):
+        where = f"{path}: entry {i}"
+        if not isinstance(entry, dict) or set(entry) != {"model_id", "field", "reason"}:
+            raise AliasError(f"{where}: expected exactly model_id, field and reason")
+        if entry["field"] not in (*FIELDS, "release_date"):
+            raise AliasError(
+                f"{where}: field: {entry['field']!r} is not a claim field or release_date"
+            )
+        if not str(entry["reason"]).strip():
+            raise AliasError(f"{where}: reason: say who found the error and the evidence")
+        rows.append((str(entry["model_id"]), str(entry["field"]), str(entry["reason"])))
+    return pl.DataFrame(rows, schema=schema, orient="row")
