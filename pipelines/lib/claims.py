@@ -191,14 +191,15 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 def inherited_active_claims(
     models: pl.DataFrame, resolved: pl.DataFrame, tolerance: float = 0.05
 ) -> pl.DataFrame:
-    """Active-parameter claims for MoE fine-tunes that have none, from their base model.
+    """Active-parameter claims for fine-tunes of MoE models that have none, from the base.
 
     Fine-tuning keeps the architecture, so a fine-tune of an MoE model activates what its base
-    activates (R1 1776 from DeepSeek-R1, WizardLM-2 8x22B from Mixtral 8x22B). Taken only when
-    the base's active count is itself resolved and both report the same total (within
-    `tolerance`), so a base with another size never lends its count. Method `inherited`,
+    activates (R1 1776 from DeepSeek-R1, WizardLM-2 8x22B from Mixtral 8x22B, LLM-Stats'
+    Qwen3-235B-A22B-Thinking-2507 from Qwen3-235B-A22B). Taken only when the base is MoE with a
+    resolved active count and both report the same total (within `tolerance`), so a base with
+    another size never lends its count; a model a source calls dense never takes one. Method `inherited`,
     precedence DERIVED, citing the base's own source; `source_record` names the base."""
-    base = models.select(
+    base = models.filter(pl.col("architecture") == "moe").select(
         pl.col("model_id").alias("base_model_id"),
         pl.col("params_total").alias("_base_total"),
     )
@@ -210,8 +211,10 @@ def inherited_active_claims(
         pl.col("retrieved_date").alias("_base_retrieved"),
         pl.col("confidence").alias("_base_confidence"),
     )
+    # MoE fine-tunes, and fine-tunes whose architecture no source states (an LLM-Stats
+    # instruct release of a curated MoE base); never a model a source calls dense.
     wanted = models.filter(
-        (pl.col("architecture") == "moe")
+        (pl.col("architecture") != "dense")
         & pl.col("params_active").is_null()
         & pl.col("base_model_id").is_not_null()
     ).select("model_id", "base_model_id", "params_total")

@@ -184,19 +184,48 @@ def test_moe_fine_tunes_inherit_the_base_models_active_count_only_at_the_same_si
 
     models = pl.DataFrame(
         {
-            "model_id": ["deepseek-r1", "r1-1776", "bigger", "known", "dense-ft"],
-            "architecture": ["moe", "moe", "moe", "moe", "dense"],
-            "params_total": [671e9, 671e9, 900e9, 671e9, 671e9],
-            "params_active": [37e9, None, None, 30e9, None],
-            "base_model_id": [None, "deepseek-r1", "deepseek-r1", "deepseek-r1", "deepseek-r1"],
+            "model_id": [
+                "deepseek-r1",
+                "r1-1776",
+                "bigger",
+                "known",
+                "dense-ft",
+                "r1-0528",
+                "unsure",
+                "unsure-ft",
+            ],
+            "architecture": [
+                "moe",
+                "moe",
+                "moe",
+                "moe",
+                "dense",
+                "unknown",
+                "unknown",
+                "unknown",
+            ],
+            "params_total": [671e9, 671e9, 900e9, 671e9, 671e9, 671e9, 671e9, 671e9],
+            "params_active": [37e9, None, None, 30e9, None, None, None, None],
+            "base_model_id": [
+                None,
+                "deepseek-r1",
+                "deepseek-r1",
+                "deepseek-r1",
+                "deepseek-r1",
+                "deepseek-r1",
+                None,
+                "unsure",
+            ],
         }
     )
     resolved = _claims(
         [("deepseek-r1", "params_active", 37e9, "curated", "https://github.com/x", CURATED, None)]
     )
-    inherited = inherited_active_claims(models, resolved)
-    assert inherited["model_id"].to_list() == ["r1-1776"]
-    row = inherited.row(0, named=True)
+    inherited = inherited_active_claims(models, resolved).sort("model_id")
+    # An undeclared-architecture fine-tune of an MoE base inherits too (LLM-Stats'
+    # DeepSeek-R1-0528); a fine-tune of a base whose architecture is unknown does not.
+    assert inherited["model_id"].to_list() == ["r1-0528", "r1-1776"]
+    row = inherited.row(1, named=True)
     assert row["value"] == 37e9 and row["method"] == "inherited"
     assert row["precedence"] == DERIVED and row["citation"] == "https://github.com/x"
     assert row["source_record"] == "inherited from base model deepseek-r1"
@@ -204,5 +233,5 @@ def test_moe_fine_tunes_inherit_the_base_models_active_count_only_at_the_same_si
     own = _claims(
         [("r1-1776", "params_active", 36e9, "epoch_models_2025_08", "https://e", EPOCH, None)]
     )
-    chosen, _ = resolve(pl.concat([inherited, own]))
+    chosen, _ = resolve(pl.concat([inherited.filter(pl.col("model_id") == "r1-1776"), own]))
     assert chosen["value"].to_list() == [36e9]
