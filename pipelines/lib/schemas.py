@@ -226,10 +226,14 @@ class CoverageSchema(_Base):
     """`coverage`: how many models have each field, overall and per release year."""
 
     field: str = pa.Field(
-        description="A `models` column, or a combination "
-        "(`params+tokens+compute`, `price+context`)."
+        description="A `models` column, a combination (`params+tokens+compute`, "
+        "`price+context`), `moe` (models whose architecture is `moe`) or `moe_with_active` "
+        "(those with an active-parameter count)."
     )
-    year: int = pa.Field(nullable=True, description="Release year; null for all years.")
+    year: int = pa.Field(
+        nullable=True,
+        description="Release year; null for all years (undated models count only there).",
+    )
     models: int = pa.Field(ge=0, description="Models in scope (all language models).")
     with_value: int = pa.Field(ge=0, description="Models with a value.")
     share: float = pa.Field(ge=0, le=1, description="with_value / models.")

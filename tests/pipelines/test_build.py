@@ -156,11 +156,15 @@ def test_readers_keep_reading_while_a_build_publishes(tmp_path):
     reader.start()
     try:
         for _ in range(2):
-            assert build_warehouse(raw, warehouse).success
+            result = build_warehouse(raw, warehouse)
+            assert result.success, [  # which step failed, and why (for a rare flake)
+                (e.step_key, e.step_failure_data.error.message if e.step_failure_data else "")
+                for e in result.get_step_failure_events()
+            ]
     finally:
         stop.set()
         reader.join()
-    assert errors == []
+    assert errors == [], [repr(e) for e in errors]
 
 
 @pytest.mark.slow
