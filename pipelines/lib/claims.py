@@ -197,8 +197,9 @@ def inherited_active_claims(
     activates (R1 1776 from DeepSeek-R1, WizardLM-2 8x22B from Mixtral 8x22B, LLM-Stats'
     Qwen3-235B-A22B-Thinking-2507 from Qwen3-235B-A22B). Taken only when the base is MoE with a
     resolved active count and both report the same total (within `tolerance`), so a base with
-    another size never lends its count; a model a source calls dense never takes one. Method `inherited`,
-    precedence DERIVED, citing the base's own source; `source_record` names the base."""
+    another size never lends its count; a model a source calls dense never takes one. Method
+    `inherited`, precedence DERIVED, citing the base's own source; `source_record` names the
+    base."""
     base = models.filter(pl.col("architecture") == "moe").select(
         pl.col("model_id").alias("base_model_id"),
         pl.col("params_total").alias("_base_total"),
