@@ -38,6 +38,7 @@ TABLES = (
     "claims",
     "conflicts",
     "unmatched_names",
+    "upstream_errata",
     "coverage",
     "rejects",
     "benchmark_scores",
@@ -581,6 +582,11 @@ def load_conflict_fields() -> pl.DataFrame:
 
 def load_unmatched_names(sources: tuple[str, ...] = ()) -> pl.DataFrame:
     return _query(_UNMATCHED_SQL, (list(sources), list(sources)))
+
+
+def load_upstream_errata() -> pl.DataFrame:
+    """source, name, field, reason: upstream values known to be wrong and left out."""
+    return _query("SELECT source, name, field, reason FROM upstream_errata ORDER BY ALL")
 
 
 def load_unmatched_counts() -> pl.DataFrame:

@@ -3,6 +3,7 @@ complete each field is."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import charts, formats, queries
@@ -182,6 +183,31 @@ else:
                 "detail": st.column_config.TextColumn("Detail"),
             },
         )
+
+# ----------------------------------------------------------------------------- errata
+st.subheader("Known upstream errors, left out")
+errata = queries.load_upstream_errata()
+if errata.is_empty():
+    st.success("No upstream value is listed as wrong.", icon=":material/check:")
+else:
+    st.caption(
+        "Values an upstream snapshot gets wrong, listed with the evidence in the `ERRATA.yaml` "
+        "beside it: they are not claimed, so the model shows another source's value or none. "
+        "Snapshots themselves stay byte-for-byte as published."
+    )
+    st.dataframe(
+        errata.with_columns(
+            pl.Series("source_label", [formats.source_label(x) for x in errata["source"]])
+        ),
+        hide_index=True,
+        column_order=["source_label", "name", "field", "reason"],
+        column_config={
+            "source_label": st.column_config.TextColumn("Source"),
+            "name": st.column_config.TextColumn("Model (as the source names it)"),
+            "field": st.column_config.TextColumn("Field"),
+            "reason": st.column_config.TextColumn("Evidence", width="large"),
+        },
+    )
 
 # ----------------------------------------------------------------------------- rejects
 st.subheader("Rejected records")

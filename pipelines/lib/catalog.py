@@ -19,13 +19,15 @@ PURPOSE = {
     "sources": "The citation behind every value in `models`, with the source it was taken "
     "from, its method and the source's confidence.",
     "claims": "Every number from every source side by side (curated YAML, Epoch AI's database "
-    "and MMLU file, Open LLM Leaderboard, ObsScaling, LiteLLM, Epoch API prices). `models` holds "
+    "and MMLU file, Open LLM Leaderboard, ObsScaling, LiteLLM, LLM-Stats, Epoch API prices). `models` holds "
     "one resolved value per (model, field), chosen by precedence: curated > primary paper > "
     "Epoch > other aggregators > derived conversions.",
     "conflicts": "Where sources disagree beyond a per-field tolerance (params 5 %, tokens 10 %, "
     "compute 25 %, MMLU 1 point, prices 1 % at the same date, context exact).",
     "unmatched_names": "Names from secondary sources that neither the alias map "
     "(`data/raw/aliases.yaml`) nor an exact rule could place; their numbers are not used.",
+    "upstream_errata": "Upstream values known to be wrong, listed with the evidence in the "
+    "`ERRATA.yaml` beside each snapshot and left out of `claims` (nothing is dropped silently).",
     "coverage": "Counts of models with each field, overall (year null) and per release year, "
     "with the targets of the data-set issue.",
     "rejects": "Why record files were kept out of `models` (file, line, field, reason). "
@@ -81,6 +83,7 @@ GRAIN = {
     "claims": "one row per (model_id, field, source, citation) claim",
     "conflicts": "one row per disagreeing claim",
     "unmatched_names": "one row per (source, name)",
+    "upstream_errata": "one row per (source, name, field)",
     "coverage": "one row per (field, year)",
     "compute_optimal_allocation": "one row per (fit, budget_flop)",
     "compute_optimal_by_fit": "one row per (model_id, fit) for models with N and D",

@@ -129,6 +129,7 @@ class Resolved:
     sources: pl.DataFrame
     benchmark_scores: pl.DataFrame
     unmatched_names: pl.DataFrame
+    upstream_errata: pl.DataFrame
 
 
 def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.DataFrame:
@@ -297,6 +298,18 @@ def build(
         .unique(["source", "name"], maintain_order=True)
         .sort("source", "name")
     )
+    errata = pl.concat(
+        [
+            frame.select(
+                pl.lit(source).alias("source"), pl.col("model_id").alias("name"), "field", "reason"
+            )
+            for source, frame in (
+                ("llm_stats", llm_stats_errata),
+                ("obsscaling", obsscaling_errata),
+            )
+            if frame is not None
+        ]
+    ).sort("source", "name", "field")
     return Resolved(
         claims.sort("model_id", "field", "precedence", "source"),
         conflicts,
@@ -304,6 +317,7 @@ def build(
         sources,
         scores,
         unmatched,
+        errata,
     )
 
 

@@ -222,6 +222,16 @@ class UnmatchedNamesSchema(_Base):
     detail: str = pa.Field(nullable=True, description="Extra context (version id, row type).")
 
 
+class UpstreamErrataSchema(_Base):
+    """`upstream_errata`: upstream values known to be wrong and left out of `claims` (from the
+    `ERRATA.yaml` beside each snapshot), so nothing is dropped silently."""
+
+    source: str = pa.Field(description="Upstream data set (`llm_stats`, `obsscaling`, ...).")
+    name: str = pa.Field(description="The model as the source names it.")
+    field: str = pa.Field(description="The field left out (`release_date` or a claim field).")
+    reason: str = pa.Field(description="Who found the error, and the evidence.")
+
+
 class CoverageSchema(_Base):
     """`coverage`: how many models have each field, overall and per release year."""
 
@@ -541,6 +551,7 @@ PUBLIC_SCHEMAS: dict[str, type[_Base]] = {
     "claims": ClaimsSchema,
     "conflicts": ConflictsSchema,
     "unmatched_names": UnmatchedNamesSchema,
+    "upstream_errata": UpstreamErrataSchema,
     "coverage": CoverageSchema,
     "rejects": RejectsSchema,
     "frontier_smallest_model": FrontierSmallestModelSchema,

@@ -1036,8 +1036,8 @@ def empty_warehouse(tmp_path_factory) -> Path:
 def test_empty_warehouse_pages_say_so_without_errors(monkeypatch, empty_warehouse, page):
     at = run_app(monkeypatch, empty_warehouse, page)
     assert not at.get("vega_lite_chart")
-    if page == DATA_QUALITY:  # nothing rejected, no conflicts, nothing unmatched
-        assert len(at.success) == 3
+    if page == DATA_QUALITY:  # nothing rejected, no conflicts, nothing unmatched, no errata
+        assert len(at.success) == 4
     else:
         assert len(at.info) == 1 and "make build" in at.info[0].value
 
@@ -1429,3 +1429,14 @@ def test_overview_credits_every_upstream_that_asks_for_attribution(monkeypatch, 
         label = formats.UPSTREAM_LABELS[meta["source"]]
         if meta["licence"].upper().startswith("CC-BY"):
             assert label in credits and "CC-BY 4.0" in credits, meta["source"]
+
+
+def test_data_quality_lists_the_upstream_values_left_out(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, DATA_QUALITY)
+    expected = sql(warehouse, "SELECT source, name, field FROM upstream_errata ORDER BY ALL")
+    assert len(expected) >= 5  # the committed ERRATA.yaml files list at least these
+    [shown] = frames_with(at, "reason")
+    assert sorted(zip(shown["name"], shown["field"], strict=True)) == sorted(
+        zip(expected["name"], expected["field"], strict=True)
+    )
+    assert {"LLM-Stats", "ObsScaling (Ruan et al. 2024)"} == set(shown["source_label"])

@@ -15,6 +15,7 @@ from pipelines.lib.schemas import (
     ModelsSchema,
     SourcesSchema,
     UnmatchedNamesSchema,
+    UpstreamErrataSchema,
 )
 from pipelines.lib.upstream.manifest import load_errata
 from pipelines.lib.warehouse import read_table, write_table
@@ -41,6 +42,10 @@ RESOLVED = {
         "Names from secondary sources no alias or exact rule places.",
         UnmatchedNamesSchema,
     ),
+    "upstream_errata": (
+        "Upstream values known to be wrong (ERRATA.yaml beside each snapshot), left out.",
+        UpstreamErrataSchema,
+    ),
 }
 INPUTS = ["raw_model_records", "raw_sources", "raw_benchmark_scores", *UPSTREAM_FILES]
 
@@ -57,7 +62,8 @@ INPUTS = ["raw_model_records", "raw_sources", "raw_benchmark_scores", *UPSTREAM_
 def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse):
     """Turn curated records and every upstream snapshot into claims, resolve one value per
     (model, field) by precedence (curated > primary paper > Epoch > aggregators > derived), and
-    write `claims`, `conflicts`, `models`, `sources`, `benchmark_scores`, `unmatched_names`.
+    write `claims`, `conflicts`, `models`, `sources`, `benchmark_scores`, `unmatched_names`,
+    `upstream_errata`.
     The alias map `data/raw/aliases.yaml` decides identity; vectorised polars throughout."""
     try:
         aliases = load_aliases(raw.aliases)

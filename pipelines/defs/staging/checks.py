@@ -112,6 +112,34 @@ def unmatched_names__none(
     )
 
 
+@dg.asset_check(
+    asset="upstream_errata",
+    blocking=False,
+    additional_deps=["raw_llm_stats_models", "raw_obsscaling"],
+)
+def upstream_errata__each_names_a_snapshot_row(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """Every erratum names a model the snapshot still has (a refreshed upstream may have fixed
+    or dropped it: then the erratum is stale and should go)."""
+    with warehouse.read(context.run.run_id) as con:
+        stale = con.execute(
+            """SELECT e.source || ': ' || e.name FROM upstream_errata e
+               WHERE NOT (
+                   (e.source = 'llm_stats'
+                    AND e.name IN (SELECT model_id FROM raw_llm_stats_models))
+                   OR (e.source = 'obsscaling' AND e.name IN (SELECT "Model" FROM raw_obsscaling))
+               )
+               ORDER BY 1"""
+        ).fetchall()
+        total = con.execute("SELECT count(*) FROM upstream_errata").fetchone()[0]
+    return dg.AssetCheckResult(
+        passed=not stale,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"errata": total, "stale": ", ".join(r[0] for r in stale) or "none"},
+    )
+
+
 @dg.asset_check(asset="coverage", blocking=False)
 def coverage__targets_met(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
