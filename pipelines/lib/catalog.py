@@ -20,8 +20,8 @@ PURPOSE = {
     "from, its method and the source's confidence.",
     "claims": "Every number from every source side by side (curated YAML, Epoch AI's database "
     "and MMLU file, Open LLM Leaderboard, ObsScaling, LiteLLM, LLM-Stats, Epoch API prices). "
-    "`models` holds one resolved value per (model, field), chosen by precedence: curated > primary paper > "
-    "Epoch > other aggregators > derived conversions.",
+    "`models` holds one resolved value per (model, field), chosen by precedence: curated > "
+    "primary paper > Epoch > other aggregators > derived conversions.",
     "conflicts": "Where sources disagree beyond a per-field tolerance (params 5 %, tokens 10 %, "
     "compute 25 %, MMLU 1 point, prices 1 % at the same date, context exact).",
     "unmatched_names": "Names from secondary sources that neither the alias map "
