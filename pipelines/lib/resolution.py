@@ -178,7 +178,12 @@ def build(
     rule = ag.hf_rule(known, versions, identity)
     # ObsScaling's base models nothing else places are releases of their own.
     obs_models = ag.obsscaling_identities(
-        raw["raw_obsscaling"], aliases, rule, versions, organizations
+        raw["raw_obsscaling"],
+        aliases,
+        rule,
+        versions,
+        organizations,
+        pl.concat([curated["name"], identity["Model"].str.strip_chars()]).drop_nulls(),
     )
     known = pl.concat([known, obs_models.select("model_id")])
     rule = pl.concat(
@@ -293,8 +298,22 @@ def build(
         models = assemble_models(curated, identity, resolved, moe_ids, unsure_ids, extra)
     sources = assemble_sources(record_sources, resolved)
     scores = assemble_scores(record_scores, resolved)
+    # An alias naming a model_id no source defines would drop that name's claims unseen.
+    orphans = aliases.filter(~pl.col("model_id").is_in(known["model_id"].implode())).select(
+        pl.lit("aliases.yaml").alias("source"),
+        pl.col("name"),
+        pl.concat_str(
+            [
+                pl.lit("mapped to "),
+                pl.col("model_id"),
+                pl.lit(", which no source defines ("),
+                pl.col("namespace"),
+                pl.lit(")"),
+            ]
+        ).alias("detail"),
+    )
     unmatched = (
-        pl.concat([unmatched_mmlu, unmatched_board, unmatched_obs])
+        pl.concat([unmatched_mmlu, unmatched_board, unmatched_obs, orphans])
         .unique(["source", "name"], maintain_order=True)
         .sort("source", "name")
     )

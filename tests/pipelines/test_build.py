@@ -218,3 +218,16 @@ def test_a_malformed_reference_file_stops_the_build_with_its_located_reason(tmp_
     assert "make validate" in message
     assert failure.step_failure_data.user_failure_data is not None  # dg.Failure, not a crash
     assert not warehouse.exists()
+
+
+@pytest.mark.slow
+def test_an_alias_to_a_model_no_source_defines_is_listed_not_dropped(tmp_path):
+    raw = fixture_raw_dir(tmp_path)
+    (raw / "aliases.yaml").write_text('no-such-model:\n  litellm: ["gpt-4o"]\n', encoding="utf-8")
+    warehouse = tmp_path / "atlas.duckdb"
+    assert build_warehouse(raw, warehouse).success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "SELECT name, detail FROM unmatched_names WHERE source = 'aliases.yaml'"
+        ).fetchall()
+    assert rows == [("gpt-4o", "mapped to no-such-model, which no source defines (litellm)")]

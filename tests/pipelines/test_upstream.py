@@ -477,3 +477,44 @@ def test_moe_signal_from_either_snapshot_the_name_and_the_base_model():
     assert combined["llama-2-70b"] is None
     claims = ep.epoch_claims(new, "epoch_models_2025_08", DAY)
     assert _claims(claims, "r1-1776", "params_active").height == 0
+
+
+def test_an_alias_to_an_id_no_source_defines_makes_the_obsscaling_row_its_own_model(tmp_path):
+    """Epoch's StableLM-Base-Alpha-7B row is v2; the v1 repo's slug equals that row's id, so
+    the exact rule alone would pour v1's scores onto v2. Mapping v1 to a new id in the alias map
+    makes it a model of its own, named apart from Epoch's row."""
+    from pipelines.lib.aliases import load_organizations
+
+    obs = ag.read_obsscaling(X / "obsscaling.csv")
+    versions = ep.read_model_versions(X / "epoch_model_versions.csv")
+    known = pl.DataFrame({"model_id": ["stablelm-base-alpha-7b"]})
+    rule = ag.hf_rule(
+        known, versions, pl.DataFrame(schema={"Model": pl.String, "model_id": pl.String})
+    )
+    orgs = load_organizations(RAW_DIR / "organizations.yaml")
+    plain = ag.obsscaling_identities(obs, NO_ALIASES, rule, versions, orgs)
+    assert "stablelm-base-alpha-7b" not in set(plain["model_id"])  # slug rule: attached to v2
+    (tmp_path / "aliases.yaml").write_text(
+        'stablelm-base-alpha-7b-v1:\n  hf: ["stabilityai/stablelm-base-alpha-7b"]\n',
+        encoding="utf-8",
+    )
+    aliases = load_aliases(tmp_path / "aliases.yaml")
+    taken = pl.Series(["StableLM-Base-Alpha-7B"])
+    new = ag.obsscaling_identities(obs, aliases, rule, versions, orgs, taken)
+    row = new.filter(pl.col("model_id") == "stablelm-base-alpha-7b-v1").row(0, named=True)
+    assert row["name"] == "stablelm-base-alpha-7b (stablelm-base-alpha-7b-v1)"
+    assert row["organization"] == "Stability AI"
+    extended = pl.concat(
+        [
+            rule,
+            new.select(
+                pl.lit("slug").alias("rule"),
+                pl.col("model_id").alias("repo_key"),
+                "model_id",
+                "hf_org",
+            ),
+        ]
+    )
+    claims, _ = ag.obsscaling_claims(obs, aliases, extended, pl.Series([], dtype=pl.String), DAY)
+    v1 = claims.filter(pl.col("source_record") == "stabilityai/stablelm-base-alpha-7b")
+    assert set(v1["model_id"]) == {"stablelm-base-alpha-7b-v1"}

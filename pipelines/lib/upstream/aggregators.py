@@ -194,6 +194,7 @@ def obsscaling_identities(
     rule: pl.DataFrame,
     versions: pl.DataFrame,
     organizations: pl.DataFrame,
+    taken_names: pl.Series | None = None,
 ) -> pl.DataFrame:
     """ObsScaling's base models that no alias or exact rule places become models of their own.
 
@@ -202,11 +203,17 @@ def obsscaling_identities(
     repo name (`EleutherAI/pythia-1.4b-deduped` -> `pythia-1.4b-deduped`). The file has no
     dates: the release date is Epoch's `Version release date` for that exact repo when
     epoch_model_versions.csv gives one, else unknown (null) — never the leaderboard's
-    submission date. A slug already taken by another model stays unmatched (never merged).
+    submission date. A slug already taken by another model stays unmatched (never merged). A
+    row the alias map names under a model_id no other source defines becomes that model (how a
+    reviewer keeps `stabilityai/stablelm-base-alpha-7b`, v1, apart from Epoch's row, which is
+    v2). A name equal to one in `taken_names` gets its model_id appended.
 
     Returns rows of (model_id, name, organization, release_date, open_weights, base_model_id,
     source_file, hf_org, repo_key)."""
-    ided = _attach_hf(obs, "Model", aliases, rule).filter(pl.col("model_id").is_null())
+    known = rule["model_id"].implode()
+    ided = _attach_hf(obs, "Model", aliases, rule).filter(
+        pl.col("model_id").is_null() | ~pl.col("model_id").is_in(known)
+    )
     repo = pl.col("Model").str.split("/").list.last()
     org = pl.col("Model").str.split("/").list.first()
     dated = versions.filter(pl.col("Version release date").fill_null("").str.contains(r"^\d{4}-"))
@@ -217,14 +224,23 @@ def obsscaling_identities(
     ).unique(["repo_key", "hf_org"], keep="first")
     new = (
         ided.select(
-            slug_expr(repo).alias("model_id"),
+            pl.coalesce("model_id", slug_expr(repo)).alias("model_id"),
             repo.alias("name"),
             org.alias("_org"),
             org.str.to_lowercase().alias("hf_org"),
             key_expr(repo).alias("repo_key"),
         )
-        .filter(~pl.col("model_id").is_in(rule["model_id"].implode()))
+        .filter(~pl.col("model_id").is_in(known))
         .unique("model_id", keep="first", maintain_order=True)
+    )
+    taken = (
+        pl.Series([], dtype=pl.String) if taken_names is None else taken_names
+    ).str.to_lowercase()
+    new = new.with_columns(
+        pl.when(pl.col("name").str.to_lowercase().is_in(taken.implode()))
+        .then(pl.concat_str([pl.col("name"), pl.lit(" ("), pl.col("model_id"), pl.lit(")")]))
+        .otherwise(pl.col("name"))
+        .alias("name")
     )
     new = with_organization(new, "_org", "hf", organizations)
     return new.join(dates, on=["repo_key", "hf_org"], how="left").select(
