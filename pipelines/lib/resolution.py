@@ -186,17 +186,7 @@ def build(
         pl.concat([curated["name"], identity["Model"].str.strip_chars()]).drop_nulls(),
     )
     known = pl.concat([known, obs_models.select("model_id")])
-    rule = pl.concat(
-        [
-            rule,
-            obs_models.select(
-                pl.lit("slug").alias("rule"),
-                pl.col("model_id").alias("repo_key"),
-                "model_id",
-                "hf_org",
-            ),
-        ]
-    )
+    rule = ag.with_slug_rules(rule, obs_models)
     # LLM-Stats models nothing else places are releases of their own (with its dates).
     llm = ls.attach(raw["raw_llm_stats_models"], aliases, known)
     if llm_stats_errata is None:

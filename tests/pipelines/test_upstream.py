@@ -336,17 +336,7 @@ def test_obsscaling_models_nothing_else_places_become_models_with_honest_dates()
         ag.obsscaling_identities(obs, NO_ALIASES, taken, versions, orgs)["model_id"]
     )
     # Their numbers: Pythia's 300B tokens (Biderman et al. 2023) and 6ND compute.
-    extended = pl.concat(
-        [
-            rule,
-            new.select(
-                pl.lit("slug").alias("rule"),
-                pl.col("model_id").alias("repo_key"),
-                "model_id",
-                "hf_org",
-            ),
-        ]
-    )
+    extended = ag.with_slug_rules(rule, new)
     claims, unmatched = ag.obsscaling_claims(
         obs, NO_ALIASES, extended, pl.Series([], dtype=pl.String), DAY
     )
@@ -504,17 +494,7 @@ def test_an_alias_to_an_id_no_source_defines_makes_the_obsscaling_row_its_own_mo
     row = new.filter(pl.col("model_id") == "stablelm-base-alpha-7b-v1").row(0, named=True)
     assert row["name"] == "stablelm-base-alpha-7b (stablelm-base-alpha-7b-v1)"
     assert row["organization"] == "Stability AI"
-    extended = pl.concat(
-        [
-            rule,
-            new.select(
-                pl.lit("slug").alias("rule"),
-                pl.col("model_id").alias("repo_key"),
-                "model_id",
-                "hf_org",
-            ),
-        ]
-    )
+    extended = ag.with_slug_rules(rule, new)
     claims, _ = ag.obsscaling_claims(obs, aliases, extended, pl.Series([], dtype=pl.String), DAY)
     v1 = claims.filter(pl.col("source_record") == "stabilityai/stablelm-base-alpha-7b")
     assert set(v1["model_id"]) == {"stablelm-base-alpha-7b-v1"}

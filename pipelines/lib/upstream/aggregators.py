@@ -60,6 +60,22 @@ def hf_rule(
     return pl.concat([by_version, by_slug]).join(orgs, on="model_id", how="left")
 
 
+def with_slug_rules(rule: pl.DataFrame, new_models: pl.DataFrame) -> pl.DataFrame:
+    """`rule` plus a `slug` rule for each new model (model_id, hf_org), so other sources'
+    rows of the same repo (the leaderboard's) attach to it, and only from that organisation."""
+    return pl.concat(
+        [
+            rule,
+            new_models.select(
+                pl.lit("slug").alias("rule"),
+                pl.col("model_id").alias("repo_key"),
+                "model_id",
+                "hf_org",
+            ),
+        ]
+    )
+
+
 def _attach_hf(frame: pl.DataFrame, col: str, aliases: pl.DataFrame, rule: pl.DataFrame):
     """Alias map first; then the exact rules, which never place a chat/instruct repo through
     Epoch's version map (it files those under the base model) and never accept a repo from
