@@ -26,6 +26,7 @@ from pipelines.lib.dataset import MODELS_DTYPES
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import epoch as ep
 from pipelines.lib.upstream import llm_stats as ls
+from pipelines.lib.upstream.manifest import ERRATA_SCHEMA
 from pipelines.lib.upstream.refresh import Sentinel
 
 RETRIEVED = dt.date(2026, 11, 25)  # date the snapshots were committed (see each MANIFEST.yaml)
@@ -176,27 +177,21 @@ def build(
     known = pl.concat([curated.select("model_id"), identity.select("model_id")]).unique()
     versions = raw["raw_epoch_model_versions"]
     rule = ag.hf_rule(known, versions, identity)
+    # Display names in use: a new model with one of them is named apart (its id appended).
+    taken = pl.concat([curated["name"], identity["Model"].str.strip_chars()]).drop_nulls()
     # ObsScaling's base models nothing else places are releases of their own.
     obs_models = ag.obsscaling_identities(
-        raw["raw_obsscaling"],
-        aliases,
-        rule,
-        versions,
-        organizations,
-        pl.concat([curated["name"], identity["Model"].str.strip_chars()]).drop_nulls(),
+        raw["raw_obsscaling"], aliases, rule, versions, organizations, taken
     )
     known = pl.concat([known, obs_models.select("model_id")])
     rule = ag.with_slug_rules(rule, obs_models)
     # LLM-Stats models nothing else places are releases of their own (with its dates).
     llm = ls.attach(raw["raw_llm_stats_models"], aliases, known)
     if llm_stats_errata is None:
-        llm_stats_errata = pl.DataFrame(
-            schema={"model_id": pl.String, "field": pl.String, "reason": pl.String}
-        )
-    taken = pl.concat(
-        [curated["name"], identity["Model"].str.strip_chars(), obs_models["name"]]
-    ).drop_nulls()
-    llm_models = ls.identities(llm, organizations, llm_stats_errata, taken)
+        llm_stats_errata = pl.DataFrame(schema=ERRATA_SCHEMA)
+    llm_models = ls.identities(
+        llm, organizations, llm_stats_errata, pl.concat([taken, obs_models["name"]])
+    )
     known = pl.concat([known, llm_models.select("model_id")])
     extra = pl.concat(
         [

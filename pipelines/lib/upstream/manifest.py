@@ -88,6 +88,9 @@ def verify(folder: Path, only: str | None = None) -> list[str]:
     return problems
 
 
+ERRATA_SCHEMA = {"model_id": pl.String, "field": pl.String, "reason": pl.String}
+
+
 def load_errata(folder: Path) -> pl.DataFrame:
     """`ERRATA.yaml` beside a snapshot: (model_id, field, reason) rows for values of that source
     known to be wrong (model_id is the source's own name for the model). Raises AliasError
@@ -95,10 +98,9 @@ def load_errata(folder: Path) -> pl.DataFrame:
     from pipelines.lib.aliases import AliasError, read_reference_yaml
     from pipelines.lib.claims import FIELDS
 
-    schema = {"model_id": pl.String, "field": pl.String, "reason": pl.String}
     path = folder / "ERRATA.yaml"
     if not path.exists():
-        return pl.DataFrame(schema=schema)
+        return pl.DataFrame(schema=ERRATA_SCHEMA)
     entries, _ = read_reference_yaml(path, top=list)
     rows = []
     for i, entry in enumerate(entries, start=1):
@@ -112,4 +114,4 @@ def load_errata(folder: Path) -> pl.DataFrame:
         if not str(entry["reason"]).strip():
             raise AliasError(f"{where}: reason: say who found the error and the evidence")
         rows.append((str(entry["model_id"]), str(entry["field"]), str(entry["reason"])))
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.DataFrame(rows, schema=ERRATA_SCHEMA, orient="row")
