@@ -11,6 +11,7 @@ import pytest
 from pipelines.lib.aliases import load_aliases
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import epoch as ep
+from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream.manifest import verify
 
 from ..conftest import FIXTURES, RAW_DIR
@@ -253,6 +254,19 @@ def test_epoch_prices_latest_dated_price_and_no_fine_tune_rows():
         (ag.read_leaderboard, "open_llm_leaderboard_v1.csv", ("mmlu", "MMLU"), "mmlu"),
         (ag.read_obsscaling, "obsscaling.csv", ("FLOPs (1E21)", "FLOPs"), "FLOPs (1E21)"),
         (ag.read_epoch_prices, "epoch_api_prices.csv", ("Price date", "Date"), "Price date"),
+        (ls.read_models, "llm_stats_models.csv", ("param_count", "parameters"), "param_count"),
+        (
+            ls.read_scores,
+            "llm_stats_scores.csv",
+            ("analysis_method", "method"),
+            "analysis_method",
+        ),
+        (
+            ls.read_providers,
+            "llm_stats_providers.csv",
+            ("input_cents_per_million_tokens", "input_price"),
+            "input_cents_per_million_tokens",
+        ),
     ],
 )
 def test_a_renamed_upstream_column_fails_at_its_own_door(
