@@ -19,6 +19,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "open_weights": ("Open weights", ""),
     "params_total": ("Parameters (total)", "parameters"),
     "params_active": ("Parameters active per token", "parameters"),
+    "params_active_method": ("Active count method", ""),
     "training_tokens": ("Training tokens", "tokens"),
     "training_compute_flop": ("Training compute", "FLOP"),
     "compute_method": ("Compute method", ""),

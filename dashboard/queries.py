@@ -68,6 +68,7 @@ MODEL_COLUMNS = (
     "architecture",
     "params_total",
     "params_active",
+    "params_active_method",
     "training_tokens",
     "training_compute_flop",
     "compute_method",
@@ -168,7 +169,8 @@ _MODEL_PAGE = "'./model?model=' || url_encode(model_id)"
 _MODELS_SQL = f"""
 WITH {_FILTERED_MODELS_CTE}
 SELECT model_id, name, organization, release_date, architecture, params_total, params_active,
-       training_tokens, training_compute_flop, compute_method, context_window, open_weights, mmlu,
+       params_active_method, training_tokens, training_compute_flop, compute_method,
+       context_window, open_weights, mmlu,
        price_usd_per_1m_input_tokens, price_usd_per_1m_output_tokens, price_as_of_date,
        training_cost_usd, base_model_id, source_file,
        training_compute_flop / 1e21 AS training_compute_zflop,
@@ -261,7 +263,8 @@ ORDER BY m.name, m.model_id
 
 _MODEL_SQL = """
 SELECT model_id, name, organization, release_date, architecture, params_total, params_active,
-       training_tokens, training_compute_flop, compute_method, context_window, open_weights, mmlu,
+       params_active_method, training_tokens, training_compute_flop, compute_method,
+       context_window, open_weights, mmlu,
        price_usd_per_1m_input_tokens, price_usd_per_1m_output_tokens, price_as_of_date,
        training_cost_usd, base_model_id, source_file
 FROM models WHERE model_id = ?
@@ -286,8 +289,8 @@ texts AS (
                CAST(release_date AS VARCHAR) AS release_date,
                architecture,
                CASE open_weights WHEN true THEN 'yes' WHEN false THEN 'no' END AS open_weights,
-               compute_method, CAST(price_as_of_date AS VARCHAR) AS price_as_of_date,
-               base_model_id, source_file
+               params_active_method, compute_method,
+               CAST(price_as_of_date AS VARCHAR) AS price_as_of_date, base_model_id, source_file
         FROM m)
     ON COLUMNS(* EXCLUDE (model_id)) INTO NAME field VALUE text
 ),

@@ -63,6 +63,7 @@ else:
             "architecture",
             "params_total",
             "params_active",
+            "params_active_method",
             "mmlu",
             "training_tokens",
             "training_compute_zflop",
@@ -94,6 +95,11 @@ else:
             "params_total": st.column_config.NumberColumn("Parameters", format="compact"),
             "params_active": st.column_config.NumberColumn(
                 "Active parameters", format="compact", help="Per token (MoE); total if dense."
+            ),
+            "params_active_method": st.column_config.TextColumn(
+                "Active count method",
+                help="MoE only: reported · estimate (from published figures) · inherited "
+                "(fine-tune of an MoE base of the same size)",
             ),
             "mmlu": st.column_config.NumberColumn("MMLU 5-shot (%)", format="%.1f"),
             "training_tokens": st.column_config.NumberColumn("Training tokens", format="compact"),

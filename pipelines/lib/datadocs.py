@@ -121,6 +121,11 @@ def render(warehouse: Path, raw: Path) -> str:
                 "ORDER BY name"
             ).fetchall()
         ]
+        active_methods = con.execute(
+            "SELECT params_active_method, count(*) FROM models "
+            "WHERE architecture = 'moe' AND params_active_method IS NOT NULL "
+            "GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
         identities = con.execute(
             f"SELECT {IDENTITY_SOURCES} AS origin, count(*), count(release_date) "
             "FROM models GROUP BY 1 ORDER BY 2 DESC"
@@ -138,9 +143,12 @@ def render(warehouse: Path, raw: Path) -> str:
     out += [
         "",
         f"Values with a source and a method: {cited[1]:,} of {cited[0]:,} "
-        f"({cited[1] / max(cited[0], 1):.0%}). MoE models without a cited active-parameter count "
-        f"(no source we hold gives one; listed by the `models__every_moe_has_active_parameters` "
-        f"check): {', '.join(moe_missing) or 'none'}.",
+        f"({cited[1] / max(cited[0], 1):.0%}). MoE active counts by method "
+        f"(`models.params_active_method`): "
+        f"{', '.join(f'{m} {n}' for m, n in active_methods) or 'none'}. "
+        f"MoE models without an active-parameter count (no paper, model card or config we "
+        f"can cite gives one or the figures to derive one; listed by the "
+        f"`models__every_moe_has_active_parameters` check): {', '.join(moe_missing) or 'none'}.",
         "",
         "By release year (2018 on):",
         "",

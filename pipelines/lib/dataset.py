@@ -25,6 +25,7 @@ RECORD_SUFFIXES = (".yaml", ".yml")
 FIELD_TO_COLUMN = {
     "parameters": "params_total",
     "active_parameters": "params_active",
+    "active_parameters_method": "params_active_method",
     "training_tokens": "training_tokens",
     "training_compute_flop": "training_compute_flop",
     "compute_method": "compute_method",
@@ -48,6 +49,7 @@ MODELS_DTYPES = {
     "architecture": pl.String,
     "params_total": pl.Float64,
     "params_active": pl.Float64,
+    "params_active_method": pl.String,
     "training_tokens": pl.Float64,
     "training_compute_flop": pl.Float64,
     "compute_method": pl.String,
@@ -139,6 +141,12 @@ def _model_row(rec: ModelRecord, file: str) -> tuple:
     mmlu = rec.benchmarks.get("mmlu")
     # Dense: every parameter is active. Undisclosed architecture: the active count is unknown.
     active = {"moe": rec.active_parameters, "dense": rec.parameters}.get(rec.architecture)
+    # How the MoE active count was obtained; dense (active = total) and unknown have none.
+    active_method = (
+        (rec.active_parameters_method or "reported")
+        if rec.architecture == "moe" and rec.active_parameters is not None
+        else None
+    )
     return (
         rec.id,
         rec.name,
@@ -147,6 +155,7 @@ def _model_row(rec: ModelRecord, file: str) -> tuple:
         rec.architecture,
         rec.parameters,
         active,
+        active_method,
         rec.training_tokens,
         rec.training_compute_flop,
         rec.compute_method,

@@ -162,6 +162,13 @@ class ModelRecord(_Strict):
     architecture: Literal["dense", "moe", "unknown"]
     parameters: _quantity_type(MAX_PARAMETERS) | None = None
     active_parameters: _quantity_type(MAX_PARAMETERS) | None = None
+    active_parameters_method: Annotated[
+        Literal["reported", "estimate"] | None,
+        Field(
+            description="how active_parameters was obtained: `reported` by the developer "
+            "(the default) or an `estimate` derived from published figures (say how in notes)"
+        ),
+    ] = None
     training_tokens: _quantity_type(MAX_TOKENS) | None = None
     training_compute_flop: _quantity_type(MAX_COMPUTE_FLOP) | None = None
     compute_method: Literal["reported", "6ND", "hardware", "estimate"] | None = None
@@ -351,6 +358,8 @@ def _semantic_problems(rec: ModelRecord, lines: dict[str, int], file: str, today
             "active_parameters",
             f"{rec.active_parameters:.4g} is more than parameters ({rec.parameters:.4g})",
         )
+    if rec.active_parameters is None and rec.active_parameters_method is not None:
+        add("active_parameters_method", "given without active_parameters")
     if rec.training_compute_flop is not None and rec.compute_method is None:
         add(
             "compute_method",
@@ -375,6 +384,7 @@ def _semantic_problems(rec: ModelRecord, lines: dict[str, int], file: str, today
         "architecture",
         "open_weights",
         "compute_method",
+        "active_parameters_method",
         "base_model",
     }
     for key in rec.sources:

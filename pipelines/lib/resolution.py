@@ -91,7 +91,7 @@ def curated_claims(records: pl.DataFrame, record_sources: pl.DataFrame) -> pl.Da
     moe = pl.col("architecture") == "moe"
     specs = [  # (models column, record field cited, method expr, as-of expr, row filter)
         ("params_total", "parameters", None, None, None),
-        ("params_active", "active_parameters", None, None, moe),
+        ("params_active", "active_parameters", pl.col("params_active_method"), None, moe),
         ("training_tokens", "training_tokens", None, None, None),
         ("training_compute_flop", "training_compute_flop", pl.col("compute_method"), None, None),
         ("context_window", "context_window", None, None, None),
@@ -377,6 +377,9 @@ def assemble_models(
     method = resolved.filter(pl.col("field") == "training_compute_flop").select(
         "model_id", pl.col("method").alias("compute_method")
     )
+    active_method = resolved.filter(pl.col("field") == "params_active").select(
+        "model_id", pl.col("method").alias("params_active_method")
+    )
     as_of = resolved.filter(pl.col("field") == "price_usd_per_1m_input_tokens").select(
         "model_id", pl.col("as_of_date").alias("price_as_of_date")
     )
@@ -410,6 +413,7 @@ def assemble_models(
     out = (
         ident.join(values, on="model_id", how="left")
         .join(method, on="model_id", how="left")
+        .join(active_method, on="model_id", how="left")
         .join(as_of, on="model_id", how="left")
     )
     is_moe = pl.col("model_id").is_in(moe_ids.implode()) | (
@@ -436,6 +440,10 @@ def assemble_models(
         .then(pl.col("params_active"))
         .otherwise(None)
         .alias("params_active"),
+        pl.when(pl.col("architecture") == "moe")
+        .then(pl.col("params_active_method"))
+        .otherwise(None)
+        .alias("params_active_method"),
         pl.col("context_window").round(0).cast(pl.Int64),
     )
     return out.select([pl.col(c).cast(t) for c, t in MODELS_DTYPES.items()]).sort(

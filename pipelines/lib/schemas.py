@@ -50,7 +50,16 @@ class ModelsSchema(_Base):
         nullable=True,
         gt=0,
         description="Parameters active per token (count): equal to `params_total` for dense "
-        "models, the published active count for MoE, null when the architecture is unknown.",
+        "models, the MoE active count (how it was obtained: `params_active_method`), null "
+        "when the architecture is unknown.",
+    )
+    params_active_method: str = pa.Field(
+        nullable=True,
+        isin=["reported", "estimate", "inherited"],
+        description="How the MoE active count was obtained: `reported` by the developer, "
+        "an `estimate` from published figures (the claim's source says how), or `inherited` "
+        "from the MoE base model of a fine-tune with the same total. Null for dense models "
+        "(active = total) and when the count is unknown.",
     )
     training_tokens: float = pa.Field(
         nullable=True, gt=0, description="Tokens seen in pre-training (count)."

@@ -250,6 +250,23 @@ CASES = [
         "active_parameters: 13B",
     ),
     (
+        "active-method-without-active",
+        _replace("compute_method: 6ND", "compute_method: 6ND\nactive_parameters_method: estimate"),
+        "active_parameters_method",
+        "given without active_parameters",
+        "active_parameters_method: estimate",
+    ),
+    (
+        "bad-active-method",
+        _replace(
+            "architecture: dense",
+            "architecture: moe\nactive_parameters: 13B\nactive_parameters_method: guess",
+        ),
+        "active_parameters_method",
+        "'reported' or 'estimate'",
+        "active_parameters_method: guess",
+    ),
+    (
         "compute-without-method",
         _replace("compute_method: 6ND\n", ""),
         "compute_method",
