@@ -58,6 +58,7 @@ def pipeline() -> None:
         load_organizations(RAW / "organizations.yaml"),
         load_errata(RAW / "upstream" / "llm_stats"),
         load_errata(RAW / "upstream" / "obsscaling"),
+        load_errata(RAW / "upstream" / "epoch"),
     )
     trends.frontier_table(trends.mmlu_frontier_inputs(result.models, result.sources))
     trends.compute_optimal(result.models)

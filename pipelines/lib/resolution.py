@@ -157,6 +157,15 @@ def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.Da
     return both.unique("model_id", keep="first", maintain_order=True)
 
 
+def without_errata(claims: pl.DataFrame, errata: pl.DataFrame | None) -> pl.DataFrame:
+    """`claims` less the values `errata` (an ERRATA.yaml: the source's own name for the model
+    in `model_id`, and the field) lists as known upstream errors."""
+    if errata is None or not errata.height:
+        return claims
+    wrong = errata.select(pl.col("model_id").alias("source_record"), "field")
+    return claims.join(wrong, on=["source_record", "field"], how="anti")
+
+
 def build(
     curated: pl.DataFrame,
     record_sources: pl.DataFrame,
@@ -166,6 +175,7 @@ def build(
     organizations: pl.DataFrame | None = None,
     llm_stats_errata: pl.DataFrame | None = None,
     obsscaling_errata: pl.DataFrame | None = None,
+    epoch_errata: pl.DataFrame | None = None,
 ) -> Resolved:
     """All the staging tables from the curated tables (`raw_model_records`, `raw_sources`,
     `raw_benchmark_scores`) and the upstream tables (`raw_*`, keyed by asset name)."""
@@ -208,7 +218,7 @@ def build(
         ("raw_epoch_models_2024_10", "epoch_models_2024_10"),
     ):
         snap = ep.epoch_identity(raw[name], aliases, source)
-        parts.append(ep.epoch_claims(snap, source, RETRIEVED))
+        parts.append(without_errata(ep.epoch_claims(snap, source, RETRIEVED), epoch_errata))
         # Each snapshot's own columns (only 2024-10 has `Sparsity`) speak for the model.
         signals.append(snap.select("model_id", "Base model", ep.moe_signal(snap).alias("signal")))
     mmlu, unmatched_mmlu = ep.mmlu_claims(
@@ -310,6 +320,7 @@ def build(
             for source, frame in (
                 ("llm_stats", llm_stats_errata),
                 ("obsscaling", obsscaling_errata),
+                ("epoch", epoch_errata),
             )
             if frame is not None
         ]

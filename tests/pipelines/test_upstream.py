@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from pipelines.lib.aliases import load_aliases
+from pipelines.lib.claims import DERIVED, EPOCH
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import epoch as ep
 from pipelines.lib.upstream import llm_stats as ls
@@ -54,9 +55,10 @@ def test_epoch_dataset_size_in_words_becomes_tokens_seen():
     assert tokens["llama-2-70b"]["value"] == pytest.approx(2.0e12, rel=1e-9)
     # GPT-3: 3.74e11 words = 499B-token corpus, 0.6 epochs -> ~300B tokens seen (paper: 300B).
     assert tokens["gpt-3-175b-davinci"]["value"] == pytest.approx(300e9, rel=0.01)
-    # Converted figures are estimates with the lowest precedence.
-    assert tokens["chinchilla"]["method"] == "estimate"
-    assert tokens["chinchilla"]["precedence"] == 4
+    # Chinchilla's notes quote the paper's "1.4 trillion tokens" beside the figure in words:
+    # that quoted count is taken as reported (words / 0.75 would be an estimate, see below).
+    assert tokens["chinchilla"]["method"] == "reported"
+    assert tokens["chinchilla"]["precedence"] == EPOCH
     # Baichuan 1-7B (2023): no unit in the dataset notes, but Epoch's compute notes count the
     # figure as tokens ("7b parameters * 1.2t tokens * 6 FLOP / parameter / token").
     assert tokens["baichuan1-7b"]["value"] == pytest.approx(1.2e12)
@@ -64,6 +66,38 @@ def test_epoch_dataset_size_in_words_becomes_tokens_seen():
     # Qwen3-8B (2025): "36T" with no unit word is tokens, Epoch's current convention.
     assert tokens["qwen3-8b"]["value"] == pytest.approx(36e12)
     assert tokens["qwen3-8b"]["method"] == "reported"
+
+
+@pytest.mark.parametrize(
+    ("model_id", "expected", "method", "why"),
+    [
+        # The "1 token ~ 0.75 words" boilerplate sits beside figures that are already tokens.
+        ("switch", 576e9, "reported", '"amounting to 576B total tokens" (not 576B words = 768B)'),
+        ("gopher-280b", 300e9, "reported", '"We train all models for 300 billion tokens"'),
+        # 112B tokens x 2.68 epochs: the paper's ~300B tokens seen, not 400B.
+        ("moe-1.1t", 112e9 * 2.68, "reported", '"112B tokens, or 84B words"'),
+        ("retro-7b", 419_430_400_000, "reported", '"419,430,400,000 training tokens"'),
+        # Epoch converted words to tokens itself ("4/3 tokens per word ... = N tokens").
+        ("aya-expanse-8b", 34_513_333_333, "reported", "already converted by Epoch"),
+        ("polyglot-ko-12.8b", 96e9, "reported", '"~1 token per korean word"'),
+        # A figure in words becomes the token count the notes quote, not words / 0.75.
+        ("baichuan2-13b", 2.6e12, "reported", '"2.6T tokens, or ~2.3T words" (not 3.03T)'),
+        ("gpt-3-175b-davinci", 499e9 * 0.6, "reported", '"499 billion tokens" x 0.6 epochs'),
+        ("llama-2-70b", 2e12, "reported", '"2 trillion tokens ~= 1.5 trillion words"'),
+        # No token figure in the notes: words / 0.75, an estimate at the lowest precedence.
+        ("gpt-1", 1e9 / 0.75, "estimate", '"around 74M sentences and 1G words"'),
+    ],
+)
+def test_epoch_dataset_size_unit_is_read_from_the_figure_the_notes_state(
+    model_id, expected, method, why
+):
+    """Trap: the notes' word/token wording does not say which one the figure is; the figure
+    they state does."""
+    claims = ep.epoch_claims(_epoch_ids(), "epoch_models_2025_08", DAY)
+    row = _claims(claims, model_id, "training_tokens").row(0, named=True)
+    assert row["value"] == pytest.approx(expected, rel=1e-3), why
+    assert row["method"] == method, why
+    assert row["precedence"] == (DERIVED if method == "estimate" else EPOCH), why
 
 
 def test_moe_active_parameters_quoted_in_epoch_notes_become_claims():
@@ -102,6 +136,7 @@ def test_epoch_moe_total_parameters_and_active_from_the_benchmarks_file():
         "olmoe",
         "minimax-text-01",
         "hunyuan-large",
+        "moe-1.1t",  # "MoE" in the name
     }
     bench = ep.read_epoch_benchmarks(X / "epoch_benchmarks.csv")
     mixtral_ids = pl.DataFrame({"Model": ["Mixtral 8x22B"], "model_id": ["mixtral-8x22b"]})
@@ -432,6 +467,37 @@ def test_obsscaling_errata_drop_the_wrong_values_only():
     )
     row = board.filter(pl.col("model") == "openlm-research/open_llama_7b_v2")
     assert row["params_b"].item() == "7"  # the evidence the erratum cites
+
+
+def test_token_errata_drop_the_wrong_figure_and_keep_the_rest():
+    """Epoch's XGLM-7.5B dataset size (1.74e9) contradicts its own notes and compute (500B
+    tokens); ObsScaling's BTLM-3B size is 627 *trillion* tokens for a 627B-token dataset (and
+    its FLOPs are 6ND from that). ERRATA.yaml beside each snapshot drops exactly those."""
+    from pipelines.lib.resolution import without_errata
+    from pipelines.lib.upstream.manifest import load_errata
+
+    claims = ep.epoch_claims(_epoch_ids(), "epoch_models_2025_08", DAY)
+    assert _claims(claims, "xglm-7.5b", "training_tokens")["value"].item() == 1.74e9
+    after = without_errata(claims, load_errata(RAW_DIR / "upstream" / "epoch"))
+    assert _claims(after, "xglm-7.5b", "training_tokens").height == 0
+    assert _claims(after, "xglm-7.5b", "training_compute_flop")["value"].item() == 2.25e22
+    assert after.height == claims.height - 1
+
+    obs = ag.read_obsscaling(X / "obsscaling.csv")
+    known = pl.DataFrame({"model_id": ["btlm-3b-8k-base"]})
+    rule = ag.hf_rule(
+        known,
+        pl.DataFrame(schema={"id": pl.String, "Model": pl.String}),
+        pl.DataFrame(schema={"Model": pl.String, "model_id": pl.String}),
+    )
+    none = pl.Series([], dtype=pl.String)
+    before, _ = ag.obsscaling_claims(obs, NO_ALIASES, rule, none, DAY)
+    assert _claims(before, "btlm-3b-8k-base", "training_tokens")["value"].item() == 627e12
+    errata = load_errata(RAW_DIR / "upstream" / "obsscaling")
+    fixed, _ = ag.obsscaling_claims(obs, NO_ALIASES, rule, none, DAY, errata)
+    assert _claims(fixed, "btlm-3b-8k-base", "training_tokens").height == 0
+    assert _claims(fixed, "btlm-3b-8k-base", "training_compute_flop").height == 0
+    assert _claims(fixed, "btlm-3b-8k-base", "params_total")["value"].item() == 3e9
 
 
 def test_moe_active_counts_quoted_per_token_in_compute_notes_only_when_unambiguous():

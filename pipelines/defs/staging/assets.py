@@ -69,7 +69,8 @@ def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: 
         aliases = load_aliases(raw.aliases)
         organizations = load_organizations(raw.organizations)
         errata = {
-            name: load_errata(raw.root / "upstream" / name) for name in ("llm_stats", "obsscaling")
+            name: load_errata(raw.root / "upstream" / name)
+            for name in ("llm_stats", "obsscaling", "epoch")
         }
     except AliasError as exc:  # a malformed reference file: its located reason, no traceback
         raise dg.Failure(
@@ -86,6 +87,7 @@ def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: 
             organizations,
             errata["llm_stats"],
             errata["obsscaling"],
+            errata["epoch"],
         )
         tables = {
             name: schema.validate(getattr(result, name)) for name, (_, schema) in RESOLVED.items()

@@ -115,7 +115,12 @@ def unmatched_names__none(
 @dg.asset_check(
     asset="upstream_errata",
     blocking=False,
-    additional_deps=["raw_llm_stats_models", "raw_obsscaling"],
+    additional_deps=[
+        "raw_llm_stats_models",
+        "raw_obsscaling",
+        "raw_epoch_models_2025_08",
+        "raw_epoch_models_2024_10",
+    ],
 )
 def upstream_errata__each_names_a_snapshot_row(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
@@ -129,6 +134,9 @@ def upstream_errata__each_names_a_snapshot_row(
                    (e.source = 'llm_stats'
                     AND e.name IN (SELECT model_id FROM raw_llm_stats_models))
                    OR (e.source = 'obsscaling' AND e.name IN (SELECT "Model" FROM raw_obsscaling))
+                   OR (e.source = 'epoch'
+                       AND (e.name IN (SELECT "Model" FROM raw_epoch_models_2025_08)
+                            OR e.name IN (SELECT "Model" FROM raw_epoch_models_2024_10)))
                )
                ORDER BY 1"""
         ).fetchall()

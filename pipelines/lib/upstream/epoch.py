@@ -3,8 +3,10 @@ benchmarks file with active parameters. Each reader validates the file as publis
 returns it with canonical column names; `*_claims` turn rows into claims.
 
 Traps handled here (see ../shared/reference/README.md and tests/pipelines/test_upstream.py):
-- `Training dataset size (datapoints)` is corpus size, in WORDS for older entries: converted to
-  tokens (x 4/3) when the notes speak of words, and multiplied by `Epochs` when given.
+- `Training dataset size (datapoints)` is corpus size, in WORDS for older entries, but the same
+  "1 token ~ 0.75 words" boilerplate also sits beside figures that are tokens (Switch's "576B
+  total tokens"): the unit is read from the figure the notes state, then from their wording;
+  words become the token count the notes quote, else x 4/3; times `Epochs` when given.
 - `Parameters` is the TOTAL for MoE models; active counts come from the benchmarks file.
 - `Training compute cost (2023 USD)` is a string like `$2056969.34`.
 - The 2024-10 snapshot's first column is `\\ufeffSystem`; the MMLU file's `EM` is a percent string.
@@ -90,20 +92,109 @@ def language_models(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(pl.col("Domain").fill_null("").str.contains("Language"))
 
 
+# A figure in Epoch's dataset notes: a number (digits, commas, decimals, e-notation), an optional
+# scale word or letter, at most one qualifier ("576B total tokens", "3.4B Chinese words"), then
+# the unit noun. Lower-case text.
+_FIGURE = (
+    r"(\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)\s*(trillion|billion|million|thousand|[tbmk])?s?"
+    r"\s+(?:[a-z]+\s+)?"
+)
+_SCALES = {"trillion": 1e12, "t": 1e12, "billion": 1e9, "b": 1e9, "million": 1e6, "m": 1e6}
+_SCALES |= {"thousand": 1e3, "k": 1e3}
+# Epoch converted words to tokens itself: "4/3 tokens per word", "100 words = 133 tokens",
+# "4 tokens / 3 words", "1.33 tokens/word".
+_CONVERTED_TO_TOKENS = (
+    r"tokens?\s*(?:per|/)\s*(?:[a-z]+\s+)?word|words?\s*=\s*[\d.,]+\s*(?:[a-z]+\s+)?tokens?"
+    r"|\d\s*tokens?\s*/\s*\d\s*words?"
+)
+_SAME_FIGURE = 0.015  # a stated figure is "the" dataset size within 1.5 % (rounded quotes)
+
+
+def _stated(notes: pl.Expr, noun: str) -> pl.Expr:
+    """Every `<number> [scale] [qualifier] <noun>` figure in `notes`, as a list of counts."""
+    pattern = _FIGURE + rf"{noun}s?\b"
+    return notes.str.extract_all(pattern).list.eval(
+        pl.element()
+        .str.extract(r"^([\d,.e+-]+)")
+        .str.replace_all(",", "")
+        .cast(pl.Float64, strict=False)
+        * pl.element()
+        .str.extract(r"^[\d,.e+-]+\s*(?:(trillion|billion|million|thousand|[tbmk])s?\s)?")
+        .replace_strict(_SCALES, default=1.0, return_dtype=pl.Float64)
+        .fill_null(1.0)
+    )
+
+
 def tokens_seen(frame: pl.DataFrame) -> pl.DataFrame:
     """Training tokens seen from Epoch's dataset size: words -> tokens, times epochs.
 
     Adds `_tokens`, `_tokens_unit` (`tokens` | `words` | null when the unit is unknowable) and
-    `_tokens_method`. Rule, in order: dataset notes mentioning words -> the figure is words;
-    dataset notes mentioning tokens -> tokens; compute notes that count tokens (Epoch's 6·N·D
-    derivation used the figure as tokens) -> tokens; no hint and published 2024 or later ->
-    tokens (Epoch's current convention); otherwise unknown, and no claim is made.
+    `_tokens_method`. The unit of the figure, in order:
+    1. the dataset notes state the figure itself as tokens ("576B total tokens") -> tokens;
+    2. they show Epoch converting words to tokens ("4/3 tokens per word") -> tokens;
+    3. they state it as words ("374B words") -> words;
+    4. they mention words (the boilerplate "1 token ~ 0.75 words" included) -> words;
+    5. they mention tokens; or Epoch's compute notes count the figure as tokens (its 6·N·D
+       derivation); or published 2024 or later (Epoch's current convention) -> tokens;
+    otherwise unknown, and no claim is made.
+    A figure in words becomes the token count the notes themselves state when one lies between
+    the words and words / 0.75 (+5 %) — the paper's own number ("499 billion tokens ... 374B
+    words"), `reported` — else words / 0.75, an `estimate`.
     """
     notes = pl.col("Dataset size notes").fill_null("").str.to_lowercase()
     compute_notes = pl.col("Training compute notes").fill_null("").str.to_lowercase()
     year = pl.col("Publication date").str.slice(0, 4).cast(pl.Int32, strict=False)
+    size = _num("Training dataset size (datapoints)")
+    frame = frame.with_columns(
+        _stated(notes, "token").alias("_stated_tokens"),
+        _stated(notes, "word").alias("_stated_words"),
+        size.alias("_size"),
+    )
+    exploded = (
+        frame.with_row_index("_row")
+        .select("_row", "_size", "_stated_tokens", "_stated_words")
+        .explode("_stated_tokens")
+        .explode("_stated_words")
+    )
+    as_words = pl.col("_size") / WORDS_PER_TOKEN
+    in_range = (pl.col("_stated_tokens") > pl.col("_size")) & (
+        pl.col("_stated_tokens") <= as_words * 1.05
+    )
+    per_row = (
+        exploded.with_columns(
+            (pl.col("_stated_tokens") / pl.col("_size") - 1).abs().alias("_rel_t"),
+            (pl.col("_stated_words") / pl.col("_size") - 1).abs().alias("_rel_w"),
+            pl.when(in_range)
+            .then((pl.col("_stated_tokens") / as_words - 1).abs())
+            .otherwise(None)
+            .alias("_gap"),
+        )
+        .group_by("_row")
+        .agg(
+            (pl.col("_rel_t") <= _SAME_FIGURE).any().alias("_is_tokens"),
+            (pl.col("_rel_w") <= _SAME_FIGURE).any().alias("_is_words"),
+            pl.col("_stated_tokens")
+            .filter(pl.col("_gap").is_not_null())
+            .sort_by(pl.col("_gap").filter(pl.col("_gap").is_not_null()))
+            .first()
+            .alias("_words_as_tokens"),
+        )
+    )
+    frame = (
+        frame.with_row_index("_row")
+        .join(per_row, on="_row", how="left")
+        .drop("_row", "_stated_tokens", "_stated_words")
+    )
     unit = (
-        pl.when(notes.str.contains(r"\bwords?\b"))
+        pl.when(pl.col("_size").is_null())
+        .then(None)
+        .when(pl.col("_is_tokens"))
+        .then(pl.lit("tokens"))
+        .when(notes.str.contains(_CONVERTED_TO_TOKENS))
+        .then(pl.lit("tokens"))
+        .when(pl.col("_is_words"))
+        .then(pl.lit("words"))
+        .when(notes.str.contains(r"\bwords?\b"))
         .then(pl.lit("words"))
         .when(notes.str.contains(r"token"))
         .then(pl.lit("tokens"))
@@ -113,18 +204,22 @@ def tokens_seen(frame: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("tokens"))
         .otherwise(None)
     )
-    size = _num("Training dataset size (datapoints)")
     epochs = _num("Epochs")
     epochs = pl.when(epochs > 0).then(epochs).otherwise(1.0)
-    tokens = pl.when(unit == "words").then(size / WORDS_PER_TOKEN).otherwise(size) * epochs
+    stated = pl.col("_words_as_tokens")
+    corpus = (
+        pl.when(unit == "words")
+        .then(pl.coalesce(stated, pl.col("_size") / WORDS_PER_TOKEN))
+        .otherwise(pl.col("_size"))
+    )
     return frame.with_columns(
         unit.alias("_tokens_unit"),
-        pl.when(unit.is_not_null()).then(tokens).otherwise(None).alias("_tokens"),
-        pl.when(unit == "words")
+        pl.when(unit.is_not_null()).then(corpus * epochs).otherwise(None).alias("_tokens"),
+        pl.when((unit == "words") & stated.is_null())
         .then(pl.lit("estimate"))
         .otherwise(pl.lit("reported"))
         .alias("_tokens_method"),
-    )
+    ).drop("_size", "_is_tokens", "_is_words", "_words_as_tokens")
 
 
 def moe_signal(frame: pl.DataFrame) -> pl.Expr:
@@ -311,15 +406,16 @@ def epoch_claims(identity: pl.DataFrame, source: str, retrieved: dt.date) -> pl.
             precedence=EPOCH,
             **base,
         ),
-        # Tokens: Epoch's own token figures rank as Epoch; figures we converted from words rank
-        # as derived (the lowest precedence).
+        # Tokens: Epoch's own token figures (and the paper's token count its notes quote beside
+        # a figure in words) rank as Epoch; figures we converted from words rank as derived
+        # (the lowest precedence).
         claims_frame(
             rows.filter(pl.col("_tokens_unit").is_not_null()).select(
                 *common,
                 pl.lit("training_tokens").alias("field"),
                 pl.col("_tokens").alias("value"),
                 pl.col("_tokens_method").alias("method"),
-                pl.when(pl.col("_tokens_unit") == "words")
+                pl.when(pl.col("_tokens_method") == "estimate")
                 .then(DERIVED)
                 .otherwise(EPOCH)
                 .alias("precedence"),
