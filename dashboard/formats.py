@@ -46,6 +46,7 @@ SOURCE_LABELS: dict[str, str] = {
     "curated": "Curated record",
     "epoch_models_2025_08": "Epoch AI models (2025-08)",
     "epoch_models_2024_10": "Epoch AI models (2024-10)",
+    "epoch": "Epoch AI models (both snapshots)",  # ERRATA.yaml beside the Epoch snapshots
     "epoch_mmlu": "Epoch AI MMLU",
     "epoch_benchmarks_2024_10": "Epoch AI benchmarks (2024-10)",
     "epoch_api_prices": "Epoch AI API prices",

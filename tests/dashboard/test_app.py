@@ -1439,4 +1439,8 @@ def test_data_quality_lists_the_upstream_values_left_out(monkeypatch, warehouse)
     assert sorted(zip(shown["name"], shown["field"], strict=True)) == sorted(
         zip(expected["name"], expected["field"], strict=True)
     )
-    assert {"LLM-Stats", "ObsScaling (Ruan et al. 2024)"} == set(shown["source_label"])
+    assert {
+        "LLM-Stats",
+        "ObsScaling (Ruan et al. 2024)",
+        "Epoch AI models (both snapshots)",
+    } == set(shown["source_label"])

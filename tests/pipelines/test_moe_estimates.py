@@ -144,6 +144,16 @@ def _deepseek_moe_counts() -> tuple[float, float]:
     return total, active
 
 
+def test_st_moe_tokens_are_the_tokens_the_paper_trains_for_not_times_epochs():
+    """Epoch's ST-MoE row gives "We pre-train for 1.5T tokens" as the dataset size and 0.84
+    epochs; tokens seen are the quoted 1.5T, which the curated record states."""
+    row = _epoch_row("ST-MoE")
+    assert "we pre-train for 1.5t tokens" in row["Dataset size notes"].lower()
+    assert float(row["Training dataset size (datapoints)"]) == 1.5e12
+    assert float(row["Epochs"]) == 0.84
+    assert _record("google/st-moe.yaml").training_tokens == 1.5e12
+
+
 def test_deepseekmoe_config_reproduces_the_published_total_and_gives_the_active_estimate():
     total, active = _deepseek_moe_counts()
     rec = _record("deepseek/deepseekmoe-16b.yaml")
