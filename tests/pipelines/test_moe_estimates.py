@@ -2,11 +2,12 @@
 come from, and their method carried from the record to `claims` and `models`.
 
 Tolerances: a released config must reproduce the published total to 0.1 % (Switch-C, Table 9
-rounds to 1B) or 0.5 % (DeepSeekMoE-16B, the paper's 16.4B; its reported 2.8B active to 2 %); the paper's hyperparameters to 5 %
-(GShard, whose "600B" is a round figure). The record's active count must lie within the
-tied/untied-embedding range of the same arithmetic, widened by 5 % for its two significant
-figures. Compute-equivalent sizes must equal the number quoted in the committed Epoch text
-exactly; MoE-Multi's ops/timestep must agree with its Appendix E arithmetic to 2 %.
+rounds to 1B) or 0.5 % (DeepSeekMoE-16B, the paper's 16.4B; its reported 2.8B active to 2 %);
+the paper's hyperparameters to 5 % (GShard, whose "600B" is a round figure). The record's active
+count must lie within the tied/untied-embedding range of the same arithmetic, widened by 5 % for
+its two significant figures. Compute-equivalent sizes must equal the number quoted in the
+committed Epoch text exactly; MoE-Multi's ops/timestep must agree with its Appendix E arithmetic
+to 2 %.
 """
 
 from __future__ import annotations

@@ -442,23 +442,27 @@ def unmatched_names_of(mmlu, versions, ids):
     return ep.mmlu_claims(mmlu, versions, ids, NO_ALIASES, DAY)[1]
 
 
+def _obsscaling_claims_for(model_id, errata=None):
+    """ObsScaling fixture claims with only `model_id` known (no aliases, no versions)."""
+    obs = ag.read_obsscaling(X / "obsscaling.csv")
+    rule = ag.hf_rule(
+        pl.DataFrame({"model_id": [model_id]}),
+        pl.DataFrame(schema={"id": pl.String, "Model": pl.String}),
+        pl.DataFrame(schema={"Model": pl.String, "model_id": pl.String}),
+    )
+    none = pl.Series([], dtype=pl.String)
+    return ag.obsscaling_claims(obs, NO_ALIASES, rule, none, DAY, errata)[0]
+
+
 def test_obsscaling_errata_drop_the_wrong_values_only():
     """ObsScaling lists open_llama_7b_v2 at 13.0B (and 6·13e9·1e12 FLOP); the leaderboard's
     params_b for the same repo is 7. ERRATA.yaml drops both claims and keeps the rest."""
     from pipelines.lib.upstream.manifest import load_errata
 
-    obs = ag.read_obsscaling(X / "obsscaling.csv")
-    known = pl.DataFrame({"model_id": ["open-llama-7b-v2"]})
-    rule = ag.hf_rule(
-        known,
-        pl.DataFrame(schema={"id": pl.String, "Model": pl.String}),
-        pl.DataFrame(schema={"Model": pl.String, "model_id": pl.String}),
-    )
-    none = pl.Series([], dtype=pl.String)
-    before, _ = ag.obsscaling_claims(obs, NO_ALIASES, rule, none, DAY)
+    before = _obsscaling_claims_for("open-llama-7b-v2")
     assert _claims(before, "open-llama-7b-v2", "params_total")["value"].item() == 13e9
     errata = load_errata(RAW_DIR / "upstream" / "obsscaling")
-    after, _ = ag.obsscaling_claims(obs, NO_ALIASES, rule, none, DAY, errata)
+    after = _obsscaling_claims_for("open-llama-7b-v2", errata)
     assert _claims(after, "open-llama-7b-v2", "params_total").height == 0
     assert _claims(after, "open-llama-7b-v2", "training_compute_flop").height == 0
     assert _claims(after, "open-llama-7b-v2", "training_tokens")["value"].item() == 1e12
@@ -483,18 +487,11 @@ def test_token_errata_drop_the_wrong_figure_and_keep_the_rest():
     assert _claims(after, "xglm-7.5b", "training_compute_flop")["value"].item() == 2.25e22
     assert after.height == claims.height - 1
 
-    obs = ag.read_obsscaling(X / "obsscaling.csv")
-    known = pl.DataFrame({"model_id": ["btlm-3b-8k-base"]})
-    rule = ag.hf_rule(
-        known,
-        pl.DataFrame(schema={"id": pl.String, "Model": pl.String}),
-        pl.DataFrame(schema={"Model": pl.String, "model_id": pl.String}),
-    )
-    none = pl.Series([], dtype=pl.String)
-    before, _ = ag.obsscaling_claims(obs, NO_ALIASES, rule, none, DAY)
+    before = _obsscaling_claims_for("btlm-3b-8k-base")
     assert _claims(before, "btlm-3b-8k-base", "training_tokens")["value"].item() == 627e12
-    errata = load_errata(RAW_DIR / "upstream" / "obsscaling")
-    fixed, _ = ag.obsscaling_claims(obs, NO_ALIASES, rule, none, DAY, errata)
+    fixed = _obsscaling_claims_for(
+        "btlm-3b-8k-base", load_errata(RAW_DIR / "upstream" / "obsscaling")
+    )
     assert _claims(fixed, "btlm-3b-8k-base", "training_tokens").height == 0
     assert _claims(fixed, "btlm-3b-8k-base", "training_compute_flop").height == 0
     assert _claims(fixed, "btlm-3b-8k-base", "params_total")["value"].item() == 3e9
