@@ -497,6 +497,25 @@ def test_token_errata_drop_the_wrong_figure_and_keep_the_rest():
     assert _claims(fixed, "btlm-3b-8k-base", "params_total")["value"].item() == 3e9
 
 
+def test_an_epoch_release_date_erratum_is_refused_not_ignored(tmp_path):
+    """Epoch dates are identity, not claims: an erratum could not drop one, so loading says so
+    with the file and entry instead of silently doing nothing."""
+    from pipelines.lib.aliases import AliasError
+    from pipelines.lib.upstream.manifest import load_errata
+
+    folder = tmp_path / "epoch"
+    folder.mkdir()
+    (folder / "ERRATA.yaml").write_text(
+        "- model_id: XGLM-7.5B\n  field: release_date\n  reason: wrong date\n"
+    )
+    with pytest.raises(AliasError, match=r"entry 1: field: 'release_date' is not a claim field$"):
+        load_errata(folder)
+    other = tmp_path / "llm_stats"
+    other.mkdir()
+    (other / "ERRATA.yaml").write_text((folder / "ERRATA.yaml").read_text())
+    assert load_errata(other)["field"].to_list() == ["release_date"]
+
+
 def test_moe_active_counts_quoted_per_token_in_compute_notes_only_when_unambiguous():
     """LIMoE: "only applies 675M parameters per token" (Epoch 2024-10 compute notes); GLaM:
     "activates 96.6 billion parameters per token" (the GLaM paper's figure). SaulLM-large's

@@ -101,16 +101,18 @@ def load_errata(folder: Path) -> pl.DataFrame:
     path = folder / "ERRATA.yaml"
     if not path.exists():
         return pl.DataFrame(schema=ERRATA_SCHEMA)
+    # Epoch's release dates are model identity, not claims: an erratum could not drop one, so
+    # it is refused rather than silently ignored.
+    extra = () if folder.name == "epoch" else ("release_date",)
+    allowed = "a claim field" + (" or release_date" if extra else "")
     entries, _ = read_reference_yaml(path, top=list)
     rows = []
     for i, entry in enumerate(entries, start=1):
         where = f"{path}: entry {i}"
         if not isinstance(entry, dict) or set(entry) != {"model_id", "field", "reason"}:
             raise AliasError(f"{where}: expected exactly model_id, field and reason")
-        if entry["field"] not in (*FIELDS, "release_date"):
-            raise AliasError(
-                f"{where}: field: {entry['field']!r} is not a claim field or release_date"
-            )
+        if entry["field"] not in (*FIELDS, *extra):
+            raise AliasError(f"{where}: field: {entry['field']!r} is not {allowed}")
         if not str(entry["reason"]).strip():
             raise AliasError(f"{where}: reason: say who found the error and the evidence")
         rows.append((str(entry["model_id"]), str(entry["field"]), str(entry["reason"])))
