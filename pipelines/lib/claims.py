@@ -240,3 +240,12 @@ def inherited_active_claims(
         pl.col("_base_confidence").alias("confidence"),
     )
     return claims_frame(out, method="inherited", precedence=DERIVED)
+
+
+def without_errata(claims: pl.DataFrame, errata: pl.DataFrame | None) -> pl.DataFrame:
+    """`claims` less the values `errata` (an ERRATA.yaml: the source's own name for the model
+    in `model_id`, and the field) lists as known upstream errors."""
+    if errata is None or not errata.height:
+        return claims
+    wrong = errata.select(pl.col("model_id").alias("source_record"), "field")
+    return claims.join(wrong, on=["source_record", "field"], how="anti")

@@ -157,15 +157,6 @@ def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.Da
     return both.unique("model_id", keep="first", maintain_order=True)
 
 
-def without_errata(claims: pl.DataFrame, errata: pl.DataFrame | None) -> pl.DataFrame:
-    """`claims` less the values `errata` (an ERRATA.yaml: the source's own name for the model
-    in `model_id`, and the field) lists as known upstream errors."""
-    if errata is None or not errata.height:
-        return claims
-    wrong = errata.select(pl.col("model_id").alias("source_record"), "field")
-    return claims.join(wrong, on=["source_record", "field"], how="anti")
-
-
 def build(
     curated: pl.DataFrame,
     record_sources: pl.DataFrame,
@@ -218,7 +209,7 @@ def build(
         ("raw_epoch_models_2024_10", "epoch_models_2024_10"),
     ):
         snap = ep.epoch_identity(raw[name], aliases, source)
-        parts.append(without_errata(ep.epoch_claims(snap, source, RETRIEVED), epoch_errata))
+        parts.append(cl.without_errata(ep.epoch_claims(snap, source, RETRIEVED), epoch_errata))
         # Each snapshot's own columns (only 2024-10 has `Sparsity`) speak for the model.
         signals.append(snap.select("model_id", "Base model", ep.moe_signal(snap).alias("signal")))
     mmlu, unmatched_mmlu = ep.mmlu_claims(

@@ -477,7 +477,7 @@ def test_token_errata_drop_the_wrong_figure_and_keep_the_rest():
     """Epoch's XGLM-7.5B dataset size (1.74e9) contradicts its own notes and compute (500B
     tokens); ObsScaling's BTLM-3B size is 627 *trillion* tokens for a 627B-token dataset (and
     its FLOPs are 6ND from that). ERRATA.yaml beside each snapshot drops exactly those."""
-    from pipelines.lib.resolution import without_errata
+    from pipelines.lib.claims import without_errata
     from pipelines.lib.upstream.manifest import load_errata
 
     claims = ep.epoch_claims(_epoch_ids(), "epoch_models_2025_08", DAY)

@@ -20,7 +20,7 @@ import pandera.polars as pa
 import polars as pl
 
 from pipelines.lib.aliases import attach_ids, key_expr, slug_expr, with_organization
-from pipelines.lib.claims import AGGREGATOR, claims_frame
+from pipelines.lib.claims import AGGREGATOR, claims_frame, without_errata
 from pipelines.lib.upstream.epoch import INSTRUCT_PATTERN
 from pipelines.lib.upstream.manifest import read_published_csv
 
@@ -301,17 +301,14 @@ def obsscaling_claims(
         )
         for field, column, scale, method, keep in specs
     ]
-    frame = pl.concat(rows)
-    if errata is not None and errata.height:
-        wrong = errata.select(pl.col("model_id").alias("Model"), "field")
-        frame = frame.join(wrong, on=["Model", "field"], how="anti")
     claims = claims_frame(
-        frame.rename({"Model": "source_record"}),
+        pl.concat(rows).rename({"Model": "source_record"}),
         source="obsscaling",
         citation=OBSSCALING_URL,
         precedence=AGGREGATOR,
         retrieved_date=retrieved,
     )
+    claims = without_errata(claims, errata)
     unmatched = ided.filter(pl.col("model_id").is_null()).select(
         pl.lit("obsscaling").alias("source"),
         pl.col("Model").alias("name"),
