@@ -12,6 +12,7 @@ to 2 %.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import duckdb
@@ -45,8 +46,13 @@ def _record(rel: str):
     return rec
 
 
+@functools.cache
+def _epoch_2024() -> pl.DataFrame:
+    return pl.read_csv(EPOCH_2024, infer_schema=False)
+
+
 def _epoch_row(system: str) -> dict:
-    frame = pl.read_csv(EPOCH_2024, infer_schema=False)
+    frame = _epoch_2024()
     rows = frame.filter(pl.col(frame.columns[0]) == system)
     assert rows.height == 1, system
     return rows.row(0, named=True)

@@ -145,45 +145,36 @@ def tokens_seen(frame: pl.DataFrame) -> pl.DataFrame:
     compute_notes = pl.col("Training compute notes").fill_null("").str.to_lowercase()
     year = pl.col("Publication date").str.slice(0, 4).cast(pl.Int32, strict=False)
     size = _num("Training dataset size (datapoints)")
-    frame = frame.with_columns(
+    frame = frame.with_row_index("_row").with_columns(
         _stated(notes, "token").alias("_stated_tokens"),
         _stated(notes, "word").alias("_stated_words"),
         size.alias("_size"),
-    )
-    exploded = (
-        frame.with_row_index("_row")
-        .select("_row", "_size", "_stated_tokens", "_stated_words")
-        .explode("_stated_tokens")
-        .explode("_stated_words")
     )
     as_words = pl.col("_size") / WORDS_PER_TOKEN
     in_range = (pl.col("_stated_tokens") > pl.col("_size")) & (
         pl.col("_stated_tokens") <= as_words * 1.05
     )
     per_row = (
-        exploded.with_columns(
+        frame.select("_row", "_size", "_stated_tokens", "_stated_words")
+        .explode("_stated_tokens")
+        .explode("_stated_words")
+        .with_columns(
             (pl.col("_stated_tokens") / pl.col("_size") - 1).abs().alias("_rel_t"),
             (pl.col("_stated_words") / pl.col("_size") - 1).abs().alias("_rel_w"),
-            pl.when(in_range)
-            .then((pl.col("_stated_tokens") / as_words - 1).abs())
-            .otherwise(None)
-            .alias("_gap"),
+            # A stated token count a figure in words could have been converted from, and how
+            # far it is from words / 0.75 (both null otherwise).
+            pl.when(in_range).then(pl.col("_stated_tokens")).alias("_candidate"),
+            pl.when(in_range).then((pl.col("_stated_tokens") / as_words - 1).abs()).alias("_gap"),
         )
         .group_by("_row")
         .agg(
             (pl.col("_rel_t") <= _SAME_FIGURE).any().alias("_is_tokens"),
             (pl.col("_rel_w") <= _SAME_FIGURE).any().alias("_is_words"),
-            pl.col("_stated_tokens")
-            .filter(pl.col("_gap").is_not_null())
-            .sort_by(pl.col("_gap").filter(pl.col("_gap").is_not_null()))
-            .first()
-            .alias("_words_as_tokens"),
+            pl.col("_candidate").sort_by("_gap", nulls_last=True).first().alias("_words_as_tokens"),
         )
     )
-    frame = (
-        frame.with_row_index("_row")
-        .join(per_row, on="_row", how="left")
-        .drop("_row", "_stated_tokens", "_stated_words")
+    frame = frame.join(per_row, on="_row", how="left").drop(
+        "_row", "_stated_tokens", "_stated_words"
     )
     unit = (
         pl.when(pl.col("_size").is_null())
