@@ -51,6 +51,8 @@ SOURCE_LABELS: dict[str, str] = {
     "epoch_benchmarks_2024_10": "Epoch AI benchmarks (2024-10)",
     "epoch_api_prices": "Epoch AI API prices",
     "open_llm_leaderboard_v1": "Open LLM Leaderboard v1",
+    "open_llm_leaderboard_v2": "Open LLM Leaderboard v2 (Hub upload dates)",
+    "epoch_model_versions": "Epoch AI model versions",
     "obsscaling": "ObsScaling (Ruan et al. 2024)",
     "litellm": "LiteLLM prices",
     "llm_stats": "LLM-Stats",

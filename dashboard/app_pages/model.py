@@ -6,6 +6,7 @@ picking another model rewrites `?model=` so the address always names the model s
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import charts, formats, queries
@@ -63,8 +64,12 @@ claims = formats.claims_table(queries.load_model_claims(model_id, FIELD_ORDER))
 benchmarks = queries.load_model_benchmarks(model_id)
 
 # ----------------------------------------------------------------------------- headline numbers
+dated_by = values.filter(pl.col("field") == "release_date")["method"].to_list()
+released = "–" if model["release_date"] is None else f"{model['release_date']:%b %Y}"
+if model["release_date"] is not None and dated_by == ["estimate"]:
+    released += " (est.)"  # a Hub upload date: see the release_date row below
 headline = [
-    ("Released", "–" if model["release_date"] is None else f"{model['release_date']:%b %Y}"),
+    ("Released", released),
     ("Parameters", formats.format_count(model["params_total"]) or "–"),
     ("Training tokens", formats.format_count(model["training_tokens"]) or "–"),
     ("Compute (FLOP)", formats.format_flop(model["training_compute_flop"], unit=False) or "–"),

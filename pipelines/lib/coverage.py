@@ -14,6 +14,8 @@ TARGETS = {
 
 FIELDS = {
     "models": pl.lit(True),
+    # Overall only: per release year it is 100 % by construction.
+    "release_date": pl.col("release_date").is_not_null(),
     "params_total": pl.col("params_total").is_not_null(),
     "params_active": pl.col("params_active").is_not_null(),
     "training_tokens": pl.col("training_tokens").is_not_null(),
@@ -40,7 +42,7 @@ def coverage(models: pl.DataFrame) -> pl.DataFrame:
     )
     long = flags.unpivot(index="year", variable_name="field", value_name="has")
     per_year = (
-        long.filter(pl.col("year").is_not_null())
+        long.filter(pl.col("year").is_not_null() & (pl.col("field") != "release_date"))
         .group_by("field", "year")
         .agg(pl.len().alias("models"), pl.col("has").sum().alias("with_value"))
     )

@@ -130,6 +130,10 @@ def render(warehouse: Path, raw: Path) -> str:
             f"SELECT {IDENTITY_SOURCES} AS origin, count(*), count(release_date) "
             "FROM models GROUP BY 1 ORDER BY 2 DESC"
         ).fetchall()
+        dated_by = con.execute(
+            "SELECT source, method, count(*) FROM sources WHERE field = 'release_date' "
+            "AND source <> 'curated' GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall()
     out = [
         INTRO,
         "## Coverage of `models`",
@@ -170,6 +174,15 @@ def render(warehouse: Path, raw: Path) -> str:
         "submission dates and price dates are never used as release dates); such models count "
         "in the totals above but not in any year, and stay out of every trend over time.",
     ]
+    if dated_by:
+        parts = ", ".join(f"{n:,} from `{s}` ({m})" for s, m, n in dated_by)
+        out += [
+            "",
+            f"ObsScaling models are dated from other files, each with a `sources` row: {parts}. "
+            "An `estimate` is the Hub upload date of the model's repository, which the Open "
+            "LLM Leaderboard v2 records (median 1 day from Epoch's version dates; 2022-03-02, "
+            "the date every older repository carries, is never used).",
+        ]
     out += [
         "",
         "## Claims and where resolved values come from",

@@ -57,6 +57,10 @@ UPSTREAM_FILES = {
         "open_llm_leaderboard/open_llm_leaderboard_v1_final.csv",
         ag.read_leaderboard,
     ),
+    "raw_open_llm_leaderboard_v2": (
+        "open_llm_leaderboard/open_llm_leaderboard_v2_final.csv",
+        ag.read_leaderboard_v2,
+    ),
     "raw_litellm": ("litellm/model_prices_and_context_window.json", ag.read_litellm),
     "raw_llm_stats_models": ("llm_stats/flat_models.csv", ls.read_models),
     "raw_llm_stats_scores": ("llm_stats/flat_model_benchmarks.csv", ls.read_scores),
@@ -76,6 +80,9 @@ UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
     "raw_epoch_mmlu": (Sentinel("Name", "LLaMA 65B", ("EM",)),),
     "raw_obsscaling": (Sentinel("Model", "meta-llama/Llama-2-70b-hf", ("Model Size (B)", "MMLU")),),
     "raw_open_llm_leaderboard": (Sentinel("model", "meta-llama/Llama-2-70b-hf", ("mmlu",)),),
+    "raw_open_llm_leaderboard_v2": (
+        Sentinel("model_name", "01-ai/Yi-1.5-6B", ("metadata_upload_date",)),
+    ),
     "raw_llm_stats_models": (Sentinel("model_id", "deepseek-v3", ("param_count",)),),
 }
 
@@ -182,7 +189,21 @@ def build(
     taken = pl.concat([curated["name"], identity["Model"].str.strip_chars()]).drop_nulls()
     # ObsScaling's base models nothing else places are releases of their own.
     obs_models = ag.obsscaling_identities(
-        raw["raw_obsscaling"], aliases, rule, versions, organizations, taken
+        raw["raw_obsscaling"],
+        aliases,
+        rule,
+        versions,
+        organizations,
+        taken,
+        ag.hub_upload_dates(raw["raw_open_llm_leaderboard_v2"]),
+    )
+    date_sources = obs_models.filter(pl.col("date_source").is_not_null()).select(
+        "model_id",
+        pl.lit("release_date").alias("field"),
+        pl.col("date_citation").alias("citation"),
+        pl.col("date_source").alias("source"),
+        pl.col("date_method").alias("method"),
+        pl.lit(None, dtype=pl.String).alias("confidence"),
     )
     known = pl.concat([known, obs_models.select("model_id")])
     rule = ag.with_slug_rules(rule, obs_models)
@@ -196,7 +217,7 @@ def build(
     known = pl.concat([known, llm_models.select("model_id")])
     extra = pl.concat(
         [
-            obs_models.drop("hf_org", "repo_key"),
+            obs_models.drop("hf_org", "repo_key", "date_source", "date_method", "date_citation"),
             llm_models.cast({"release_date": pl.Date, "open_weights": pl.Boolean}),
         ],
         how="vertical_relaxed",
@@ -282,7 +303,9 @@ def build(
         claims = pl.concat([claims, inherited])
         resolved, conflicts = cl.resolve(claims)
         models = assemble_models(curated, identity, resolved, moe_ids, unsure_ids, extra)
-    sources = assemble_sources(record_sources, resolved)
+    sources = pl.concat([assemble_sources(record_sources, resolved), date_sources]).sort(
+        "model_id", "field"
+    )
     scores = assemble_scores(record_scores, resolved)
     # An alias naming a model_id no source defines would drop that name's claims unseen.
     orphans = aliases.filter(~pl.col("model_id").is_in(known["model_id"].implode())).select(

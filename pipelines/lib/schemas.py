@@ -33,10 +33,11 @@ class ModelsSchema(_Base):
     release_date: dt.date = pa.Field(
         nullable=True,
         description=(
-            "Public release (or paper) date. Null only when no source we hold dates the "
-            "release (ObsScaling base models without an Epoch version date, LLM-Stats dates "
-            "listed in its ERRATA.yaml); never a submission or price date. Curated records "
-            "always have one."
+            "Public release (or paper) date. An ObsScaling base model without an Epoch "
+            "version date takes its repository's Hub upload date (Open LLM Leaderboard v2), "
+            "an estimate its `sources` row marks. Null only when no source we hold dates the "
+            "release (ObsScaling base models in neither file, LLM-Stats dates listed in its "
+            "ERRATA.yaml); never a submission or price date. Curated records always have one."
         ),
     )
     architecture: str = pa.Field(
@@ -129,8 +130,8 @@ class SourcesSchema(_Base):
     model_id: str = pa.Field(description="Release (`models.model_id`).")
     field: str = pa.Field(
         description="The `models` column the citation backs (`params_total`, "
-        "`mmlu`, ...), or a curated record field (`release_date`, "
-        "`benchmarks.gsm8k`)."
+        "`mmlu`, ...), `release_date` (a curated record's, or the file that dated an "
+        "ObsScaling model), or another curated record field (`benchmarks.gsm8k`)."
     )
     citation: str = pa.Field(str_startswith="http", description="URL of the source.")
     source: str = pa.Field(
@@ -140,7 +141,8 @@ class SourcesSchema(_Base):
     method: str = pa.Field(
         nullable=True,
         description="How the value was obtained: `reported`, `6ND`, `hardware`, `estimate` or "
-        "`inherited` (from the base model).",
+        "`inherited` (from the base model); a `release_date` from a Hub upload date is an "
+        "`estimate`.",
     )
     confidence: str = pa.Field(
         nullable=True,

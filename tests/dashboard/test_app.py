@@ -924,6 +924,19 @@ def test_model_page_opens_the_model_named_in_the_url(monkeypatch, warehouse):
     assert len(specs(at)) == 1 and "relative to the value used" in json.dumps(specs(at)[0])
 
 
+def test_model_page_marks_a_hub_upload_release_date_as_an_estimate(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "yi-1.5-6b"})
+    assert metric_values(at)["Released"] == "May 2024 (est.)"
+    row = table(at, 0).set_index("field").loc["release_date"]
+    assert row["value_text"] == "2024-05-11"
+    assert row["source_label"] == "Open LLM Leaderboard v2 (Hub upload dates)"
+    assert row["method"] == "estimate"
+    assert row["citation"] == "https://huggingface.co/01-ai/Yi-1.5-6B"
+    # A date from the model's own Epoch row carries no mark.
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "llama-2-70b"})
+    assert metric_values(at)["Released"] == "Jul 2023"
+
+
 def test_model_page_flags_the_models_conflicts(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse, MODEL, {"model": "mistral-7b"})
     conflicts = sql(warehouse, "SELECT * FROM conflicts WHERE model_id = 'mistral-7b'")

@@ -26,6 +26,7 @@ EXPECTED_ASSETS = {
     "raw_epoch_api_prices",
     "raw_obsscaling",
     "raw_open_llm_leaderboard",
+    "raw_open_llm_leaderboard_v2",
     "raw_litellm",
 }
 EXPECTED_CHECKS = {

@@ -1,9 +1,12 @@
-"""Aggregators beside Epoch: Open LLM Leaderboard v1, ObsScaling, LiteLLM, Epoch's API prices.
+"""Aggregators beside Epoch: Open LLM Leaderboard v1 and v2, ObsScaling, LiteLLM, Epoch's prices.
 
 Traps handled (tested in tests/pipelines/test_upstream.py):
 - Leaderboard: only `pretrained` rows (no fine-tunes or merges attached to base models); params
   rounded to whole billions (never claimed); `date` is a submission date (never used as release
   date); the `moe`/`flagged` booleans are garbled (ignored).
+- Leaderboard v2: only its Hub upload dates are used, as the release-date estimate of an
+  ObsScaling base model no other file dates (exact repo id; the 2022-03-02 placeholder every
+  repository older than the Hub's own dates carries is refused; an empty date is no date).
 - ObsScaling: benchmarks are fractions (x100); FLOPs are 6·N·D by construction (method `6ND`);
   MoE sizes mix total and active (no parameter claims for models the data marks as MoE).
 - LiteLLM: USD per token (x1e6); current prices only (as-of the snapshot date); chat mode only.
@@ -145,6 +148,58 @@ def read_leaderboard(path: Path) -> pl.DataFrame:
     return LeaderboardV1Schema.validate(frame, lazy=True)
 
 
+class LeaderboardV2Schema(pa.DataFrameModel):
+    """fboulnois/llm-leaderboard-csv `huggingface_v2.csv`, as published (dates are ISO days;
+    `metadata_upload_date` is empty for some repositories)."""
+
+    model_name: str = pa.Field(alias="model_name", nullable=False)
+    model_type: str = pa.Field(alias="model_type", nullable=True)
+    upload_date: str = pa.Field(
+        alias="metadata_upload_date", nullable=True, str_matches=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+    )
+    submission_date: str = pa.Field(alias="metadata_submission_date", nullable=True)
+    params_billions: str = pa.Field(
+        alias="metadata_params_billions", nullable=True, str_matches=NUMBER
+    )
+    mmlu_pro: str = pa.Field(alias="evaluations_mmlu_pro_value", nullable=True, str_matches=NUMBER)
+
+    class Config:
+        strict = False
+
+
+def read_leaderboard_v2(path: Path) -> pl.DataFrame:
+    frame = read_published_csv(path)
+    return LeaderboardV2Schema.validate(frame, lazy=True)
+
+
+# Every repository created before the Hub recorded creation dates carries this one date (GPT-2,
+# GPT-J, GPT-Neo, BLOOM's predecessors...): a placeholder, never a release date.
+HUB_PLACEHOLDER_DATE = dt.date(2022, 3, 2)
+
+
+def hub_upload_dates(board_v2: pl.DataFrame) -> pl.DataFrame:
+    """The Hub upload date the Open LLM Leaderboard v2 records per repository, as (repo_key,
+    hf_org, hub_date, hub_repo): the earliest over the repository's rows, the placeholder date
+    and empty dates left out. Measured against Epoch's `Version release date` on the 95 exact
+    repos both files date (tests/pipelines/test_upstream.py): median gap 1 day, 77 % within 7
+    days, 91 % within 30. A repository is often created a few days before its public release
+    (Qwen1.5: 13 days), sometimes months before (StarCoder2-3B: 85), and later for repos
+    added after the family's launch (Qwen1.5-32B: 57 days; Falcon-40B: 70)."""
+    repo = pl.col("model_name").str.strip_chars()
+    day = pl.col("metadata_upload_date").str.to_date("%Y-%m-%d", strict=False)
+    return (
+        board_v2.select(
+            key_expr(repo.str.split("/").list.last()).alias("repo_key"),
+            repo.str.split("/").list.first().str.to_lowercase().alias("hf_org"),
+            day.alias("hub_date"),
+            repo.alias("hub_repo"),
+        )
+        .filter(pl.col("hub_date").is_not_null() & (pl.col("hub_date") > HUB_PLACEHOLDER_DATE))
+        .group_by("repo_key", "hf_org")
+        .agg(pl.col("hub_date").min(), pl.col("hub_repo").first())
+    )
+
+
 def leaderboard_claims(
     board: pl.DataFrame, aliases: pl.DataFrame, rule: pl.DataFrame, retrieved: dt.date
 ):
@@ -211,6 +266,7 @@ def obsscaling_identities(
     versions: pl.DataFrame,
     organizations: pl.DataFrame,
     taken_names: pl.Series | None = None,
+    hub_dates: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """ObsScaling's base models that no alias or exact rule places become models of their own.
 
@@ -218,14 +274,17 @@ def obsscaling_identities(
     numeric N, D and C, so each row is a release; its model_id is the slug of the Hugging Face
     repo name (`EleutherAI/pythia-1.4b-deduped` -> `pythia-1.4b-deduped`). The file has no
     dates: the release date is Epoch's `Version release date` for that exact repo when
-    epoch_model_versions.csv gives one, else unknown (null) — never the leaderboard's
-    submission date. A slug already taken by another model stays unmatched (never merged). A
-    row the alias map names under a model_id no other source defines becomes that model (how a
-    reviewer keeps `stabilityai/stablelm-base-alpha-7b`, v1, apart from Epoch's row, which is
-    v2). A name equal to one in `taken_names` gets its model_id appended.
+    epoch_model_versions.csv gives one, else the Hub upload date the Open LLM Leaderboard v2
+    records for that exact repo (`hub_dates`, from `hub_upload_dates`; an estimate), else
+    unknown (null) — never the leaderboard's submission date. A slug already taken by another
+    model stays unmatched (never merged). A row the alias map names under a model_id no other
+    source defines becomes that model (how a reviewer keeps `stabilityai/stablelm-base-alpha-7b`,
+    v1, apart from Epoch's row, which is v2). A name equal to one in `taken_names` gets its
+    model_id appended.
 
     Returns rows of (model_id, name, organization, release_date, open_weights, base_model_id,
-    source_file, hf_org, repo_key)."""
+    source_file, hf_org, repo_key, date_source, date_method, date_citation); the last three say
+    where the release date came from (null when there is none)."""
     known = rule["model_id"].implode()
     ided = _attach_hf(obs, "Model", aliases, rule).filter(
         pl.col("model_id").is_null() | ~pl.col("model_id").is_in(known)
@@ -237,11 +296,13 @@ def obsscaling_identities(
         key_expr("id").alias("repo_key"),
         pl.col("Hugging Face developer id").str.strip_chars().str.to_lowercase().alias("hf_org"),
         pl.col("Version release date").str.slice(0, 10).str.to_date(strict=False).alias("_date"),
+        pl.col("Link").str.strip_chars().alias("_link"),
     ).unique(["repo_key", "hf_org"], keep="first")
     new = (
         ided.select(
             pl.coalesce("model_id", slug_expr(repo)).alias("model_id"),
             repo.alias("name"),
+            pl.col("Model").str.strip_chars().alias("_repo"),
             org.alias("_org"),
             org.str.to_lowercase().alias("hf_org"),
             key_expr(repo).alias("repo_key"),
@@ -259,16 +320,46 @@ def obsscaling_identities(
         .alias("name")
     )
     new = with_organization(new, "_org", "hf", organizations)
-    return new.join(dates, on=["repo_key", "hf_org"], how="left").select(
+    if hub_dates is None:
+        hub_dates = pl.DataFrame(
+            schema={
+                "repo_key": pl.String,
+                "hf_org": pl.String,
+                "hub_date": pl.Date,
+                "hub_repo": pl.String,
+            }
+        )
+    new = new.join(dates, on=["repo_key", "hf_org"], how="left").join(
+        hub_dates, on=["repo_key", "hf_org"], how="left"
+    )
+    by_epoch = pl.col("_date").is_not_null()
+    by_hub = pl.col("hub_date").is_not_null()
+    return new.select(
         "model_id",
         "name",
         "organization",
-        pl.col("_date").alias("release_date"),
+        pl.coalesce("_date", "hub_date").alias("release_date"),
         pl.lit(True).alias("open_weights"),  # ObsScaling evaluates public Hugging Face weights
         pl.lit(None, dtype=pl.String).alias("base_model_id"),
         pl.lit(OBSSCALING_FILE).alias("source_file"),
         "hf_org",
         "repo_key",
+        pl.when(by_epoch)
+        .then(pl.lit("epoch_model_versions"))
+        .when(by_hub)
+        .then(pl.lit("open_llm_leaderboard_v2"))
+        .alias("date_source"),
+        pl.when(by_epoch)
+        .then(pl.lit("reported"))
+        .when(by_hub)
+        .then(pl.lit("estimate"))
+        .alias("date_method"),
+        # The link Epoch's version record gives, else the repository the Hub date is of.
+        pl.when(by_epoch & pl.col("_link").fill_null("").str.starts_with("http"))
+        .then(pl.col("_link"))
+        .when(by_epoch | by_hub)
+        .then(pl.concat_str([pl.lit("https://huggingface.co/"), pl.col("_repo")]))
+        .alias("date_citation"),
     )
 
 
