@@ -51,7 +51,7 @@ SOURCE_LABELS: dict[str, str] = {
     "epoch_benchmarks_2024_10": "Epoch AI benchmarks (2024-10)",
     "epoch_api_prices": "Epoch AI API prices",
     "open_llm_leaderboard_v1": "Open LLM Leaderboard v1",
-    "open_llm_leaderboard_v2": "Open LLM Leaderboard v2 (Hub upload dates)",
+    "open_llm_leaderboard_v2": "Open LLM Leaderboard v2",
     "epoch_model_versions": "Epoch AI model versions",
     "obsscaling": "ObsScaling (Ruan et al. 2024)",
     "litellm": "LiteLLM prices",
@@ -63,7 +63,7 @@ def field_label(field: str) -> str:
     """`params_total` -> "Parameters (total)"; unknown names come back unchanged."""
     if field in FIELDS:
         return FIELDS[field][0]
-    return COVERAGE_FIELDS.get(field, field)
+    return COVERAGE_FIELDS.get(field) or BENCHMARK_LABELS.get(field, field)
 
 
 def source_label(source: str | None) -> str:
@@ -254,12 +254,19 @@ def highlight_rows(frame: pl.DataFrame, column: str, value: str):
 # Benchmarks by their `benchmark_scores.benchmark` id; other ids are shown as they are.
 BENCHMARK_LABELS: dict[str, str] = {
     "mmlu": "MMLU 5-shot",
-    "gsm8k": "GSM8K",
-    "arc_c": "ARC-Challenge",
-    "hellaswag": "HellaSwag",
-    "winogrande": "WinoGrande",
-    "humaneval": "HumanEval",
+    "gsm8k": "GSM8K 5-shot",
+    "arc_c": "ARC-Challenge 25-shot",
+    "hellaswag": "HellaSwag 10-shot",
+    "winogrande": "WinoGrande 5-shot",
+    "truthfulqa": "TruthfulQA MC2 0-shot",
+    "humaneval": "HumanEval pass@1",
     "math": "MATH",
+    "mmlu_pro": "MMLU-Pro 5-shot",
+    "bbh": "BIG-Bench Hard 3-shot",
+    "math_lvl5": "MATH level 5, 4-shot",
+    "gpqa": "GPQA 0-shot",
+    "musr": "MuSR 0-shot",
+    "ifeval": "IFEval 0-shot",
 }
 
 # Compute-optimal fits and rules by their `fit` id, in display order.

@@ -43,6 +43,9 @@ CHANCE_PCT = {
     "gsm8k": 0.0,
     "humaneval": 0.0,
     "math": 0.0,
+    "math_lvl5": 0.0,
+    "mmlu_pro": 10.0,  # ten options per question (Wang et al. 2024, arXiv:2406.01574)
+    "gpqa": 25.0,  # four options
 }
 # MMLU reference lines as the analysis issue states them (Hendrycks et al. 2021, arXiv:2009.03300):
 # random guessing 25 %, non-expert humans ~35 %, estimated expert level ~90 %.

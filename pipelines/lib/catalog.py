@@ -15,15 +15,20 @@ CATALOG_PATH = REPO_ROOT / "warehouse" / "README.md"
 
 PURPOSE = {
     "models": "The releases: size, data, compute, MMLU, price and context window, one row each.",
-    "benchmark_scores": "Every benchmark score in long form, each with its citation.",
-    "sources": "The citation behind every value in `models`, with the source it was taken "
-    "from, its method and the source's confidence.",
+    "benchmark_scores": "Every benchmark score in long form, each with its citation and shots: "
+    "curated scores, the resolved 5-shot MMLU, and the harness runs of the Open LLM "
+    "Leaderboard v1/v2 and ObsScaling (one protocol per benchmark name).",
+    "sources": "The citation behind every value in `models` and every upstream score in "
+    "`benchmark_scores`, with the source it was taken from, its method and the source's "
+    "confidence.",
     "claims": "Every number from every source side by side (curated YAML, Epoch AI's database "
-    "and MMLU file, Open LLM Leaderboard, ObsScaling, LiteLLM, LLM-Stats, Epoch API prices). "
-    "`models` holds one resolved value per (model, field), chosen by precedence: curated > "
-    "primary paper > Epoch > other aggregators > derived conversions.",
+    "and MMLU file, Open LLM Leaderboard v1 and v2, ObsScaling, LiteLLM, LLM-Stats, Epoch API "
+    "prices), benchmark scores included. `models` (and `benchmark_scores`) hold one resolved "
+    "value per (model, field), chosen by precedence: curated > primary paper > Epoch > other "
+    "aggregators > derived conversions.",
     "conflicts": "Where sources disagree beyond a per-field tolerance (params 5 %, tokens 10 %, "
-    "compute 25 %, MMLU 1 point, prices 1 % at the same date, context exact).",
+    "compute 25 %, MMLU and other benchmark scores 1 point, prices 1 % at the same date, "
+    "context exact).",
     "unmatched_names": "Names from secondary sources that neither the alias map "
     "(`data/raw/aliases.yaml`) nor an exact rule could place; their numbers are not used.",
     "upstream_errata": "Upstream values known to be wrong, listed with the evidence in the "
@@ -78,7 +83,7 @@ PURPOSE |= {
 
 GRAIN = {
     "models": "one row per model release (accepted records only)",
-    "benchmark_scores": "one row per (model_id, benchmark)",
+    "benchmark_scores": "one row per (model_id, benchmark, shots)",
     "sources": "one row per (model_id, field)",
     "claims": "one row per (model_id, field, source, citation) claim",
     "conflicts": "one row per disagreeing claim",

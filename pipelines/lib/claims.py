@@ -31,12 +31,13 @@ SOURCE_ORDER = [
     "epoch_api_prices",
     "obsscaling",
     "open_llm_leaderboard_v1",
+    "open_llm_leaderboard_v2",
     "litellm",
     "llm_stats",
 ]
 
-# Fields a claim may carry, with unit and the relative (or absolute, for scores) tolerance
-# beyond which two claims are a conflict.
+# The `models` columns a claim may be about, with unit and the relative (or absolute, for
+# scores) tolerance beyond which two claims are a conflict.
 FIELDS: dict[str, tuple[str, str, float]] = {
     "params_total": ("count", "relative", 0.05),
     "params_active": ("count", "relative", 0.05),
@@ -48,6 +49,31 @@ FIELDS: dict[str, tuple[str, str, float]] = {
     "price_usd_per_1m_output_tokens": ("USD per 1M tokens", "relative", 0.01),
     "training_cost_usd": ("USD", "relative", 0.25),
 }
+
+# Benchmark scores beyond MMLU that upstream harness runs report: one protocol per name, so a
+# name never mixes shot counts or metrics. (shots, what the score is, where the protocol is
+# documented). Scores are percent; they land in `benchmark_scores`, not in `models`.
+LEADERBOARD_V1_ABOUT = "https://huggingface.co/docs/leaderboards/open_llm_leaderboard/archive"
+LEADERBOARD_V2_ABOUT = "https://huggingface.co/docs/leaderboards/open_llm_leaderboard/about"
+BENCHMARKS: dict[str, tuple[int, str]] = {
+    "arc_c": (25, "ARC-Challenge, 25-shot, normalised accuracy (Open LLM Leaderboard v1)"),
+    "hellaswag": (10, "HellaSwag, 10-shot, normalised accuracy (Open LLM Leaderboard v1)"),
+    "winogrande": (5, "Winogrande, 5-shot, accuracy (Open LLM Leaderboard v1)"),
+    "truthfulqa": (0, "TruthfulQA MC2, 0-shot (Open LLM Leaderboard v1)"),
+    "gsm8k": (5, "GSM8K, 5-shot, accuracy (Open LLM Leaderboard v1)"),
+    "humaneval": (0, "HumanEval pass@1 (EvalPlus, as ObsScaling ran it)"),
+    "mmlu_pro": (5, "MMLU-Pro, 5-shot, accuracy (Open LLM Leaderboard v2)"),
+    "bbh": (3, "BIG-Bench Hard, 3-shot, normalised accuracy (Open LLM Leaderboard v2)"),
+    "math_lvl5": (4, "MATH level 5, 4-shot, exact match (Open LLM Leaderboard v2)"),
+    "gpqa": (0, "GPQA, 0-shot, normalised accuracy (Open LLM Leaderboard v2)"),
+    "musr": (0, "MuSR, 0-shot, normalised accuracy (Open LLM Leaderboard v2)"),
+    "ifeval": (0, "IFEval, 0-shot, strict accuracy (Open LLM Leaderboard v2)"),
+}
+SCORE_FIELDS: dict[str, tuple[str, str, float]] = {
+    name: ("percent", "absolute", 1.0) for name in BENCHMARKS
+}
+# Every field a claim may carry: the `models` columns, then the benchmark scores.
+CLAIM_FIELDS: dict[str, tuple[str, str, float]] = {**FIELDS, **SCORE_FIELDS}
 
 METHODS = ("reported", "6ND", "hardware", "estimate", "inherited")
 
@@ -80,7 +106,9 @@ def claims_frame(frame: pl.DataFrame, **constants) -> pl.DataFrame:
     for name, dtype in CLAIM_DTYPES.items():
         if name not in out.columns:
             out = out.with_columns(pl.lit(None, dtype=dtype).alias(name))
-    units = pl.DataFrame({"field": list(FIELDS), "_unit": [u for u, _, _ in FIELDS.values()]})
+    units = pl.DataFrame(
+        {"field": list(CLAIM_FIELDS), "_unit": [u for u, _, _ in CLAIM_FIELDS.values()]}
+    )
     out = (
         out.with_columns(pl.col("value").cast(pl.Float64))
         .filter(
@@ -135,9 +163,9 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     chosen = ranked.unique(["model_id", "field"], keep="first", maintain_order=True)
     tol = pl.DataFrame(
         {
-            "field": list(FIELDS),
-            "_kind": [k for _, k, _ in FIELDS.values()],
-            "_tol": [t for _, _, t in FIELDS.values()],
+            "field": list(CLAIM_FIELDS),
+            "_kind": [k for _, k, _ in CLAIM_FIELDS.values()],
+            "_tol": [t for _, _, t in CLAIM_FIELDS.values()],
         }
     )
     pairs = (

@@ -130,6 +130,11 @@ def render(warehouse: Path, raw: Path) -> str:
             f"SELECT {IDENTITY_SOURCES} AS origin, count(*), count(release_date) "
             "FROM models GROUP BY 1 ORDER BY 2 DESC"
         ).fetchall()
+        scores = con.execute(
+            "SELECT b.benchmark, b.shots, count(*), count(r.model_id) "
+            "FROM benchmark_scores AS b LEFT JOIN raw_benchmark_scores AS r "
+            "USING (model_id, benchmark, shots) GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
+        ).fetchall()
         dated_by = con.execute(
             "SELECT source, method, count(*) FROM sources WHERE field = 'release_date' "
             "AND source <> 'curated' GROUP BY 1, 2 ORDER BY 1, 2"
@@ -160,6 +165,18 @@ def render(warehouse: Path, raw: Path) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     out += [f"| {y} | {m} | {p} | {s} | {c} |" for y, m, p, s, c in by_year]
+    out += [
+        "",
+        "## Benchmark scores",
+        "",
+        "`benchmark_scores`: one protocol per benchmark name (the 5-shot MMLU of `models`; the "
+        "Open LLM Leaderboard v1 / ObsScaling and v2 harness runs); curated records may add "
+        "other shot counts.",
+        "",
+        "| benchmark | shots | models | from curated records |",
+        "|---|---:|---:|---:|",
+    ]
+    out += [f"| `{b}` | {s} | {n:,} | {c:,} |" for b, s, n, c in scores]
     out += [
         "",
         "## Where each model's identity comes from",

@@ -272,6 +272,9 @@ def build(
     board, unmatched_board = ag.leaderboard_claims(
         raw["raw_open_llm_leaderboard"], aliases, rule, RETRIEVED
     )
+    board_v2, unmatched_board_v2 = ag.leaderboard_v2_claims(
+        raw["raw_open_llm_leaderboard_v2"], aliases, rule, RETRIEVED
+    )
     obs, unmatched_obs = ag.obsscaling_claims(
         raw["raw_obsscaling"],
         aliases,
@@ -282,6 +285,7 @@ def build(
     )
     parts += [
         board,
+        board_v2,
         obs,
         ag.litellm_claims(raw["raw_litellm"], aliases, known, LITELLM_AS_OF, RETRIEVED),
         ag.epoch_price_claims(raw["raw_epoch_api_prices"], aliases, identity, RETRIEVED),
@@ -322,7 +326,7 @@ def build(
         ).alias("detail"),
     )
     unmatched = (
-        pl.concat([unmatched_mmlu, unmatched_board, unmatched_obs, orphans])
+        pl.concat([unmatched_mmlu, unmatched_board, unmatched_board_v2, unmatched_obs, orphans])
         .unique(["source", "name"], maintain_order=True)
         .sort("source", "name")
     )
@@ -492,20 +496,25 @@ def assemble_sources(record_sources: pl.DataFrame, resolved: pl.DataFrame) -> pl
 
 
 def assemble_scores(record_scores: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
-    """Curated benchmark scores, plus the resolved 5-shot MMLU of every other model."""
-    curated = record_scores
-    have = curated.filter((pl.col("benchmark") == "mmlu") & (pl.col("shots") == 5)).select(
-        "model_id"
+    """Curated benchmark scores, plus every other model's resolved score per benchmark: 5-shot
+    MMLU and the benchmarks of `claims.BENCHMARKS`, each with the shots of its one protocol.
+    A curated score of the same benchmark and shots wins."""
+    shots = pl.DataFrame(
+        {
+            "benchmark": ["mmlu", *cl.BENCHMARKS],
+            "shots": [5, *(n for n, _ in cl.BENCHMARKS.values())],
+        },
+        schema={"benchmark": pl.String, "shots": pl.Int64},
     )
     upstream = (
-        resolved.filter(pl.col("field") == "mmlu")
-        .join(have, on="model_id", how="anti")
+        resolved.join(shots, left_on="field", right_on="benchmark")
         .select(
             "model_id",
-            pl.lit("mmlu").alias("benchmark"),
+            pl.col("field").alias("benchmark"),
             pl.col("value").alias("score"),
-            pl.lit(5, dtype=pl.Int64).alias("shots"),
+            "shots",
             pl.col("citation").alias("source"),
         )
+        .join(record_scores, on=["model_id", "benchmark", "shots"], how="anti")
     )
-    return pl.concat([curated, upstream]).sort("model_id", "benchmark")
+    return pl.concat([record_scores, upstream]).sort("model_id", "benchmark", "shots")

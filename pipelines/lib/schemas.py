@@ -11,6 +11,8 @@ import datetime as dt
 import pandera.polars as pa
 import polars as pl
 
+from pipelines.lib.claims import CLAIM_FIELDS
+
 BENCHMARK_UNIT = "percent (0-100)"
 
 
@@ -115,13 +117,27 @@ class ModelsSchema(_Base):
 
 
 class BenchmarkScoresSchema(_Base):
-    """`benchmark_scores`: one row per (model, benchmark) score, long format."""
+    """`benchmark_scores`: one row per (model, benchmark, shots) score, long format."""
 
     model_id: str = pa.Field(description="Release the score belongs to (`models.model_id`).")
-    benchmark: str = pa.Field(description="Benchmark name, lowercase (`mmlu`, `gsm8k`, ...).")
+    benchmark: str = pa.Field(
+        description="Benchmark name, lowercase. `mmlu` (5-shot, as in `models`); from the "
+        "upstream harness runs, one protocol per name: `arc_c` (25-shot), `hellaswag` "
+        "(10-shot), `winogrande` (5-shot), `truthfulqa` (MC2, 0-shot), `gsm8k` (5-shot), "
+        "`humaneval` (pass@1) — Open LLM Leaderboard v1 and ObsScaling — and `mmlu_pro` "
+        "(5-shot), `bbh` (3-shot), `math_lvl5` (4-shot), `gpqa`, `musr`, `ifeval` (0-shot) — "
+        "Open LLM Leaderboard v2; curated records may add any name."
+    )
     score: float = pa.Field(ge=0, le=100, description="Score, percent (0-100).")
     shots: int = pa.Field(ge=0, description="Few-shot examples used (0 = zero-shot).")
     source: str = pa.Field(str_startswith="http", description="Citation URL for this score.")
+
+    @pa.dataframe_check(error="one score per (model_id, benchmark, shots)")
+    @classmethod
+    def one_score_per_protocol(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            ~pl.struct("model_id", "benchmark", "shots").is_duplicated().alias("unique")
+        )
 
 
 class SourcesSchema(_Base):
@@ -130,8 +146,9 @@ class SourcesSchema(_Base):
     model_id: str = pa.Field(description="Release (`models.model_id`).")
     field: str = pa.Field(
         description="The `models` column the citation backs (`params_total`, "
-        "`mmlu`, ...), `release_date` (a curated record's, or the file that dated an "
-        "ObsScaling model), or another curated record field (`benchmarks.gsm8k`)."
+        "`mmlu`, ...), a benchmark of `benchmark_scores` (`gsm8k`, `mmlu_pro`, ...), "
+        "`release_date` (a curated record's, or the file that dated an ObsScaling model), or "
+        "another curated record field (`benchmarks.gsm8k`)."
     )
     citation: str = pa.Field(str_startswith="http", description="URL of the source.")
     source: str = pa.Field(
@@ -156,18 +173,11 @@ class ClaimsSchema(_Base):
 
     model_id: str = pa.Field(description="Release (`models.model_id`).")
     field: str = pa.Field(
-        isin=[
-            "params_total",
-            "params_active",
-            "training_tokens",
-            "training_compute_flop",
-            "context_window",
-            "mmlu",
-            "price_usd_per_1m_input_tokens",
-            "price_usd_per_1m_output_tokens",
-            "training_cost_usd",
-        ],
-        description="The `models` column the claim is about.",
+        isin=list(CLAIM_FIELDS),
+        description="The `models` column the claim is about (`params_total`, ..., `mmlu`), or "
+        "a benchmark of `benchmark_scores` with one fixed protocol (`arc_c`, `hellaswag`, "
+        "`winogrande`, `truthfulqa`, `gsm8k`, `humaneval`, `mmlu_pro`, `bbh`, `math_lvl5`, "
+        "`gpqa`, `musr`, `ifeval`).",
     )
     value: float = pa.Field(description="The claimed value, in `unit`.")
     unit: str = pa.Field(
@@ -208,8 +218,10 @@ class ConflictsSchema(_Base):
     """`conflicts`: claims that disagree with the chosen value beyond the field's tolerance."""
 
     model_id: str = pa.Field(description="Release (`models.model_id`).")
-    field: str = pa.Field(description="The `models` column.")
-    value_chosen: float = pa.Field(description="The resolved value (in `models`).")
+    field: str = pa.Field(description="The `models` column, or a benchmark (`claims.field`).")
+    value_chosen: float = pa.Field(
+        description="The resolved value (in `models`, or `benchmark_scores` for a benchmark)."
+    )
     source_chosen: str = pa.Field(description="Source of the resolved value.")
     citation_chosen: str = pa.Field(description="Citation of the resolved value.")
     value_other: float = pa.Field(description="The disagreeing value.")

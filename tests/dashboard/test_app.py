@@ -929,7 +929,7 @@ def test_model_page_marks_a_hub_upload_release_date_as_an_estimate(monkeypatch, 
     assert metric_values(at)["Released"] == "May 2024 (est.)"
     row = table(at, 0).set_index("field").loc["release_date"]
     assert row["value_text"] == "2024-05-11"
-    assert row["source_label"] == "Open LLM Leaderboard v2 (Hub upload dates)"
+    assert row["source_label"] == "Open LLM Leaderboard v2"
     assert row["method"] == "estimate"
     assert row["citation"] == "https://huggingface.co/01-ai/Yi-1.5-6B"
     # A date from the model's own Epoch row carries no mark.

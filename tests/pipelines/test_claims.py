@@ -235,3 +235,53 @@ def test_moe_fine_tunes_inherit_the_base_models_active_count_only_at_the_same_si
     )
     chosen, _ = resolve(pl.concat([inherited.filter(pl.col("model_id") == "r1-1776"), own]))
     assert chosen["value"].to_list() == [36e9]
+
+
+def test_benchmark_claims_resolve_into_scores_with_their_one_protocol():
+    """A benchmark claim resolves like a `models` field (1-point tolerance) and lands in
+    `benchmark_scores` with its protocol's shots; a curated score of the same benchmark and
+    shots wins, one with other shots stays beside it."""
+    import pandera.polars as pa
+
+    from pipelines.lib.resolution import assemble_scores
+    from pipelines.lib.schemas import BenchmarkScoresSchema
+
+    claims = _claims(
+        [
+            ("m", "mmlu", 69.0, "open_llm_leaderboard_v1", "https://hf/m", 3, None),
+            ("m", "gsm8k", 40.0, "open_llm_leaderboard_v1", "https://hf/m", 3, None),
+            ("m", "gsm8k", 42.5, "obsscaling", "https://obs", 3, None),
+            ("n", "arc_c", 60.0, "open_llm_leaderboard_v1", "https://hf/n", 3, None),
+            ("n", "mmlu_pro", 30.0, "open_llm_leaderboard_v2", "https://v2", 3, None),
+            ("n", "params_total", 7e9, "obsscaling", "https://obs", 3, None),
+        ]
+    )
+    chosen, conflicts = resolve(claims)
+    assert set(claims.filter(pl.col("field") == "gsm8k")["unit"]) == {"percent"}
+    # 40 vs 42.5 is beyond the 1-point tolerance: a conflict; ObsScaling ranks first.
+    gsm = conflicts.filter(pl.col("field") == "gsm8k").row(0, named=True)
+    assert (gsm["source_chosen"], gsm["value_other"]) == ("obsscaling", 40.0)
+    curated = pl.DataFrame(
+        {
+            "model_id": ["m", "m"],
+            "benchmark": ["mmlu", "gsm8k"],
+            "score": [70.0, 56.8],
+            "shots": [5, 8],
+            "source": ["https://paper/m", "https://paper/m"],
+        }
+    )
+    scores = assemble_scores(curated, chosen)
+    got = {
+        (r["model_id"], r["benchmark"], r["shots"]): r["score"]
+        for r in scores.iter_rows(named=True)
+    }
+    assert got == {
+        ("m", "mmlu", 5): 70.0,  # curated, same protocol: the upstream 69.0 is not added
+        ("m", "gsm8k", 8): 56.8,  # the paper's 8-shot run ...
+        ("m", "gsm8k", 5): 42.5,  # ... beside the harness 5-shot one
+        ("n", "arc_c", 25): 60.0,
+        ("n", "mmlu_pro", 5): 30.0,
+    }
+    BenchmarkScoresSchema.validate(scores)
+    with pytest.raises((pa.errors.SchemaError, pa.errors.SchemaErrors)):
+        BenchmarkScoresSchema.validate(pl.concat([scores, scores.head(1)]))

@@ -192,8 +192,28 @@ def test_leaderboard_only_pretrained_rows_never_params_or_dates():
         pl.DataFrame(schema={"Model": pl.String, "model_id": pl.String}),
     )
     claims, unmatched = ag.leaderboard_claims(board, ALIASES, rule, DAY)
-    assert set(claims["field"]) == {"mmlu"}
+    assert set(claims["field"]) == {
+        "mmlu",
+        "arc_c",
+        "hellaswag",
+        "winogrande",
+        "truthfulqa",
+        "gsm8k",
+    }
     assert _claims(claims, "llama-2-70b", "mmlu")["value"].item() == 69.83
+    # The other five v1 benchmarks, in percent as published (row meta-llama/Llama-2-70b-hf).
+    llama = {
+        r["field"]: r["value"]
+        for r in claims.filter(pl.col("model_id") == "llama-2-70b").iter_rows(named=True)
+    }
+    assert llama == {
+        "mmlu": 69.83,
+        "arc_c": 67.32,
+        "hellaswag": 87.33,
+        "truthfulqa": 44.92,
+        "winogrande": 83.74,
+        "gsm8k": 54.06,
+    }
     assert _claims(claims, "qwen1.5-moe-a2.7b", "mmlu")["value"].item() == 62.54
     assert "meta-llama/Llama-2-70b-chat-hf" not in set(unmatched["name"])  # chat: not read at all
     # Exact rule: the repo name's slug is a known model_id (huggyllama/llama-65b -> llama-65b).
@@ -214,6 +234,7 @@ def test_hf_rules_refuse_re_uploads_and_instruct_repos():
                 "mistralai/Mistral-7B-Instruct-v0.1",
             ],
             "mmlu": ["64.16", "64.00", "60.0"],
+            **{c: [None] * 3 for c in ("arc", "hellaswag", "truthfulqa", "winogrande", "gsm8k")},
             "type": ["🟢 pretrained"] * 3,
             "url": [None] * 3,
             "precision": ["float16"] * 3,
@@ -236,6 +257,67 @@ def test_hf_rules_refuse_re_uploads_and_instruct_repos():
     }
 
 
+def test_leaderboard_v2_raw_scores_of_the_developers_own_rows_only():
+    """v2 scores are fractions (x100) beside chance-rescaled `_normalized_score` columns, which
+    are never used; a chat repo never scores the base model; unplaced `pretrained` rows are
+    listed."""
+    board = ag.read_leaderboard_v2(X / "open_llm_leaderboard_v2.csv")
+    known = pl.DataFrame({"model_id": ["yi-1.5-34b", "llama-2-70b-hf"]})
+    no_versions = pl.DataFrame(schema={"id": pl.String, "Model": pl.String})
+    rule = ag.hf_rule(
+        known, no_versions, pl.DataFrame(schema={"Model": pl.String, "model_id": pl.String})
+    )
+    claims, unmatched = ag.leaderboard_v2_claims(board, NO_ALIASES, rule, DAY)
+    yi = {
+        r["field"]: r["value"]
+        for r in claims.filter(pl.col("model_id") == "yi-1.5-34b").iter_rows(named=True)
+    }
+    # Row 01-ai/Yi-1.5-34B: evaluations_*_value (not the normalised 40.73 MMLU-Pro, 15.44 GPQA).
+    assert yi == pytest.approx(
+        {
+            "mmlu_pro": 46.6589095744681,
+            "bbh": 59.7639170636002,
+            "math_lvl5": 15.3323262839879,
+            "gpqa": 36.5771812080537,
+            "musr": 42.3604166666667,
+            "ifeval": 28.411725333227,
+        }
+    )
+    assert set(claims["source_record"]) >= {"01-ai/Yi-1.5-34B (bfloat16)"}
+    assert not claims["source_record"].str.contains("Chat").any()  # chat row: not the base
+    assert set(claims["source"]) == {"open_llm_leaderboard_v2"}
+    # Unplaced pretrained repos are listed; chat rows that place nothing are out of scope.
+    assert "01-ai/Yi-1.5-6B" in set(unmatched["name"])
+    assert not unmatched["name"].str.contains("Chat|Instruct").any()
+
+
+def test_obsscaling_benchmarks_agree_with_the_leaderboard_v1_they_were_collected_from():
+    """ObsScaling took ARC-C, HellaSwag, Winograd (= WinoGrande), TruthfulQA (and GSM8K) from
+    the Open LLM Leaderboard v1 or ran its protocols: on every repo both committed files hold,
+    at least 95 % of each benchmark's values are within 1 point of v1's (measured: 97-99 %)."""
+    up = RAW_DIR / "upstream"
+    obs = ag.read_obsscaling(up / "obsscaling" / "base_llm_benchmark_eval.csv")
+    v1 = ag.read_leaderboard(up / "open_llm_leaderboard" / "open_llm_leaderboard_v1_final.csv")
+    v1 = v1.filter(pl.col("type").fill_null("").str.contains("pretrained"))
+    both = obs.join(v1, left_on="Model", right_on="model")
+    assert both.height >= 100
+    for ours, theirs in [
+        ("ARC-C", "arc"),
+        ("HellaSwag", "hellaswag"),
+        ("Winograd", "winogrande"),
+        ("TruthfulQA", "truthfulqa"),
+        ("GSM8K", "gsm8k"),
+    ]:
+        gap = (
+            both.select(
+                (pl.col(ours).cast(pl.Float64) * 100 - pl.col(theirs).cast(pl.Float64)).abs()
+            )
+            .drop_nulls()
+            .to_series()
+        )
+        assert (gap <= 1).mean() >= 0.95, ours
+
+
 def test_obsscaling_fractions_scaled_and_moe_sizes_not_trusted():
     obs = ag.read_obsscaling(X / "obsscaling.csv")
     known = pl.DataFrame({"model_id": ["llama-2-70b-hf", "mixtral-8x22b-v0.1"]})
@@ -252,6 +334,23 @@ def test_obsscaling_fractions_scaled_and_moe_sizes_not_trusted():
     assert _claims(llama, "llama-2-70b-hf", "training_tokens")["value"].item() == 2e12
     # Mixtral-8x22B's "39" is its ACTIVE size: no parameter claim for a MoE model.
     assert _claims(claims, "mixtral-8x22b-v0.1", "params_total").height == 0
+    # Benchmarks: fractions x100; "Winograd" is WinoGrande; XWinograd (protocol unstated) is not
+    # claimed. Row meta-llama/Llama-2-70b-hf, as published.
+    scores = {
+        r["field"]: r["value"]
+        for r in llama.iter_rows(named=True)
+        if r["field"] not in ("params_total", "training_tokens", "training_compute_flop", "mmlu")
+    }
+    assert scores == pytest.approx(
+        {
+            "arc_c": 67.32081911262798,
+            "hellaswag": 87.33320055765784,
+            "winogrande": 83.74112075769534,
+            "truthfulqa": 44.92349372188735,
+            "gsm8k": 54.05610310841547,
+            "humaneval": 29.8780487804878,
+        }
+    )
 
 
 def test_litellm_per_token_prices_become_per_million_with_as_of():
@@ -404,7 +503,7 @@ def test_hub_upload_dates_refuse_the_placeholder_and_empty_dates():
     """Trap: every repository older than the Hub's own dates carries 2022-03-02 (GPT-J was
     released 2021), and some rows have no date at all: neither is a release date."""
     board = ag.read_leaderboard_v2(X / "open_llm_leaderboard_v2.csv")
-    assert board.height == 6
+    assert board.height == 7
     hub = {r["hub_repo"]: r["hub_date"] for r in ag.hub_upload_dates(board).iter_rows(named=True)}
     assert hub["01-ai/Yi-1.5-6B"] == dt.date(2024, 5, 11)
     assert hub["Qwen/Qwen1.5-4B"] == dt.date(2024, 1, 22)
