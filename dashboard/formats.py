@@ -254,19 +254,19 @@ def highlight_rows(frame: pl.DataFrame, column: str, value: str):
 # Benchmarks by their `benchmark_scores.benchmark` id; other ids are shown as they are.
 BENCHMARK_LABELS: dict[str, str] = {
     "mmlu": "MMLU 5-shot",
-    "gsm8k": "GSM8K 5-shot",
-    "arc_c": "ARC-Challenge 25-shot",
-    "hellaswag": "HellaSwag 10-shot",
-    "winogrande": "WinoGrande 5-shot",
-    "truthfulqa": "TruthfulQA MC2 0-shot",
+    "gsm8k": "GSM8K",
+    "arc_c": "ARC-Challenge",
+    "hellaswag": "HellaSwag",
+    "winogrande": "WinoGrande",
+    "truthfulqa": "TruthfulQA MC2",
     "humaneval": "HumanEval pass@1",
     "math": "MATH",
-    "mmlu_pro": "MMLU-Pro 5-shot",
-    "bbh": "BIG-Bench Hard 3-shot",
-    "math_lvl5": "MATH level 5, 4-shot",
-    "gpqa": "GPQA 0-shot",
-    "musr": "MuSR 0-shot",
-    "ifeval": "IFEval 0-shot",
+    "mmlu_pro": "MMLU-Pro",
+    "bbh": "BIG-Bench Hard",
+    "math_lvl5": "MATH level 5",
+    "gpqa": "GPQA",
+    "musr": "MuSR",
+    "ifeval": "IFEval",
 }
 
 # Compute-optimal fits and rules by their `fit` id, in display order.
@@ -306,6 +306,15 @@ LOSS_PARAMETER_LABELS: dict[str, str] = {
 
 def benchmark_label(benchmark: str | None) -> str:
     return "" if benchmark is None else BENCHMARK_LABELS.get(benchmark, benchmark)
+
+
+def protocol_label(benchmark: str | None, shots: int | None) -> str:
+    """A benchmark with its shot count, as one chart shows it: `GSM8K (5-shot)`; MMLU's
+    label already says 5-shot."""
+    label = benchmark_label(benchmark)
+    if shots is None or (benchmark == "mmlu" and shots == 5):
+        return label
+    return f"{label} ({int(shots)}-shot)"
 
 
 def fit_label(fit: str | None) -> str:

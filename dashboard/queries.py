@@ -313,6 +313,20 @@ ORDER BY coalesce(list_position(p.fields, v.field), 1000), v.field
 # `conflicts`), `agrees` (within tolerance of the value used).
 _MODEL_CLAIMS_SQL = """
 WITH params AS (SELECT CAST(? AS VARCHAR) AS id, CAST(? AS VARCHAR[]) AS fields),
+-- The values the warehouse used: a claim is `used` only when its source, citation AND value
+-- are the resolved ones (one source can make several claims with one citation: two runs of a
+-- repo on a leaderboard).
+used_values AS (
+    UNPIVOT (
+        SELECT model_id, params_total, params_active, training_tokens, training_compute_flop,
+               CAST(context_window AS DOUBLE) AS context_window, mmlu,
+               price_usd_per_1m_input_tokens, price_usd_per_1m_output_tokens, training_cost_usd
+        FROM models, params WHERE model_id = params.id)
+    ON COLUMNS(* EXCLUDE (model_id)) INTO NAME field VALUE value
+    UNION ALL
+    SELECT b.model_id, b.benchmark, b.score FROM benchmark_scores AS b, params
+    WHERE b.model_id = params.id
+),
 disagreeing AS (
     SELECT DISTINCT model_id, field, source_other, citation_other, value_other, difference,
            difference_kind
@@ -320,8 +334,10 @@ disagreeing AS (
 )
 SELECT c.field, c.value, c.unit, c.source, c.citation, c.method, c.confidence, c.as_of_date,
        c.retrieved_date, c.precedence, c.source_record,
-       CASE WHEN s.source = c.source AND s.citation = c.citation THEN 'used'
-            WHEN d.model_id IS NOT NULL THEN 'disagrees'
+       CASE WHEN d.model_id IS NOT NULL THEN 'disagrees'
+            WHEN s.source = c.source AND s.citation = c.citation AND EXISTS (
+                SELECT 1 FROM used_values AS u WHERE u.field = c.field AND u.value = c.value
+            ) THEN 'used'
             ELSE 'agrees' END AS status,
        d.difference, d.difference_kind
 FROM claims AS c
@@ -671,8 +687,17 @@ def load_upstream_snapshots() -> pl.DataFrame:
 # Scores a frontier is computed from: for MMLU the resolved 5-shot score of `models` (what
 # `frontier_smallest_model` uses), for any other benchmark `benchmark_scores`. Parameter counts
 # the source labels Speculative cannot set a record (as in `trends.mmlu_frontier_inputs`).
+# One protocol per chart: a benchmark's scores at its most common shot count (curated scores
+# at other counts are left out, and the pages say how many).
+_PROTOCOL_CTE = """protocol AS (
+    SELECT benchmark, shots, n, sum(n) OVER (PARTITION BY benchmark) - n AS other_shots_scores
+    FROM (SELECT benchmark, shots, count(*) AS n FROM benchmark_scores GROUP BY ALL)
+    QUALIFY row_number() OVER (PARTITION BY benchmark ORDER BY n DESC, shots) = 1
+)"""
+
 _FRONTIER_INPUTS_SQL = f"""
 WITH {_FILTERED_MODELS_CTE},
+{_PROTOCOL_CTE},
 p AS (SELECT CAST(? AS VARCHAR) AS benchmark, CAST(? AS VARCHAR[]) AS excluded),
 scores AS (
     SELECT m.model_id, m.mmlu AS score, s.citation AS source
@@ -684,6 +709,7 @@ scores AS (
     SELECT b.model_id, b.score, b.source
     FROM benchmark_scores AS b
     CROSS JOIN p
+    JOIN protocol AS pr ON pr.benchmark = b.benchmark AND pr.shots = b.shots
     WHERE b.benchmark = p.benchmark AND p.benchmark <> 'mmlu'
 )
 SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
@@ -696,9 +722,12 @@ WHERE NOT list_contains(p.excluded, coalesce(ps.confidence, ''))
 ORDER BY m.release_date, m.model_id
 """
 
-_BENCHMARKS_SQL = """
-SELECT benchmark, count(*) AS models, min(score) AS min_score, max(score) AS max_score
-FROM benchmark_scores GROUP BY benchmark ORDER BY models DESC, benchmark
+_BENCHMARKS_SQL = f"""
+WITH {_PROTOCOL_CTE}
+SELECT b.benchmark, pr.shots, count(*) AS models, min(b.score) AS min_score,
+       max(b.score) AS max_score, any_value(pr.other_shots_scores) AS other_shots_scores
+FROM benchmark_scores AS b JOIN protocol AS pr USING (benchmark, shots)
+GROUP BY b.benchmark, pr.shots ORDER BY models DESC, b.benchmark
 """
 
 _FRONTIER_TREND_SQL = """
@@ -713,7 +742,9 @@ FORECAST_HORIZON_YEARS = 4  # trend lines are drawn at most this far past the ne
 
 
 def load_benchmarks() -> pl.DataFrame:
-    """benchmark, models, min_score, max_score: every benchmark in `benchmark_scores`."""
+    """benchmark, shots, models, min_score, max_score, other_shots_scores: every benchmark in
+    `benchmark_scores` at the one protocol its charts use (its most common shot count), and how
+    many of its scores are at other counts."""
     return _query(_BENCHMARKS_SQL)
 
 
@@ -1135,19 +1166,30 @@ _CAPABILITY_FIT_SQL = """
 SELECT * FROM capability_fits WHERE x_variable = ? AND "group" = ? AND confidence_filter = ?
 """
 
-_EMERGENCE_BENCHMARKS_SQL = """
-SELECT benchmark, count(*) AS models, any_value(chance_pct) AS chance_pct
-FROM emergence_points GROUP BY benchmark ORDER BY models DESC, benchmark
+_EMERGENCE_PROTOCOL_CTE = """protocol AS (
+    SELECT benchmark, shots, n, sum(n) OVER (PARTITION BY benchmark) - n AS other_shots_scores
+    FROM (SELECT benchmark, shots, count(*) AS n FROM emergence_points GROUP BY ALL)
+    QUALIFY row_number() OVER (PARTITION BY benchmark ORDER BY n DESC, shots) = 1
+)"""
+
+_EMERGENCE_BENCHMARKS_SQL = f"""
+WITH {_EMERGENCE_PROTOCOL_CTE}
+SELECT e.benchmark, pr.shots, count(*) AS models, any_value(e.chance_pct) AS chance_pct,
+       any_value(pr.other_shots_scores) AS other_shots_scores
+FROM emergence_points AS e JOIN protocol AS pr USING (benchmark, shots)
+GROUP BY e.benchmark, pr.shots ORDER BY models DESC, e.benchmark
 """
 
 _EMERGENCE_POINTS_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
+WITH {_FILTERED_MODELS_CTE},
+{_EMERGENCE_PROTOCOL_CTE}
 SELECT e.benchmark, e.model_id, e.name, replace(e.organization, ',', ', ') AS organization,
        e.release_date, e.training_compute_flop, e.params_total, e.score, e.shots, e.chance_pct,
        e.source, sc.citation AS compute_source,
        './model?model=' || url_encode(e.model_id) AS model_page
 FROM emergence_points AS e
 JOIN filtered AS m USING (model_id)
+JOIN protocol AS pr ON pr.benchmark = e.benchmark AND pr.shots = e.shots
 LEFT JOIN sources AS sc ON sc.model_id = e.model_id AND sc.field = 'training_compute_flop'
 WHERE e.benchmark = ?
 ORDER BY e.training_compute_flop
@@ -1192,13 +1234,14 @@ def load_capability_fit(
 
 
 def load_emergence_benchmarks() -> pl.DataFrame:
-    """benchmark, models, chance_pct: the benchmarks of `emergence_points`."""
+    """benchmark, shots, models, chance_pct, other_shots_scores: the benchmarks of
+    `emergence_points` at the one protocol the chart shows (the most common shot count)."""
     return _query(_EMERGENCE_BENCHMARKS_SQL)
 
 
 def load_emergence_points(benchmark: str, filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:
-    """`emergence_points` of one benchmark (models `filters` keep), with the compute's citation
-    and a model link."""
+    """`emergence_points` of one benchmark at its chart's protocol (models `filters` keep), with
+    the compute's citation and a model link."""
     return _query(_EMERGENCE_POINTS_SQL, (*filters.params(), benchmark))
 
 

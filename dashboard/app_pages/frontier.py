@@ -24,6 +24,8 @@ if benchmarks.is_empty():
 
 model_filters, filtered = filters.sidebar_filters("frontier")
 options = benchmarks["benchmark"].to_list()
+shots_of = dict(zip(options, benchmarks["shots"].to_list(), strict=True))
+left_out = dict(zip(options, benchmarks["other_shots_scores"].to_list(), strict=True))
 bench_col, threshold_col, basis_col = st.columns(
     [2, 3, 2], gap="large", vertical_alignment="bottom"
 )
@@ -32,11 +34,12 @@ with bench_col:
         "Benchmark",
         options,
         index=options.index(DEFAULT_BENCHMARK) if DEFAULT_BENCHMARK in options else 0,
-        format_func=formats.benchmark_label,
+        format_func=lambda b: formats.protocol_label(b, shots_of.get(b)),
         key="benchmark",
         bind="query-params",
-        help="Every benchmark with scores in the warehouse. MMLU uses the resolved 5-shot "
-        "score of each model; others use `benchmark_scores`.",
+        help="Every benchmark with scores in the warehouse, at one protocol each. MMLU uses "
+        "the resolved 5-shot score of each model; others use `benchmark_scores` at their most "
+        "common shot count.",
     )
 with threshold_col:
     threshold = st.slider(
@@ -63,8 +66,12 @@ with basis_col:
     )
 
 # Only labels written here reach markdown; an unknown benchmark id is data.
-named = formats.BENCHMARK_LABELS.get(benchmark, "the chosen benchmark")
-label = formats.benchmark_label(benchmark)
+named = (
+    formats.protocol_label(benchmark, shots_of[benchmark])
+    if benchmark in formats.BENCHMARK_LABELS
+    else "the chosen benchmark"
+)
+label = formats.protocol_label(benchmark, shots_of[benchmark])
 counted = "total parameters" if basis == "total" else "parameters active per token"
 st.markdown(
     f"Each point is a release that became the **smallest model scoring ≥ {threshold:g}% on "
@@ -73,6 +80,11 @@ st.markdown(
 )
 
 frontier = queries.load_frontier(benchmark, threshold, basis, model_filters)
+if left_out[benchmark]:
+    st.caption(
+        f":material/info: {left_out[benchmark]} score(s) of this benchmark at another shot "
+        "count are left out: one protocol per chart (the Model page lists every score)."
+    )
 if filtered:
     st.caption(
         ":material/filter_alt: Sidebar filters on: the record-holders are the smallest among "

@@ -181,11 +181,22 @@ else:
 
 if benchmarks.height:
     st.subheader("Benchmark scores")
+    st.caption(
+        "One protocol per benchmark name (shots as listed); harness runs from the Open LLM "
+        "Leaderboard and ObsScaling, papers and model cards from curated records and Epoch AI."
+    )
     st.dataframe(
-        benchmarks,
+        benchmarks.with_columns(
+            pl.Series(
+                "benchmark_label",
+                [formats.benchmark_label(b) for b in benchmarks["benchmark"]],
+                dtype=pl.String,
+            )
+        ),
         hide_index=True,
+        column_order=["benchmark_label", "score", "shots", "source"],
         column_config={
-            "benchmark": st.column_config.TextColumn("Benchmark"),
+            "benchmark_label": st.column_config.TextColumn("Benchmark"),
             "score": st.column_config.NumberColumn("Score (%)", format="%.1f"),
             "shots": st.column_config.NumberColumn("Shots"),
             "source": st.column_config.LinkColumn(

@@ -95,12 +95,14 @@ if emergence.is_empty():
     st.info("No benchmark score has a training compute to plot against.", icon=":material/info:")
 else:
     options = emergence["benchmark"].to_list()
+    shots_of = dict(zip(options, emergence["shots"].to_list(), strict=True))
+    left_out = dict(zip(options, emergence["other_shots_scores"].to_list(), strict=True))
     left, right = st.columns([5, 2], gap="large")
     with right:
         benchmark = st.selectbox(
             "Benchmark",
             options,
-            format_func=formats.benchmark_label,
+            format_func=lambda b: formats.protocol_label(b, shots_of.get(b)),
             key="emergence",
             bind="query-params",
         )
@@ -121,12 +123,18 @@ else:
                 if chance is not None
                 else "The chance level of this format is not known."
             )
+            + (
+                f" {left_out[benchmark]} score(s) at another shot count are left out: one "
+                "protocol per chart."
+                if left_out[benchmark]
+                else ""
+            )
         )
     with left:
         st.altair_chart(
             charts.score_vs_compute_chart(
                 queries.load_emergence_points(benchmark, model_filters),
-                benchmark_label=formats.benchmark_label(benchmark),
+                benchmark_label=formats.protocol_label(benchmark, shots_of[benchmark]),
                 chance=chance,
             ),
             width="stretch",

@@ -741,8 +741,17 @@ def test_emergence_view_marks_chance_and_cites_the_metric_caveat(monkeypatch, wa
     index = chart_index(at, "MMLU 5-shot against training compute")
     sets = datasets(at, index)
     points = next(d for d in sets.values() if "score" in d and "name" in d)
-    expected = sql(warehouse, "SELECT count(*) AS n FROM emergence_points WHERE benchmark = 'mmlu'")
-    assert len(points) == expected["n"][0]
+    expected = sql(
+        warehouse,
+        "SELECT count(*) FILTER (WHERE shots = 5) AS n, "
+        "count(*) FILTER (WHERE shots <> 5) AS other "
+        "FROM emergence_points WHERE benchmark = 'mmlu'",
+    )
+    assert len(points) == expected["n"][0]  # one protocol per chart: the 5-shot scores
+    other = int(expected["other"][0])
+    assert other == 0 or any(
+        f"{other} score(s) at another shot count are left out" in c.value for c in at.caption
+    )
     chance = next(d for d in sets.values() if "label" in d and "score" in d and len(d) == 1)
     assert list(chance["score"]) == [25.0] and "chance" in chance["label"][0]
     assert {"source", "compute_source"} <= tooltip_fields(spec)
@@ -935,6 +944,27 @@ def test_model_page_marks_a_hub_upload_release_date_as_an_estimate(monkeypatch, 
     # A date from the model's own Epoch row carries no mark.
     at = run_app(monkeypatch, warehouse, MODEL, {"model": "llama-2-70b"})
     assert metric_values(at)["Released"] == "Jul 2023"
+
+
+def test_model_page_lists_every_benchmark_score_with_its_protocol(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "llama-2-70b"})
+    shown = table(at, len(at.dataframe) - 1)
+    expected = sql(
+        warehouse,
+        "SELECT benchmark, score, shots FROM benchmark_scores WHERE model_id = 'llama-2-70b'",
+    )
+    assert len(shown) == len(expected) >= 10  # MMLU, the v1 five, HumanEval, the v2 six
+    labels = dict(zip(shown["benchmark"], shown["benchmark_label"], strict=True))
+    assert labels["arc_c"] == "ARC-Challenge" and labels["mmlu_pro"] == "MMLU-Pro"
+    got = {
+        (b, s): v
+        for b, s, v in zip(shown["benchmark"], shown["shots"], shown["score"], strict=True)
+    }
+    want = {
+        (b, s): v
+        for b, s, v in zip(expected["benchmark"], expected["shots"], expected["score"], strict=True)
+    }
+    assert got == want
 
 
 def test_model_page_flags_the_models_conflicts(monkeypatch, warehouse):
@@ -1252,19 +1282,22 @@ def test_benchmark_selector_changes_the_frontier(monkeypatch, rebuilt_warehouse)
     at = run_app(monkeypatch, rebuilt_warehouse, FRONTIER, {"threshold": "50"})
     picker = at.selectbox(key="benchmark")
     assert picker.value == "mmlu"
-    assert len(picker.options) == 2  # MMLU and GSM8K have scores
+    assert {"MMLU 5-shot", "GSM8K (5-shot)", "MMLU-Pro (5-shot)"} <= set(picker.options)
     mmlu = table(at)
 
     picker.set_value("gsm8k")
     rerun(at)
     gsm8k = table(at)
+    # One protocol per chart: GSM8K's most common one is the leaderboard's 5-shot; the Acme
+    # records' 8-shot scores (3) are left out, and the page says so.
     expected = sql(
         rebuilt_warehouse,
         """
         WITH q AS (
             SELECT m.model_id, m.release_date, m.params_total AS params
             FROM benchmark_scores AS b JOIN models AS m USING (model_id)
-            WHERE b.benchmark = 'gsm8k' AND b.score >= 50 AND m.params_total IS NOT NULL
+            WHERE b.benchmark = 'gsm8k' AND b.shots = 5 AND b.score >= 50
+              AND m.params_total IS NOT NULL AND m.release_date IS NOT NULL
         )
         SELECT model_id FROM q AS a
         WHERE NOT EXISTS (
@@ -1274,12 +1307,13 @@ def test_benchmark_selector_changes_the_frontier(monkeypatch, rebuilt_warehouse)
         ORDER BY release_date
         """,
     )
-    assert list(gsm8k["model_id"]) == list(expected["model_id"]) == ["acme-beta", "acme-delta"]
+    assert list(gsm8k["model_id"]) == list(expected["model_id"])
+    assert len(gsm8k) >= 2 and not gsm8k["model_id"].str.startswith("acme-").any()
     assert set(gsm8k["benchmark"]) == {"gsm8k"}
     assert list(gsm8k["model_id"]) != list(mmlu["model_id"])
+    assert any("3 score(s) of this benchmark at another shot count" in c.value for c in at.caption)
     spec = chart_spec(at)
-    assert "GSM8K" in json.dumps(spec["title"])
-    assert {"Too few records"} <= {i.value[:15] for i in at.info}  # two records: no trend
+    assert "GSM8K (5-shot)" in json.dumps(spec["title"])
 
 
 # --------------------------------------------------------------------------- shared filters
