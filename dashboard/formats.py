@@ -100,7 +100,7 @@ def format_value(field: str, value: float | None) -> str:
         return format_flop(value)
     if field == "context_window":
         return f"{value:,.0f} tokens"
-    if field == "mmlu":
+    if field == "mmlu" or field in BENCHMARK_LABELS:  # benchmark scores are percent
         return f"{value:.1f}%"
     if field.startswith("price_usd"):
         return f"${value:,.2f} / 1M tokens" if value >= 0.01 else f"${value:.4g} / 1M tokens"

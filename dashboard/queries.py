@@ -684,16 +684,23 @@ def load_upstream_snapshots() -> pl.DataFrame:
 
 # ----------------------------------------------------------------------------- any benchmark
 
+
 # Scores a frontier is computed from: for MMLU the resolved 5-shot score of `models` (what
 # `frontier_smallest_model` uses), for any other benchmark `benchmark_scores`. Parameter counts
 # the source labels Speculative cannot set a record (as in `trends.mmlu_frontier_inputs`).
 # One protocol per chart: a benchmark's scores at its most common shot count (curated scores
 # at other counts are left out, and the pages say how many).
-_PROTOCOL_CTE = """protocol AS (
+def _protocol_cte(table: str) -> str:
+    """`protocol`: per benchmark of `table`, the shot count with the most scores (ties: the
+    fewest shots) and how many scores sit at other counts."""
+    return f"""protocol AS (
     SELECT benchmark, shots, n, sum(n) OVER (PARTITION BY benchmark) - n AS other_shots_scores
-    FROM (SELECT benchmark, shots, count(*) AS n FROM benchmark_scores GROUP BY ALL)
+    FROM (SELECT benchmark, shots, count(*) AS n FROM {table} GROUP BY ALL)
     QUALIFY row_number() OVER (PARTITION BY benchmark ORDER BY n DESC, shots) = 1
 )"""
+
+
+_PROTOCOL_CTE = _protocol_cte("benchmark_scores")
 
 _FRONTIER_INPUTS_SQL = f"""
 WITH {_FILTERED_MODELS_CTE},
@@ -1166,11 +1173,7 @@ _CAPABILITY_FIT_SQL = """
 SELECT * FROM capability_fits WHERE x_variable = ? AND "group" = ? AND confidence_filter = ?
 """
 
-_EMERGENCE_PROTOCOL_CTE = """protocol AS (
-    SELECT benchmark, shots, n, sum(n) OVER (PARTITION BY benchmark) - n AS other_shots_scores
-    FROM (SELECT benchmark, shots, count(*) AS n FROM emergence_points GROUP BY ALL)
-    QUALIFY row_number() OVER (PARTITION BY benchmark ORDER BY n DESC, shots) = 1
-)"""
+_EMERGENCE_PROTOCOL_CTE = _protocol_cte("emergence_points")
 
 _EMERGENCE_BENCHMARKS_SQL = f"""
 WITH {_EMERGENCE_PROTOCOL_CTE}

@@ -311,6 +311,8 @@ def test_unmatched_chart_is_a_bar_per_source():
         ("training_compute_flop", 2.15e25, "2.15e25 FLOP"),
         ("context_window", 32768.0, "32,768 tokens"),
         ("mmlu", 68.94, "68.9%"),
+        ("arc_c", 59.9829, "60.0%"),  # every benchmark claim is a percent
+        ("unknown_field", 59.9829, "59.9829"),
         ("price_usd_per_1m_input_tokens", 0.25, "$0.25 / 1M tokens"),
         ("price_usd_per_1m_input_tokens", 0.0015, "$0.0015 / 1M tokens"),  # cents don't hide it
         ("training_cost_usd", 4.06e7, "$40.6M"),
