@@ -51,10 +51,10 @@ FIELDS: dict[str, tuple[str, str, float]] = {
 }
 
 # Benchmark scores beyond MMLU that upstream harness runs report: one protocol per name, so a
-# name never mixes shot counts or metrics. (shots, what the score is, where the protocol is
-# documented). Scores are percent; they land in `benchmark_scores`, not in `models`.
-LEADERBOARD_V1_ABOUT = "https://huggingface.co/docs/leaderboards/open_llm_leaderboard/archive"
-LEADERBOARD_V2_ABOUT = "https://huggingface.co/docs/leaderboards/open_llm_leaderboard/about"
+# name never mixes shot counts or metrics: (shots, what the score is). The leaderboards document
+# their protocols at https://huggingface.co/docs/leaderboards/open_llm_leaderboard/archive (v1)
+# and .../open_llm_leaderboard/about (v2). Scores are percent; they land in `benchmark_scores`,
+# not in `models`.
 BENCHMARKS: dict[str, tuple[int, str]] = {
     "arc_c": (25, "ARC-Challenge, 25-shot, normalised accuracy (Open LLM Leaderboard v1)"),
     "hellaswag": (10, "HellaSwag, 10-shot, normalised accuracy (Open LLM Leaderboard v1)"),
