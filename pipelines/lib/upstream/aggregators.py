@@ -4,9 +4,13 @@ Traps handled (tested in tests/pipelines/test_upstream.py):
 - Leaderboard: only `pretrained` rows (no fine-tunes or merges attached to base models); params
   rounded to whole billions (never claimed); `date` is a submission date (never used as release
   date); the `moe`/`flagged` booleans are garbled (ignored).
-- Leaderboard v2: only its Hub upload dates are used, as the release-date estimate of an
-  ObsScaling base model no other file dates (exact repo id; the 2022-03-02 placeholder every
-  repository older than the Hub's own dates carries is refused; an empty date is no date).
+- Leaderboard v2: its six scores are fractions beside chance-rescaled "normalized" ones (the raw
+  fraction is used, x100); only `pretrained` and `chatmodels` rows, not merged or flagged. Its
+  Hub upload dates are the release-date estimate of an ObsScaling base model no other file
+  dates (exact repo id; the 2022-03-02 placeholder every repository older than the Hub's own
+  dates carries is refused; an empty date is no date).
+- Leaderboard v1 and ObsScaling benchmarks: one protocol per name (claims.BENCHMARKS);
+  ObsScaling's "Winograd" is v1's WinoGrande; its XWinograd (protocol unstated) is not used.
 - ObsScaling: benchmarks are fractions (x100); FLOPs are 6·N·D by construction (method `6ND`);
   MoE sizes mix total and active (no parameter claims for models the data marks as MoE).
 - LiteLLM: USD per token (x1e6); current prices only (as-of the snapshot date); chat mode only.
@@ -186,7 +190,7 @@ def read_leaderboard_v2(path: Path) -> pl.DataFrame:
 
 
 # Every repository created before the Hub recorded creation dates carries this one date (GPT-2,
-# GPT-J, GPT-Neo, BLOOM's predecessors...): a placeholder, never a release date.
+# GPT-J, GPT-Neo in the v2 dump): a placeholder, never a release date.
 HUB_PLACEHOLDER_DATE = dt.date(2022, 3, 2)
 
 
