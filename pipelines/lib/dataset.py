@@ -69,6 +69,7 @@ SCORES_DTYPES = {
     "score": pl.Float64,
     "shots": pl.Int64,
     "source": pl.String,
+    "protocol": pl.String,
 }
 SOURCES_DTYPES = {
     "model_id": pl.String,
@@ -105,7 +106,7 @@ class Dataset:
 
     def benchmark_scores(self) -> pl.DataFrame:
         rows = [
-            (rec.id, name, s.score, s.shots, rec.sources[f"benchmarks.{name}"])
+            (rec.id, name, s.score, s.shots, rec.sources[f"benchmarks.{name}"], s.protocol)
             for rec, _, _ in self.accepted
             for name, s in sorted(rec.benchmarks.items())
         ]

@@ -135,6 +135,15 @@ class BenchmarkScore(_Strict):
     shots: Annotated[
         StrictInt, Field(ge=0, le=100, description="few-shot examples (0 = zero-shot)")
     ]
+    protocol: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=300,
+            description="how the source ran it, in its words: variant, chain-of-thought, "
+            "pass@k, metric, harness (e.g. 'Diamond, 0-shot CoT', 'pass@1, EvalPlus base')",
+        ),
+    ] = None
 
 
 class Price(_Strict):

@@ -503,8 +503,9 @@ def assemble_scores(record_scores: pl.DataFrame, resolved: pl.DataFrame) -> pl.D
         {
             "benchmark": ["mmlu", *cl.BENCHMARKS],
             "shots": [5, *(n for n, _ in cl.BENCHMARKS.values())],
+            "protocol": ["MMLU, 5-shot", *(p for _, p in cl.BENCHMARKS.values())],
         },
-        schema={"benchmark": pl.String, "shots": pl.Int64},
+        schema={"benchmark": pl.String, "shots": pl.Int64, "protocol": pl.String},
     )
     upstream = (
         resolved.join(shots, left_on="field", right_on="benchmark")
@@ -514,6 +515,7 @@ def assemble_scores(record_scores: pl.DataFrame, resolved: pl.DataFrame) -> pl.D
             pl.col("value").alias("score"),
             "shots",
             pl.col("citation").alias("source"),
+            "protocol",
         )
         .join(record_scores, on=["model_id", "benchmark", "shots"], how="anti")
     )

@@ -131,6 +131,12 @@ class BenchmarkScoresSchema(_Base):
     score: float = pa.Field(ge=0, le=100, description="Score, percent (0-100).")
     shots: int = pa.Field(ge=0, description="Few-shot examples used (0 = zero-shot).")
     source: str = pa.Field(str_startswith="http", description="Citation URL for this score.")
+    protocol: str | None = pa.Field(
+        nullable=True,
+        description="How the score was measured, in the source's words (variant, chain-of-"
+        "thought, pass@k, metric, harness): the record's `protocol`, or the harness protocol "
+        "of an upstream leaderboard. Null when a curated record does not say.",
+    )
 
     @pa.dataframe_check(error="one score per (model_id, benchmark, shots)")
     @classmethod
