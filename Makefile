@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DAGSTER_HOME := $(CURDIR)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup build run validate dev test browser-deps docs data-docs lint bench clean
+.PHONY: help setup upstream build refresh run validate dev test browser-deps docs data-docs lint bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,8 +26,14 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
-build: setup  ## materialize every asset through Dagster and publish the warehouse
+upstream: setup  ## fetch every pinned upstream file into the cache (mirror, then origin)
+	$(BIN)/python -m pipelines.upstream
+
+build: upstream  ## materialize every asset through Dagster and publish the warehouse
 	$(BIN)/dagster job execute -m pipelines.definitions -j warehouse_build
+
+refresh: upstream  ## download the newest upstream files; a passing one becomes the new pin
+	$(BIN)/dagster job execute -m pipelines.definitions -j warehouse_refresh
 
 run: build  ## build, then serve the dashboard
 	@echo "Dashboard: http://localhost:$(PORT)"
@@ -45,7 +51,7 @@ browser-deps:  ## Debian's chromium for the browser tests (installed when missin
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@chromium --version
 
-test: setup browser-deps  ## install everything needed, then run the whole test suite
+test: upstream browser-deps  ## install everything needed, then run the whole test suite
 	$(BIN)/python -m pytest
 
 docs: setup  ## regenerate the record JSON Schema and warehouse/README.md from the code

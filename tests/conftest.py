@@ -72,3 +72,86 @@ def warehouse(built) -> Path:
     path, result = built
     assert result.success, "building the real data set failed"
     return path
+
+
+# --- Upstream excerpts -------------------------------------------------------------------------
+# Third-party rows are not committed: tests/fixtures/upstream/cuts.yaml names, per excerpt file,
+# the pinned upstream file (data/raw/upstream/<source>/<file>, put there by `make upstream`) and
+# the keys of the rows to keep; `upstream_excerpts` cuts them at test time.
+
+UPSTREAM_CUTS = FIXTURES / "upstream" / "cuts.yaml"
+
+
+def _csv_records(text: str) -> Iterator[tuple[str, list[str]]]:
+    """(raw text, parsed row) per CSV record, the raw text byte-exact (quotes, line ends)."""
+    import csv
+    import io
+
+    consumed: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            consumed.append(line)
+            yield line
+
+    for row in csv.reader(lines()):
+        raw = "".join(consumed)
+        consumed.clear()
+        yield raw, row
+
+
+def _cut_csv(source: Path, spec: dict) -> str:
+    text = source.read_bytes().decode("utf-8")
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    records = _csv_records(text[len(bom) :])
+    header_raw, header = next(records)
+    column = header.index(spec["key"])
+    keys = [str(k) for k in spec["keys"]]
+    matches: dict[str, list[str]] = {k: [] for k in keys}
+    picked: list[str] = []
+    for raw, row in records:
+        if len(row) > column and row[column] in matches:
+            matches[row[column]].append(raw)
+            picked.append(raw)
+    absent = [k for k, rows in matches.items() if not rows]
+    if absent:
+        pytest.fail(f"{source}: no row with {spec['key']} = {absent} (cuts.yaml)", pytrace=False)
+    if spec.get("order", "source") == "keys":
+        picked = [raw for k in keys for raw in matches[k]]
+    return bom + header_raw + "".join(picked)
+
+
+def _cut_json(source: Path, spec: dict) -> str:
+    import json
+
+    data = json.loads(source.read_text(encoding="utf-8"))
+    absent = [k for k in spec["keys"] if k not in data]
+    if absent:
+        pytest.fail(f"{source}: no key {absent} (cuts.yaml)", pytrace=False)
+    return json.dumps({k: data[k] for k in spec["keys"]}, indent=2, ensure_ascii=False) + "\n"
+
+
+def cut_upstream(
+    out: Path, cuts: Path = UPSTREAM_CUTS, upstream: Path = RAW_DIR / "upstream"
+) -> Path:
+    """Write every excerpt cuts.yaml names into `out` (same file names as before) and return it."""
+    import yaml
+
+    for name, spec in yaml.safe_load(cuts.read_text(encoding="utf-8")).items():
+        source = upstream / spec["source"]
+        if not source.is_file():
+            pytest.fail(
+                f"pinned upstream file {source} is missing (needed for test excerpt {name}): "
+                "run `make upstream` (fetches what data/raw/upstream/*/MANIFEST.yaml pins)",
+                pytrace=False,
+            )
+        cut = _cut_json if name.endswith(".json") else _cut_csv
+        (out / name).write_bytes(cut(source, spec).encode("utf-8"))
+    return out
+
+
+@pytest.fixture(scope="session")
+def upstream_excerpts(tmp_path_factory) -> Path:
+    """A directory holding the small upstream excerpts the parser tests read, cut from the cached
+    pinned files per tests/fixtures/upstream/cuts.yaml (fails, not skips, when one is missing)."""
+    return cut_upstream(tmp_path_factory.mktemp("upstream_excerpts"))

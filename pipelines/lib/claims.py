@@ -25,6 +25,8 @@ CURATED, PRIMARY, EPOCH, AGGREGATOR, DERIVED = 0, 1, 2, 3, 4
 SOURCE_ORDER = [
     "curated",
     "epoch_mmlu",
+    "epoch_notable_2026_08",
+    "epoch_large_scale_2026_08",
     "epoch_models_2025_08",
     "epoch_models_2024_10",
     "epoch_benchmarks_2024_10",

@@ -4,8 +4,8 @@
     Epoch DB rows ───┼─► claims ─► resolve ─► models, sources, benchmark_scores
     other upstreams ─┘                └─────► conflicts
 
-Identity: every curated record, every Epoch language model (2025-08 snapshot, plus 2024-10
-rows the newer snapshot dropped), every ObsScaling base model, every LLM-Stats model and every
+Identity: every curated record, every Epoch language model (the 2026-08 notable and large-scale
+exports, plus rows of the 2025-08 and 2024-10 snapshots the newer ones dropped), every ObsScaling base model, every LLM-Stats model and every
 dated Epoch model version that Epoch's MMLU file scores is a model (matched to one another first
 by the alias map and exact rules, so each release is one model). Other sources only
 add claims to models they match (alias map or an exact rule); what they cannot match is listed in
@@ -43,6 +43,14 @@ CURATED_FIELDS = (
 )
 
 UPSTREAM_FILES = {
+    "raw_epoch_notable_2026_08": (
+        "epoch_2026/epoch_notable_ai_models.csv",
+        ep.read_epoch_notable_2026,
+    ),
+    "raw_epoch_large_scale_2026_08": (
+        "epoch_2026/epoch_large_scale_ai_models.csv",
+        ep.read_epoch_large_scale_2026,
+    ),
     "raw_epoch_models_2025_08": ("epoch/epoch_all_ml_systems_2025-08.csv", ep.read_epoch_models),
     "raw_epoch_models_2024_10": ("epoch/epoch_all_ml_systems_2024-10.csv", ep.read_epoch_models),
     "raw_epoch_mmlu": ("epoch/epoch_external_benchmark_mmlu.csv", ep.read_epoch_mmlu),
@@ -70,6 +78,12 @@ UPSTREAM_FILES = {
 
 # Well-known rows whose values a refresh must not change silently (drift detection).
 UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
+    "raw_epoch_notable_2026_08": (
+        Sentinel("Model", "Chinchilla", ("Parameters", "Training compute (FLOP)")),
+    ),
+    "raw_epoch_large_scale_2026_08": (
+        Sentinel("Model", "Chinchilla", ("Parameters", "Training compute (FLOP)")),
+    ),
     "raw_epoch_models_2025_08": (
         Sentinel("Model", "GPT-3 175B (davinci)", ("Parameters", "Training compute (FLOP)")),
         Sentinel("Model", "Chinchilla", ("Parameters", "Training compute (FLOP)")),
@@ -140,10 +154,23 @@ class Resolved:
     upstream_errata: pl.DataFrame
 
 
+# Epoch's model-database snapshots, newest first: (asset, claim source, export date). The
+# notable and large-scale exports of 2026-08 are two views of one database on (nearly) one day;
+# neither is a subset of the other, so both are read.
+EPOCH_SNAPSHOTS = (
+    ("raw_epoch_notable_2026_08", "epoch_notable_2026_08", dt.date(2026, 8, 14)),
+    ("raw_epoch_large_scale_2026_08", "epoch_large_scale_2026_08", dt.date(2026, 8, 13)),
+    ("raw_epoch_models_2025_08", "epoch_models_2025_08", dt.date(2025, 8, 7)),
+    ("raw_epoch_models_2024_10", "epoch_models_2024_10", dt.date(2024, 10, 16)),
+)
+
+
 def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.DataFrame:
     """Epoch language models, newest snapshot first, each model_id once."""
-    new = ep.epoch_identity(raw["raw_epoch_models_2025_08"], aliases, "2025-08")
-    old = ep.epoch_identity(raw["raw_epoch_models_2024_10"], aliases, "2024-10")
+    frames = [
+        ep.epoch_identity(raw[name], aliases, UPSTREAM_FILES[name][0])
+        for name, _, _ in EPOCH_SNAPSHOTS
+    ]
     cols = [
         "model_id",
         "Model",
@@ -157,10 +184,13 @@ def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.Da
         "Sparsity",
         "snapshot",
     ]
-    if "Hugging Face developer id" not in old.columns:  # only the 2025-08 export has it
-        old = old.with_columns(pl.lit(None, dtype=pl.String).alias("Hugging Face developer id"))
-    cols.append("Hugging Face developer id")
-    both = pl.concat([new.select(cols), old.select(cols)])
+    cols.append("Hugging Face developer id")  # only the 2025-08 export has it
+    frames = [
+        f if "Hugging Face developer id" in f.columns
+        else f.with_columns(pl.lit(None, dtype=pl.String).alias("Hugging Face developer id"))
+        for f in frames
+    ]
+    both = pl.concat([f.select(cols) for f in frames])
     return both.unique("model_id", keep="first", maintain_order=True)
 
 
@@ -225,12 +255,11 @@ def build(
 
     parts = [curated_claims(curated, record_sources)]
     signals = []
-    for name, source in (
-        ("raw_epoch_models_2025_08", "epoch_models_2025_08"),
-        ("raw_epoch_models_2024_10", "epoch_models_2024_10"),
-    ):
+    for name, source, exported in EPOCH_SNAPSHOTS:
         snap = ep.epoch_identity(raw[name], aliases, source)
-        parts.append(cl.without_errata(ep.epoch_claims(snap, source, RETRIEVED), epoch_errata))
+        parts.append(
+            cl.without_errata(ep.epoch_claims(snap, source, RETRIEVED, exported), epoch_errata)
+        )
         # Each snapshot's own columns (only 2024-10 has `Sparsity`) speak for the model.
         signals.append(snap.select("model_id", "Base model", ep.moe_signal(snap).alias("signal")))
     mmlu, unmatched_mmlu = ep.mmlu_claims(
@@ -390,11 +419,7 @@ def assemble_models(
         .join(base, on="_base_key", how="left")
         .with_columns(
             pl.concat_str(
-                [
-                    pl.lit("data/raw/upstream/epoch/epoch_all_ml_systems_"),
-                    pl.col("snapshot"),
-                    pl.lit(".csv"),
-                ]
+                [pl.lit("data/raw/upstream/"), pl.col("snapshot")]
             ).alias("source_file")
         )
         .drop("_base_name", "_base_key", "snapshot")

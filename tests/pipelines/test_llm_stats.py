@@ -1,8 +1,10 @@
-"""LLM-Stats parser on real rows (tests/fixtures/upstream/llm_stats_*.csv, copied verbatim from
-data/raw/upstream/llm_stats), its identity rule and every trap the module docstring lists."""
+"""LLM-Stats parser on real rows (llm_stats_*.csv, cut at test time from data/raw/upstream/llm_stats
+as tests/fixtures/upstream/cuts.yaml names them), its identity rule and every trap the module
+docstring lists."""
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
@@ -15,11 +17,19 @@ from pipelines.lib.upstream.refresh import refresh_file
 
 from ..conftest import FIXTURES, RAW_DIR
 
-X = FIXTURES / "upstream"
+OURS = FIXTURES / "upstream"  # our own files (aliases); cuts.yaml names the upstream rows
+X: Path  # the upstream excerpts, cut at test time: set by _excerpts below
 DAY = dt.date(2026, 11, 25)
-NO_ALIASES = load_aliases(X / "none.yaml")
+NO_ALIASES = load_aliases(OURS / "none.yaml")
 ORGS = load_organizations(RAW_DIR / "organizations.yaml")
 ERRATA = load_errata(RAW_DIR / "upstream" / "llm_stats")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _excerpts(upstream_excerpts):
+    """Point X at the excerpts cut from the pinned files (tests/fixtures/upstream/cuts.yaml)."""
+    global X
+    X = upstream_excerpts
 
 
 def _models():

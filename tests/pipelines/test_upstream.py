@@ -1,8 +1,10 @@
-"""Every upstream parser on a small real excerpt (tests/fixtures/upstream, rows copied verbatim
-from the committed snapshots), every known trap, and each schema failing at its own door."""
+"""Every upstream parser on a small real excerpt (rows cut at test time from the pinned snapshots
+as tests/fixtures/upstream/cuts.yaml names them), every known trap, and each schema failing at
+its own door."""
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
@@ -17,10 +19,18 @@ from pipelines.lib.upstream.manifest import verify
 
 from ..conftest import FIXTURES, RAW_DIR
 
-X = FIXTURES / "upstream"
+OURS = FIXTURES / "upstream"  # our own files (aliases); cuts.yaml names the upstream rows
+X: Path  # the upstream excerpts, cut at test time: set by _excerpts below
 DAY = dt.date(2026, 11, 25)
-NO_ALIASES = load_aliases(X / "none.yaml")
-ALIASES = load_aliases(X / "aliases.yaml")
+NO_ALIASES = load_aliases(OURS / "none.yaml")
+ALIASES = load_aliases(OURS / "aliases.yaml")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _excerpts(upstream_excerpts):
+    """Point X at the excerpts cut from the pinned files (tests/fixtures/upstream/cuts.yaml)."""
+    global X
+    X = upstream_excerpts
 
 
 def _epoch_ids(path="epoch_models_2025-08.csv"):

@@ -8,6 +8,7 @@ from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
 from pipelines.lib.dataset import load_dataset
 from pipelines.lib.resolution import UPSTREAM_FILES, read_upstream
+from pipelines.lib.upstream.cache import failure_message, materialize
 from pipelines.lib.upstream.manifest import sha256_of, snapshot_files
 from pipelines.lib.warehouse import write_table
 
@@ -48,6 +49,33 @@ def model_records(context: dg.AssetExecutionContext, raw: RawData, warehouse: Wa
         yield dg.MaterializeResult(asset_key=name, metadata=metadata)
 
 
+@dg.asset(
+    group_name="upstream",
+    kinds={"python"},
+    deps=["snapshot_" + name.removeprefix("raw_") for name in UPSTREAM_FILES],
+)
+def upstream_files(raw: RawData) -> dg.MaterializeResult:
+    """Every pinned upstream file, present in the local cache with its pinned sha256.
+
+    Third-party files are not committed: each `data/raw/upstream/<source>/MANIFEST.yaml` pins
+    them and this step fetches them (cache, then `ATLAS_UPSTREAM_MIRROR`, then the origin URL)
+    before any ingest. A file that cannot be had fails this step, so nothing is built or
+    published without it (the same step as `make upstream`)."""
+    outcomes = materialize(raw.root / "upstream")
+    message = failure_message(outcomes)
+    if message:
+        raise dg.Failure(description=message)
+    return dg.MaterializeResult(
+        metadata={
+            "files": len(outcomes),
+            "fetched": dg.MetadataValue.md(
+                "\n".join(f"- `{o.pin.relative}`: {o.status}" for o in outcomes if o.status != "cached")
+                or "all cached"
+            ),
+        }
+    )
+
+
 def _upstream_asset(name: str, relative: str) -> dg.AssetsDefinition:
     folder, filename = relative.split("/", 1)
 
@@ -55,7 +83,7 @@ def _upstream_asset(name: str, relative: str) -> dg.AssetsDefinition:
         name=name,
         group_name="upstream",
         kinds={"polars", "duckdb"},
-        deps=["snapshot_" + name.removeprefix("raw_")],
+        deps=["upstream_files"],
         freshness_policy=dg.FreshnessPolicy.time_window(
             fail_window=timedelta(days=8), warn_window=timedelta(days=2)
         ),

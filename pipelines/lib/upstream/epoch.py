@@ -71,6 +71,105 @@ def read_epoch_models(path: Path) -> pl.DataFrame:
     return EpochModelsSchema.validate(frame, lazy=True)
 
 
+# --------------------------------------------------------------------------- 2026 exports
+# Epoch's public `notable_ai_models.csv` and `large_scale_ai_models.csv` (2026-08), each as
+# published. Traps (../shared/reference/epoch_2026/SOURCE.md): the notable file's dataset column
+# is `Training dataset size (total)` (mostly tokens now) and holds a few comma-joined pairs of
+# numbers; the large-scale file keeps `(DEPRECATED) Training dataset size (datapoints)` (GPT-3
+# still in words); cost is a plain number; names carry trailing spaces; a dataset size Epoch
+# derived from compute ("(pretraining FLOPs)/(6*5.1B active parameters)") is not a token count.
+NUMBERS = r"^-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?(,-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?)*$"
+DATASET_COLUMN = "Training dataset size (datapoints)"  # the canonical name the claims read
+
+
+class EpochNotable2026Schema(pa.DataFrameModel):
+    """Epoch AI `notable_ai_models.csv` (export of 2026-08), as published: all text columns."""
+
+    model: str = pa.Field(alias="Model", nullable=False, description="Model name")
+    domain: str = pa.Field(alias="Domain", nullable=True)
+    organization: str = pa.Field(alias="Organization", nullable=True)
+    publication_date: str = pa.Field(alias="Publication date", nullable=True, str_matches=DATE)
+    parameters: str = pa.Field(alias="Parameters", nullable=True, str_matches=NUMBER)
+    parameters_notes: str = pa.Field(alias="Parameters notes", nullable=True)
+    compute: str = pa.Field(alias="Training compute (FLOP)", nullable=True, str_matches=NUMBER)
+    dataset_size: str = pa.Field(
+        alias="Training dataset size (total)",
+        nullable=True,
+        str_matches=NUMBERS,
+        description="Dataset size; a few cells hold two comma-joined numbers",
+    )
+    dataset_notes: str = pa.Field(alias="Dataset size notes", nullable=True)
+    epochs: str = pa.Field(alias="Epochs", nullable=True, str_matches=NUMBER)
+    confidence: str = pa.Field(alias="Confidence", nullable=True)
+    accessibility: str = pa.Field(alias="Model accessibility", nullable=True)
+    base_model: str = pa.Field(alias="Base model", nullable=True)
+    cost: str = pa.Field(alias="Training compute cost (2023 USD)", nullable=True, str_matches=NUMBER)
+    open_weights: str = pa.Field(alias="Open model weights?", nullable=True, isin=["Yes", "No"])
+
+    class Config:
+        strict = False  # 47 columns; these are the ones we read
+
+
+class EpochLargeScale2026Schema(pa.DataFrameModel):
+    """Epoch AI `large_scale_ai_models.csv` (export of 2026-08), as published: all text."""
+
+    model: str = pa.Field(alias="Model", nullable=False, description="Model name")
+    domain: str = pa.Field(alias="Domain", nullable=True)
+    organization: str = pa.Field(alias="Organization", nullable=True)
+    publication_date: str = pa.Field(alias="Publication date", nullable=True, str_matches=DATE)
+    parameters: str = pa.Field(alias="Parameters", nullable=True, str_matches=NUMBER)
+    parameters_notes: str = pa.Field(alias="Parameters notes", nullable=True)
+    compute: str = pa.Field(alias="Training compute (FLOP)", nullable=True, str_matches=NUMBER)
+    dataset_size: str = pa.Field(
+        alias="(DEPRECATED) Training dataset size (datapoints)", nullable=True, str_matches=NUMBER
+    )
+    dataset_notes: str = pa.Field(alias="Dataset size notes", nullable=True)
+    confidence: str = pa.Field(alias="Confidence", nullable=True)
+    accessibility: str = pa.Field(alias="Model accessibility", nullable=True)
+    base_model: str = pa.Field(alias="Base model", nullable=True)
+
+    class Config:
+        strict = False  # 34 columns; these are the ones we read
+
+
+def _as_models_export(frame: pl.DataFrame, dataset_column: str) -> pl.DataFrame:
+    """A 2026 export in the shape the claims read (the 2025-08 export's column names): the
+    dataset column renamed, comma-joined pairs and compute-derived sizes emptied, absent
+    columns added as nulls, names trimmed."""
+    notes = pl.col("Dataset size notes").fill_null("").str.to_lowercase()
+    derived_from_compute = notes.str.contains(r"flops?\)?\s*/\s*\(?\s*6\s*[*x×]")
+    size = pl.col(dataset_column)
+    frame = frame.with_columns(
+        pl.when(size.str.contains(",") | derived_from_compute)
+        .then(None)
+        .otherwise(size)
+        .alias(DATASET_COLUMN),
+        pl.col("Model").str.strip_chars(),
+    )
+    if dataset_column != DATASET_COLUMN:
+        frame = frame.drop(dataset_column)
+    for col in (
+        "Epochs",
+        "Training compute cost (2023 USD)",
+        "Training compute estimation method",
+        "Sparsity",
+        "Link",
+    ):
+        if col not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(col))
+    return frame
+
+
+def read_epoch_notable_2026(path: Path) -> pl.DataFrame:
+    frame = EpochNotable2026Schema.validate(read_published_csv(path), lazy=True)
+    return _as_models_export(frame, "Training dataset size (total)")
+
+
+def read_epoch_large_scale_2026(path: Path) -> pl.DataFrame:
+    frame = EpochLargeScale2026Schema.validate(read_published_csv(path), lazy=True)
+    return _as_models_export(frame, "(DEPRECATED) Training dataset size (datapoints)")
+
+
 def _num(col: str) -> pl.Expr:
     return pl.col(col).cast(pl.Float64, strict=False)
 
@@ -347,8 +446,14 @@ def epoch_identity(frame: pl.DataFrame, aliases: pl.DataFrame, snapshot: str) ->
     )
 
 
-def epoch_claims(identity: pl.DataFrame, source: str, retrieved: dt.date) -> pl.DataFrame:
+def epoch_claims(
+    identity: pl.DataFrame, source: str, retrieved: dt.date, as_of: dt.date | None = None
+) -> pl.DataFrame:
     """Claims from one Epoch snapshot's language-model rows (identity from `epoch_identity`).
+
+    `as_of`: the snapshot's export date. Within Epoch's tier the newest observation wins, so a
+    value Epoch revised resolves to its newest figure, and the older snapshot's figure stays in
+    `claims` beside it (history, not a conflict: see `epoch_revisions`).
 
     Trap: for a fine-tuned model (a `Base model` is named) the dataset size is the fine-tuning
     set, not pre-training tokens, so no training-token claim is made from it.
@@ -359,7 +464,7 @@ def epoch_claims(identity: pl.DataFrame, source: str, retrieved: dt.date) -> pl.
         .otherwise(None)
         .alias("_tokens_unit")
     )
-    base = dict(source=source, citation=EPOCH_DB_URL, retrieved_date=retrieved)
+    base = dict(source=source, citation=EPOCH_DB_URL, retrieved_date=retrieved, as_of_date=as_of)
     common = [
         pl.col("model_id"),
         pl.col("Confidence").alias("confidence"),

@@ -40,6 +40,8 @@ def read_published_csv(path: Path) -> pl.DataFrame:
 
 def count_rows(path: Path) -> int:
     """Data rows of a CSV (header excluded, quoted newlines respected) or entries of a JSON map."""
+    if path.suffix == ".md":  # a licence text pinned beside the data: no rows
+        return 0
     if path.suffix == ".json":
         data = json.loads(path.read_bytes())
         return len([k for k in data if k not in ("sample_spec", "last_updated")])
