@@ -44,9 +44,11 @@ COVERAGE_FIELDS: dict[str, str] = {
 
 SOURCE_LABELS: dict[str, str] = {
     "curated": "Curated record",
+    "epoch_notable_2026_08": "Epoch AI notable models (2026-08)",
+    "epoch_large_scale_2026_08": "Epoch AI large-scale models (2026-08)",
     "epoch_models_2025_08": "Epoch AI models (2025-08)",
     "epoch_models_2024_10": "Epoch AI models (2024-10)",
-    "epoch": "Epoch AI models (both snapshots)",  # ERRATA.yaml beside the Epoch snapshots
+    "epoch": "Epoch AI models (every snapshot)",  # ERRATA.yaml beside the Epoch snapshots
     "epoch_mmlu": "Epoch AI MMLU",
     "epoch_benchmarks_2024_10": "Epoch AI benchmarks (2024-10)",
     "epoch_api_prices": "Epoch AI API prices",
@@ -227,6 +229,7 @@ LLM_STATS_CREDIT = "[LLM-Stats](https://github.com/JonathanChavezTamales/llm-lea
 
 UPSTREAM_LABELS = {
     "epoch": "Epoch AI",
+    "epoch_2026": "Epoch AI (2026-08 exports)",
     "litellm": "LiteLLM",
     "llm_stats": "LLM-Stats",
     "obsscaling": "ObsScaling",

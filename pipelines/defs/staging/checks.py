@@ -118,6 +118,8 @@ def unmatched_names__none(
     additional_deps=[
         "raw_llm_stats_models",
         "raw_obsscaling",
+        "raw_epoch_notable_2026_08",
+        "raw_epoch_large_scale_2026_08",
         "raw_epoch_models_2025_08",
         "raw_epoch_models_2024_10",
     ],
@@ -135,7 +137,9 @@ def upstream_errata__each_names_a_snapshot_row(
                     AND e.name IN (SELECT model_id FROM raw_llm_stats_models))
                    OR (e.source = 'obsscaling' AND e.name IN (SELECT "Model" FROM raw_obsscaling))
                    OR (e.source = 'epoch'
-                       AND (e.name IN (SELECT "Model" FROM raw_epoch_models_2025_08)
+                       AND (e.name IN (SELECT "Model" FROM raw_epoch_notable_2026_08)
+                            OR e.name IN (SELECT "Model" FROM raw_epoch_large_scale_2026_08)
+                            OR e.name IN (SELECT "Model" FROM raw_epoch_models_2025_08)
                             OR e.name IN (SELECT "Model" FROM raw_epoch_models_2024_10)))
                )
                ORDER BY 1"""

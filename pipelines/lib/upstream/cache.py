@@ -158,7 +158,8 @@ def download(
                     raise FetchError(f"too large: {int(declared)} bytes > {max_bytes}")
                 size = 0
                 with dest.open("wb") as out:
-                    while chunk := response.read(1 << 16):
+                    # read1: whatever has arrived, so a server dripping bytes meets the deadline
+                    while chunk := response.read1(1 << 16):
                         size += len(chunk)
                         if size > max_bytes:
                             raise FetchError(f"too large: more than {max_bytes} bytes")
@@ -171,12 +172,16 @@ def download(
         except FetchError:
             raise
         except urllib.error.HTTPError as exc:
+            if 300 <= exc.code < 400:  # urllib's own refusal (file:, data:, ... targets)
+                raise FetchError(f"refused redirect from {url}: {exc.reason}") from None
             last = f"HTTP {exc.code} from {url}"
             if exc.code < 500:
                 raise FetchError(last) from None
         except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
             last = f"cannot download {url}: {getattr(exc, 'reason', exc)}"
-        if attempt < retries and time.monotonic() - start < deadline:
+        if time.monotonic() - start > deadline:
+            raise FetchError(f"took longer than {deadline:g} s: {url} ({last})")
+        if attempt < retries:
             time.sleep(min(2.0**attempt, 5.0))
     raise FetchError(f"{last} (after {retries + 1} attempts)")
 
