@@ -162,6 +162,28 @@ def claims_table(claims: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def revisions_table(revisions: pl.DataFrame) -> pl.DataFrame:
+    """`queries.load_upstream_revisions` for display: both values as text with units, the
+    change in percent, and the two snapshots by name and date."""
+    snapshots = [
+        f"{source_label(a)} ({da:%Y-%m-%d}) → {source_label(b)} ({db:%Y-%m-%d})"
+        for a, da, b, db in zip(
+            revisions["source_before"],
+            revisions["as_of_before"],
+            revisions["source_after"],
+            revisions["as_of_after"],
+            strict=True,
+        )
+    ]
+    return revisions.with_columns(
+        pl.Series("field_label", [field_label(f) for f in revisions["field"]], dtype=pl.String),
+        pl.Series("before", _texts(revisions["value_before"], revisions["field"]), dtype=pl.String),
+        pl.Series("after", _texts(revisions["value_after"], revisions["field"]), dtype=pl.String),
+        (pl.col("relative_change") * 100).alias("change_pct"),
+        pl.Series("snapshots", snapshots, dtype=pl.String),
+    )
+
+
 def conflicts_table(conflicts: pl.DataFrame) -> pl.DataFrame:
     """`queries.load_conflicts` for display: both values as text with units, the difference in
     % or points, sources by name."""

@@ -603,6 +603,16 @@ def load_unmatched_names(sources: tuple[str, ...] = ()) -> pl.DataFrame:
     return _query(_UNMATCHED_SQL, (list(sources), list(sources)))
 
 
+def load_upstream_revisions() -> pl.DataFrame:
+    """What an upstream revised between its dated snapshots, newest first, with model names."""
+    return _query(
+        """SELECT r.model_id, m.name, r.field, r.value_before, r.source_before, r.as_of_before,
+                  r.value_after, r.source_after, r.as_of_after, r.relative_change
+           FROM upstream_revisions AS r JOIN models AS m USING (model_id)
+           ORDER BY r.as_of_after DESC, abs(r.relative_change) DESC, r.model_id, r.field"""
+    )
+
+
 def load_upstream_errata() -> pl.DataFrame:
     """source, name, field, reason: upstream values known to be wrong and left out."""
     return _query("SELECT source, name, field, reason FROM upstream_errata ORDER BY ALL")

@@ -209,6 +209,40 @@ else:
         },
     )
 
+# ----------------------------------------------------------------------------- revisions
+st.subheader("What Epoch AI revised between its snapshots")
+revisions = queries.load_upstream_revisions()
+if revisions.is_empty():
+    st.success("No value changed between the upstream snapshots.", icon=":material/check:")
+else:
+    st.caption(
+        f"{revisions.height:,} values changed between Epoch AI's model-database exports "
+        "(2024-10, 2025-08, 2026-08). The newest export's value is used; the older one stays "
+        "in `claims`. Epoch does not publish this history."
+    )
+    st.dataframe(
+        formats.revisions_table(revisions),
+        hide_index=True,
+        placeholder="–",
+        height=min(38 + 35 * revisions.height, 460),
+        column_order=[
+            "name",
+            "field_label",
+            "before",
+            "after",
+            "change_pct",
+            "snapshots",
+        ],
+        column_config={
+            "name": st.column_config.TextColumn("Model"),
+            "field_label": st.column_config.TextColumn("Field"),
+            "before": st.column_config.TextColumn("Before"),
+            "after": st.column_config.TextColumn("After"),
+            "change_pct": st.column_config.NumberColumn("Change", format="%+.1f%%"),
+            "snapshots": st.column_config.TextColumn("Snapshots"),
+        },
+    )
+
 # ----------------------------------------------------------------------------- rejects
 st.subheader("Rejected records")
 if rejects.is_empty():

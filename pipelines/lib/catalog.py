@@ -33,6 +33,9 @@ PURPOSE = {
     "(`data/raw/aliases.yaml`) nor an exact rule could place; their numbers are not used.",
     "upstream_errata": "Upstream values known to be wrong, listed with the evidence in the "
     "`ERRATA.yaml` beside each snapshot and left out of `claims` (nothing is dropped silently).",
+    "upstream_revisions": "Values an upstream revised between its dated snapshots (Epoch AI's "
+    "model-database exports of 2024-10, 2025-08 and 2026-08): the newest snapshot resolves, "
+    "the older value stays in `claims`, and this table lists each change with both dates.",
     "coverage": "Counts of models with each field, overall (year null) and per release year, "
     "with the targets of the data-set issue.",
     "rejects": "Why record files were kept out of `models` (file, line, field, reason). "
@@ -89,6 +92,7 @@ GRAIN = {
     "conflicts": "one row per disagreeing claim",
     "unmatched_names": "one row per (source, name)",
     "upstream_errata": "one row per (source, name, field)",
+    "upstream_revisions": "one row per (model_id, field, later snapshot date)",
     "coverage": "one row per (field, year)",
     "compute_optimal_allocation": "one row per (fit, budget_flop)",
     "compute_optimal_by_fit": "one row per (model_id, fit) for models with N and D",

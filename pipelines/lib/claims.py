@@ -279,3 +279,51 @@ def without_errata(claims: pl.DataFrame, errata: pl.DataFrame | None) -> pl.Data
         return claims
     wrong = errata.select(pl.col("model_id").alias("source_record"), "field")
     return claims.join(wrong, on=["source_record", "field"], how="anti")
+
+
+REVISIONS_DTYPES: dict[str, pl.DataType] = {
+    "model_id": pl.String(),
+    "field": pl.String(),
+    "value_before": pl.Float64(),
+    "source_before": pl.String(),
+    "as_of_before": pl.Date(),
+    "value_after": pl.Float64(),
+    "source_after": pl.String(),
+    "as_of_after": pl.Date(),
+    "relative_change": pl.Float64(),
+}
+
+
+def revisions(claims: pl.DataFrame, sources: list[str], rel_tol: float = 1e-6) -> pl.DataFrame:
+    """Values one upstream revised between its dated snapshots (`sources`, each claim carrying
+    its snapshot's `as_of_date`): for every (model, field), each snapshot's value against the
+    value of the previous snapshot that gave one, where they differ by more than `rel_tol`
+    (float noise). The revision history the upstream itself does not publish."""
+    snap = (
+        claims.filter(pl.col("source").is_in(sources) & pl.col("as_of_date").is_not_null())
+        .group_by("model_id", "field", "as_of_date")
+        .agg(pl.col("value").sort_by("source").first(), pl.col("source").sort().first())
+        .sort("model_id", "field", "as_of_date")
+    )
+    prev = [pl.col(c).shift(1).over("model_id", "field") for c in ("value", "source", "as_of_date")]
+    out = snap.with_columns(
+        prev[0].alias("value_before"), prev[1].alias("source_before"), prev[2].alias("as_of_before")
+    ).filter(pl.col("value_before").is_not_null())
+    change = (pl.col("value") - pl.col("value_before")) / pl.col("value_before").abs()
+    return (
+        out.with_columns(change.alias("relative_change"))
+        .filter(change.abs() > rel_tol)
+        .select(
+            "model_id",
+            "field",
+            "value_before",
+            "source_before",
+            "as_of_before",
+            pl.col("value").alias("value_after"),
+            pl.col("source").alias("source_after"),
+            pl.col("as_of_date").alias("as_of_after"),
+            "relative_change",
+        )
+        .cast(REVISIONS_DTYPES)
+        .sort("model_id", "field", "as_of_after")
+    )

@@ -86,8 +86,47 @@ def _upstreams(raw: Path) -> list[str]:
     return [*lines, "", "Attribution:", "", *attributions, ""]
 
 
+# A primary source on GitHub, cited at a commit: owner/repo of the URL.
+_GITHUB_REPO = r"^https://github\.com/([^/]+/[^/]+)/blob/[0-9a-f]{40}/"
+
+
+def _sweep(con) -> list[str]:
+    """Families covered by curated records citing a maker's repository at a commit: one row per
+    organisation with its records, records with a cited 5-shot MMLU, and the repositories."""
+    rows = con.execute(
+        f"""WITH cited AS (
+                SELECT DISTINCT s.model_id, regexp_extract(s.citation, '{_GITHUB_REPO}', 1) AS repo
+                FROM sources s WHERE s.source = 'curated'
+                  AND regexp_matches(s.citation, '{_GITHUB_REPO}'))
+            SELECT m.organization, count(DISTINCT m.model_id),
+                   count(DISTINCT m.model_id) FILTER (m.mmlu IS NOT NULL),
+                   string_agg(DISTINCT c.repo, ', ' ORDER BY c.repo)
+            FROM cited c JOIN models m USING (model_id)
+            GROUP BY 1 ORDER BY 2 DESC, 1"""
+    ).fetchall()
+    if not rows:
+        return []
+    total = con.execute(
+        f"""SELECT count(DISTINCT model_id) FROM sources WHERE source = 'curated'
+            AND regexp_matches(citation, '{_GITHUB_REPO}')"""
+    ).fetchone()[0]
+    out = [
+        "",
+        "## Primary-source sweep",
+        "",
+        f"{total:,} curated records cite a maker's own repository (model card, README, blog "
+        "source or technical report) at a commit, with the line. By organisation:",
+        "",
+        "| organisation | records | with 5-shot MMLU | repositories cited |",
+        "|---|---:|---:|---|",
+    ]
+    out += [f"| {o} | {n:,} | {k:,} | {r} |" for o, n, k, r in rows]
+    return out
+
+
 def render(warehouse: Path, raw: Path) -> str:
     with connect(warehouse, read_only=True) as con:
+        sweep = _sweep(con)
         overall = con.execute(
             "SELECT field, with_value, models, target FROM coverage WHERE year IS NULL "
             "ORDER BY field"
@@ -215,6 +254,7 @@ def render(warehouse: Path, raw: Path) -> str:
         "Unmatched names by source: " + ", ".join(f"{s} {n}" for s, n in unmatched) + ".",
         "",
     ]
+    out += sweep + [""]
     out += _errata(raw)
     out += _upstreams(raw)
     return "\n".join(out)

@@ -152,14 +152,16 @@ class Resolved:
     benchmark_scores: pl.DataFrame
     unmatched_names: pl.DataFrame
     upstream_errata: pl.DataFrame
+    upstream_revisions: pl.DataFrame
 
 
-# Epoch's model-database snapshots, newest first: (asset, claim source, export date). The
-# notable and large-scale exports of 2026-08 are two views of one database on (nearly) one day;
-# neither is a subset of the other, so both are read.
+# Epoch's model-database snapshots, newest first: (asset, claim source, as-of date). The
+# notable and large-scale exports of 2026-08 are two views of one database, both last changed
+# on 2026-08-19 in the mirror (one as-of date, so where they disagree it is a conflict, not a
+# revision); neither is a subset of the other, so both are read.
 EPOCH_SNAPSHOTS = (
-    ("raw_epoch_notable_2026_08", "epoch_notable_2026_08", dt.date(2026, 8, 14)),
-    ("raw_epoch_large_scale_2026_08", "epoch_large_scale_2026_08", dt.date(2026, 8, 13)),
+    ("raw_epoch_notable_2026_08", "epoch_notable_2026_08", dt.date(2026, 8, 19)),
+    ("raw_epoch_large_scale_2026_08", "epoch_large_scale_2026_08", dt.date(2026, 8, 19)),
     ("raw_epoch_models_2025_08", "epoch_models_2025_08", dt.date(2025, 8, 7)),
     ("raw_epoch_models_2024_10", "epoch_models_2024_10", dt.date(2024, 10, 16)),
 )
@@ -372,6 +374,7 @@ def build(
             if frame is not None
         ]
     ).sort("source", "name", "field")
+    epoch_sources = [source for _, source, _ in EPOCH_SNAPSHOTS]
     return Resolved(
         claims.sort("model_id", "field", "precedence", "source"),
         conflicts,
@@ -380,6 +383,7 @@ def build(
         scores,
         unmatched,
         errata,
+        cl.revisions(claims, epoch_sources),
     )
 
 

@@ -261,6 +261,31 @@ class UpstreamErrataSchema(_Base):
     reason: str = pa.Field(description="Who found the error, and the evidence.")
 
 
+class UpstreamRevisionsSchema(_Base):
+    """`upstream_revisions`: values an upstream revised between its dated snapshots (today the
+    Epoch AI model-database exports of 2024-10, 2025-08 and 2026-08): the newest resolves, and
+    both stay in `claims`; this is the revision history the upstream does not publish."""
+
+    model_id: str = pa.Field(description="Release (`models.model_id`).")
+    field: str = pa.Field(description="The claim field revised (`training_compute_flop`, ...).")
+    value_before: float = pa.Field(description="Value in the earlier snapshot (unit of `field`).")
+    source_before: str = pa.Field(description="Earlier snapshot (`epoch_models_2025_08`, ...).")
+    as_of_before: dt.date = pa.Field(description="Date of the earlier snapshot.")
+    value_after: float = pa.Field(description="Value in the next snapshot that gives one.")
+    source_after: str = pa.Field(description="Later snapshot (`epoch_notable_2026_08`, ...).")
+    as_of_after: dt.date = pa.Field(description="Date of the later snapshot.")
+    relative_change: float = pa.Field(
+        description="(value_after - value_before) / |value_before|; -0.03 is a 3 % cut."
+    )
+
+    @pa.dataframe_check(error="one row per (model_id, field, as_of_after)")
+    @classmethod
+    def one_revision_per_snapshot(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            ~pl.struct("model_id", "field", "as_of_after").is_duplicated().alias("unique")
+        )
+
+
 class CoverageSchema(_Base):
     """`coverage`: how many models have each field, overall and per release year."""
 
@@ -581,6 +606,7 @@ PUBLIC_SCHEMAS: dict[str, type[_Base]] = {
     "conflicts": ConflictsSchema,
     "unmatched_names": UnmatchedNamesSchema,
     "upstream_errata": UpstreamErrataSchema,
+    "upstream_revisions": UpstreamRevisionsSchema,
     "coverage": CoverageSchema,
     "rejects": RejectsSchema,
     "frontier_smallest_model": FrontierSmallestModelSchema,

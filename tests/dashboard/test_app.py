@@ -1489,5 +1489,19 @@ def test_data_quality_lists_the_upstream_values_left_out(monkeypatch, warehouse)
     assert {
         "LLM-Stats",
         "ObsScaling (Ruan et al. 2024)",
-        "Epoch AI models (both snapshots)",
+        "Epoch AI models (every snapshot)",
     } == set(shown["source_label"])
+
+
+def test_data_quality_lists_what_epoch_revised(monkeypatch, warehouse):
+    """Every value Epoch AI changed between its exports is shown with both values and dates;
+    DeepSeek-V3's compute, 3.41e24 (2025-08) -> 3.3e24 (2026-08), among them."""
+    at = run_app(monkeypatch, warehouse, DATA_QUALITY)
+    expected = sql(warehouse, "SELECT model_id, field FROM upstream_revisions")
+    assert len(expected) > 0
+    [shown] = frames_with(at, "snapshots")
+    assert len(shown) == len(expected)
+    row = shown[(shown["model_id"] == "deepseek-v3") & (shown["field"] == "training_compute_flop")]
+    assert len(row) == 1
+    assert row["change_pct"].iloc[0] == pytest.approx(-3.16, abs=0.05)
+    assert "2025-08-07" in row["snapshots"].iloc[0] and "2026-08-19" in row["snapshots"].iloc[0]

@@ -16,6 +16,7 @@ from pipelines.lib.schemas import (
     SourcesSchema,
     UnmatchedNamesSchema,
     UpstreamErrataSchema,
+    UpstreamRevisionsSchema,
 )
 from pipelines.lib.upstream.manifest import load_errata
 from pipelines.lib.warehouse import read_table, write_table
@@ -46,6 +47,10 @@ RESOLVED = {
         "Upstream values known to be wrong (ERRATA.yaml beside each snapshot), left out.",
         UpstreamErrataSchema,
     ),
+    "upstream_revisions": (
+        "Values an upstream revised between its dated snapshots (Epoch AI's exports).",
+        UpstreamRevisionsSchema,
+    ),
 }
 INPUTS = ["raw_model_records", "raw_sources", "raw_benchmark_scores", *UPSTREAM_FILES]
 
@@ -63,7 +68,7 @@ def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: 
     """Turn curated records and every upstream snapshot into claims, resolve one value per
     (model, field) by precedence (curated > primary paper > Epoch > aggregators > derived), and
     write `claims`, `conflicts`, `models`, `sources`, `benchmark_scores`, `unmatched_names`,
-    `upstream_errata`.
+    `upstream_errata`, `upstream_revisions`.
     The alias map `data/raw/aliases.yaml` decides identity; vectorised polars throughout."""
     try:
         aliases = load_aliases(raw.aliases)

@@ -266,8 +266,6 @@ def materialize(
         mirror = mirror_dir()
     if download_ok is None:
         download_ok = os.environ.get("ATLAS_OFFLINE") != "1"
-    if base_url is None:
-        base_url = os.environ.get("ATLAS_UPSTREAM_BASE_URL") or None
     if timeout is None:
         timeout = float(os.environ.get("ATLAS_REFRESH_TIMEOUT", DEFAULT_TIMEOUT_S))
     return [
