@@ -71,6 +71,10 @@ UPSTREAM_FILES = {
     ),
     "raw_litellm": ("litellm/model_prices_and_context_window.json", ag.read_litellm),
     "raw_llm_stats_models": ("llm_stats/flat_models.csv", ls.read_models),
+    "raw_llm_stats_final_models": (
+        "llm_stats_final_2025-10-24/data/organizations/nvidia/models/nemotron-nano-9b-v2/model.json",
+        ls.read_final_model,
+    ),
     "raw_llm_stats_scores": ("llm_stats/flat_model_benchmarks.csv", ls.read_scores),
     "raw_llm_stats_providers": ("llm_stats/flat_provider_models.csv", ls.read_providers),
 }
@@ -240,7 +244,11 @@ def build(
     known = pl.concat([known, obs_models.select("model_id")])
     rule = ag.with_slug_rules(rule, obs_models)
     # LLM-Stats models nothing else places are releases of their own (with its dates).
-    llm = ls.attach(raw["raw_llm_stats_models"], aliases, known)
+    llm = ls.attach(
+        ls.with_final(raw["raw_llm_stats_models"], raw["raw_llm_stats_final_models"]),
+        aliases,
+        known,
+    )
     if llm_stats_errata is None:
         llm_stats_errata = pl.DataFrame(schema=ERRATA_SCHEMA)
     llm_models = ls.identities(

@@ -77,7 +77,6 @@ def upstream_files(raw: RawData) -> dg.MaterializeResult:
 
 
 def _upstream_asset(name: str, relative: str) -> dg.AssetsDefinition:
-    folder, filename = relative.split("/", 1)
 
     @dg.asset(
         name=name,
@@ -97,7 +96,8 @@ def _upstream_asset(name: str, relative: str) -> dg.AssetsDefinition:
         with warehouse.connect(context.run.run_id) as con:
             write_table(con, name, frame)
         path = raw.root / "upstream" / relative
-        entry = next((f for f in snapshot_files(path.parent) if f.path.name == filename), None)
+        folder = raw.root / "upstream" / relative.split("/", 1)[0]
+        entry = next((f for f in snapshot_files(folder) if f.path == path), None)
         metadata = table_metadata(name, frame, preview_rows=5)
         metadata["sha256"] = sha256_of(path)
         if entry is not None:

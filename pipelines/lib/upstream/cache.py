@@ -218,7 +218,7 @@ def fetch_one(
         return Outcome(pin, "cached")
     target.parent.mkdir(parents=True, exist_ok=True)
     problems = []
-    fd, name = tempfile.mkstemp(prefix=f".{pin.file}.", suffix=".part", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
     try:

@@ -43,9 +43,21 @@ CHAIN_OF_THOUGHT = r"(?i)\bcot\b|chain[- ]of[- ]thought"
 PLACEHOLDER = r"(?i)^https?://(www\.)?example\.(com|org|net)\b"
 
 
+# The last upstream commit before the repository was deprecated (2025-10-24), kept by the fork
+# leonardogrig/llm-leaderboard: it fixes model files of the pinned commit (see `with_final`).
+FINAL_REPO = "https://github.com/leonardogrig/llm-leaderboard"
+FINAL_COMMIT = "872b75f63b8d853c46ed17856424029a0c47b1d2"
+
+
 def _cite(path_col: str = "_path") -> pl.Expr:
-    """The JSON file the value comes from, at the pinned commit."""
-    return pl.concat_str([pl.lit(f"{REPO}/blob/{COMMIT}/"), pl.col(path_col)])
+    """The JSON file the value comes from, at the pinned commit (a full URL is kept as is: the
+    rows the final commit replaced cite that commit)."""
+    path = pl.col(path_col)
+    return (
+        pl.when(path.str.starts_with("https://"))
+        .then(path)
+        .otherwise(pl.concat_str([pl.lit(f"{REPO}/blob/{COMMIT}/"), path]))
+    )
 
 
 class LlmStatsModelsSchema(pa.DataFrameModel):
@@ -103,6 +115,37 @@ class LlmStatsProvidersSchema(pa.DataFrameModel):
 
 def read_models(path: Path) -> pl.DataFrame:
     return LlmStatsModelsSchema.validate(read_published_csv(path), lazy=True)
+
+
+def read_final_model(path: Path) -> pl.DataFrame:
+    """One `model.json` of the final upstream commit, as published, in the shape of a
+    `flat_models.csv` row (every value as text, `_path` the file's URL at that commit)."""
+    import json
+
+    data = json.loads(path.read_bytes())
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name}: expected a JSON object")
+    marker = "/data/organizations/"
+    rel = "data/organizations/" + str(path).split(marker, 1)[1] if marker in str(path) else path.name
+    row = {k: (None if v is None else str(v)) for k, v in data.items() if k != "description"}
+    row["_path"] = f"{FINAL_REPO}/blob/{FINAL_COMMIT}/{rel}"
+    return LlmStatsModelsSchema.validate(pl.DataFrame([row], schema=dict.fromkeys(row, pl.String)))
+
+
+def with_final(models: pl.DataFrame, final: pl.DataFrame) -> pl.DataFrame:
+    """The pinned commit's models with the rows the final commit changed replaced by that
+    commit's values (same columns; a column the final file lacks stays as it was)."""
+    if final.is_empty():
+        return models
+    replaced = models.filter(pl.col("model_id").is_in(final["model_id"].implode()))
+    updated = replaced.select("model_id").join(final, on="model_id", how="left")
+    updated = pl.concat(
+        [replaced.select([c for c in replaced.columns if c not in updated.columns] + ["model_id"])
+         .join(updated, on="model_id")],
+        how="diagonal",
+    ).select(models.columns)
+    kept = models.filter(~pl.col("model_id").is_in(final["model_id"].implode()))
+    return pl.concat([kept, updated]).sort("model_id")
 
 
 def read_scores(path: Path) -> pl.DataFrame:

@@ -44,6 +44,8 @@ def count_rows(path: Path) -> int:
         return 0
     if path.suffix == ".json":
         data = json.loads(path.read_bytes())
+        if isinstance(data, dict) and "model_id" in data:  # one model's record (LLM-Stats)
+            return 1
         return len([k for k in data if k not in ("sample_spec", "last_updated")])
     if path.suffix in (".yaml", ".yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -77,7 +79,7 @@ def verify(folder: Path, only: str | None = None) -> list[str]:
     mismatches against MANIFEST.yaml."""
     problems = []
     for f in snapshot_files(folder):
-        if only is not None and f.path.name != only:
+        if only is not None and only not in (f.path.name, f.path.relative_to(folder).as_posix()):
             continue
         if not f.path.exists():
             problems.append(f"{f.path.name}: listed in MANIFEST but missing")

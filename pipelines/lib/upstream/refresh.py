@@ -207,7 +207,7 @@ def refresh_file(
             "no single upstream file to download; kept snapshot",
         )
     target = folder / filename
-    tmp = folder / f".{filename}.download"
+    tmp = target.with_name(f".{target.name}.download")
     try:
         download(
             url or entry["origin_url"],
