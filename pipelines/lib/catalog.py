@@ -33,6 +33,12 @@ PURPOSE = {
     "(`data/raw/aliases.yaml`) nor an exact rule could place; their numbers are not used.",
     "upstream_errata": "Upstream values known to be wrong, listed with the evidence in the "
     "`ERRATA.yaml` beside each snapshot and left out of `claims` (nothing is dropped silently).",
+    "suspicious_values": "Numbers that can't be true: each value a plausibility rule flags "
+    "(6ND compute that is not 6·N·D, compute 10x from 6·N·D, > 50 epochs, implausible tokens "
+    "per parameter, a fine-tune before its base, identical base and instruct scores, Epoch "
+    "notes that contradict the column), with the evidence and its review status from "
+    "`data/raw/suspicious_resolutions.yaml`. Unresolved and erratum values are left out of "
+    "every fit and ranking until resolved.",
     "coverage": "Counts of models with each field, overall (year null) and per release year, "
     "with the targets of the data-set issue.",
     "rejects": "Why record files were kept out of `models` (file, line, field, reason). "
@@ -89,6 +95,7 @@ GRAIN = {
     "conflicts": "one row per disagreeing claim",
     "unmatched_names": "one row per (source, name)",
     "upstream_errata": "one row per (source, name, field)",
+    "suspicious_values": "one row per (model_id, field, rule)",
     "coverage": "one row per (field, year)",
     "compute_optimal_allocation": "one row per (fit, budget_flop)",
     "compute_optimal_by_fit": "one row per (model_id, fit) for models with N and D",
