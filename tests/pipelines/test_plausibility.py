@@ -73,24 +73,69 @@ def flagged(rule, models, claims, epoch) -> pl.DataFrame:
 @pytest.mark.parametrize(
     ("rule", "name", "model_id", "field", "why"),
     [
-        ("6nd_mismatch", "HGRN2 1B", "hgrn2-1b", "training_compute_flop",
-         "6e21 labelled 6ND, but 6 x 1e9 x 100e9 = 6e20 (arithmetic slip in the notes)"),
-        ("6nd_mismatch", "MADLAD-400 10B", "madlad-400-10b", "training_compute_flop",
-         "6ND with the 250B tokens trained, while the tokens column is the 3T dataset"),
-        ("6nd_mismatch", "Hybrid H3-2.7B", "hybrid-h3-2.7b", "training_compute_flop",
-         "6ND of 400B tokens, while the tokens are 400B x 509 epochs"),
-        ("compute_vs_6nd", "M6-10T", "m6-10t", "training_compute_flop",
-         "5.53e21 against 6 x 1e13 x 1.07e10 = 6.4e23 (116x)"),
-        ("implausible_epochs", "Hybrid H3-2.7B", "hybrid-h3-2.7b", "training_tokens",
-         "400B tokens x Epochs 509.02 = 204T tokens"),
-        ("implausible_tokens_per_param", "BaGuaLu", "bagualu", "training_tokens",
-         "17.5B tokens for 173.9T parameters = 0.0001 tokens per parameter"),
-        ("implausible_tokens_per_param", "M6-10T", "m6-10t", "training_tokens",
-         "10.7B tokens for 10T parameters = 0.001 tokens per parameter"),
-        ("notes_contradict_column", "xLSTM 1.4B", "xlstm-1.4b", "training_tokens",
-         "notes quote '300B tokens', the column is 3e8"),
-        ("notes_contradict_column", "xLSTM 1.4B", "xlstm-1.4b", "training_compute_flop",
-         "2.56e18 = 6 x 1.42e9 x the contradicted 3e8 tokens"),
+        (
+            "6nd_mismatch",
+            "HGRN2 1B",
+            "hgrn2-1b",
+            "training_compute_flop",
+            "6e21 labelled 6ND, but 6 x 1e9 x 100e9 = 6e20 (arithmetic slip in the notes)",
+        ),
+        (
+            "6nd_mismatch",
+            "MADLAD-400 10B",
+            "madlad-400-10b",
+            "training_compute_flop",
+            "6ND with the 250B tokens trained, while the tokens column is the 3T dataset",
+        ),
+        (
+            "6nd_mismatch",
+            "Hybrid H3-2.7B",
+            "hybrid-h3-2.7b",
+            "training_compute_flop",
+            "6ND of 400B tokens, while the tokens are 400B x 509 epochs",
+        ),
+        (
+            "compute_vs_6nd",
+            "M6-10T",
+            "m6-10t",
+            "training_compute_flop",
+            "5.53e21 against 6 x 1e13 x 1.07e10 = 6.4e23 (116x)",
+        ),
+        (
+            "implausible_epochs",
+            "Hybrid H3-2.7B",
+            "hybrid-h3-2.7b",
+            "training_tokens",
+            "400B tokens x Epochs 509.02 = 204T tokens",
+        ),
+        (
+            "implausible_tokens_per_param",
+            "BaGuaLu",
+            "bagualu",
+            "training_tokens",
+            "17.5B tokens for 173.9T parameters = 0.0001 tokens per parameter",
+        ),
+        (
+            "implausible_tokens_per_param",
+            "M6-10T",
+            "m6-10t",
+            "training_tokens",
+            "10.7B tokens for 10T parameters = 0.001 tokens per parameter",
+        ),
+        (
+            "notes_contradict_column",
+            "xLSTM 1.4B",
+            "xlstm-1.4b",
+            "training_tokens",
+            "notes quote '300B tokens', the column is 3e8",
+        ),
+        (
+            "notes_contradict_column",
+            "xLSTM 1.4B",
+            "xlstm-1.4b",
+            "training_compute_flop",
+            "2.56e18 = 6 x 1.42e9 x the contradicted 3e8 tokens",
+        ),
     ],
 )
 def test_rule_flags_the_real_offending_row(rule, name, model_id, field, why):
@@ -104,15 +149,22 @@ def test_rule_flags_the_real_offending_row(rule, name, model_id, field, why):
 
 @pytest.mark.parametrize(
     "rule",
-    ["6nd_mismatch", "compute_vs_6nd", "implausible_epochs", "implausible_tokens_per_param",
-     "notes_contradict_column"],
+    [
+        "6nd_mismatch",
+        "compute_vs_6nd",
+        "implausible_epochs",
+        "implausible_tokens_per_param",
+        "notes_contradict_column",
+    ],
 )
 def test_rule_passes_chinchilla(rule):
     """Chinchilla: 70B parameters, 1.4T tokens, 5.76e23 FLOP (reported) — all consistent."""
     models, claims, epoch = real("Chinchilla")
     row = models.row(0, named=True)
     assert (row["params_total"], row["training_tokens"], row["training_compute_flop"]) == (
-        7e10, pytest.approx(1.4e12), 5.76e23
+        7e10,
+        pytest.approx(1.4e12),
+        5.76e23,
     )
     assert flagged(rule, models, claims, epoch).height == 0
 
@@ -230,8 +282,11 @@ ENTRY = """- model_id: bagualu
         (ENTRY.replace("MoE total, not active.", "''"), ":5: reason:", "empty reason"),
         (ENTRY + "  extra: 1\n", ":6: extra:", "unknown key"),
         (ENTRY + ENTRY, ":6: model_id: duplicate of the entry on line 1", "duplicate entry"),
-        (ENTRY.replace("  rule: implausible_tokens_per_param\n", ""), ":1: (entry): missing rule",
-         "missing key"),
+        (
+            ENTRY.replace("  rule: implausible_tokens_per_param\n", ""),
+            ":1: (entry): missing rule",
+            "missing key",
+        ),
     ],
 )
 def test_resolutions_file_errors_carry_file_and_line(tmp_path: Path, text, message, why):
