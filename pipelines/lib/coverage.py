@@ -84,9 +84,7 @@ def coverage(models: pl.DataFrame, suspicious_values: pl.DataFrame | None = None
     parts = [overall.select(per_year.columns), per_year]
     if suspicious_values is not None:
         parts.append(suspicious_rows(models, suspicious_values).select(per_year.columns))
-    out = pl.concat(parts, how="vertical_relaxed").join(
-        targets, on="field", how="left"
-    )
+    out = pl.concat(parts, how="vertical_relaxed").join(targets, on="field", how="left")
     return out.select(
         "field",
         pl.col("year").cast(pl.Int64),

@@ -87,7 +87,9 @@ def _rows(frame: pl.DataFrame, rule: str, field: str | pl.Expr, value: pl.Expr, 
 
 def _n() -> pl.Expr:
     """N in 6·N·D: active parameters (equal to the total for dense models)."""
-    return pl.coalesce("params_active", pl.when(pl.col("architecture") != "moe").then("params_total"))
+    return pl.coalesce(
+        "params_active", pl.when(pl.col("architecture") != "moe").then("params_total")
+    )
 
 
 # --------------------------------------------------------------------------- rules
@@ -207,9 +209,7 @@ def implausible_epochs(
     (see upstream/epoch.py `tokens_seen`), with more than 50 epochs."""
     rows = _epoch_backed(models, claims, epoch, "training_tokens").with_columns(
         pl.col("Epochs").cast(pl.Float64, strict=False).alias("_epochs"),
-        pl.col("Training dataset size (datapoints)")
-        .cast(pl.Float64, strict=False)
-        .alias("_size"),
+        pl.col("Training dataset size (datapoints)").cast(pl.Float64, strict=False).alias("_size"),
     )
     rows = rows.filter(pl.col("_epochs") > MAX_EPOCHS)
     return _rows(
@@ -292,9 +292,7 @@ def identical_base_instruct_scores(
     """`identical_base_instruct_scores`: a fine-tune and its base model with the very same score
     on the same benchmark and shots — one was likely copied onto the other. Both rows are
     flagged: which one is the copy needs a look at the sources."""
-    pairs = models.filter(pl.col("base_model_id").is_not_null()).select(
-        "model_id", "base_model_id"
-    )
+    pairs = models.filter(pl.col("base_model_id").is_not_null()).select("model_id", "base_model_id")
     scores = benchmark_scores.select("model_id", "benchmark", "shots", "score")
     same = (
         pairs.join(scores, on="model_id")
@@ -318,7 +316,13 @@ def identical_base_instruct_scores(
     ]
     return pl.concat(
         [
-            _rows(same, "identical_base_instruct_scores", pl.col("benchmark"), pl.col("score"), evidence),
+            _rows(
+                same,
+                "identical_base_instruct_scores",
+                pl.col("benchmark"),
+                pl.col("score"),
+                evidence,
+            ),
             _rows(
                 same.with_columns(pl.col("base_model_id").alias("model_id")),
                 "identical_base_instruct_scores",
@@ -380,8 +384,8 @@ def notes_contradict_column(
     `6.5e21 FLOP`, `70B parameters`) and every such figure is >= 10x away from the resolved
     value that Epoch's row gave (and, for tokens, from the dataset size before epochs). Only
     explicit number-and-unit quotes count, not rates (`FLOP/s`, `FLOPS`, `per token`), and
-    not a fine-tune's compute notes (they quote the fine-tuning part). A compute derived as 6 x N x the contradicted
-    token count (xLSTM: 6 x 3e8 x 1.42e9) is flagged with it."""
+    not a fine-tune's compute notes (they quote the fine-tuning part). A compute derived as
+    6 x N x the contradicted token count (xLSTM: 6 x 3e8 x 1.42e9) is flagged with it."""
     out = []
     fine_tunes = models.filter(pl.col("base_model_id").is_not_null())["model_id"].implode()
     for field, (notes_col, _) in _UNITS.items():
@@ -408,7 +412,9 @@ def notes_contradict_column(
                     )
                 )
     frame = pl.DataFrame(
-        out, schema={k: COLUMNS[k] for k in ("model_id", "field", "value", "evidence")}, orient="row"
+        out,
+        schema={k: COLUMNS[k] for k in ("model_id", "field", "value", "evidence")},
+        orient="row",
     ).with_columns(pl.lit("notes_contradict_column").alias("rule"))
     # Compute that is 6 x N x the contradicted token count inherits the contradiction.
     tokens = frame.filter(pl.col("field") == "training_tokens").select("model_id", "evidence")

@@ -4,8 +4,8 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib.aliases import AliasError, load_aliases, load_organizations
 from pipelines.lib import plausibility as pz
+from pipelines.lib.aliases import AliasError, load_aliases, load_organizations
 from pipelines.lib.coverage import coverage as coverage_of
 from pipelines.lib.resolution import UPSTREAM_FILES, build
 from pipelines.lib.schemas import (
@@ -149,7 +149,9 @@ def suspicious_values(
             frame.filter(frame["status"] == status).height
         )
     metadata["stale_resolutions"] = dg.MetadataValue.md(
-        "\n".join(f"- {r['model_id']} {r['field']} {r['rule']}" for r in stale.iter_rows(named=True))
+        "\n".join(
+            f"- {r['model_id']} {r['field']} {r['rule']}" for r in stale.iter_rows(named=True)
+        )
         or "none"
     )
     return dg.MaterializeResult(metadata=metadata)
