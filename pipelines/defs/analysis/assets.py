@@ -114,6 +114,8 @@ def trend_analysis(context: dg.AssetExecutionContext, config: FitConfig, warehou
     memory and the emergence view — every fitted number with its interval and point count."""
     with warehouse.connect(context.run.run_id) as con:
         models = _models(con)
+        # Counts, not fits or rankings: every model as published.
+        published = read_table(con, "models")
         frontier = read_table(con, "frontier_smallest_model")
         scores = scores_without_suspicious(
             read_table(con, "benchmark_scores"), read_table(con, "suspicious_values")
@@ -128,8 +130,8 @@ def trend_analysis(context: dg.AssetExecutionContext, config: FitConfig, warehou
             "frontier_trend": an.frontier_trend(frontier, n_bootstrap=n),
             "cost_frontier": cost,
             "cost_trend": cost_trend,
-            "size_classes": an.size_classes(models),
-            "serving_memory": an.serving_memory(models),
+            "size_classes": an.size_classes(published),
+            "serving_memory": an.serving_memory(published),
             "emergence_points": an.emergence_points(models, scores),
         },
     )
