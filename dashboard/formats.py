@@ -40,7 +40,11 @@ COVERAGE_FIELDS: dict[str, str] = {
     "price+context": "Price + context window",
     "moe": "Mixture of experts (MoE)",
     "moe_with_active": "MoE with active parameters",
+    "suspicious_values": "Models with a suspicious value",
+    "suspicious_unresolved_in_rankings": "Rankable models with an unresolved suspicious value",
 }
+# Coverage rows whose target is a ceiling (at most), not a floor: pipelines/lib/coverage.py.
+COVERAGE_CEILINGS = ("suspicious_unresolved_in_rankings",)
 
 SOURCE_LABELS: dict[str, str] = {
     "curated": "Curated record",
@@ -224,9 +228,29 @@ def coverage_table(coverage: pl.DataFrame) -> pl.DataFrame:
         (pl.col("share") * 100).alias("share_pct"),
         pl.when(pl.col("target").is_null())
         .then(None)
+        .when(pl.col("field").is_in(COVERAGE_CEILINGS))
+        .then(pl.col("with_value") <= pl.col("target"))
         .otherwise(pl.col("with_value") >= pl.col("target"))
         .alias("target_met"),
     ).sort("share", "field", descending=[True, False])
+
+
+SUSPICIOUS_STATUS_LABELS = {
+    "unresolved": "Unresolved (left out)",
+    "erratum": "Erratum (left out)",
+    "acknowledged": "Acknowledged (used)",
+}
+
+
+def suspicious_table(frame: pl.DataFrame) -> pl.DataFrame:
+    """`queries.load_suspicious_values` with field and status labels and the model page link."""
+    return frame.with_columns(
+        pl.Series("field_label", [field_label(f) for f in frame["field"]], dtype=pl.String),
+        pl.col("status")
+        .replace_strict(SUSPICIOUS_STATUS_LABELS, default=pl.col("status"))
+        .alias("status_label"),
+        pl.concat_str([pl.lit("/model?model="), pl.col("model_id")]).alias("model_page"),
+    ).rename({"reason": "review"})
 
 
 def snapshots_table(snapshots: pl.DataFrame) -> pl.DataFrame:

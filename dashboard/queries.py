@@ -39,6 +39,7 @@ TABLES = (
     "conflicts",
     "unmatched_names",
     "upstream_errata",
+    "suspicious_values",
     "coverage",
     "rejects",
     "benchmark_scores",
@@ -616,6 +617,19 @@ def load_upstream_revisions() -> pl.DataFrame:
 def load_upstream_errata() -> pl.DataFrame:
     """source, name, field, reason: upstream values known to be wrong and left out."""
     return _query("SELECT source, name, field, reason FROM upstream_errata ORDER BY ALL")
+
+
+def load_suspicious_values(statuses: tuple[str, ...] = ()) -> pl.DataFrame:
+    """`suspicious_values` joined to the model's name: every flagged value with its rule,
+    evidence and review status (all statuses when `statuses` is empty), unresolved first."""
+    return _query(
+        """SELECT s.model_id, m.name, s.field, s.value, s.rule, s.evidence, s.status, s.reason
+           FROM suspicious_values s LEFT JOIN models m USING (model_id)
+           WHERE len(CAST(? AS VARCHAR[])) = 0 OR list_contains(CAST(? AS VARCHAR[]), s.status)
+           ORDER BY s.status = 'acknowledged', s.status = 'erratum', s.rule, s.model_id,
+                    s.field""",
+        (list(statuses), list(statuses)),
+    )
 
 
 def load_unmatched_counts() -> pl.DataFrame:

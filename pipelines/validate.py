@@ -3,7 +3,8 @@
 Prints one `file:line: field: reason` per problem and exits 1 on any problem, 0 when clean.
 Runs the same per-record and table-level rules as the pipeline, without starting Dagster.
 Default PATH: the `models/` folder of `ATLAS_RAW_DIR`; a default run also checks the reviewed
-reference files beside it (`aliases.yaml`, `organizations.yaml`, `upstream/*/ERRATA.yaml`).
+reference files beside it (`aliases.yaml`, `organizations.yaml`, `suspicious_resolutions.yaml`,
+`upstream/*/ERRATA.yaml`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from pipelines.lib.aliases import AliasError, load_aliases, load_organizations
 from pipelines.lib.dataset import load_dataset
+from pipelines.lib.plausibility import RESOLUTIONS_FILE, load_resolutions
 from pipelines.lib.settings import models_dir, raw_dir
 from pipelines.lib.upstream.manifest import load_errata
 
@@ -25,6 +27,7 @@ def reference_problems(raw: Path) -> list[str]:
     checks = [
         lambda: load_aliases(raw / "aliases.yaml"),
         lambda: load_organizations(raw / "organizations.yaml"),
+        lambda: load_resolutions(raw / RESOLUTIONS_FILE),
         *[
             (lambda folder=p.parent: load_errata(folder))
             for p in sorted((raw / "upstream").glob("*/ERRATA.yaml"))

@@ -10,6 +10,7 @@ from dashboard import charts, formats, queries
 
 CONFLICT_FIELD = "conflict_field"  # widget keys, also URL query parameters
 UNMATCHED_SOURCE = "unmatched_source"
+SUSPICIOUS_STATUS = "suspicious_status"
 
 st.title("Data quality")
 st.markdown(
@@ -183,6 +184,62 @@ else:
                 "detail": st.column_config.TextColumn("Detail"),
             },
         )
+
+# ----------------------------------------------------------------------------- suspicious
+st.subheader("Numbers that can't be true")
+suspicious = queries.load_suspicious_values()
+if suspicious.is_empty():
+    st.success("No value trips a plausibility rule.", icon=":material/check:")
+else:
+    st.caption(
+        "Values a plausibility rule flags (6ND compute that is not 6·N·D, compute 10x from "
+        "6·N·D, more than 50 epochs, tokens per parameter outside 0.1-100,000, a fine-tune "
+        "released before its base, identical base and instruct scores, Epoch notes that "
+        "contradict the column). Unresolved values and errata are left out of every fit and "
+        "ranking until reviewed in `data/raw/suspicious_resolutions.yaml`."
+    )
+    by_status = dict(suspicious.group_by("status").len().iter_rows())
+    cols = st.columns(3)
+    for col, status in zip(cols, ("unresolved", "erratum", "acknowledged"), strict=True):
+        col.metric(
+            formats.SUSPICIOUS_STATUS_LABELS[status],
+            f"{by_status.get(status, 0):,}",
+            border=True,
+        )
+    statuses = st.pills(
+        "Status",
+        list(formats.SUSPICIOUS_STATUS_LABELS),
+        selection_mode="multi",
+        format_func=formats.SUSPICIOUS_STATUS_LABELS.get,
+        key=SUSPICIOUS_STATUS,
+        bind="query-params",
+        help="Show only some statuses; none selected shows all.",
+    )
+    shown = formats.suspicious_table(queries.load_suspicious_values(tuple(statuses or ())))
+    st.dataframe(
+        shown,
+        hide_index=True,
+        placeholder="–",
+        height=min(38 + 35 * max(shown.height, 1), 460),
+        column_order=[
+            "name",
+            "model_page",
+            "field_label",
+            "rule",
+            "evidence",
+            "status_label",
+            "review",
+        ],
+        column_config={
+            "name": st.column_config.TextColumn("Model", pinned=True),
+            "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
+            "field_label": st.column_config.TextColumn("Field"),
+            "rule": st.column_config.TextColumn("Rule"),
+            "evidence": st.column_config.TextColumn("Why it can't be true", width="large"),
+            "status_label": st.column_config.TextColumn("Status"),
+            "review": st.column_config.TextColumn("Review", width="medium"),
+        },
+    )
 
 # ----------------------------------------------------------------------------- errata
 st.subheader("Known upstream errors, left out")

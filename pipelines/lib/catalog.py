@@ -36,6 +36,12 @@ PURPOSE = {
     "upstream_revisions": "Values an upstream revised between its dated snapshots (Epoch AI's "
     "model-database exports of 2024-10, 2025-08 and 2026-08): the newest snapshot resolves, "
     "the older value stays in `claims`, and this table lists each change with both dates.",
+    "suspicious_values": "Numbers that can't be true: each value a plausibility rule flags "
+    "(6ND compute that is not 6·N·D, compute 10x from 6·N·D, > 50 epochs, implausible tokens "
+    "per parameter, a fine-tune before its base, identical base and instruct scores, Epoch "
+    "notes that contradict the column), with the evidence and its review status from "
+    "`data/raw/suspicious_resolutions.yaml`. Unresolved and erratum values are left out of "
+    "every fit and ranking until resolved.",
     "coverage": "Counts of models with each field, overall (year null) and per release year, "
     "with the targets of the data-set issue.",
     "rejects": "Why record files were kept out of `models` (file, line, field, reason). "
@@ -93,6 +99,7 @@ GRAIN = {
     "unmatched_names": "one row per (source, name)",
     "upstream_errata": "one row per (source, name, field)",
     "upstream_revisions": "one row per (model_id, field, later snapshot date)",
+    "suspicious_values": "one row per (model_id, field, rule)",
     "coverage": "one row per (field, year)",
     "compute_optimal_allocation": "one row per (fit, budget_flop)",
     "compute_optimal_by_fit": "one row per (model_id, fit) for models with N and D",

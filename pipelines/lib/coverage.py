@@ -10,7 +10,16 @@ TARGETS = {
     "params+tokens+compute": 450,
     "mmlu": 250,
     "price+context": 150,
+    "suspicious_unresolved_in_rankings": 0,
 }
+# Targets that are ceilings (at most), not floors.
+CEILINGS = ("suspicious_unresolved_in_rankings",)
+
+# Models a ranking would rank: an MMLU score and parameters (frontier), or parameters and
+# training tokens (compute-optimal).
+RANKABLE = (pl.col("mmlu").is_not_null() & pl.col("params_total").is_not_null()) | (
+    pl.col("params_total").is_not_null() & pl.col("training_tokens").is_not_null()
+)
 
 FIELDS = {
     "models": pl.lit(True),
@@ -35,7 +44,27 @@ FIELDS = {
 }
 
 
-def coverage(models: pl.DataFrame) -> pl.DataFrame:
+def suspicious_rows(models: pl.DataFrame, suspicious_values: pl.DataFrame) -> pl.DataFrame:
+    """Overall rows (year null): models with a suspicious value, and rankable models with an
+    unresolved one (target zero)."""
+    flagged = suspicious_values["model_id"].unique().implode()
+    unresolved = suspicious_values.filter(pl.col("status") == "unresolved")["model_id"]
+    rankable = models.filter(RANKABLE)
+    return pl.DataFrame(
+        {
+            "field": ["suspicious_values", "suspicious_unresolved_in_rankings"],
+            "year": [None, None],
+            "models": [models.height, rankable.height],
+            "with_value": [
+                models.filter(pl.col("model_id").is_in(flagged)).height,
+                rankable.filter(pl.col("model_id").is_in(unresolved.unique().implode())).height,
+            ],
+        },
+        schema={"field": pl.String, "year": pl.Int32, "models": pl.UInt32, "with_value": pl.UInt32},
+    )
+
+
+def coverage(models: pl.DataFrame, suspicious_values: pl.DataFrame | None = None) -> pl.DataFrame:
     flags = models.select(
         pl.col("release_date").dt.year().alias("year"),
         *[expr.alias(name) for name, expr in FIELDS.items()],
@@ -52,9 +81,10 @@ def coverage(models: pl.DataFrame) -> pl.DataFrame:
         pl.col("has").sum().alias("with_value"),
     )
     targets = pl.DataFrame({"field": list(TARGETS), "target": list(TARGETS.values())})
-    out = pl.concat([overall.select(per_year.columns), per_year]).join(
-        targets, on="field", how="left"
-    )
+    parts = [overall.select(per_year.columns), per_year]
+    if suspicious_values is not None:
+        parts.append(suspicious_rows(models, suspicious_values).select(per_year.columns))
+    out = pl.concat(parts, how="vertical_relaxed").join(targets, on="field", how="left")
     return out.select(
         "field",
         pl.col("year").cast(pl.Int64),

@@ -286,13 +286,66 @@ class UpstreamRevisionsSchema(_Base):
         )
 
 
+class SuspiciousValuesSchema(_Base):
+    """`suspicious_values`: values a plausibility rule flags, with their review status."""
+
+    model_id: str = pa.Field(description="Release (`models.model_id`).")
+    field: str = pa.Field(
+        description="The `models` column whose value is suspect (`training_tokens`, "
+        "`training_compute_flop`, `params_total`, `release_date`), or a benchmark of "
+        "`benchmark_scores` (`mmlu`, `gsm8k`, ...)."
+    )
+    value: float = pa.Field(
+        nullable=True,
+        description="The suspect value as published in `models` (or the score, percent); "
+        "null for a date.",
+    )
+    rule: str = pa.Field(
+        isin=[
+            "6nd_mismatch",
+            "compute_vs_6nd",
+            "implausible_epochs",
+            "implausible_tokens_per_param",
+            "finetune_before_base",
+            "identical_base_instruct_scores",
+            "notes_contradict_column",
+        ],
+        description="The rule that flags it: `6nd_mismatch` (compute labelled 6ND more than "
+        "15 % from 6 x active params x tokens), `compute_vs_6nd` (a dense pre-trained model's "
+        "other compute more than 10x from 6·N·D), `implausible_epochs` (tokens from Epoch's "
+        "dataset size x Epochs > 50), `implausible_tokens_per_param` (outside 0.1-100,000 "
+        "tokens per active parameter), `finetune_before_base`, `identical_base_instruct_scores` "
+        "(a fine-tune and its base with the very same score, benchmark and shots), "
+        "`notes_contradict_column` (Epoch's notes quote a figure with its unit >= 10x away).",
+    )
+    evidence: str = pa.Field(description="A sentence with the numbers behind the flag.")
+    status: str = pa.Field(
+        isin=["unresolved", "acknowledged", "erratum"],
+        description="`unresolved` (no review yet), `acknowledged` (reviewed: the value is "
+        "right) or `erratum` (reviewed: wrong, no right value to hand) — from "
+        "`data/raw/suspicious_resolutions.yaml`. Unresolved and erratum values are left out "
+        "of every fit and ranking (frontier, compute-optimal, growth, capability, cost).",
+    )
+    reason: str = pa.Field(nullable=True, description="The reviewer's reason; null if unresolved.")
+
+    @pa.dataframe_check(error="one row per (model_id, field, rule)")
+    @classmethod
+    def one_row_per_flag(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            ~pl.struct("model_id", "field", "rule").is_duplicated().alias("unique")
+        )
+
+
 class CoverageSchema(_Base):
     """`coverage`: how many models have each field, overall and per release year."""
 
     field: str = pa.Field(
         description="A `models` column, a combination (`params+tokens+compute`, "
-        "`price+context`), `moe` (models whose architecture is `moe`) or `moe_with_active` "
-        "(those with an active-parameter count)."
+        "`price+context`), `moe` (models whose architecture is `moe`), `moe_with_active` "
+        "(those with an active-parameter count), `suspicious_values` (models with a value "
+        "`suspicious_values` flags) or `suspicious_unresolved_in_rankings` (rankable models — "
+        "an MMLU score and parameters, or parameters and tokens — with an unresolved "
+        "suspicious value; its target, zero, is a ceiling)."
     )
     year: int = pa.Field(
         nullable=True,
@@ -301,7 +354,11 @@ class CoverageSchema(_Base):
     models: int = pa.Field(ge=0, description="Models in scope (all language models).")
     with_value: int = pa.Field(ge=0, description="Models with a value.")
     share: float = pa.Field(ge=0, le=1, description="with_value / models.")
-    target: int = pa.Field(nullable=True, description="Target count from the data-set issue.")
+    target: int = pa.Field(
+        nullable=True,
+        description="Target count from the data-set issue (a floor; for "
+        "`suspicious_unresolved_in_rankings` a ceiling).",
+    )
 
 
 class RejectsSchema(_Base):
@@ -607,6 +664,7 @@ PUBLIC_SCHEMAS: dict[str, type[_Base]] = {
     "unmatched_names": UnmatchedNamesSchema,
     "upstream_errata": UpstreamErrataSchema,
     "upstream_revisions": UpstreamRevisionsSchema,
+    "suspicious_values": SuspiciousValuesSchema,
     "coverage": CoverageSchema,
     "rejects": RejectsSchema,
     "frontier_smallest_model": FrontierSmallestModelSchema,

@@ -1029,6 +1029,29 @@ def test_data_quality_page_shows_coverage_conflicts_unmatched_and_rejects(monkey
     assert any("No rejected records" in s.value for s in at.success)
 
 
+def test_data_quality_lists_suspicious_values_with_status(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, DATA_QUALITY)
+    expected = sql(warehouse, "SELECT model_id, field, rule, status FROM suspicious_values")
+    assert len(expected) > 0  # the real build flags values (see data/raw/suspicious_resolutions)
+    [shown] = frames_with(at, "evidence")
+    assert sorted(zip(shown["model_id"], shown["field"], shown["rule"], strict=True)) == sorted(
+        zip(expected["model_id"], expected["field"], expected["rule"], strict=True)
+    )
+    metrics = {m.label: m.value for m in at.metric}
+    for status, label in (
+        ("unresolved", "Unresolved (left out)"),
+        ("acknowledged", "Acknowledged (used)"),
+    ):
+        n = int((expected["status"] == status).sum())
+        assert metrics[label] == f"{n:,}"
+    # Filtering by status keeps only those rows (and the filter is in the URL).
+    at.pills(key="suspicious_status").set_value(["erratum"])
+    rerun(at)
+    [shown] = frames_with(at, "evidence")
+    assert set(shown["status"]) == {"erratum"}
+    assert len(shown) == int((expected["status"] == "erratum").sum()) > 0
+
+
 def test_conflicts_filter_by_field_and_unmatched_by_source(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse, DATA_QUALITY)
     at.pills(key="conflict_field").set_value(["mmlu"])
@@ -1079,8 +1102,8 @@ def empty_warehouse(tmp_path_factory) -> Path:
 def test_empty_warehouse_pages_say_so_without_errors(monkeypatch, empty_warehouse, page):
     at = run_app(monkeypatch, empty_warehouse, page)
     assert not at.get("vega_lite_chart")
-    if page == DATA_QUALITY:  # nothing rejected, no conflicts, nothing unmatched, no errata
-        assert len(at.success) == 4
+    if page == DATA_QUALITY:  # nothing rejected, no conflicts, nothing unmatched, no errata,
+        assert len(at.success) == 5  # no suspicious values
     else:
         assert len(at.info) == 1 and "make build" in at.info[0].value
 

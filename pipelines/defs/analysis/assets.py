@@ -6,6 +6,7 @@ from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
 from pipelines.lib import analysis as an
 from pipelines.lib import fits
+from pipelines.lib.plausibility import scores_without_suspicious, without_suspicious
 from pipelines.lib.schemas import PUBLIC_SCHEMAS
 from pipelines.lib.settings import REPO_ROOT
 from pipelines.lib.warehouse import read_table, write_table
@@ -32,7 +33,14 @@ def _write(context, warehouse: Warehouse, tables: dict) -> list[dg.MaterializeRe
     ]
 
 
+def _models(con):
+    """`models` as fits see it: suspicious values not resolved as right set to null."""
+    return without_suspicious(read_table(con, "models"), read_table(con, "suspicious_values"))
+
+
 def _spec(name: str, deps: list[str]) -> dg.AssetSpec:
+    if "models" in deps or "benchmark_scores" in deps:
+        deps = [*deps, "suspicious_values"]
     return dg.AssetSpec(
         name,
         deps=deps,
@@ -61,7 +69,7 @@ def compute_optimal_analysis(
         cache_dir=REPO_ROOT / ".dagster" / "cache",
     )
     with warehouse.connect(context.run.run_id) as con:
-        models = read_table(con, "models")
+        models = _models(con)
     yield from _write(
         context,
         warehouse,
@@ -83,7 +91,7 @@ def compute_optimal_analysis(
 def capability_analysis(context: dg.AssetExecutionContext, config: FitConfig, warehouse: Warehouse):
     """MMLU against log10 compute and log10 parameters as sigmoids with bootstrap bands."""
     with warehouse.connect(context.run.run_id) as con:
-        inputs = an.capability_inputs(read_table(con, "models"), read_table(con, "sources"))
+        inputs = an.capability_inputs(_models(con), read_table(con, "sources"))
     with fits.single_threaded_scipy_blas():
         table, curves = an.capability_fits(inputs, n_bootstrap=config.sigmoid_bootstrap)
     yield from _write(context, warehouse, {"capability_fits": table, "capability_curves": curves})
@@ -105,9 +113,13 @@ def trend_analysis(context: dg.AssetExecutionContext, config: FitConfig, warehou
     """Growth rates, frontier density and forecasts, the cost frontier, size classes, serving
     memory and the emergence view — every fitted number with its interval and point count."""
     with warehouse.connect(context.run.run_id) as con:
-        models = read_table(con, "models")
+        models = _models(con)
+        # Counts, not fits or rankings: every model as published.
+        published = read_table(con, "models")
         frontier = read_table(con, "frontier_smallest_model")
-        scores = read_table(con, "benchmark_scores")
+        scores = scores_without_suspicious(
+            read_table(con, "benchmark_scores"), read_table(con, "suspicious_values")
+        )
     n = config.trend_bootstrap
     cost, cost_trend = an.cost_frontier(models, n_bootstrap=n)
     yield from _write(
@@ -118,8 +130,8 @@ def trend_analysis(context: dg.AssetExecutionContext, config: FitConfig, warehou
             "frontier_trend": an.frontier_trend(frontier, n_bootstrap=n),
             "cost_frontier": cost,
             "cost_trend": cost_trend,
-            "size_classes": an.size_classes(models),
-            "serving_memory": an.serving_memory(models),
+            "size_classes": an.size_classes(published),
+            "serving_memory": an.serving_memory(published),
             "emergence_points": an.emergence_points(models, scores),
         },
     )

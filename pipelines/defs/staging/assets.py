@@ -4,6 +4,7 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
+from pipelines.lib import plausibility as pz
 from pipelines.lib.aliases import AliasError, load_aliases, load_organizations
 from pipelines.lib.coverage import coverage as coverage_of
 from pipelines.lib.resolution import UPSTREAM_FILES, build
@@ -14,6 +15,7 @@ from pipelines.lib.schemas import (
     CoverageSchema,
     ModelsSchema,
     SourcesSchema,
+    SuspiciousValuesSchema,
     UnmatchedNamesSchema,
     UpstreamErrataSchema,
     UpstreamRevisionsSchema,
@@ -103,13 +105,73 @@ def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: 
         yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame))
 
 
-@dg.asset(deps=["models"], group_name="staging", kinds={"polars", "duckdb"})
+@dg.asset(
+    deps=[
+        "models",
+        "claims",
+        "benchmark_scores",
+        "raw_epoch_models_2025_08",
+        "raw_epoch_models_2024_10",
+    ],
+    group_name="staging",
+    kinds={"polars", "duckdb"},
+)
+def suspicious_values(
+    context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    """Values that can't be true: each (model, field) a plausibility rule flags, with the
+    evidence and its review status from `data/raw/suspicious_resolutions.yaml`.
+
+    Grain: one row per (model_id, field, rule). Rules in `pipelines/lib/plausibility.py`
+    (6ND that is not 6·N·D, compute 10x from 6·N·D, > 50 epochs, tokens per parameter outside
+    0.1-100,000, fine-tune before base, identical base/instruct scores, notes that contradict
+    the column). Unresolved and erratum rows stay out of fits and rankings."""
+    try:
+        resolutions = pz.load_resolutions(raw.root / pz.RESOLUTIONS_FILE)
+    except AliasError as exc:  # a malformed reference file: its located reason, no traceback
+        raise dg.Failure(
+            description=f"{exc} (run `make validate` to check the reference files)"
+        ) from None
+    with warehouse.connect(context.run.run_id) as con:
+        epoch = pz.epoch_rows(
+            ("epoch_models_2025_08", read_table(con, "raw_epoch_models_2025_08")),
+            ("epoch_models_2024_10", read_table(con, "raw_epoch_models_2024_10")),
+        )
+        flags = pz.suspicious(
+            read_table(con, "models"),
+            read_table(con, "claims"),
+            read_table(con, "benchmark_scores"),
+            epoch,
+        )
+        frame = SuspiciousValuesSchema.validate(pz.with_status(flags, resolutions))
+        write_table(con, "suspicious_values", frame)
+    stale = pz.stale_resolutions(flags, resolutions)
+    metadata = table_metadata("suspicious_values", frame, preview_rows=20)
+    for rule, n in sorted(frame.group_by("rule").len().iter_rows()):
+        metadata[f"rule/{rule}"] = dg.MetadataValue.int(n)
+    for status in pz.STATUSES:
+        metadata[f"status/{status}"] = dg.MetadataValue.int(
+            frame.filter(frame["status"] == status).height
+        )
+    metadata["stale_resolutions"] = dg.MetadataValue.md(
+        "\n".join(
+            f"- {r['model_id']} {r['field']} {r['rule']}" for r in stale.iter_rows(named=True)
+        )
+        or "none"
+    )
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.asset(deps=["models", "suspicious_values"], group_name="staging", kinds={"polars", "duckdb"})
 def coverage(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """Coverage of `models` by field, overall and per release year, against the targets
     (>= 900 models; >= 450 with params, tokens and compute; >= 250 with MMLU 5-shot; >= 150
-    with price and context window; every MoE with active parameters)."""
+    with price and context window; every MoE with active parameters; no unresolved suspicious
+    value in a model the rankings would rank)."""
     with warehouse.connect(context.run.run_id) as con:
-        frame = CoverageSchema.validate(coverage_of(read_table(con, "models")))
+        frame = CoverageSchema.validate(
+            coverage_of(read_table(con, "models"), read_table(con, "suspicious_values"))
+        )
         write_table(con, "coverage", frame)
     overall = frame.filter(frame["year"].is_null())
     metadata = table_metadata("coverage", overall, preview_rows=20)

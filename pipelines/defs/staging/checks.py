@@ -4,7 +4,9 @@ import dagster as dg
 import pandera.polars as pa
 
 from pipelines.defs.resources import Warehouse
+from pipelines.lib import plausibility as pz
 from pipelines.lib.claims import FIELDS
+from pipelines.lib.coverage import CEILINGS
 from pipelines.lib.schemas import ModelsSchema
 from pipelines.lib.warehouse import read_table
 
@@ -157,13 +159,15 @@ def coverage__targets_met(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
     """The data-set targets: >= 900 models, >= 450 with params+tokens+compute, >= 250 with MMLU
-    5-shot, >= 150 with price and context window."""
+    5-shot, >= 150 with price and context window; at most 0 rankable models with an unresolved
+    suspicious value."""
     with warehouse.read(context.run.run_id) as con:
         rows = con.execute(
             "SELECT field, with_value, target FROM coverage "
             "WHERE year IS NULL AND target IS NOT NULL ORDER BY field"
         ).fetchall()
-    short = [f"{f}: {n} < {t}" for f, n, t in rows if n < t]
+    short = [f"{f}: {n} < {t}" for f, n, t in rows if n < t and f not in CEILINGS]
+    short += [f"{f}: {n} > {t}" for f, n, t in rows if n > t and f in CEILINGS]
     return dg.AssetCheckResult(
         passed=not short and bool(rows),
         severity=dg.AssetCheckSeverity.WARN,
@@ -217,3 +221,45 @@ def benchmark_scores__mmlu_matches_models(
                  AND b.source LIKE 'http%')"""
         ).fetchall()[0][0]
     return dg.AssetCheckResult(passed=missing == 0, metadata={"missing": missing})
+
+
+@dg.asset_check(
+    asset="suspicious_values",
+    # Not blocking: it reads the rankings, which are downstream of `suspicious_values`.
+    blocking=False,
+    additional_deps=["compute_optimal", "frontier_smallest_model"],
+)
+def suspicious_values__none_unresolved_in_rankings(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """No unresolved or erratum (model, field) value is used by a ranking: `compute_optimal`
+    has no such params, tokens or compute, and no `frontier_smallest_model` record rests on
+    such a parameter count or MMLU score."""
+    excluded = tuple(pz.EXCLUDED_STATUSES)
+    with warehouse.read(context.run.run_id) as con:
+        leaks = con.execute(
+            """WITH bad AS (SELECT DISTINCT model_id, field FROM suspicious_values
+                            WHERE status IN (?, ?))
+               SELECT 'compute_optimal: ' || b.model_id || '.' || b.field FROM bad b
+               JOIN compute_optimal c USING (model_id)
+               WHERE (b.field IN ('params_total', 'params_active') AND c.params_active IS NOT NULL)
+                  OR (b.field = 'training_tokens' AND c.training_tokens IS NOT NULL)
+                  OR (b.field = 'training_compute_flop' AND c.training_compute_flop IS NOT NULL)
+               UNION ALL
+               SELECT 'frontier_smallest_model: ' || b.model_id || '.' || b.field FROM bad b
+               JOIN frontier_smallest_model f USING (model_id)
+               WHERE b.field IN ('params_total', 'params_active', 'mmlu', 'release_date')
+               ORDER BY 1""",
+            list(excluded),
+        ).fetchall()
+        counts = dict(
+            con.execute("SELECT status, count(*) FROM suspicious_values GROUP BY 1").fetchall()
+        )
+    return dg.AssetCheckResult(
+        passed=not leaks,
+        metadata={
+            "leaks": len(leaks),
+            "examples": ", ".join(r[0] for r in leaks[:20]) or "none",
+            **{f"status/{s}": counts.get(s, 0) for s in pz.STATUSES},
+        },
+    )

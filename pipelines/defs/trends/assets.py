@@ -5,11 +5,20 @@ import dagster as dg
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import Warehouse
 from pipelines.lib import trends
+from pipelines.lib.plausibility import without_suspicious
 from pipelines.lib.schemas import ComputeOptimalSchema, FrontierSmallestModelSchema
 from pipelines.lib.warehouse import read_table, write_table
 
 
-@dg.asset(deps=["models", "sources"], group_name="trends", kinds={"polars", "duckdb"})
+def ranked_models(con):
+    """`models` as the rankings and fits see it: suspicious values that are unresolved, or
+    resolved as an erratum, set to null (see `suspicious_values`)."""
+    return without_suspicious(read_table(con, "models"), read_table(con, "suspicious_values"))
+
+
+@dg.asset(
+    deps=["models", "sources", "suspicious_values"], group_name="trends", kinds={"polars", "duckdb"}
+)
 def frontier_smallest_model(
     context: dg.AssetExecutionContext, warehouse: Warehouse
 ) -> dg.MaterializeResult:
@@ -18,22 +27,24 @@ def frontier_smallest_model(
     Grain: one row per (benchmark, threshold, basis, record-setting release). Built for MMLU at
     50/60/70/80 % on total and on active parameters: the "60 % MMLU fell from 65B to a few
     billion parameters" history, with the source of every score and parameter count.
+    Suspicious values not resolved as right (`suspicious_values`) set no record.
     """
     with warehouse.connect(context.run.run_id) as con:
-        inputs = trends.mmlu_frontier_inputs(read_table(con, "models"), read_table(con, "sources"))
+        inputs = trends.mmlu_frontier_inputs(ranked_models(con), read_table(con, "sources"))
         frame = FrontierSmallestModelSchema.validate(trends.frontier_table(inputs))
         write_table(con, "frontier_smallest_model", frame)
     return dg.MaterializeResult(metadata=table_metadata("frontier_smallest_model", frame))
 
 
-@dg.asset(deps=["models"], group_name="trends", kinds={"polars", "duckdb"})
+@dg.asset(deps=["models", "suspicious_values"], group_name="trends", kinds={"polars", "duckdb"})
 def compute_optimal(
     context: dg.AssetExecutionContext, warehouse: Warehouse
 ) -> dg.MaterializeResult:
     """Per model: tokens per parameter against Chinchilla's ~20, and C ≈ 6·N·D against the cited
-    compute. Grain: one row per `models` row (nulls where an input is unknown)."""
+    compute. Grain: one row per `models` row (nulls where an input is unknown, or suspicious
+    and not resolved as right: see `suspicious_values`)."""
     with warehouse.connect(context.run.run_id) as con:
-        frame = ComputeOptimalSchema.validate(trends.compute_optimal(read_table(con, "models")))
+        frame = ComputeOptimalSchema.validate(trends.compute_optimal(ranked_models(con)))
         write_table(con, "compute_optimal", frame)
     with_ratio = frame.drop_nulls("compute_6nd_to_reported_ratio")
     metadata = table_metadata("compute_optimal", frame)
