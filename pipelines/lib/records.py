@@ -133,7 +133,13 @@ class BenchmarkScore(_Strict):
 
     score: Annotated[_number_type(ge=0, le=100), Field(description="score in percent, 0-100")]
     shots: Annotated[
-        StrictInt, Field(ge=0, le=100, description="few-shot examples (0 = zero-shot)")
+        StrictInt | None,
+        Field(
+            ge=0,
+            le=100,
+            description="few-shot examples (0 = zero-shot); null when the source does not "
+            "state them (say so in protocol): never a guess",
+        ),
     ]
     protocol: Annotated[
         str | None,

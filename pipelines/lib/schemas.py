@@ -129,7 +129,13 @@ class BenchmarkScoresSchema(_Base):
         "Open LLM Leaderboard v2; curated records may add any name."
     )
     score: float = pa.Field(ge=0, le=100, description="Score, percent (0-100).")
-    shots: int = pa.Field(ge=0, description="Few-shot examples used (0 = zero-shot).")
+    shots: int = pa.Field(
+        ge=0,
+        nullable=True,
+        description="Few-shot examples used (0 = zero-shot); null when the source does not "
+        "state them (a curated score whose `protocol` says so). `models.mmlu` takes only "
+        "5-shot MMLU.",
+    )
     source: str = pa.Field(str_startswith="http", description="Citation URL for this score.")
     protocol: str | None = pa.Field(
         nullable=True,
