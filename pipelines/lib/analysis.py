@@ -563,6 +563,8 @@ def emergence_points(models: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame
             on="model_id",
         )
         .filter(pl.col("training_compute_flop").is_not_null())
+        # a score whose source states no shot count has no comparable protocol
+        .filter(pl.col("shots").is_not_null())
         .join(chance, on="benchmark", how="left")
         .select(
             "benchmark",

@@ -337,6 +337,7 @@ def build(
         ),
     ]
     claims = pl.concat(parts).filter(pl.col("model_id").is_in(known["model_id"].implode()))
+    claims = ep.keep_lowest_confidence(claims, [source for _, source, _ in EPOCH_SNAPSHOTS])
     resolved, conflicts = cl.resolve(claims)
 
     models = assemble_models(curated, identity, resolved, moe_ids, unsure_ids, extra)

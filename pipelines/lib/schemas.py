@@ -654,7 +654,9 @@ class EmergencePointsSchema(_Base):
     training_compute_flop: float = pa.Field(gt=0, description="Training compute (FLOP).")
     params_total: float = pa.Field(nullable=True, description="Total parameters.")
     score: float = pa.Field(description="Score, percent.")
-    shots: int = pa.Field(description="Few-shot examples.")
+    shots: int = pa.Field(
+        description="Few-shot examples (scores whose source states none are left out)."
+    )
     chance_pct: float = pa.Field(
         nullable=True, description="Chance level of the format (MMLU 25 %); null when not known."
     )

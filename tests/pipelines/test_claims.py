@@ -268,9 +268,14 @@ def test_benchmark_claims_resolve_into_scores_with_their_one_protocol():
             "score": [70.0, 56.8],
             "shots": [5, 8],
             "source": ["https://paper/m", "https://paper/m"],
+            "protocol": [None, "GSM8K, 8-shot chain-of-thought"],
         }
     )
     scores = assemble_scores(curated, chosen)
+    protocols = {(r["model_id"], r["benchmark"]): r["protocol"] for r in scores.iter_rows(named=True)}
+    # an upstream score carries its harness protocol; a curated one, the record's own words
+    assert protocols[("n", "arc_c")].startswith("ARC-Challenge, 25-shot")
+    assert protocols[("m", "mmlu")] is None
     got = {
         (r["model_id"], r["benchmark"], r["shots"]): r["score"]
         for r in scores.iter_rows(named=True)

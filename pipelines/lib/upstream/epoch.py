@@ -736,3 +736,26 @@ def version_identities(
         pl.concat_str([pl.lit(f"{VERSIONS_FILE}#"), pl.col("id")]).alias("source_file"),
         "version_key",
     )
+
+
+def keep_lowest_confidence(claims: pl.DataFrame, sources: list[str]) -> pl.DataFrame:
+    """A figure an earlier Epoch snapshot labelled Speculative stays Speculative when a later
+    snapshot repeats the very same figure under a higher label: the evidence did not change
+    (GPT-3.5 Turbo's 20B, from a paper's table, is `Speculative` in the 2024-10 and 2025-08
+    exports and `Likely` in 2026-08 with the same note). A changed figure keeps its own label."""
+    epoch = pl.col("source").is_in(sources)
+    speculative = (
+        claims.filter(epoch & (pl.col("confidence") == "Speculative"))
+        .select("model_id", "field", pl.col("value").round_sig_figs(6).alias("_v"))
+        .unique()
+        .with_columns(pl.lit(True).alias("_speculative"))
+    )
+    out = claims.with_columns(pl.col("value").round_sig_figs(6).alias("_v")).join(
+        speculative, on=["model_id", "field", "_v"], how="left"
+    )
+    return out.with_columns(
+        pl.when(epoch & pl.col("_speculative").fill_null(False))
+        .then(pl.lit("Speculative"))
+        .otherwise(pl.col("confidence"))
+        .alias("confidence")
+    ).drop("_v", "_speculative")
