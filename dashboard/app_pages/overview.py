@@ -159,9 +159,11 @@ st.dataframe(
     },
 )
 st.caption(
-    "Data: Scaling Atlas curated records; [Epoch AI](https://epoch.ai/data) (CC-BY 4.0); "
-    "Open LLM Leaderboard; ObsScaling (Ruan et al. 2024); LiteLLM; "
-    f"{formats.LLM_STATS_CREDIT} (CC-BY 4.0). "
+    "Data: Scaling Atlas curated records, each number cited to the maker's model card, report "
+    "or announcement; [Epoch AI](https://epoch.ai/data) (CC-BY 4.0: the 2024-10 and 2025-08 "
+    "exports, and the Epoch AI 2026-08 exports); Open LLM Leaderboard; ObsScaling (Ruan et al. "
+    f"2024); LiteLLM; {formats.LLM_STATS_CREDIT} (CC-BY 4.0, with the LLM-Stats final commit "
+    "of 2025-10-24). "
     "Licences per file in each "
     "`data/raw/upstream/*/MANIFEST.yaml`."
 )
