@@ -42,6 +42,9 @@ COVERAGE_FIELDS: dict[str, str] = {
     "moe_with_active": "MoE with active parameters",
     "suspicious_values": "Models with a suspicious value",
     "suspicious_unresolved_in_rankings": "Rankable models with an unresolved suspicious value",
+    "primary_source_records": "Records citing the maker's own source at a commit",
+    "mmlu_or_mmlu_pro_2025": "Releases since 2025 with 5-shot MMLU or MMLU-Pro",
+    "small_models_mmlu_50": "Under 8B, 2024-06 or later, 5-shot MMLU at least 50 %",
 }
 # Coverage rows whose target is a ceiling (at most), not a floor: pipelines/lib/coverage.py.
 COVERAGE_CEILINGS = ("suspicious_unresolved_in_rankings",)

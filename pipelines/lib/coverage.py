@@ -11,6 +11,8 @@ TARGETS = {
     "mmlu": 250,
     "price+context": 150,
     "suspicious_unresolved_in_rankings": 0,
+    "primary_source_records": 150,
+    "mmlu_or_mmlu_pro_2025": 60,
 }
 # Targets that are ceilings (at most), not floors.
 CEILINGS = ("suspicious_unresolved_in_rankings",)
@@ -64,7 +66,50 @@ def suspicious_rows(models: pl.DataFrame, suspicious_values: pl.DataFrame) -> pl
     )
 
 
-def coverage(models: pl.DataFrame, suspicious_values: pl.DataFrame | None = None) -> pl.DataFrame:
+# A maker's own publication on GitHub, cited at a commit (the primary-source sweep).
+PRIMARY_CITATION = r"^https://github\.com/[^/]+/[^/]+/(blob|commit)/[0-9a-f]{40}"
+
+
+def primary_source_rows(
+    models: pl.DataFrame, sources: pl.DataFrame, scores: pl.DataFrame
+) -> pl.DataFrame:
+    """Overall rows of the primary-source sweep: curated records citing a maker's repository at
+    a commit (target 150); releases dated 2025 or later with a cited 5-shot MMLU or an MMLU-Pro
+    score (target 60); models under 8B released 2024-06..2026-11 with a cited 5-shot MMLU of at
+    least 50 % (no target: every such model the makers report should be here)."""
+    primary = sources.filter(
+        (pl.col("source") == "curated") & pl.col("citation").str.contains(PRIMARY_CITATION)
+    )["model_id"].unique()
+    recent = models.filter(pl.col("release_date") >= pl.date(2025, 1, 1))
+    scored = scores.filter(
+        ((pl.col("benchmark") == "mmlu") & (pl.col("shots") == 5))
+        | (pl.col("benchmark") == "mmlu_pro")
+    )["model_id"].unique()
+    window = models.filter(
+        pl.col("release_date").is_between(pl.date(2024, 6, 1), pl.date(2026, 11, 30))
+        & (pl.col("params_total") < 8e9)
+    )
+    return pl.DataFrame(
+        {
+            "field": ["primary_source_records", "mmlu_or_mmlu_pro_2025", "small_models_mmlu_50"],
+            "year": [None, None, None],
+            "models": [models.height, recent.height, window.height],
+            "with_value": [
+                models.filter(pl.col("model_id").is_in(primary.implode())).height,
+                recent.filter(pl.col("model_id").is_in(scored.implode())).height,
+                window.filter(pl.col("mmlu") >= 50).height,
+            ],
+        },
+        schema={"field": pl.String, "year": pl.Int32, "models": pl.UInt32, "with_value": pl.UInt32},
+    )
+
+
+def coverage(
+    models: pl.DataFrame,
+    suspicious_values: pl.DataFrame | None = None,
+    sources: pl.DataFrame | None = None,
+    scores: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     flags = models.select(
         pl.col("release_date").dt.year().alias("year"),
         *[expr.alias(name) for name, expr in FIELDS.items()],
@@ -84,6 +129,8 @@ def coverage(models: pl.DataFrame, suspicious_values: pl.DataFrame | None = None
     parts = [overall.select(per_year.columns), per_year]
     if suspicious_values is not None:
         parts.append(suspicious_rows(models, suspicious_values).select(per_year.columns))
+    if sources is not None and scores is not None:
+        parts.append(primary_source_rows(models, sources, scores).select(per_year.columns))
     out = pl.concat(parts, how="vertical_relaxed").join(targets, on="field", how="left")
     return out.select(
         "field",

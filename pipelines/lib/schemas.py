@@ -351,7 +351,12 @@ class CoverageSchema(_Base):
         "(those with an active-parameter count), `suspicious_values` (models with a value "
         "`suspicious_values` flags) or `suspicious_unresolved_in_rankings` (rankable models — "
         "an MMLU score and parameters, or parameters and tokens — with an unresolved "
-        "suspicious value; its target, zero, is a ceiling)."
+        "suspicious value; its target, zero, is a ceiling); and the primary-source sweep: "
+        "`primary_source_records` (curated records citing a maker's repository at a commit), "
+        "`mmlu_or_mmlu_pro_2025` (releases dated 2025 or later with a cited 5-shot MMLU or an "
+        "MMLU-Pro score; `models` counts the releases dated 2025 or later) and "
+        "`small_models_mmlu_50` (models under 8B released 2024-06 to 2026-11 with 5-shot MMLU "
+        ">= 50 %; `models` counts that window)."
     )
     year: int = pa.Field(
         nullable=True,
