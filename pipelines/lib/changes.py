@@ -158,8 +158,14 @@ def diff_models(old: pl.DataFrame | None, new: pl.DataFrame, sources: pl.DataFra
 
 
 def changelog_markdown(
-    changes: pl.DataFrame, built_at: dt.datetime, commit: str, limit: int = 500
+    changes: pl.DataFrame,
+    built_at: dt.datetime,
+    commit: str,
+    limit: int = 500,
+    revisions: pl.DataFrame | None = None,
 ) -> str:
+    """CHANGELOG.md: what this build changed against the published one, then what the
+    upstreams revised between their dated snapshots (`upstream_revisions`)."""
     counts = {
         k: changes.filter(pl.col("change") == k).height for k in ("added", "removed", "changed")
     }
@@ -184,4 +190,29 @@ def changelog_markdown(
             lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
         if changes.height > limit:
             lines.append(f"\n…and {changes.height - limit} more rows in the `changelog` table.")
+    if revisions is not None and revisions.height:
+        by_field = revisions.group_by("field").len().sort("field")
+        lines += [
+            "",
+            "## What the upstreams revised between their snapshots",
+            "",
+            f"{revisions.height} values changed between dated snapshots of one source ("
+            + ", ".join(f"{f} {n}" for f, n in by_field.iter_rows())
+            + "); the newest is used, both stay in `claims`. The largest changes:",
+            "",
+            "| model | field | before | after | change | snapshots |",
+            "|---|---|---|---|---|---|",
+        ]
+        top = revisions.sort(pl.col("relative_change").abs(), descending=True).head(limit // 10)
+        for r in top.iter_rows(named=True):
+            cells = [
+                f"`{r['model_id']}`",
+                r["field"],
+                f"{r['value_before']:.4g}",
+                f"{r['value_after']:.4g}",
+                f"{r['relative_change']:+.1%}",
+                f"{r['source_before']} ({r['as_of_before']}) → {r['source_after']} "
+                f"({r['as_of_after']})",
+            ]
+            lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

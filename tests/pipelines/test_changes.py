@@ -50,3 +50,37 @@ def test_second_build_reports_what_changed_and_traces_its_inputs(tmp_path):
     notes = (warehouse.parent / "CHANGELOG.md").read_text()
     assert "1 values changed" in notes or "values changed" in notes
     assert "llama-2-70b" in notes
+
+
+def test_changelog_lists_upstream_revisions_largest_first():
+    import datetime as dt
+
+    import polars as pl
+
+    from pipelines.lib.changes import CHANGELOG_DTYPES, changelog_markdown
+    from pipelines.lib.claims import REVISIONS_DTYPES
+
+    revisions = pl.DataFrame(
+        {
+            "model_id": ["deepseek-v3", "m"],
+            "field": ["training_compute_flop", "params_total"],
+            "value_before": [3.4078e24, 1e9],
+            "source_before": ["epoch_models_2025_08", "epoch_models_2024_10"],
+            "as_of_before": [dt.date(2025, 8, 7), dt.date(2024, 10, 16)],
+            "value_after": [3.3e24, 2e9],
+            "source_after": ["epoch_notable_2026_08", "epoch_models_2025_08"],
+            "as_of_after": [dt.date(2026, 8, 19), dt.date(2025, 8, 7)],
+            "relative_change": [3.3e24 / 3.4078e24 - 1, 1.0],
+        },
+        schema=REVISIONS_DTYPES,
+    )
+    text = changelog_markdown(
+        pl.DataFrame(schema=CHANGELOG_DTYPES),
+        dt.datetime(2026, 12, 6),
+        "0" * 40,
+        revisions=revisions,
+    )
+    assert "2 values changed between dated snapshots" in text
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert rows[0].startswith("| `m` | params_total | 1e+09 | 2e+09 | +100.0%")
+    assert "| -3.2% | epoch_models_2025_08 (2025-08-07) → epoch_notable_2026_08" in rows[1]

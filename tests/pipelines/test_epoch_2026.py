@@ -115,3 +115,27 @@ def test_each_file_fails_at_its_own_door(upstream_excerpts, tmp_path):
     # the large-scale schema refuses the notable file (its dataset column is missing)
     with pytest.raises(pa.errors.SchemaErrors):
         ep.read_epoch_large_scale_2026(upstream_excerpts / "epoch_notable_2026.csv")
+
+
+@pytest.mark.slow
+def test_every_2026_language_model_is_a_model(warehouse):
+    """Every language model of the two 2026 exports ends in `models` (identity by the alias map,
+    else its slug) — none is lost — and the newest release is dated August 2026."""
+    import duckdb
+
+    from ..conftest import RAW_DIR
+
+    aliases = load_aliases(RAW_DIR / "aliases.yaml")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        models = set(con.execute("SELECT model_id FROM models").pl()["model_id"])
+        newest = con.execute("SELECT max(release_date) FROM models").fetchone()[0]
+        frames = [
+            con.execute(f"SELECT * FROM {table}").pl()
+            for table in ("raw_epoch_notable_2026_08", "raw_epoch_large_scale_2026_08")
+        ]
+    for frame in frames:
+        ids = ep.epoch_identity(frame, aliases, "t")
+        assert ids.height > 400  # 548 and 437 language rows
+        missing = sorted(set(ids["model_id"]) - models)
+        assert missing == [], missing[:10]
+    assert newest.year == 2026 and newest.month == 8

@@ -70,9 +70,11 @@ def published_warehouse(
     """The published warehouse at `ATLAS_WAREHOUSE`, made visible only after every table is
     built and every blocking check passed: an atomic `os.replace` of the file (a one-transaction
     table swap for MotherDuck), so readers never see a half-built or locked warehouse. Also
-    writes `CHANGELOG.md` beside it."""
+    writes `CHANGELOG.md` beside it (this build's changes, then what the upstreams revised
+    between their snapshots)."""
     with warehouse.read(context.run.run_id) as con:
         changes = read_table(con, "changelog")
+        revisions = read_table(con, "upstream_revisions")
         built_at, commit = con.execute(
             "SELECT max(built_at), max(git_commit) FROM build_manifest"
         ).fetchall()[0]
@@ -80,7 +82,9 @@ def published_warehouse(
     notes = warehouse.published.with_name("CHANGELOG.md")
     notes.parent.mkdir(parents=True, exist_ok=True)
     tmp = notes.with_name(".CHANGELOG.md.tmp")
-    tmp.write_text(changelog_markdown(changes, built_at, commit), encoding="utf-8")
+    tmp.write_text(
+        changelog_markdown(changes, built_at, commit, revisions=revisions), encoding="utf-8"
+    )
     os.replace(tmp, notes)
     with warehouse.open_published() as con:
         counts = {
