@@ -39,6 +39,7 @@ TABLES = (
     "conflicts",
     "unmatched_names",
     "upstream_errata",
+    "upstream_revisions",
     "suspicious_values",
     "coverage",
     "rejects",
@@ -1345,6 +1346,11 @@ SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m
 FROM filtered AS m
 LEFT JOIN sources AS s ON s.model_id = m.model_id AND s.field = 'training_cost_usd'
 WHERE m.training_cost_usd IS NOT NULL AND m.training_cost_usd > 0
+  -- as the growth fit sees it: a cost or date `suspicious_values` keeps out is left out here
+  AND NOT EXISTS (
+      SELECT 1 FROM suspicious_values AS v
+      WHERE v.model_id = m.model_id AND v.field IN ('training_cost_usd', 'release_date')
+        AND v.status IN ('unresolved', 'erratum'))
 ORDER BY m.release_date, m.model_id
 """
 

@@ -163,7 +163,7 @@ def test_errata_drop_claims_and_every_erratum_names_a_real_row():
     assert _value(claims, "jamba-1.5-large", "price_usd_per_1m_input_tokens") == [2.0]
     # The committed ERRATA.yaml: every entry names a model and a field the snapshot has.
     snapshot = ls.read_models(RAW_DIR / "upstream" / "llm_stats" / "flat_models.csv")
-    assert ERRATA.height >= 5
+    assert ERRATA.height >= 4
     assert set(ERRATA["model_id"]) <= set(snapshot["model_id"])
     assert set(ERRATA["field"]) <= {"release_date", "params_total", "mmlu"}
     assert ERRATA["reason"].str.len_chars().min() > 20
@@ -174,3 +174,27 @@ def test_a_new_model_never_shares_a_display_name_with_ours():
     names = dict(zip(new["model_id"], new["name"], strict=True))
     assert names["gemma-2-27b-it"] == "Gemma 2 27B (gemma-2-27b-it)"
     assert names["jamba-1.5-large"] == "Jamba 1.5 Large"
+
+
+def test_final_commit_replaces_the_rows_it_fixed():
+    """The last upstream commit (kept by a fork, pinned in llm_stats_final_2025-10-24) fixes
+    Nemotron Nano 9B v2's param_count, 88.9e9 -> 8.9e9; its row replaces the snapshot's, the
+    other rows stay, and the value cites that commit."""
+    final_dir = RAW_DIR / "upstream" / "llm_stats_final_2025-10-24"
+    final = ls.read_final_model(
+        final_dir / "data/organizations/nvidia/models/nemotron-nano-9b-v2/model.json"
+    )
+    snapshot = ls.read_models(RAW_DIR / "upstream" / "llm_stats" / "flat_models.csv")
+    before = snapshot.filter(pl.col("model_id") == "nvidia-nemotron-nano-9b-v2")
+    assert float(before["param_count"][0]) == pytest.approx(88.9e9)
+    merged = ls.with_final(snapshot, final)
+    assert merged.height == snapshot.height and merged.columns == snapshot.columns
+    row = merged.filter(pl.col("model_id") == "nvidia-nemotron-nano-9b-v2")
+    assert float(row["param_count"][0]) == pytest.approx(8.9e9)
+    assert row["_path"][0].startswith(
+        "https://github.com/leonardogrig/llm-leaderboard/blob/872b75f63b8d853c46ed17856424029a0c47b1d2/"
+    )
+    unchanged = merged.filter(pl.col("model_id") != "nvidia-nemotron-nano-9b-v2").sort("model_id")
+    assert unchanged.equals(
+        snapshot.filter(pl.col("model_id") != "nvidia-nemotron-nano-9b-v2").sort("model_id")
+    )

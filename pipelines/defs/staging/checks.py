@@ -263,3 +263,26 @@ def suspicious_values__none_unresolved_in_rankings(
             **{f"status/{s}": counts.get(s, 0) for s in pz.STATUSES},
         },
     )
+
+
+@dg.asset_check(asset="upstream_revisions", blocking=True, additional_deps=["sources"])
+def upstream_revisions__older_snapshot_never_resolves(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """A value an upstream revised never resolves to the figure it replaced: the value used
+    comes from the newer snapshot, or from a source that outranks the upstream."""
+    with warehouse.read(context.run.run_id) as con:
+        stale = con.execute(
+            """SELECT r.model_id || ' / ' || r.field
+               FROM upstream_revisions AS r
+               JOIN sources AS s ON s.model_id = r.model_id AND s.field = r.field
+               WHERE s.source = r.source_before  -- resolved to the replaced figure
+                 AND r.as_of_after = (SELECT max(x.as_of_after) FROM upstream_revisions AS x
+                                      WHERE x.model_id = r.model_id AND x.field = r.field)
+               ORDER BY 1"""
+        ).fetchall()
+        total = con.execute("SELECT count(*) FROM upstream_revisions").fetchone()[0]
+    return dg.AssetCheckResult(
+        passed=not stale,
+        metadata={"revisions": total, "stale": ", ".join(r[0] for r in stale[:50]) or "none"},
+    )
