@@ -338,6 +338,9 @@ def build(
     ]
     claims = pl.concat(parts).filter(pl.col("model_id").is_in(known["model_id"].implode()))
     claims = ep.keep_lowest_confidence(claims, [source for _, source, _ in EPOCH_SNAPSHOTS])
+    claims = ep.carry_compute_method(
+        claims, ["epoch_notable_2026_08", "epoch_large_scale_2026_08"]
+    )
     resolved, conflicts = cl.resolve(claims)
 
     models = assemble_models(curated, identity, resolved, moe_ids, unsure_ids, extra)

@@ -179,9 +179,12 @@ def _method(col: str = "Training compute estimation method") -> pl.Expr:
     return (
         pl.when(text.str.contains("reported"))
         .then(pl.lit("reported"))
-        .when(text.str.starts_with("operation counting"))
+        # Only a figure from operation counting alone is 6·N·D; "Operation counting,Hardware"
+        # is Epoch's average of two estimates, so an `estimate` (found by suspicious_values:
+        # 13 such figures 0.5-3x from 6·N·D were labelled 6ND).
+        .when(text.str.strip_chars() == "operation counting")
         .then(pl.lit("6ND"))
-        .when(text.str.starts_with("hardware"))
+        .when(text.str.strip_chars() == "hardware")
         .then(pl.lit("hardware"))
         .otherwise(pl.lit("estimate"))
     )
@@ -759,3 +762,27 @@ def keep_lowest_confidence(claims: pl.DataFrame, sources: list[str]) -> pl.DataF
         .otherwise(pl.col("confidence"))
         .alias("confidence")
     ).drop("_v", "_speculative")
+
+
+def carry_compute_method(claims: pl.DataFrame, without_method: list[str]) -> pl.DataFrame:
+    """Epoch's 2026 exports have no `Training compute estimation method` column, so their
+    compute claims come in as `estimate`. Where an older export gives the very same figure with
+    a method, that method is carried over (the figure is the same estimate); a figure the older
+    exports do not have stays `estimate`."""
+    newer = pl.col("source").is_in(without_method)
+    key = pl.col("value").round_sig_figs(6).alias("_v")
+    known = (
+        claims.filter(
+            (pl.col("field") == "training_compute_flop")
+            & pl.col("source").str.starts_with("epoch_models_")
+        )
+        .select("model_id", key, pl.col("method").alias("_method"))
+        .unique(["model_id", "_v"], keep="first", maintain_order=True)
+    )
+    out = claims.with_columns(key).join(known, on=["model_id", "_v"], how="left")
+    return out.with_columns(
+        pl.when(newer & (pl.col("field") == "training_compute_flop") & pl.col("_method").is_not_null())
+        .then(pl.col("_method"))
+        .otherwise(pl.col("method"))
+        .alias("method")
+    ).drop("_v", "_method")
