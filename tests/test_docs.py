@@ -84,3 +84,32 @@ def test_data_docs_match_the_built_real_data(warehouse):
         "docs/data.md is stale: run `make data-docs` and commit it"
     )
     assert "CC-BY 4.0" in committed
+
+
+def test_readme_headline_numbers_are_the_warehouses(warehouse):
+    """The README's frontier sentence states what `frontier_trend` and
+    `frontier_smallest_model` hold (60 % MMLU, total parameters), rounded as printed."""
+    import duckdb
+
+    readme = (REPO_ROOT / "README.md").read_text()
+    match = re.search(
+        r"halves every ~([\d.]+)\s+months \(95 % CI ([\d.]+)–([\d.]+), (\d+) record-holders\)",
+        readme,
+    )
+    assert match, "README: the 60 % frontier trend sentence is missing"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        halving, low, high, n = con.execute(
+            "SELECT halving_time_months, time_ci_low_months, time_ci_high_months, n_points "
+            "FROM frontier_trend WHERE benchmark = 'mmlu' AND threshold = 60 AND basis = 'total'"
+        ).fetchone()
+        last = con.execute(
+            "SELECT name FROM frontier_smallest_model WHERE benchmark = 'mmlu' AND threshold = 60 "
+            "AND basis = 'total' ORDER BY release_date DESC LIMIT 1"
+        ).fetchone()[0]
+    assert [float(g) for g in match.groups()[:3]] == [
+        round(halving, 1),
+        round(low, 1),
+        round(high, 1),
+    ]
+    assert int(match.group(4)) == n
+    assert f"{last} (1.5B, 61.81, May 2025)" in readme

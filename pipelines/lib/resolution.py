@@ -265,6 +265,13 @@ def build(
 
     parts = [curated_claims(curated, record_sources)]
     signals = []
+    raw = {
+        **raw,
+        "raw_epoch_notable_2026_08": ep.with_unit_hints(
+            raw["raw_epoch_notable_2026_08"],
+            [raw["raw_epoch_models_2025_08"], raw["raw_epoch_models_2024_10"]],
+        ),
+    }
     for name, source, exported in EPOCH_SNAPSHOTS:
         snap = ep.epoch_identity(raw[name], aliases, source)
         parts.append(

@@ -160,6 +160,56 @@ def _as_models_export(frame: pl.DataFrame, dataset_column: str) -> pl.DataFrame:
     return frame
 
 
+UNIT_HINT = "_dataset_unit_hint"  # set by `with_unit_hints`; read first by `tokens_seen`
+_SAME = 0.015
+
+
+def with_unit_hints(new: pl.DataFrame, older: list[pl.DataFrame]) -> pl.DataFrame:
+    """The 2026 notable export's `Training dataset size (total)` is Epoch's total in TOKENS, but
+    its notes are the older rows' notes, "1 token ~ 0.75 words" boilerplate included, so the
+    wording rules would convert it again. Compared with the same model's figure in an older
+    export: the same figure keeps the older reading (no hint); the older figure / 0.75 is Epoch's
+    own words-to-tokens conversion (`tokens`); any other figure is a new total in the new
+    column's unit (`tokens`) unless the notes state a token count it does not match (Switch:
+    86.4e9 beside "576B total tokens"), which the wording rules then read. A model no older
+    export has gets no hint."""
+    old = (
+        pl.concat(
+            [
+                tokens_seen(f).select(
+                    key_expr("Model").alias("_key"),
+                    _num(DATASET_COLUMN).alias("_old"),
+                    pl.col("_tokens_unit"),
+                )
+                for f in older
+            ]
+        )
+        # only a figure the older export gives as words or tokens (not image-text pairs,
+        # samples or symbols, whose unit the rules cannot read) is re-read
+        .filter(pl.col("_old").is_not_null() & pl.col("_tokens_unit").is_not_null())
+        .drop("_tokens_unit")
+        .unique("_key", keep="first", maintain_order=True)
+    )
+    size = _num(DATASET_COLUMN)
+    same = ((size / pl.col("_old")) - 1).abs() <= _SAME
+    converted = ((size * WORDS_PER_TOKEN / pl.col("_old")) - 1).abs() <= _SAME
+    notes = pl.col("Dataset size notes").fill_null("").str.to_lowercase()
+    states_tokens = _stated(notes, "token").list.len() > 0
+    return (
+        new.with_columns(key_expr("Model").alias("_key"))
+        .join(old, on="_key", how="left")
+        .with_columns(
+            pl.when(size.is_null() | pl.col("_old").is_null() | same)
+            .then(None)
+            .when(converted | ~states_tokens)
+            .then(pl.lit("tokens"))
+            .otherwise(None)  # a new figure beside a token count the notes state: the rules decide
+            .alias(UNIT_HINT)
+        )
+        .drop("_key", "_old")
+    )
+
+
 def read_epoch_notable_2026(path: Path) -> pl.DataFrame:
     frame = EpochNotable2026Schema.validate(read_published_csv(path), lazy=True)
     return _as_models_export(frame, "Training dataset size (total)")
@@ -278,9 +328,12 @@ def tokens_seen(frame: pl.DataFrame) -> pl.DataFrame:
     frame = frame.join(per_row, on="_row", how="left").drop(
         "_row", "_stated_tokens", "_stated_words"
     )
+    hint = pl.col(UNIT_HINT) if UNIT_HINT in frame.columns else pl.lit(None, dtype=pl.String)
     unit = (
         pl.when(pl.col("_size").is_null())
         .then(None)
+        .when(hint.is_not_null())
+        .then(hint)
         .when(pl.col("_is_tokens"))
         .then(pl.lit("tokens"))
         .when(notes.str.contains(_CONVERTED_TO_TOKENS))
