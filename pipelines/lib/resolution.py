@@ -123,9 +123,7 @@ UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
     ),
     "raw_llm_stats_models": (Sentinel("model_id", "deepseek-v3", ("param_count",)),),
     # JSON files: the sentinel reads the reader's rows (refresh.detect_drift).
-    "raw_litellm": (
-        Sentinel("key", "gpt-4o", ("input_cost_per_token", "output_cost_per_token")),
-    ),
+    "raw_litellm": (Sentinel("key", "gpt-4o", ("input_cost_per_token", "output_cost_per_token")),),
     "raw_litellm_2026_08": (
         Sentinel(
             "key", "gpt-5", ("input_cost_per_token", "output_cost_per_token", "max_input_tokens")
@@ -400,7 +398,10 @@ def build(
         RETRIEVED_2026_12,
     )
     models_dev, unmatched_models_dev = pr.models_dev_claims(
-        raw["raw_models_dev_models"], raw["raw_models_dev_prices"], aliases, known,
+        raw["raw_models_dev_models"],
+        raw["raw_models_dev_prices"],
+        aliases,
+        known,
         RETRIEVED_2026_12,
     )
     genai, unmatched_genai = pr.genai_prices_claims(
