@@ -219,6 +219,7 @@ def _genai():
         "gemini-3.6-flash",
         "deepseek-chat",
         "mistral-large",
+        "glm-4.7",
     )
     return prices, known
 
@@ -254,6 +255,8 @@ def test_genai_prices_traps_moving_names_resold_prices_and_resellers():
     assert claims.filter(pl.col("model_id") == "mistral-large").height == 0
     # gpt-oss-120b's price was copied from OpenRouter (price_comments): not OpenAI's offer.
     assert claims.filter(pl.col("model_id") == "gpt-oss-120b").height == 0
+    # Zhipu's CNY list converted at an assumed exchange rate is no USD list price.
+    assert claims.filter(pl.col("model_id") == "glm-4.7").height == 0
     # AWS reselling Claude never stands for Anthropic's price, alias or not.
     assert set(claims.filter(pl.col("model_id") == "claude-opus-4-5")["source_record"]) == {
         "anthropic/claude-opus-4-5"
@@ -335,7 +338,7 @@ def test_a_changed_json_format_fails_at_its_own_door(tmp_path):
 
 def test_count_rows_counts_api_lists_and_provider_lists(tmp_path):
     assert count_rows(X / "openrouter_models.json") == 6
-    assert count_rows(X / "genai_prices.json") == 10
+    assert count_rows(X / "genai_prices.json") == 11
     licence = tmp_path / "LICENSE_models.dev.txt"
     licence.write_text("MIT License\n", encoding="utf-8")
     assert count_rows(licence) == 0

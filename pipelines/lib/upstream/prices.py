@@ -91,7 +91,9 @@ GENAI_PRICES_REPO = "https://github.com/pydantic/genai-prices"
 GENAI_PRICES_COMMIT = "47df840a5ab10bbcffb8e5ac01b9899032245d1b"
 GENAI_PRICES_AS_OF = dt.date(2026, 8, 21)  # the feed's commit
 # genai-prices providers that are the developers of the models they price (the others are
-# clouds, routers and inference hosts reselling other labs' models).
+# clouds, routers and inference hosts reselling other labs' models). Not `zhipuai`: the feed
+# converts Zhipu's CNY prices at an assumed rate (7.25 CNY per USD); Z.ai (`zai`) is Zhipu's
+# own USD list.
 GENAI_FIRST_PARTY = (
     "anthropic",
     "cohere",
@@ -104,7 +106,6 @@ GENAI_FIRST_PARTY = (
     "perplexity",
     "x-ai",
     "zai",
-    "zhipuai",
 )
 
 UNMATCHED_SCHEMA = {"source": pl.String, "name": pl.String, "detail": pl.String}
