@@ -64,7 +64,12 @@ SOURCE_LABELS: dict[str, str] = {
     "epoch_model_versions": "Epoch AI model versions",
     "obsscaling": "ObsScaling (Ruan et al. 2024)",
     "litellm": "LiteLLM prices",
+    "litellm_2026_08": "LiteLLM prices (2026-08-01)",
     "llm_stats": "LLM-Stats",
+    "token_tariff_timeline": "Token Tariff launch prices",
+    "openrouter_2026_08": "OpenRouter model list (2026-08-01)",
+    "models_dev_2026_07": "models.dev",
+    "genai_prices_2026_08": "genai-prices (Pydantic)",
 }
 
 
@@ -285,6 +290,9 @@ UPSTREAM_LABELS = {
     "obsscaling": "ObsScaling",
     "open_llm_leaderboard": "Open LLM Leaderboard",
     "scaling_laws": "Scaling-law papers",
+    "token_tariff_2026-08": "Token Tariff feed snapshots",
+    "models_dev_2026-07": "models.dev",
+    "genai_prices_2026-08": "genai-prices",
 }
 
 

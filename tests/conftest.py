@@ -122,9 +122,39 @@ def _cut_csv(source: Path, spec: dict) -> str:
 
 
 def _cut_json(source: Path, spec: dict) -> str:
+    """A JSON map cut to its top-level `keys`; with `items: <list>` and `key`, an API object
+    cut to the list items whose `key` is one of `keys` (OpenRouter's `data`); with `nested:
+    <list>` and `key`, a list of groups cut to the nested items named `<group key>/<item key>`
+    (genai-prices' providers and their models). Always in the order of `keys`."""
     import json
 
     data = json.loads(source.read_text(encoding="utf-8"))
+    keys = [str(k) for k in spec["keys"]]
+    if "items" in spec or "nested" in spec:
+        field = spec["key"]
+        if "items" in spec:
+            found = {str(item.get(field)): item for item in data[spec["items"]]}
+        else:
+            found = {
+                f"{group.get(field)}/{item.get(field)}": (group, item)
+                for group in data
+                for item in group[spec["nested"]]
+            }
+        absent = [k for k in keys if k not in found]
+        if absent:
+            pytest.fail(f"{source}: no item with {field} = {absent} (cuts.yaml)", pytrace=False)
+        if "items" in spec:
+            out: object = {spec["items"]: [found[k] for k in keys]}
+        else:
+            groups: dict[str, dict] = {}
+            for k in keys:
+                group, item = found[k]
+                gid = str(group.get(field))
+                if gid not in groups:
+                    groups[gid] = {**group, spec["nested"]: []}
+                groups[gid][spec["nested"]].append(item)
+            out = list(groups.values())
+        return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
     absent = [k for k in spec["keys"] if k not in data]
     if absent:
         pytest.fail(f"{source}: no key {absent} (cuts.yaml)", pytrace=False)

@@ -163,7 +163,9 @@ st.caption(
     "or announcement; [Epoch AI](https://epoch.ai/data) (CC-BY 4.0: the 2024-10 and 2025-08 "
     "exports, and the Epoch AI 2026-08 exports); Open LLM Leaderboard; ObsScaling (Ruan et al. "
     f"2024); LiteLLM; {formats.LLM_STATS_CREDIT} (CC-BY 4.0, with the LLM-Stats final commit "
-    "of 2025-10-24). "
+    "of 2025-10-24); prices and context windows also from Token Tariff feed snapshots "
+    "(LiteLLM 2026-08-01, OpenRouter, launch-price timeline; MIT), models.dev (MIT) and "
+    "genai-prices (Pydantic, MIT). "
     "Licences per file in each "
     "`data/raw/upstream/*/MANIFEST.yaml`."
 )

@@ -8,6 +8,7 @@
       hf: [huggyllama/llama-65b]         # Hugging Face repo ids (leaderboard, ObsScaling)
       litellm: [together_ai/...]         # LiteLLM keys
       epoch_prices: [LLaMA-65B]          # Epoch API price file `Model`
+      # also llm_stats, token_tariff, openrouter, models_dev, genai_prices (their own ids)
 
 Names are compared after `key()` (trimmed, case-folded, inner whitespace collapsed), never fuzzily:
 a name that neither the map nor an exact rule places is reported as unmatched, not guessed.
@@ -20,7 +21,18 @@ from pathlib import Path
 
 import polars as pl
 
-NAMESPACES = ("epoch", "epoch_mmlu", "hf", "litellm", "epoch_prices", "llm_stats")
+NAMESPACES = (
+    "epoch",
+    "epoch_mmlu",
+    "hf",
+    "litellm",
+    "epoch_prices",
+    "llm_stats",
+    "token_tariff",  # Token Tariff timeline.csv `model`
+    "openrouter",  # OpenRouter model ids (`openai/gpt-5`)
+    "models_dev",  # models.dev model ids (the TOML's file name)
+    "genai_prices",  # genai-prices model ids
+)
 
 
 def key_expr(col: str | pl.Expr) -> pl.Expr:

@@ -11,7 +11,8 @@ median of the equally ranked claims (consensus), then the source order below, th
   1  primary paper or model card, as quoted by an aggregator (e.g. Epoch's MMLU file rows whose
      source is the model's own paper)
   2  Epoch AI's database (newest snapshot first)
-  3  other aggregators (Open LLM Leaderboard, ObsScaling, LiteLLM, HELM numbers)
+  3  other aggregators (Open LLM Leaderboard, ObsScaling, LiteLLM, models.dev, genai-prices,
+     Token Tariff's timeline and OpenRouter list, HELM numbers)
   4  values we derive by a stated conversion (e.g. Epoch's corpus words -> tokens)
 """
 
@@ -34,8 +35,13 @@ SOURCE_ORDER = [
     "obsscaling",
     "open_llm_leaderboard_v1",
     "open_llm_leaderboard_v2",
+    "litellm_2026_08",
     "litellm",
     "llm_stats",
+    "genai_prices_2026_08",
+    "models_dev_2026_07",
+    "token_tariff_timeline",
+    "openrouter_2026_08",
 ]
 
 # The `models` columns a claim may be about, with unit and the relative (or absolute, for

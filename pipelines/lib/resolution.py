@@ -26,11 +26,13 @@ from pipelines.lib.dataset import MODELS_DTYPES
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import epoch as ep
 from pipelines.lib.upstream import llm_stats as ls
+from pipelines.lib.upstream import prices as pr
 from pipelines.lib.upstream.manifest import ERRATA_SCHEMA
 from pipelines.lib.upstream.refresh import Sentinel
 
 RETRIEVED = dt.date(2026, 11, 25)  # date the snapshots were committed (see each MANIFEST.yaml)
 LITELLM_AS_OF = dt.date(2026, 7, 24)  # the mirror's last_updated
+RETRIEVED_2026_12 = dt.date(2026, 12, 6)  # the 2026-12 refresh (token_tariff, models.dev, genai)
 
 # Record fields whose citations become per-value citations through claims.
 CURATED_FIELDS = (
@@ -70,6 +72,24 @@ UPSTREAM_FILES = {
         ag.read_leaderboard_v2,
     ),
     "raw_litellm": ("litellm/model_prices_and_context_window.json", ag.read_litellm),
+    "raw_litellm_2026_08": (
+        "token_tariff_2026-08/litellm_model_prices_and_context_window_2026-08-01.json",
+        ag.read_litellm,
+    ),
+    "raw_token_tariff_timeline": ("token_tariff_2026-08/timeline.csv", pr.read_timeline),
+    "raw_openrouter_models_2026_08": (
+        "token_tariff_2026-08/openrouter_models_2026-08-01.json",
+        pr.read_openrouter,
+    ),
+    "raw_models_dev_models": (
+        "models_dev_2026-07/DERIVED_models_flat.csv",
+        pr.read_models_dev_models,
+    ),
+    "raw_models_dev_prices": (
+        "models_dev_2026-07/DERIVED_first_party_provider_prices_flat.csv",
+        pr.read_models_dev_prices,
+    ),
+    "raw_genai_prices": ("genai_prices_2026-08/v2_data.json", pr.read_genai_prices),
     "raw_llm_stats_models": ("llm_stats/flat_models.csv", ls.read_models),
     "raw_llm_stats_final_models": (
         "llm_stats_final_2025-10-24/data/organizations/nvidia/models/nemotron-nano-9b-v2/model.json",
@@ -102,6 +122,28 @@ UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
         Sentinel("model_name", "01-ai/Yi-1.5-6B", ("metadata_upload_date",)),
     ),
     "raw_llm_stats_models": (Sentinel("model_id", "deepseek-v3", ("param_count",)),),
+    # JSON files: the sentinel reads the reader's rows (refresh.detect_drift).
+    "raw_litellm": (Sentinel("key", "gpt-4o", ("input_cost_per_token", "output_cost_per_token")),),
+    "raw_litellm_2026_08": (
+        Sentinel(
+            "key", "gpt-5", ("input_cost_per_token", "output_cost_per_token", "max_input_tokens")
+        ),
+    ),
+    "raw_token_tariff_timeline": (
+        Sentinel("model", "gpt-5", ("launch_price_in", "launch_price_out", "release_date")),
+    ),
+    "raw_openrouter_models_2026_08": (Sentinel("id", "openai/gpt-5", ("context_length",)),),
+    "raw_models_dev_models": (
+        Sentinel("_path", "models/openai/gpt-5.toml", ("limit_context", "limit_input")),
+    ),
+    "raw_models_dev_prices": (
+        Sentinel(
+            "_path",
+            "providers/openai/models/gpt-5.toml",
+            ("cost_input_usd_per_mtok", "cost_output_usd_per_mtok"),
+        ),
+    ),
+    "raw_genai_prices": (Sentinel("key", "openai/gpt-5", ("input_mtok", "output_mtok")),),
 }
 
 
@@ -334,6 +376,15 @@ def build(
         board_v2,
         obs,
         ag.litellm_claims(raw["raw_litellm"], aliases, known, LITELLM_AS_OF, RETRIEVED),
+        ag.litellm_claims(
+            raw["raw_litellm_2026_08"],
+            aliases,
+            known,
+            pr.LITELLM_2026_08_AS_OF,
+            RETRIEVED_2026_12,
+            source="litellm_2026_08",
+            citation=pr.LITELLM_2026_08_URL,
+        ),
         ag.epoch_price_claims(raw["raw_epoch_api_prices"], aliases, identity, RETRIEVED),
         ls.claims(
             llm,
@@ -343,6 +394,27 @@ def build(
             llm_stats_errata,
         ),
     ]
+    # The 2026-12 price and context upstreams: claims for models the sources above define.
+    timeline, unmatched_timeline = pr.timeline_claims(
+        raw["raw_token_tariff_timeline"], aliases, known, RETRIEVED_2026_12
+    )
+    openrouter, unmatched_openrouter = pr.openrouter_claims(
+        raw["raw_openrouter_models_2026_08"],
+        aliases,
+        lambda frame, col: ag._attach_hf(frame, col, aliases, rule),
+        RETRIEVED_2026_12,
+    )
+    models_dev, unmatched_models_dev = pr.models_dev_claims(
+        raw["raw_models_dev_models"],
+        raw["raw_models_dev_prices"],
+        aliases,
+        known,
+        RETRIEVED_2026_12,
+    )
+    genai, unmatched_genai = pr.genai_prices_claims(
+        raw["raw_genai_prices"], aliases, known, RETRIEVED_2026_12
+    )
+    parts += [timeline, openrouter, models_dev, genai]
     claims = pl.concat(parts).filter(pl.col("model_id").is_in(known["model_id"].implode()))
     claims = ep.keep_lowest_confidence(claims, [source for _, source, _ in EPOCH_SNAPSHOTS])
     claims = ep.carry_compute_method(
@@ -376,7 +448,19 @@ def build(
         ).alias("detail"),
     )
     unmatched = (
-        pl.concat([unmatched_mmlu, unmatched_board, unmatched_board_v2, unmatched_obs, orphans])
+        pl.concat(
+            [
+                unmatched_mmlu,
+                unmatched_board,
+                unmatched_board_v2,
+                unmatched_obs,
+                unmatched_timeline,
+                unmatched_openrouter,
+                unmatched_models_dev,
+                unmatched_genai,
+                orphans,
+            ]
+        )
         .unique(["source", "name"], maintain_order=True)
         .sort("source", "name")
     )

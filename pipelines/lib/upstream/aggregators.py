@@ -30,6 +30,7 @@ from pipelines.lib.aliases import attach_ids, key_expr, slug_expr, with_organiza
 from pipelines.lib.claims import AGGREGATOR, claims_frame, without_errata
 from pipelines.lib.upstream.epoch import INSTRUCT_PATTERN
 from pipelines.lib.upstream.manifest import read_published_csv
+from pipelines.lib.upstream.prices import moving_alias
 
 LEADERBOARD_URL = "https://huggingface.co/spaces/open-llm-leaderboard-old/open_llm_leaderboard"
 OBSSCALING_URL = "https://arxiv.org/abs/2405.10938"
@@ -571,9 +572,13 @@ def litellm_claims(
     known_ids: pl.DataFrame,
     as_of: dt.date,
     retrieved: dt.date,
+    source: str = "litellm",
+    citation: str = LITELLM_URL,
 ) -> pl.DataFrame:
-    """Claims only for keys the alias map names, or keys equal to a known model_id."""
-    chat = lite.filter(pl.col("mode") == "chat")
+    """Claims only for keys the alias map names, or keys equal to a known model_id; never for
+    a moving alias (`deepseek/deepseek-chat`, `*-latest`: whatever the vendor serves now).
+    `source` and `citation` name the dated snapshot (several are read, each with its as-of)."""
+    chat = lite.filter((pl.col("mode") == "chat") & ~moving_alias("key"))
     rule = known_ids.select(pl.col("model_id").alias("name_key"), "model_id")
     ided = attach_ids(chat, "key", "litellm", aliases, fallback=rule).filter(
         pl.col("model_id").is_not_null()
@@ -600,8 +605,8 @@ def litellm_claims(
     ]
     return claims_frame(
         pl.concat(rows).rename({"key": "source_record"}),
-        source="litellm",
-        citation=LITELLM_URL,
+        source=source,
+        citation=citation,
         method="reported",
         precedence=AGGREGATOR,
         retrieved_date=retrieved,

@@ -39,13 +39,21 @@ def read_published_csv(path: Path) -> pl.DataFrame:
 
 
 def count_rows(path: Path) -> int:
-    """Data rows of a CSV (header excluded, quoted newlines respected) or entries of a JSON map."""
-    if path.suffix == ".md":  # a licence text pinned beside the data: no rows
+    """Data rows of a CSV (header excluded, quoted newlines respected) or entries of a JSON
+    file: a map's keys (LiteLLM), an API list's `data` items (OpenRouter), the models of a list
+    of providers (genai-prices)."""
+    if path.suffix in (".md", ".txt"):  # a licence text pinned beside the data: no rows
         return 0
     if path.suffix == ".json":
         data = json.loads(path.read_bytes())
         if isinstance(data, dict) and "model_id" in data:  # one model's record (LLM-Stats)
             return 1
+        if isinstance(data, dict) and isinstance(data.get("data"), list):  # an API list
+            return len(data["data"])
+        if isinstance(data, list):  # providers, each with its models (genai-prices)
+            return sum(
+                len(p.get("models") or []) if isinstance(p, dict) else 1 for p in data
+            )
         return len([k for k in data if k not in ("sample_spec", "last_updated")])
     if path.suffix in (".yaml", ".yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

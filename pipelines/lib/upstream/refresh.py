@@ -109,10 +109,22 @@ def _columns(path: Path) -> list[str]:
     return [c.lstrip("\ufeff") for c in header]
 
 
-def _sentinel_values(path: Path, sentinels: tuple[Sentinel, ...]) -> dict[str, str | None]:
-    if not sentinels or path.suffix == ".json":
+def _sentinel_values(
+    path: Path, sentinels: tuple[Sentinel, ...], reader: Callable[[Path], object] | None = None
+) -> dict[str, str | None]:
+    """Each sentinel's values, as text: a CSV as published, a JSON file through its reader's
+    rows (a JSON file has no columns of its own to compare)."""
+    if not sentinels:
         return {}
-    frame = read_published_csv(path)
+    if path.suffix == ".json":
+        if reader is None:
+            return {}
+        read = reader(path)
+        if not isinstance(read, pl.DataFrame):
+            return {}
+        frame = read.cast(pl.String)
+    else:
+        frame = read_published_csv(path)
     values: dict[str, str | None] = {}
     for s in sentinels:
         if s.key_column not in frame.columns:
@@ -125,7 +137,12 @@ def _sentinel_values(path: Path, sentinels: tuple[Sentinel, ...]) -> dict[str, s
 
 
 def detect_drift(
-    old: Path, new: Path, *, max_row_drop: float, sentinels: tuple[Sentinel, ...] = ()
+    old: Path,
+    new: Path,
+    *,
+    max_row_drop: float,
+    sentinels: tuple[Sentinel, ...] = (),
+    reader: Callable[[Path], object] | None = None,
 ) -> list[str]:
     """Reasons the new file may not replace the old one (empty when it may)."""
     problems = []
@@ -144,8 +161,8 @@ def detect_drift(
         problems.append(
             f"row count fell from {old_rows} to {new_rows} (more than {max_row_drop:.0%})"
         )
-    before = _sentinel_values(old, sentinels)
-    after = _sentinel_values(new, sentinels)
+    before = _sentinel_values(old, sentinels, reader)
+    after = _sentinel_values(new, sentinels, reader)
     for name, value in before.items():
         if after.get(name) != value:
             problems.append(f"well-known value changed: {name}: {value!r} -> {after.get(name)!r}")
@@ -227,7 +244,9 @@ def refresh_file(
             return RefreshResult(
                 filename, "unchanged", "same sha256 as the snapshot", digest, int(entry["rows"])
             )
-        drift = detect_drift(target, tmp, max_row_drop=max_row_drop, sentinels=sentinels)
+        drift = detect_drift(
+            target, tmp, max_row_drop=max_row_drop, sentinels=sentinels, reader=reader
+        )
         if drift:
             return RefreshResult(
                 filename, "failed", "drift: " + "; ".join(drift), digest, drift=drift
