@@ -101,11 +101,11 @@ def test_readme_headline_numbers_are_the_warehouses(warehouse):
         halving, low, high, n = con.execute(
             "SELECT halving_time_months, time_ci_low_months, time_ci_high_months, n_points "
             "FROM frontier_trend WHERE benchmark = 'mmlu' AND threshold = 60 AND basis = 'total'"
-        ).fetchone()
+        ).fetchall()[0]
         last = con.execute(
             "SELECT name FROM frontier_smallest_model WHERE benchmark = 'mmlu' AND threshold = 60 "
             "AND basis = 'total' ORDER BY release_date DESC LIMIT 1"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     assert [float(g) for g in match.groups()[:3]] == [
         round(halving, 1),
         round(low, 1),

@@ -5,11 +5,11 @@
     other upstreams ─┘                └─────► conflicts
 
 Identity: every curated record, every Epoch language model (the 2026-08 notable and large-scale
-exports, plus rows of the 2025-08 and 2024-10 snapshots the newer ones dropped), every ObsScaling base model, every LLM-Stats model and every
-dated Epoch model version that Epoch's MMLU file scores is a model (matched to one another first
-by the alias map and exact rules, so each release is one model). Other sources only
-add claims to models they match (alias map or an exact rule); what they cannot match is listed in
-`unmatched_names`.
+exports, plus rows of the 2025-08 and 2024-10 snapshots the newer ones dropped), every ObsScaling
+base model, every LLM-Stats model and every dated Epoch model version that Epoch's MMLU file
+scores is a model (matched to one another first by the alias map and exact rules, so each
+release is one model). Other sources only add claims to models they match (alias map or an exact
+rule); what they cannot match is listed in `unmatched_names`.
 """
 
 from __future__ import annotations
@@ -234,7 +234,8 @@ def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.Da
     ]
     cols.append("Hugging Face developer id")  # only the 2025-08 export has it
     frames = [
-        f if "Hugging Face developer id" in f.columns
+        f
+        if "Hugging Face developer id" in f.columns
         else f.with_columns(pl.lit(None, dtype=pl.String).alias("Hugging Face developer id"))
         for f in frames
     ]
@@ -417,9 +418,7 @@ def build(
     parts += [timeline, openrouter, models_dev, genai]
     claims = pl.concat(parts).filter(pl.col("model_id").is_in(known["model_id"].implode()))
     claims = ep.keep_lowest_confidence(claims, [source for _, source, _ in EPOCH_SNAPSHOTS])
-    claims = ep.carry_compute_method(
-        claims, ["epoch_notable_2026_08", "epoch_large_scale_2026_08"]
-    )
+    claims = ep.carry_compute_method(claims, ["epoch_notable_2026_08", "epoch_large_scale_2026_08"])
     resolved, conflicts = cl.resolve(claims)
 
     models = assemble_models(curated, identity, resolved, moe_ids, unsure_ids, extra)
@@ -525,9 +524,7 @@ def assemble_models(
         epoch_rows.with_columns(key_expr("_base_name").alias("_base_key"))
         .join(base, on="_base_key", how="left")
         .with_columns(
-            pl.concat_str(
-                [pl.lit("data/raw/upstream/"), pl.col("snapshot")]
-            ).alias("source_file")
+            pl.concat_str([pl.lit("data/raw/upstream/"), pl.col("snapshot")]).alias("source_file")
         )
         .drop("_base_name", "_base_key", "snapshot")
     )

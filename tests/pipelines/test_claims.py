@@ -272,7 +272,9 @@ def test_benchmark_claims_resolve_into_scores_with_their_one_protocol():
         }
     )
     scores = assemble_scores(curated, chosen)
-    protocols = {(r["model_id"], r["benchmark"]): r["protocol"] for r in scores.iter_rows(named=True)}
+    protocols = {
+        (r["model_id"], r["benchmark"]): r["protocol"] for r in scores.iter_rows(named=True)
+    }
     # an upstream score carries its harness protocol; a curated one, the record's own words
     assert protocols[("n", "arc_c")].startswith("ARC-Challenge, 25-shot")
     assert protocols[("m", "mmlu")] is None

@@ -30,9 +30,7 @@ def large(upstream_excerpts):
 def _claim(frame, model, field, source="t", as_of=None):
     ids = ep.epoch_identity(frame, NO_ALIASES, source)
     claims = ep.epoch_claims(ids, source, DAY, as_of)
-    hit = claims.filter(
-        (pl.col("source_record") == model) & (pl.col("field") == field)
-    )
+    hit = claims.filter((pl.col("source_record") == model) & (pl.col("field") == field))
     return hit["value"].to_list(), hit
 
 
@@ -91,10 +89,18 @@ def test_revised_value_newest_wins_and_old_stays(notable, upstream_excerpts):
 
     old = ep.read_epoch_models(upstream_excerpts / "epoch_models_2025-08.csv")
     parts = [
-        ep.epoch_claims(ep.epoch_identity(old, NO_ALIASES, "o"), "epoch_models_2025_08", DAY,
-                        dt.date(2025, 8, 7)),
-        ep.epoch_claims(ep.epoch_identity(notable, NO_ALIASES, "n"), "epoch_notable_2026_08",
-                        DAY, dt.date(2026, 8, 14)),
+        ep.epoch_claims(
+            ep.epoch_identity(old, NO_ALIASES, "o"),
+            "epoch_models_2025_08",
+            DAY,
+            dt.date(2025, 8, 7),
+        ),
+        ep.epoch_claims(
+            ep.epoch_identity(notable, NO_ALIASES, "n"),
+            "epoch_notable_2026_08",
+            DAY,
+            dt.date(2026, 8, 14),
+        ),
     ]
     claims = pl.concat(parts).filter(
         (pl.col("source_record") == "DeepSeek-V3") & (pl.col("field") == "training_compute_flop")
@@ -127,10 +133,10 @@ def test_every_2026_language_model_is_a_model(warehouse):
 
     aliases = load_aliases(RAW_DIR / "aliases.yaml")
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        models = set(con.execute("SELECT model_id FROM models").pl()["model_id"])
-        newest = con.execute("SELECT max(release_date) FROM models").fetchone()[0]
+        models = set(con.sql("SELECT model_id FROM models").pl()["model_id"])
+        newest = con.execute("SELECT max(release_date) FROM models").fetchall()[0][0]
         frames = [
-            con.execute(f"SELECT * FROM {table}").pl()
+            con.sql(f"SELECT * FROM {table}").pl()
             for table in ("raw_epoch_notable_2026_08", "raw_epoch_large_scale_2026_08")
         ]
     for frame in frames:

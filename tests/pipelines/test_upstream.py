@@ -650,6 +650,16 @@ def test_obsscaling_errata_drop_the_wrong_values_only():
     assert row["params_b"].item() == "7"  # the evidence the erratum cites
 
 
+# The excerpt's rows the Epoch ERRATA.yaml names: XGLM-7.5B (above); GPT-1 and Polyglot-Ko-12.8B,
+# whose one pass over the corpus is not the tokens they saw (Epoch's own notes give the epochs
+# or steps; found 2026-12-06 by suspicious_values).
+DROPPED = [
+    ("GPT-1", "training_tokens"),
+    ("Polyglot-Ko-12.8B", "training_tokens"),
+    ("XGLM-7.5B", "training_tokens"),
+]
+
+
 def test_token_errata_drop_the_wrong_figure_and_keep_the_rest():
     """Epoch's XGLM-7.5B dataset size (1.74e9) contradicts its own notes and compute (500B
     tokens); ObsScaling's BTLM-3B size is 627 *trillion* tokens for a 627B-token dataset (and
@@ -659,10 +669,12 @@ def test_token_errata_drop_the_wrong_figure_and_keep_the_rest():
 
     claims = ep.epoch_claims(_epoch_ids(), "epoch_models_2025_08", DAY)
     assert _claims(claims, "xglm-7.5b", "training_tokens")["value"].item() == 1.74e9
-    after = without_errata(claims, load_errata(RAW_DIR / "upstream" / "epoch"))
+    errata = load_errata(RAW_DIR / "upstream" / "epoch")
+    after = without_errata(claims, errata)
     assert _claims(after, "xglm-7.5b", "training_tokens").height == 0
     assert _claims(after, "xglm-7.5b", "training_compute_flop")["value"].item() == 2.25e22
-    assert after.height == claims.height - 1
+    dropped = claims.join(after, on=["source_record", "field", "value"], how="anti")
+    assert sorted(zip(dropped["source_record"], dropped["field"], strict=True)) == DROPPED
 
     before = _obsscaling_claims_for("btlm-3b-8k-base")
     assert _claims(before, "btlm-3b-8k-base", "training_tokens")["value"].item() == 627e12

@@ -69,7 +69,9 @@ def upstream_files(raw: RawData) -> dg.MaterializeResult:
         metadata={
             "files": len(outcomes),
             "fetched": dg.MetadataValue.md(
-                "\n".join(f"- `{o.pin.relative}`: {o.status}" for o in outcomes if o.status != "cached")
+                "\n".join(
+                    f"- `{o.pin.relative}`: {o.status}" for o in outcomes if o.status != "cached"
+                )
                 or "all cached"
             ),
         }

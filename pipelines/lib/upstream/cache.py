@@ -270,7 +270,11 @@ def materialize(
         timeout = float(os.environ.get("ATLAS_REFRESH_TIMEOUT", DEFAULT_TIMEOUT_S))
     return [
         fetch_one(
-            pin, upstream, mirror=mirror, download_ok=download_ok, base_url=base_url,
+            pin,
+            upstream,
+            mirror=mirror,
+            download_ok=download_ok,
+            base_url=base_url,
             timeout=timeout,
         )
         for pin in pins(upstream)

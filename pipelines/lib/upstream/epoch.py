@@ -103,7 +103,9 @@ class EpochNotable2026Schema(pa.DataFrameModel):
     confidence: str = pa.Field(alias="Confidence", nullable=True)
     accessibility: str = pa.Field(alias="Model accessibility", nullable=True)
     base_model: str = pa.Field(alias="Base model", nullable=True)
-    cost: str = pa.Field(alias="Training compute cost (2023 USD)", nullable=True, str_matches=NUMBER)
+    cost: str = pa.Field(
+        alias="Training compute cost (2023 USD)", nullable=True, str_matches=NUMBER
+    )
     open_weights: str = pa.Field(alias="Open model weights?", nullable=True, isin=["Yes", "No"])
 
     class Config:
@@ -834,7 +836,9 @@ def carry_compute_method(claims: pl.DataFrame, without_method: list[str]) -> pl.
     )
     out = claims.with_columns(key).join(known, on=["model_id", "_v"], how="left")
     return out.with_columns(
-        pl.when(newer & (pl.col("field") == "training_compute_flop") & pl.col("_method").is_not_null())
+        pl.when(
+            newer & (pl.col("field") == "training_compute_flop") & pl.col("_method").is_not_null()
+        )
         .then(pl.col("_method"))
         .otherwise(pl.col("method"))
         .alias("method")

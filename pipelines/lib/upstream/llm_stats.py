@@ -126,7 +126,9 @@ def read_final_model(path: Path) -> pl.DataFrame:
     if not isinstance(data, dict):
         raise ValueError(f"{path.name}: expected a JSON object")
     marker = "/data/organizations/"
-    rel = "data/organizations/" + str(path).split(marker, 1)[1] if marker in str(path) else path.name
+    rel = (
+        "data/organizations/" + str(path).split(marker, 1)[1] if marker in str(path) else path.name
+    )
     row = {k: (None if v is None else str(v)) for k, v in data.items() if k != "description"}
     row["_path"] = f"{FINAL_REPO}/blob/{FINAL_COMMIT}/{rel}"
     return LlmStatsModelsSchema.validate(pl.DataFrame([row], schema=dict.fromkeys(row, pl.String)))
@@ -140,8 +142,11 @@ def with_final(models: pl.DataFrame, final: pl.DataFrame) -> pl.DataFrame:
     replaced = models.filter(pl.col("model_id").is_in(final["model_id"].implode()))
     updated = replaced.select("model_id").join(final, on="model_id", how="left")
     updated = pl.concat(
-        [replaced.select([c for c in replaced.columns if c not in updated.columns] + ["model_id"])
-         .join(updated, on="model_id")],
+        [
+            replaced.select(
+                [c for c in replaced.columns if c not in updated.columns] + ["model_id"]
+            ).join(updated, on="model_id")
+        ],
         how="diagonal",
     ).select(models.columns)
     kept = models.filter(~pl.col("model_id").is_in(final["model_id"].implode()))

@@ -51,9 +51,7 @@ def count_rows(path: Path) -> int:
         if isinstance(data, dict) and isinstance(data.get("data"), list):  # an API list
             return len(data["data"])
         if isinstance(data, list):  # providers, each with its models (genai-prices)
-            return sum(
-                len(p.get("models") or []) if isinstance(p, dict) else 1 for p in data
-            )
+            return sum(len(p.get("models") or []) if isinstance(p, dict) else 1 for p in data)
         return len([k for k in data if k not in ("sample_spec", "last_updated")])
     if path.suffix in (".yaml", ".yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
