@@ -145,3 +145,23 @@ def test_every_2026_language_model_is_a_model(warehouse):
         missing = sorted(set(ids["model_id"]) - models)
         assert missing == [], missing[:10]
     assert newest.year == 2026 and newest.month == 8
+
+
+@pytest.mark.parametrize(
+    ("which", "model", "active", "why"),
+    [
+        # "total parameters: 21B\nactive parameters: 3B": the 21B on the line before "active"
+        # is the total, never the active count
+        ("large", "ERNIE-4.5-21B-A3B", 3e9, "notes, one figure per line"),
+        # the notes state only the total; the maker's name says 17B activated
+        ("notable", "Qwen3.5 397B-A17B", 17e9, "the -A17B in the name"),
+        # "active parameters - 47B" (a dash, not a colon): the name's -A47B gives it
+        ("notable", "ERNIE-4.5-VL-424B-A47B (文心大模型4.5)", 47e9, "name, when notes differ"),
+    ],
+)
+def test_moe_active_count_from_notes_or_name(notable, large, which, model, active, why):
+    frame = notable if which == "notable" else large
+    assert _claim(frame, model, "params_active")[0] == [pytest.approx(active)], why
+    ids = ep.epoch_identity(frame, NO_ALIASES, "t")
+    signal = ids.filter(pl.col("Model") == model).select(ep.moe_signal(ids))
+    assert signal.item() == "strong"

@@ -457,8 +457,10 @@ def is_moe(frame: pl.DataFrame) -> pl.Expr:
 #   "17B active parameters", "21B parameters activated", "52 billion activation parameters"
 #   "of which only 1.3B are activated" (OLMoE)
 ACTIVE_IN_NOTES = (
-    r"(?i)activated parameters(?: per token)?:\s*([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\b",
-    r"(?i)([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\s+(?:parameters\s+)?(?:active|activated|activation)\b",
+    # "active parameters: 47B" / "activated parameters per token: 37B"
+    r"(?i)(?:active|activated) parameters(?: per token)?:\s*([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\b",
+    # "32B active" on one line (not "total parameters: 21B" followed by an "active ..." line)
+    r"(?i)([0-9]+(?:\.[0-9]+)?)[ \t]*(b|billion)[ \t]+(?:parameters[ \t]+)?(?:active|activated|activation)\b",
     r"(?i)only\s+([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\s+(?:parameters\s+)?are\s+activated",
 )
 # "only applies 675M parameters per token" (LIMoE, quoted in Epoch's compute notes).
@@ -480,7 +482,7 @@ def active_from_notes(frame: pl.DataFrame) -> pl.Expr:
     """Active parameters (count) stated in `Parameters notes`, else quoted per token in
     `Training compute notes` (when the frame has that column) — only when the notes quote one
     such figure: notes comparing with other models (SaulLM's quote Mixtral 8x7B and 8x22B) are
-    ambiguous and give nothing."""
+    ambiguous and give nothing — else the `-A<n>B` in the model's name."""
     notes = pl.col("Parameters notes").fill_null("")
     found = [_count(notes, pattern) for pattern in ACTIVE_IN_NOTES]
     if "Training compute notes" in frame.columns:
@@ -491,6 +493,15 @@ def active_from_notes(frame: pl.DataFrame) -> pl.Expr:
             .otherwise(pl.lit(""))
         )
         found.append(_count(unique, PER_TOKEN_IN_NOTES))
+    # Last, the maker's own name: "397B-A17B" is 397B total with 17B activated (Qwen's, Kakao's
+    # and others' naming), when the notes quote no count.
+    found.append(
+        pl.col("Model")
+        .fill_null("")
+        .str.extract(r"(?i)\b\d+(?:\.\d+)?B-A(\d+(?:\.\d+)?)B\b")
+        .cast(pl.Float64, strict=False)
+        * 1e9
+    )
     return pl.coalesce(found)
 
 
