@@ -460,7 +460,8 @@ ACTIVE_IN_NOTES = (
     # "active parameters: 47B" / "activated parameters per token: 37B"
     r"(?i)(?:active|activated) parameters(?: per token)?:\s*([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\b",
     # "32B active" on one line (not "total parameters: 21B" followed by an "active ..." line)
-    r"(?i)([0-9]+(?:\.[0-9]+)?)[ \t]*(b|billion)[ \t]+(?:parameters[ \t]+)?(?:active|activated|activation)\b",
+    r"(?i)([0-9]+(?:\.[0-9]+)?)[ \t]*(b|billion)[ \t]+(?:parameters[ \t]+)?"
+    r"(?:active|activated|activation)\b",
     r"(?i)only\s+([0-9]+(?:\.[0-9]+)?)\s*(b|billion)\s+(?:parameters\s+)?are\s+activated",
 )
 # "only applies 675M parameters per token" (LIMoE, quoted in Epoch's compute notes).
