@@ -53,6 +53,7 @@ SOURCE_LABELS: dict[str, str] = {
     "curated": "Curated record",
     "epoch_notable_2026_08": "Epoch AI notable models (2026-08)",
     "epoch_large_scale_2026_08": "Epoch AI large-scale models (2026-08)",
+    "epoch_frontier_2026_03": "Epoch AI frontier models (2026-03)",
     "epoch_models_2025_08": "Epoch AI models (2025-08)",
     "epoch_models_2024_10": "Epoch AI models (2024-10)",
     "epoch": "Epoch AI models (every snapshot)",  # ERRATA.yaml beside the Epoch snapshots

@@ -28,6 +28,7 @@ SOURCE_ORDER = [
     "epoch_mmlu",
     "epoch_notable_2026_08",
     "epoch_large_scale_2026_08",
+    "epoch_frontier_2026_03",
     "epoch_models_2025_08",
     "epoch_models_2024_10",
     "epoch_benchmarks_2024_10",

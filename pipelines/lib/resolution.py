@@ -53,6 +53,10 @@ UPSTREAM_FILES = {
         "epoch_2026/epoch_large_scale_ai_models.csv",
         ep.read_epoch_large_scale_2026,
     ),
+    "raw_epoch_frontier_2026_03": (
+        "epoch_2026/frontier_ai_models.csv",
+        ep.read_epoch_frontier_2026,
+    ),
     "raw_epoch_models_2025_08": ("epoch/epoch_all_ml_systems_2025-08.csv", ep.read_epoch_models),
     "raw_epoch_models_2024_10": ("epoch/epoch_all_ml_systems_2024-10.csv", ep.read_epoch_models),
     "raw_epoch_mmlu": ("epoch/epoch_external_benchmark_mmlu.csv", ep.read_epoch_mmlu),
@@ -107,6 +111,9 @@ UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
     ),
     "raw_epoch_large_scale_2026_08": (
         Sentinel("Model", "Chinchilla", ("Parameters", "Training compute (FLOP)")),
+    ),
+    "raw_epoch_frontier_2026_03": (
+        Sentinel("Model", "Llama 3.1-405B", ("Parameters", "Training compute (FLOP)")),
     ),
     "raw_epoch_models_2025_08": (
         Sentinel("Model", "GPT-3 175B (davinci)", ("Parameters", "Training compute (FLOP)")),
@@ -208,6 +215,7 @@ class Resolved:
 EPOCH_SNAPSHOTS = (
     ("raw_epoch_notable_2026_08", "epoch_notable_2026_08", dt.date(2026, 8, 19)),
     ("raw_epoch_large_scale_2026_08", "epoch_large_scale_2026_08", dt.date(2026, 8, 19)),
+    ("raw_epoch_frontier_2026_03", "epoch_frontier_2026_03", dt.date(2026, 3, 30)),
     ("raw_epoch_models_2025_08", "epoch_models_2025_08", dt.date(2025, 8, 7)),
     ("raw_epoch_models_2024_10", "epoch_models_2024_10", dt.date(2024, 10, 16)),
 )
@@ -310,10 +318,13 @@ def build(
     signals = []
     raw = {
         **raw,
-        "raw_epoch_notable_2026_08": ep.with_unit_hints(
-            raw["raw_epoch_notable_2026_08"],
-            [raw["raw_epoch_models_2025_08"], raw["raw_epoch_models_2024_10"]],
-        ),
+        # the notable and frontier exports share the new `Training dataset size (total)`
+        **{
+            name: ep.with_unit_hints(
+                raw[name], [raw["raw_epoch_models_2025_08"], raw["raw_epoch_models_2024_10"]]
+            )
+            for name in ("raw_epoch_notable_2026_08", "raw_epoch_frontier_2026_03")
+        },
     }
     for name, source, exported in EPOCH_SNAPSHOTS:
         snap = ep.epoch_identity(raw[name], aliases, source)

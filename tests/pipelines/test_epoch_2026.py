@@ -165,3 +165,16 @@ def test_moe_active_count_from_notes_or_name(notable, large, which, model, activ
     ids = ep.epoch_identity(frame, NO_ALIASES, "t")
     signal = ids.filter(pl.col("Model") == model).select(ep.moe_signal(ids))
     assert signal.item() == "strong"
+
+
+def test_frontier_export_brings_its_compute_method(upstream_excerpts):
+    """Epoch's frontier subset (export of 2026-03) is the one 2026 file with a compute
+    estimation method: Llama 3.1-405B's 3.8e25 is "Reported,Operation counting" (reported);
+    Grok 4's 5e26 "Comparison with other models" is an estimate, and Speculative."""
+    frontier = ep.read_epoch_frontier_2026(upstream_excerpts / "epoch_frontier_2026.csv")
+    values, hit = _claim(frontier, "Llama 3.1-405B", "training_compute_flop")
+    assert values == [pytest.approx(3.8e25)] and hit["method"].to_list() == ["reported"]
+    values, hit = _claim(frontier, "Grok 4", "training_compute_flop")
+    assert values == [pytest.approx(5e26)]
+    assert hit["method"].to_list() == ["estimate"]
+    assert hit["confidence"].to_list() == ["Speculative"]

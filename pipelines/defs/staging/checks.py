@@ -122,6 +122,7 @@ def unmatched_names__none(
         "raw_obsscaling",
         "raw_epoch_notable_2026_08",
         "raw_epoch_large_scale_2026_08",
+        "raw_epoch_frontier_2026_03",
         "raw_epoch_models_2025_08",
         "raw_epoch_models_2024_10",
     ],
@@ -141,6 +142,7 @@ def upstream_errata__each_names_a_snapshot_row(
                    OR (e.source = 'epoch'
                        AND (e.name IN (SELECT "Model" FROM raw_epoch_notable_2026_08)
                             OR e.name IN (SELECT "Model" FROM raw_epoch_large_scale_2026_08)
+                            OR e.name IN (SELECT "Model" FROM raw_epoch_frontier_2026_03)
                             OR e.name IN (SELECT "Model" FROM raw_epoch_models_2025_08)
                             OR e.name IN (SELECT "Model" FROM raw_epoch_models_2024_10)))
                )

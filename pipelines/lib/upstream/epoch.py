@@ -112,6 +112,17 @@ class EpochNotable2026Schema(pa.DataFrameModel):
         strict = False  # 47 columns; these are the ones we read
 
 
+class EpochFrontier2026Schema(EpochNotable2026Schema):
+    """Epoch AI `frontier_ai_models.csv` (export of 2026-03), as published: the notable columns
+    plus the compute estimation method and free-text API prices."""
+
+    estimation_method: str = pa.Field(alias="Training compute estimation method", nullable=True)
+    api_prices: str = pa.Field(alias="API prices", nullable=True)
+
+    class Config:
+        strict = False  # 61 columns; these are the ones we read
+
+
 class EpochLargeScale2026Schema(pa.DataFrameModel):
     """Epoch AI `large_scale_ai_models.csv` (export of 2026-08), as published: all text."""
 
@@ -214,6 +225,11 @@ def with_unit_hints(new: pl.DataFrame, older: list[pl.DataFrame]) -> pl.DataFram
 
 def read_epoch_notable_2026(path: Path) -> pl.DataFrame:
     frame = EpochNotable2026Schema.validate(read_published_csv(path), lazy=True)
+    return _as_models_export(frame, "Training dataset size (total)")
+
+
+def read_epoch_frontier_2026(path: Path) -> pl.DataFrame:
+    frame = EpochFrontier2026Schema.validate(read_published_csv(path), lazy=True)
     return _as_models_export(frame, "Training dataset size (total)")
 
 
