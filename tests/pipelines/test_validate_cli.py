@@ -107,5 +107,6 @@ def test_a_default_run_checks_the_reference_files_with_file_line_field_reason(tm
     proc = _run(env_raw=tmp_path)
     assert (
         f"{tmp_path}/aliases.yaml:2: mistral-7b.hugginface: unknown source 'hugginface' "
-        "(one of epoch, epoch_mmlu, hf, litellm, epoch_prices, llm_stats)"
+        "(one of epoch, epoch_mmlu, hf, litellm, epoch_prices, llm_stats, token_tariff, "
+        "openrouter, models_dev, genai_prices)"
     ) in proc.stdout.splitlines()
