@@ -129,6 +129,8 @@ def test_identical_snapshot_is_unchanged(server, snapshot):
         ("/500.csv", "HTTP 500", {}),
         ("/404.csv", "HTTP 404", {}),
         ("/slow.csv", "cannot download", {"timeout": 0.3}),
+        # an overall deadline, whatever the per-read timeout (the shared download's)
+        ("/slow.csv", "took longer than 0.5 s", {"timeout": 5.0, "deadline": 0.5}),
         ("/truncated.csv", "", {}),
         ("/empty.csv", "empty file", {}),
         ("/renamed.csv", "FLOPs (1E21)", {}),

@@ -141,9 +141,13 @@ def download(
     deadline: float = DEFAULT_DEADLINE_S,
     retries: int = DEFAULT_RETRIES,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    sleep=time.sleep,
 ) -> None:
     """GET `url` into `dest` (http/https only), streaming, within `max_bytes` and an overall
-    `deadline` in seconds; retries transient failures. Raises FetchError with one line."""
+    `deadline` in seconds (a server dripping bytes cannot hold it longer; `timeout` is per socket
+    operation); redirects only to https or within the same origin; retries transient failures
+    (timeouts, connection errors, HTTP 5xx) with backoff. Raises FetchError with one line. The
+    one download both the cache and the refresh use."""
     scheme = urllib.parse.urlsplit(url).scheme
     if scheme not in ("http", "https"):
         raise FetchError(f"refused URL scheme {scheme!r}: {url}")
@@ -155,14 +159,14 @@ def download(
             with _OPENER.open(request, timeout=timeout) as response:
                 declared = response.headers.get("Content-Length")
                 if declared is not None and int(declared) > max_bytes:
-                    raise FetchError(f"too large: {int(declared)} bytes > {max_bytes}")
+                    raise FetchError(f"file too large: {int(declared)} bytes > {max_bytes}")
                 size = 0
                 with dest.open("wb") as out:
                     # read1: whatever has arrived, so a server dripping bytes meets the deadline
                     while chunk := response.read1(1 << 16):
                         size += len(chunk)
                         if size > max_bytes:
-                            raise FetchError(f"too large: more than {max_bytes} bytes")
+                            raise FetchError(f"file too large: more than {max_bytes} bytes")
                         if time.monotonic() - start > deadline:
                             raise FetchError(f"took longer than {deadline:g} s: {url}")
                         out.write(chunk)
@@ -182,7 +186,7 @@ def download(
         if time.monotonic() - start > deadline:
             raise FetchError(f"took longer than {deadline:g} s: {url} ({last})")
         if attempt < retries:
-            time.sleep(min(2.0**attempt, 5.0))
+            sleep(min(2.0**attempt, 5.0))
     raise FetchError(f"{last} (after {retries + 1} attempts)")
 
 

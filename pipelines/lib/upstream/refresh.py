@@ -15,8 +15,6 @@ import datetime as dt
 import hashlib
 import os
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,8 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from pipelines.lib.upstream.cache import DEFAULT_DEADLINE_S, FetchError
+from pipelines.lib.upstream.cache import download as fetch
 from pipelines.lib.upstream.manifest import count_rows, load_manifest, read_published_csv
 
 DEFAULT_TIMEOUT_S = 20.0
@@ -66,40 +66,23 @@ def download(
     timeout: float,
     retries: int,
     max_bytes: int,
+    deadline: float = DEFAULT_DEADLINE_S,
     sleep: Callable[[float], None] = time.sleep,
 ) -> None:
-    """GET `url` into `dest`, streaming, refusing more than `max_bytes`. Retries transient
-    failures (timeouts, connection errors, HTTP 5xx) with backoff; raises RefreshError."""
-    last = ""
-    for attempt in range(retries + 1):
-        try:
-            request = urllib.request.Request(url, headers={"User-Agent": "scaling-atlas-refresh"})
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                declared = response.headers.get("Content-Length")
-                if declared is not None and int(declared) > max_bytes:
-                    raise RefreshError(f"file too large: {int(declared)} bytes > {max_bytes}")
-                size = 0
-                with dest.open("wb") as out:
-                    while chunk := response.read(1 << 16):
-                        size += len(chunk)
-                        if size > max_bytes:
-                            raise RefreshError(f"file too large: more than {max_bytes} bytes")
-                        out.write(chunk)
-                if declared is not None and size != int(declared):
-                    raise RefreshError(f"truncated download: {size} of {declared} bytes")
-            return
-        except RefreshError:
-            raise
-        except urllib.error.HTTPError as exc:
-            last = f"HTTP {exc.code} from {url}"
-            if exc.code < 500:
-                raise RefreshError(last) from None
-        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            last = f"cannot download {url}: {reason}"
-        if attempt < retries:
-            sleep(min(2.0**attempt, 10.0))
-    raise RefreshError(f"{last} (after {retries + 1} attempts)")
+    """The cache's download (`cache.download`: https-only redirects, size cap, overall deadline,
+    bounded retries), its failures as RefreshError."""
+    try:
+        fetch(
+            url,
+            dest,
+            timeout=timeout,
+            deadline=deadline,
+            retries=retries,
+            max_bytes=max_bytes,
+            sleep=sleep,
+        )
+    except FetchError as exc:
+        raise RefreshError(str(exc)) from None
 
 
 def _columns(path: Path) -> list[str]:
@@ -207,6 +190,7 @@ def refresh_file(
     retries: int = DEFAULT_RETRIES,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_row_drop: float = DEFAULT_MAX_ROW_DROP,
+    deadline: float = DEFAULT_DEADLINE_S,
     sentinels: tuple[Sentinel, ...] = (),
     today: dt.date | None = None,
     sleep: Callable[[float], None] = time.sleep,
@@ -232,6 +216,7 @@ def refresh_file(
             timeout=timeout,
             retries=retries,
             max_bytes=max_bytes,
+            deadline=deadline,
             sleep=sleep,
         )
         _check_encoding(tmp)
