@@ -72,6 +72,14 @@ def _upstreams(raw: Path) -> list[str]:
     lines = [
         "## Upstream snapshots",
         "",
+        "Pinned, not copied: each file below is pinned in `data/raw/upstream/<source>/"
+        "MANIFEST.yaml` (origin URL at a commit, sha256, bytes, rows) and fetched into the "
+        "git-ignored cache beside it by `make upstream` — from the cache, the mirror "
+        "(`ATLAS_UPSTREAM_MIRROR`, default `../shared/reference`) or the origin — only when its "
+        "sha256 matches. Offline: `ATLAS_OFFLINE=1 ATLAS_UPSTREAM_MIRROR=<mirror> make build`. "
+        "`make refresh` downloads each origin again and moves a pin only when the new file "
+        "passes its schema and drift checks; the MANIFEST diff is the reviewable change.",
+        "",
         "| source | file | upstream date | rows | licence |",
         "|---|---|---|---:|---|",
     ]
