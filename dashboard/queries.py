@@ -353,7 +353,8 @@ ORDER BY coalesce(list_position(p.fields, c.field), 1000), c.field, c.precedence
 """
 
 _MODEL_BENCHMARKS_SQL = """
-SELECT benchmark, score, shots, source FROM benchmark_scores WHERE model_id = ? ORDER BY benchmark
+SELECT benchmark, score, shots, source, measured_by, protocol FROM benchmark_scores
+WHERE model_id = ? ORDER BY benchmark, shots, measured_by, protocol
 """
 
 # ----------------------------------------------------------------------------- data quality
@@ -738,11 +739,14 @@ scores AS (
     LEFT JOIN sources AS s ON s.model_id = m.model_id AND s.field = 'mmlu'
     WHERE p.benchmark = 'mmlu' AND m.mmlu IS NOT NULL
     UNION ALL
-    SELECT b.model_id, b.score, b.source
+    -- several parties or effort variants may score one release (`measured_by`, `protocol`):
+    -- a release reaches a threshold when any of its scores does, so its best score is used
+    SELECT b.model_id, max(b.score) AS score, arg_max(b.source, b.score) AS source
     FROM benchmark_scores AS b
     CROSS JOIN p
     JOIN protocol AS pr ON pr.benchmark = b.benchmark AND pr.shots = b.shots
     WHERE b.benchmark = p.benchmark AND p.benchmark <> 'mmlu'
+    GROUP BY b.model_id
 )
 SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
        m.params_total, m.params_active, sc.score, sc.source, ps.citation AS params_source
@@ -756,7 +760,7 @@ ORDER BY m.release_date, m.model_id
 
 _BENCHMARKS_SQL = f"""
 WITH {_PROTOCOL_CTE}
-SELECT b.benchmark, pr.shots, count(*) AS models, min(b.score) AS min_score,
+SELECT b.benchmark, pr.shots, count(DISTINCT b.model_id) AS models, min(b.score) AS min_score,
        max(b.score) AS max_score, any_value(pr.other_shots_scores) AS other_shots_scores
 FROM benchmark_scores AS b JOIN protocol AS pr USING (benchmark, shots)
 GROUP BY b.benchmark, pr.shots ORDER BY models DESC, b.benchmark
