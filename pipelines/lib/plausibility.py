@@ -293,15 +293,12 @@ def identical_base_instruct_scores(
     on the same benchmark and shots — one was likely copied onto the other. Both rows are
     flagged: which one is the copy needs a look at the sources."""
     pairs = models.filter(pl.col("base_model_id").is_not_null()).select("model_id", "base_model_id")
-    # the same party's score on both (different parties may well agree by chance)
-    if "measured_by" not in benchmark_scores.columns:
-        benchmark_scores = benchmark_scores.with_columns(pl.lit("maker").alias("measured_by"))
-    scores = benchmark_scores.select("model_id", "benchmark", "shots", "measured_by", "score")
+    scores = benchmark_scores.select("model_id", "benchmark", "shots", "score")
     same = (
         pairs.join(scores, on="model_id")
         .join(
             scores.rename({"model_id": "base_model_id", "score": "_base_score"}),
-            on=["base_model_id", "benchmark", "shots", "measured_by"],
+            on=["base_model_id", "benchmark", "shots"],
         )
         .filter((pl.col("score") - pl.col("_base_score")).abs() < 1e-9)
     )
