@@ -340,6 +340,12 @@ SELECT c.field, c.value, c.unit, c.source, c.citation, c.method, c.confidence, c
             WHEN s.source = c.source AND s.citation = c.citation AND EXISTS (
                 SELECT 1 FROM used_values AS u WHERE u.field = c.field AND u.value = c.value
             ) THEN 'used'
+            -- scores kept side by side (Epoch's Benchmarking Hub): no `sources` row; used when
+            -- `benchmark_scores` shows this very score and citation
+            WHEN s.model_id IS NULL AND EXISTS (
+                SELECT 1 FROM benchmark_scores AS b WHERE b.model_id = c.model_id
+                AND b.benchmark = c.field AND b.source = c.citation AND b.score = c.value
+            ) THEN 'used'
             ELSE 'agrees' END AS status,
        d.difference, d.difference_kind
 FROM claims AS c
