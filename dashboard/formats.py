@@ -285,6 +285,7 @@ LLM_STATS_CREDIT = "[LLM-Stats](https://github.com/JonathanChavezTamales/llm-lea
 UPSTREAM_LABELS = {
     "epoch": "Epoch AI",
     "epoch_2026": "Epoch AI 2026-08 exports",
+    "epoch_benchmarking_hub": "Epoch AI Benchmarking Hub",
     "llm_stats_final_2025-10-24": "LLM-Stats final commit",
     "litellm": "LiteLLM",
     "llm_stats": "LLM-Stats",

@@ -340,6 +340,12 @@ SELECT c.field, c.value, c.unit, c.source, c.citation, c.method, c.confidence, c
             WHEN s.source = c.source AND s.citation = c.citation AND EXISTS (
                 SELECT 1 FROM used_values AS u WHERE u.field = c.field AND u.value = c.value
             ) THEN 'used'
+            -- scores kept side by side (Epoch's Benchmarking Hub): no `sources` row; used when
+            -- `benchmark_scores` shows this very score and citation
+            WHEN s.model_id IS NULL AND EXISTS (
+                SELECT 1 FROM benchmark_scores AS b WHERE b.model_id = c.model_id
+                AND b.benchmark = c.field AND b.source = c.citation AND b.score = c.value
+            ) THEN 'used'
             ELSE 'agrees' END AS status,
        d.difference, d.difference_kind
 FROM claims AS c
@@ -353,7 +359,8 @@ ORDER BY coalesce(list_position(p.fields, c.field), 1000), c.field, c.precedence
 """
 
 _MODEL_BENCHMARKS_SQL = """
-SELECT benchmark, score, shots, source FROM benchmark_scores WHERE model_id = ? ORDER BY benchmark
+SELECT benchmark, score, shots, source, measured_by, protocol FROM benchmark_scores
+WHERE model_id = ? ORDER BY benchmark, shots, measured_by, protocol
 """
 
 # ----------------------------------------------------------------------------- data quality
@@ -738,11 +745,14 @@ scores AS (
     LEFT JOIN sources AS s ON s.model_id = m.model_id AND s.field = 'mmlu'
     WHERE p.benchmark = 'mmlu' AND m.mmlu IS NOT NULL
     UNION ALL
-    SELECT b.model_id, b.score, b.source
+    -- several parties or effort variants may score one release (`measured_by`, `protocol`):
+    -- a release reaches a threshold when any of its scores does, so its best score is used
+    SELECT b.model_id, max(b.score) AS score, arg_max(b.source, b.score) AS source
     FROM benchmark_scores AS b
     CROSS JOIN p
     JOIN protocol AS pr ON pr.benchmark = b.benchmark AND pr.shots = b.shots
     WHERE b.benchmark = p.benchmark AND p.benchmark <> 'mmlu'
+    GROUP BY b.model_id
 )
 SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
        m.params_total, m.params_active, sc.score, sc.source, ps.citation AS params_source
@@ -756,7 +766,7 @@ ORDER BY m.release_date, m.model_id
 
 _BENCHMARKS_SQL = f"""
 WITH {_PROTOCOL_CTE}
-SELECT b.benchmark, pr.shots, count(*) AS models, min(b.score) AS min_score,
+SELECT b.benchmark, pr.shots, count(DISTINCT b.model_id) AS models, min(b.score) AS min_score,
        max(b.score) AS max_score, any_value(pr.other_shots_scores) AS other_shots_scores
 FROM benchmark_scores AS b JOIN protocol AS pr USING (benchmark, shots)
 GROUP BY b.benchmark, pr.shots ORDER BY models DESC, b.benchmark

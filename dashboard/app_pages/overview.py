@@ -165,7 +165,9 @@ st.caption(
     f"2024); LiteLLM; {formats.LLM_STATS_CREDIT} (CC-BY 4.0, with the LLM-Stats final commit "
     "of 2025-10-24); prices and context windows also from Token Tariff feed snapshots "
     "(LiteLLM 2026-08-01, OpenRouter, launch-price timeline; MIT), models.dev (MIT) and "
-    "genai-prices (Pydantic, MIT). "
+    "genai-prices (Pydantic, MIT); benchmark runs and the Capabilities Index from the "
+    "[Epoch AI Benchmarking Hub](https://epoch.ai/benchmarks) (CC-BY 4.0; the external "
+    "leaderboards it collects, e.g. Humanity's Last Exam, keep their own licences). "
     "Licences per file in each "
     "`data/raw/upstream/*/MANIFEST.yaml`."
 )

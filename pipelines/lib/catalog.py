@@ -15,9 +15,14 @@ CATALOG_PATH = REPO_ROOT / "warehouse" / "README.md"
 
 PURPOSE = {
     "models": "The releases: size, data, compute, MMLU, price and context window, one row each.",
-    "benchmark_scores": "Every benchmark score in long form, each with its citation and shots: "
-    "curated scores, the resolved 5-shot MMLU, and the harness runs of the Open LLM "
-    "Leaderboard v1/v2 and ObsScaling (one protocol per benchmark name).",
+    "benchmark_scores": "Every benchmark score in long form, each with its citation, shots and "
+    "who measured it (`measured_by`): curated scores, the resolved 5-shot MMLU, the harness "
+    "runs of the Open LLM Leaderboard v1/v2 and ObsScaling (one protocol per benchmark name), "
+    "and Epoch AI's Benchmarking Hub (Epoch's own runs and the HLE leaderboard, each effort "
+    "variant of a release its own row, the version and effort in `protocol`).",
+    "capability_index": "Epoch AI's Capabilities Index (ECI), one row per release Epoch rates: "
+    "a unitless index stitched from many benchmarks (Claude 3.5 Sonnet = 130, GPT-5 = 150), "
+    "with Epoch's confidence interval. Not a percent, so not in `benchmark_scores`.",
     "sources": "The citation behind every value in `models` and every upstream score in "
     "`benchmark_scores`, with the source it was taken from, its method and the source's "
     "confidence.",
@@ -92,7 +97,8 @@ PURPOSE |= {
 
 GRAIN = {
     "models": "one row per model release (accepted records only)",
-    "benchmark_scores": "one row per (model_id, benchmark, shots)",
+    "benchmark_scores": "one row per (model_id, benchmark, shots, measured_by, protocol)",
+    "capability_index": "one row per model_id",
     "sources": "one row per (model_id, field)",
     "claims": "one row per (model_id, field, source, citation) claim",
     "conflicts": "one row per disagreeing claim",
@@ -112,7 +118,8 @@ GRAIN = {
     "cost_trend": "one row per threshold",
     "size_classes": "one row per (year, size class) with models",
     "serving_memory": "one row per model with a parameter count",
-    "emergence_points": "one row per (benchmark, model) with compute",
+    "emergence_points": "one row per `benchmark_scores` row of a model with compute (several "
+    "when several parties or effort variants score it)",
     "build_manifest": "one row per input file and per table",
     "changelog": "one row per added or removed model, or changed value",
     "rejects": "one row per problem; a rejected file can have several",
@@ -137,7 +144,10 @@ project README. Units: counts are plain numbers (not billions), compute is in FL
 percent (0-100), prices are US dollars per million tokens, dates are ISO dates.
 
 Data attribution: values derived from Epoch AI's "Data on AI Models" (https://epoch.ai/data/ai-models)
-are licensed CC-BY 4.0; every value's own citation is in `sources`.
+are licensed CC-BY 4.0; every value's own citation is in `sources`. Scores and the ECI from
+Epoch AI's "AI Benchmarking Hub" (https://epoch.ai/benchmarks) are CC-BY 4.0 too; the external
+leaderboards it collects (Humanity's Last Exam, the papers and HELM runs it quotes) keep their
+own licences.
 
 This file is generated from `pipelines/lib/schemas.py` by `make docs`; edit the schemas, not this.
 """

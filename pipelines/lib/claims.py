@@ -43,6 +43,8 @@ SOURCE_ORDER = [
     "models_dev_2026_07",
     "token_tariff_timeline",
     "openrouter_2026_08",
+    "epoch_benchmarking_hub",
+    "epoch_benchmarking_hub_hle",
 ]
 
 # The `models` columns a claim may be about, with unit and the relative (or absolute, for
@@ -78,8 +80,38 @@ BENCHMARKS: dict[str, tuple[int, str]] = {
     "musr": (0, "MuSR, 0-shot, normalised accuracy (Open LLM Leaderboard v2)"),
     "ifeval": (0, "IFEval, 0-shot, strict accuracy (Open LLM Leaderboard v2)"),
 }
+# Benchmarks of Epoch AI's Benchmarking Hub (epoch.ai/benchmarks): Epoch's own runs with its
+# Inspect harness, and the Humanity's Last Exam leaderboard. Several parties and several effort
+# variants of one release may score these, so they are not resolved to one value: every placed
+# row is a `benchmark_scores` row of its own (`measured_by`, the version and effort in
+# `protocol`). Epoch's MATH Level 5 (0-shot) is another protocol than the leaderboard's 4-shot
+# `math_lvl5`, so it has its own name, as GPQA Diamond has beside the leaderboard's `gpqa`.
+HUB_BENCHMARKS: dict[str, tuple[int, str]] = {
+    "gpqa_diamond": (0, "GPQA Diamond, 0-shot, accuracy (Epoch AI run)"),
+    "math_level_5": (0, "MATH Level 5, 0-shot, accuracy (Epoch AI run)"),
+    "otis_mock_aime": (0, "OTIS Mock AIME 2024-2025, 0-shot, accuracy (Epoch AI run)"),
+    "frontiermath": (0, "FrontierMath tiers 1-3, 0-shot, accuracy (Epoch AI run)"),
+    "swe_bench_verified": (0, "SWE-bench Verified, agentic, resolved rate (Epoch AI run)"),
+    "hle": (0, "Humanity's Last Exam, 0-shot, accuracy (Scale AI / CAIS leaderboard)"),
+}
 SCORE_FIELDS: dict[str, tuple[str, str, float]] = {
-    name: ("percent", "absolute", 1.0) for name in BENCHMARKS
+    name: ("percent", "absolute", 1.0) for name in [*BENCHMARKS, *HUB_BENCHMARKS]
+}
+
+# Who measured a score (`benchmark_scores.measured_by`), by the claim source it came from:
+# `maker` (a curated record; they cite the developer's paper or model card), `epoch` (Epoch
+# AI's own runs), `leaderboard:<name>` (a public leaderboard's harness run) or
+# `aggregator:<name>` (a collection quoting others: Epoch's MMLU file quotes papers and HELM,
+# `aggregator:epoch`; ObsScaling; LLM-Stats).
+MEASURED_BY: dict[str, str] = {
+    "curated": "maker",
+    "epoch_mmlu": "aggregator:epoch",
+    "open_llm_leaderboard_v1": "leaderboard:open_llm_leaderboard_v1",
+    "open_llm_leaderboard_v2": "leaderboard:open_llm_leaderboard_v2",
+    "obsscaling": "aggregator:obsscaling",
+    "llm_stats": "aggregator:llm_stats",
+    "epoch_benchmarking_hub": "epoch",
+    "epoch_benchmarking_hub_hle": "leaderboard:hle",
 }
 # Every field a claim may carry: the `models` columns, then the benchmark scores.
 CLAIM_FIELDS: dict[str, tuple[str, str, float]] = {**FIELDS, **SCORE_FIELDS}

@@ -70,6 +70,7 @@ SCORES_DTYPES = {
     "shots": pl.Int64,
     "source": pl.String,
     "protocol": pl.String,
+    "measured_by": pl.String,
 }
 SOURCES_DTYPES = {
     "model_id": pl.String,
@@ -106,7 +107,7 @@ class Dataset:
 
     def benchmark_scores(self) -> pl.DataFrame:
         rows = [
-            (rec.id, name, s.score, s.shots, rec.sources[f"benchmarks.{name}"], s.protocol)
+            (rec.id, name, s.score, s.shots, rec.sources[f"benchmarks.{name}"], s.protocol, "maker")
             for rec, _, _ in self.accepted
             for name, s in sorted(rec.benchmarks.items())
         ]

@@ -24,6 +24,7 @@ from pipelines.lib import claims as cl
 from pipelines.lib.aliases import key_expr
 from pipelines.lib.dataset import MODELS_DTYPES
 from pipelines.lib.upstream import aggregators as ag
+from pipelines.lib.upstream import benchmark_hub as hub
 from pipelines.lib.upstream import epoch as ep
 from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream import prices as pr
@@ -101,6 +102,20 @@ UPSTREAM_FILES = {
     ),
     "raw_llm_stats_scores": ("llm_stats/flat_model_benchmarks.csv", ls.read_scores),
     "raw_llm_stats_providers": ("llm_stats/flat_provider_models.csv", ls.read_providers),
+    # Epoch AI's Benchmarking Hub (its own runs, HLE, MMLU) and the ECI file.
+    **{
+        name: (f"epoch_benchmarking_hub/{rel}", hub.read_epoch_run)
+        for name, (rel, _) in hub.EPOCH_RUNS.items()
+    },
+    "raw_epoch_hub_hle": ("epoch_benchmarking_hub/benchmark_data/hle_external.csv", hub.read_hle),
+    "raw_epoch_hub_mmlu": (
+        "epoch_benchmarking_hub/benchmark_data/mmlu_external.csv",
+        hub.read_mmlu_external,
+    ),
+    "raw_epoch_benchmarked_models": (
+        "epoch_2026/epoch_benchmarked_models.csv",
+        hub.read_benchmarked_models,
+    ),
 }
 
 
@@ -206,6 +221,7 @@ class Resolved:
     unmatched_names: pl.DataFrame
     upstream_errata: pl.DataFrame
     upstream_revisions: pl.DataFrame
+    capability_index: pl.DataFrame
 
 
 # Epoch's model-database snapshots, newest first: (asset, claim source, as-of date). The
@@ -427,6 +443,20 @@ def build(
         raw["raw_genai_prices"], aliases, known, RETRIEVED_2026_12
     )
     parts += [timeline, openrouter, models_dev, genai]
+    # Epoch AI's Benchmarking Hub: scores by several parties and effort variants, kept apart
+    # (claims, never resolved to one value) and the ECI (its own table).
+    hub_claims, hub_table, unmatched_hub = hub.hub_scores(
+        {bench: raw[name] for name, (_, bench) in hub.EPOCH_RUNS.items()},
+        raw["raw_epoch_hub_hle"],
+        raw["raw_epoch_benchmarked_models"],
+        aliases,
+        known,
+        {name: what for name, (_, what) in cl.HUB_BENCHMARKS.items()},
+        RETRIEVED_2026_12,
+    )
+    capability_index, unmatched_eci = hub.capability_index(
+        raw["raw_epoch_benchmarked_models"], aliases, known
+    )
     claims = pl.concat(parts).filter(pl.col("model_id").is_in(known["model_id"].implode()))
     claims = ep.keep_lowest_confidence(claims, [source for _, source, _ in EPOCH_SNAPSHOTS])
     claims = ep.carry_compute_method(claims, ["epoch_notable_2026_08", "epoch_large_scale_2026_08"])
@@ -442,7 +472,9 @@ def build(
     sources = pl.concat([assemble_sources(record_sources, resolved), date_sources]).sort(
         "model_id", "field"
     )
-    scores = assemble_scores(record_scores, resolved)
+    scores = pl.concat([assemble_scores(record_scores, resolved), hub_table]).sort(
+        "model_id", "benchmark", "shots", "measured_by", "protocol"
+    )
     # An alias naming a model_id no source defines would drop that name's claims unseen.
     orphans = aliases.filter(~pl.col("model_id").is_in(known["model_id"].implode())).select(
         pl.lit("aliases.yaml").alias("source"),
@@ -468,6 +500,8 @@ def build(
                 unmatched_openrouter,
                 unmatched_models_dev,
                 unmatched_genai,
+                unmatched_hub,
+                unmatched_eci,
                 orphans,
             ]
         )
@@ -488,6 +522,7 @@ def build(
         ]
     ).sort("source", "name", "field")
     epoch_sources = [source for _, source, _ in EPOCH_SNAPSHOTS]
+    claims = pl.concat([claims, hub_claims])  # after every resolve: hub scores are not resolved
     return Resolved(
         claims.sort("model_id", "field", "precedence", "source"),
         conflicts,
@@ -497,6 +532,7 @@ def build(
         unmatched,
         errata,
         cl.revisions(claims, epoch_sources),
+        capability_index,
     )
 
 
@@ -638,7 +674,8 @@ def assemble_sources(record_sources: pl.DataFrame, resolved: pl.DataFrame) -> pl
 def assemble_scores(record_scores: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
     """Curated benchmark scores, plus every other model's resolved score per benchmark: 5-shot
     MMLU and the benchmarks of `claims.BENCHMARKS`, each with the shots of its one protocol.
-    A curated score of the same benchmark and shots wins."""
+    A curated score of the same benchmark and shots wins. `measured_by` follows the source of
+    the resolved claim (`claims.MEASURED_BY`); curated scores are the maker's."""
     shots = pl.DataFrame(
         {
             "benchmark": ["mmlu", *cl.BENCHMARKS],
@@ -656,7 +693,15 @@ def assemble_scores(record_scores: pl.DataFrame, resolved: pl.DataFrame) -> pl.D
             "shots",
             pl.col("citation").alias("source"),
             "protocol",
+            pl.col("source")
+            .replace_strict(cl.MEASURED_BY, default=None, return_dtype=pl.String)
+            .fill_null(pl.concat_str([pl.lit("aggregator:"), pl.col("source")]))
+            .alias("measured_by"),
         )
         .join(record_scores, on=["model_id", "benchmark", "shots"], how="anti")
     )
-    return pl.concat([record_scores, upstream]).sort("model_id", "benchmark", "shots")
+    if "measured_by" not in record_scores.columns:
+        record_scores = record_scores.with_columns(pl.lit("maker").alias("measured_by"))
+    return pl.concat([record_scores, upstream.select(record_scores.columns)]).sort(
+        "model_id", "benchmark", "shots"
+    )

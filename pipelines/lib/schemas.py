@@ -117,7 +117,8 @@ class ModelsSchema(_Base):
 
 
 class BenchmarkScoresSchema(_Base):
-    """`benchmark_scores`: one row per (model, benchmark, shots) score, long format."""
+    """`benchmark_scores`: one row per (model, benchmark, shots, measured_by, protocol) score,
+    long format."""
 
     model_id: str = pa.Field(description="Release the score belongs to (`models.model_id`).")
     benchmark: str = pa.Field(
@@ -126,7 +127,10 @@ class BenchmarkScoresSchema(_Base):
         "(10-shot), `winogrande` (5-shot), `truthfulqa` (MC2, 0-shot), `gsm8k` (5-shot), "
         "`humaneval` (pass@1) — Open LLM Leaderboard v1 and ObsScaling — and `mmlu_pro` "
         "(5-shot), `bbh` (3-shot), `math_lvl5` (4-shot), `gpqa`, `musr`, `ifeval` (0-shot) — "
-        "Open LLM Leaderboard v2; curated records may add any name."
+        "Open LLM Leaderboard v2; from Epoch AI's Benchmarking Hub `gpqa_diamond`, "
+        "`math_level_5` (Epoch's 0-shot MATH Level 5, not the leaderboard's 4-shot "
+        "`math_lvl5`), `otis_mock_aime`, `frontiermath`, `swe_bench_verified` (Epoch's own "
+        "runs) and `hle` (Humanity's Last Exam leaderboard); curated records may add any name."
     )
     score: float = pa.Field(ge=0, le=100, description="Score, percent (0-100).")
     shots: int = pa.Field(
@@ -141,14 +145,59 @@ class BenchmarkScoresSchema(_Base):
         nullable=True,
         description="How the score was measured, in the source's words (variant, chain-of-"
         "thought, pass@k, metric, harness): the record's `protocol`, or the harness protocol "
-        "of an upstream leaderboard. Null when a curated record does not say.",
+        "of an upstream leaderboard. For Epoch's Benchmarking Hub it also names the model "
+        "version and its reasoning effort (`...; version gpt-5-2025-08-07_high, reasoning "
+        "effort high`): each effort variant of a release is its own row, none picked silently. "
+        "Null when a curated record does not say.",
+    )
+    measured_by: str = pa.Field(
+        str_matches=r"^(maker|epoch|leaderboard:[a-z0-9_]+|aggregator:[a-z0-9_]+)$",
+        description="Who ran the evaluation: `maker` (a curated record, citing the developer's "
+        "paper or model card; the default for curated scores), `epoch` (Epoch AI's own runs), "
+        "`leaderboard:<name>` (`open_llm_leaderboard_v1`, `open_llm_leaderboard_v2`, `hle`) "
+        "or `aggregator:<name>` (a collection quoting others: `epoch` for Epoch's MMLU file, "
+        "which quotes papers and HELM; `obsscaling`; `llm_stats`). One benchmark and shot "
+        "count may be scored by several parties: filter on it to compare like with like.",
     )
 
-    @pa.dataframe_check(error="one score per (model_id, benchmark, shots)")
+    @pa.dataframe_check(error="one score per (model_id, benchmark, shots, measured_by, protocol)")
     @classmethod
     def one_score_per_protocol(cls, data) -> pl.LazyFrame:
         return data.lazyframe.select(
-            ~pl.struct("model_id", "benchmark", "shots").is_duplicated().alias("unique")
+            ~pl.struct("model_id", "benchmark", "shots", "measured_by", "protocol")
+            .is_duplicated()
+            .alias("unique")
+        )
+
+
+class CapabilityIndexSchema(_Base):
+    """`capability_index`: Epoch AI's Capabilities Index (ECI), one row per release."""
+
+    model_id: str = pa.Field(unique=True, description="Release (`models.model_id`).")
+    eci: float = pa.Field(
+        ge=0,
+        le=300,
+        description="Epoch Capabilities Index: a unitless index from Epoch's benchmark "
+        "stitching, not a percent (Claude 3.5 Sonnet = 130, GPT-5 = 150 by construction).",
+    )
+    eci_ci_low: float = pa.Field(
+        nullable=True, description="Lower end of Epoch's confidence interval (null for anchors)."
+    )
+    eci_ci_high: float = pa.Field(
+        nullable=True, description="Upper end of Epoch's confidence interval (null for anchors)."
+    )
+    as_of_date: dt.date = pa.Field(
+        description="Date of the file the index comes from (Epoch recomputes it as it adds runs)."
+    )
+    source: str = pa.Field(str_startswith="http", description="Citation URL (Epoch AI).")
+    epoch_model: str = pa.Field(description="The model's name in Epoch's database.")
+
+    @pa.dataframe_check(error="eci_ci_low <= eci <= eci_ci_high")
+    @classmethod
+    def interval_holds_index(cls, data) -> pl.LazyFrame:
+        low, high, eci = pl.col("eci_ci_low"), pl.col("eci_ci_high"), pl.col("eci")
+        return data.lazyframe.select(
+            ((low.is_null() | (low <= eci)) & (high.is_null() | (eci <= high))).alias("ok")
         )
 
 
@@ -189,7 +238,10 @@ class ClaimsSchema(_Base):
         description="The `models` column the claim is about (`params_total`, ..., `mmlu`), or "
         "a benchmark of `benchmark_scores` with one fixed protocol (`arc_c`, `hellaswag`, "
         "`winogrande`, `truthfulqa`, `gsm8k`, `humaneval`, `mmlu_pro`, `bbh`, `math_lvl5`, "
-        "`gpqa`, `musr`, `ifeval`).",
+        "`gpqa`, `musr`, `ifeval`), or a benchmark of Epoch AI's Benchmarking Hub "
+        "(`gpqa_diamond`, `math_level_5`, `otis_mock_aime`, `frontiermath`, "
+        "`swe_bench_verified`, `hle`; never resolved to one value: each placed row is a "
+        "`benchmark_scores` row, `source_record` the version id).",
     )
     value: float = pa.Field(description="The claimed value, in `unit`.")
     unit: str = pa.Field(
@@ -671,6 +723,7 @@ class EmergencePointsSchema(_Base):
 PUBLIC_SCHEMAS: dict[str, type[_Base]] = {
     "models": ModelsSchema,
     "benchmark_scores": BenchmarkScoresSchema,
+    "capability_index": CapabilityIndexSchema,
     "sources": SourcesSchema,
     "claims": ClaimsSchema,
     "conflicts": ConflictsSchema,

@@ -10,6 +10,7 @@ from pipelines.lib.coverage import coverage as coverage_of
 from pipelines.lib.resolution import UPSTREAM_FILES, build
 from pipelines.lib.schemas import (
     BenchmarkScoresSchema,
+    CapabilityIndexSchema,
     ClaimsSchema,
     ConflictsSchema,
     CoverageSchema,
@@ -38,8 +39,13 @@ RESOLVED = {
         SourcesSchema,
     ),
     "benchmark_scores": (
-        "Benchmark scores (curated, plus resolved MMLU 5-shot), each cited.",
+        "Benchmark scores (curated, the resolved upstream harness runs, and Epoch AI's "
+        "Benchmarking Hub), each cited, with who measured it.",
         BenchmarkScoresSchema,
+    ),
+    "capability_index": (
+        "Epoch AI's Capabilities Index (ECI) per release, with its confidence interval.",
+        CapabilityIndexSchema,
     ),
     "unmatched_names": (
         "Names from secondary sources no alias or exact rule places.",
@@ -69,8 +75,8 @@ INPUTS = ["raw_model_records", "raw_sources", "raw_benchmark_scores", *UPSTREAM_
 def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse):
     """Turn curated records and every upstream snapshot into claims, resolve one value per
     (model, field) by precedence (curated > primary paper > Epoch > aggregators > derived), and
-    write `claims`, `conflicts`, `models`, `sources`, `benchmark_scores`, `unmatched_names`,
-    `upstream_errata`, `upstream_revisions`.
+    write `claims`, `conflicts`, `models`, `sources`, `benchmark_scores`, `capability_index`,
+    `unmatched_names`, `upstream_errata`, `upstream_revisions`.
     The alias map `data/raw/aliases.yaml` decides identity; vectorised polars throughout."""
     try:
         aliases = load_aliases(raw.aliases)

@@ -225,6 +225,41 @@ def benchmark_scores__mmlu_matches_models(
     return dg.AssetCheckResult(passed=missing == 0, metadata={"missing": missing})
 
 
+@dg.asset_check(asset="capability_index", blocking=True, additional_deps=["models"])
+def capability_index__every_release_known(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """Every ECI row belongs to a release in `models`, once, and its interval holds the index."""
+    with warehouse.read(context.run.run_id) as con:
+        orphans, duplicates, outside = con.execute(
+            """SELECT count(*) FILTER (WHERE model_id NOT IN (SELECT model_id FROM models)),
+                      count(*) - count(DISTINCT model_id),
+                      count(*) FILTER (WHERE eci < eci_ci_low OR eci > eci_ci_high)
+               FROM capability_index"""
+        ).fetchall()[0]
+    return dg.AssetCheckResult(
+        passed=orphans == 0 and duplicates == 0 and outside == 0,
+        metadata={"orphans": orphans, "duplicates": duplicates, "outside_interval": outside},
+    )
+
+
+@dg.asset_check(asset="benchmark_scores", blocking=True, additional_deps=["models"])
+def benchmark_scores__every_score_placed(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> dg.AssetCheckResult:
+    """Every score belongs to a release in `models` and says who measured it."""
+    with warehouse.read(context.run.run_id) as con:
+        orphans, unattributed = con.execute(
+            """SELECT count(*) FILTER (WHERE model_id NOT IN (SELECT model_id FROM models)),
+                      count(*) FILTER (WHERE measured_by IS NULL)
+               FROM benchmark_scores"""
+        ).fetchall()[0]
+    return dg.AssetCheckResult(
+        passed=orphans == 0 and unattributed == 0,
+        metadata={"orphans": orphans, "unattributed": unattributed},
+    )
+
+
 @dg.asset_check(
     asset="suspicious_values",
     # Not blocking: it reads the rankings, which are downstream of `suspicious_values`.
