@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 PORT ?= 8501
+HOST ?= 127.0.0.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Dagster reads the repo-root dagster.yaml; the dashboard and tests import from the repo root.
@@ -36,8 +37,9 @@ refresh: upstream  ## download the newest upstream files; a passing one becomes 
 	$(BIN)/dagster job execute -m pipelines.definitions -j warehouse_refresh
 
 run: build  ## build, then serve the dashboard
-	@echo "Dashboard: http://localhost:$(PORT)"
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true \
+	@echo "Dashboard: http://$(HOST):$(PORT)"
+	$(BIN)/streamlit run dashboard/app.py --server.address $(HOST) --server.port $(PORT) \
+	  --server.headless true \
 	  --browser.gatherUsageStats false
 
 validate: setup  ## check contributor records: file:line: field: reason
