@@ -1,12 +1,9 @@
 """Upstream refresh against a local HTTP server on 127.0.0.1 (never the network): good and broken
 snapshots. On every failure the committed snapshot and its MANIFEST stay byte-for-byte."""
 
-import contextlib
 import datetime as dt
 import shutil
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
@@ -16,6 +13,7 @@ from pipelines.lib.upstream.manifest import verify
 from pipelines.lib.upstream.refresh import Sentinel, refresh_file
 
 from ..conftest import RAW_DIR
+from ..local_http import respond, serve
 
 NAME = "base_llm_benchmark_eval.csv"
 ORIGINAL = (RAW_DIR / "upstream" / "obsscaling" / NAME).read_bytes()
@@ -56,35 +54,20 @@ ROUTES = {
 }
 
 
-class Handler(BaseHTTPRequestHandler):
-    hits: dict[str, int] = {}
+def _slow(handler) -> None:
+    time.sleep(2)
+    respond(handler, 200, ORIGINAL, {})
 
-    def do_GET(self):  # noqa: N802 - http.server API
-        Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
-        if self.path == "/slow.csv":
-            time.sleep(2)
-        status, body, headers = ROUTES.get(self.path, (200, ORIGINAL, {}))
-        self.send_response(status)
-        if "Content-Length" not in headers:
-            self.send_header("Content-Length", str(len(body)))
-        for k, v in headers.items():
-            self.send_header(k, v)
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(body)
 
-    def log_message(self, *args):
-        pass
+HITS: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve({**ROUTES, "/slow.csv": _slow}, default=(200, ORIGINAL, {})) as (url, hits):
+        global HITS
+        HITS = hits
+        yield url
 
 
 @pytest.fixture
@@ -152,12 +135,12 @@ def test_broken_snapshots_keep_the_last_good_one(server, snapshot, route, reason
 
 
 def test_transient_failures_are_retried_a_bounded_number_of_times(server, snapshot):
-    Handler.hits.pop("/500.csv", None)
+    HITS.pop("/500.csv", None)
     _refresh(snapshot, f"{server}/500.csv", retries=2)
-    assert Handler.hits["/500.csv"] == 3
-    Handler.hits.pop("/404.csv", None)
+    assert HITS["/500.csv"] == 3
+    HITS.pop("/404.csv", None)
     _refresh(snapshot, f"{server}/404.csv", retries=2)
-    assert Handler.hits["/404.csv"] == 1  # a 4xx will not get better by asking again
+    assert HITS["/404.csv"] == 1  # a 4xx will not get better by asking again
 
 
 def test_unreachable_host_fails_fast_with_a_reason(snapshot):
@@ -166,23 +149,14 @@ def test_unreachable_host_fails_fast_with_a_reason(snapshot):
     assert result.status == "failed" and "cannot download" in result.reason
 
 
-class TreeHandler(BaseHTTPRequestHandler):
-    """Serves the committed snapshots by relative path; one file answers HTTP 500."""
-
-    def do_GET(self):  # noqa: N802
-        rel = self.path.lstrip("/")
-        if rel == "epoch/epoch_external_benchmark_mmlu.csv":
-            body, status = b"boom", 500
-        else:
-            path = RAW_DIR / "upstream" / rel
-            body, status = (path.read_bytes(), 200) if path.is_file() else (b"", 404)
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+def _tree(handler) -> None:
+    """Serves the cached snapshots by relative path; one file answers HTTP 500."""
+    rel = handler.path.lstrip("/")
+    if rel == "epoch/epoch_external_benchmark_mmlu.csv":
+        respond(handler, 500, b"boom", {})
+        return
+    path = RAW_DIR / "upstream" / rel
+    respond(handler, *((200, path.read_bytes(), {}) if path.is_file() else (404, b"", {})))
 
 
 @pytest.mark.slow
@@ -193,25 +167,20 @@ def test_refresh_job_failures_never_break_the_build(tmp_path, monkeypatch):
 
     from ..conftest import FIXTURES, atlas_env
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), TreeHandler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     raw = tmp_path / "raw"
     shutil.copytree(FIXTURES / "records" / "good", raw / "models")
     shutil.copytree(RAW_DIR / "upstream", raw / "upstream")
     before = (raw / "upstream" / "epoch" / "epoch_external_benchmark_mmlu.csv").read_bytes()
     warehouse = tmp_path / "atlas.duckdb"
-    monkeypatch.setenv("ATLAS_REFRESH_BASE_URL", f"http://127.0.0.1:{httpd.server_address[1]}")
     monkeypatch.setenv("ATLAS_REFRESH_TIMEOUT", "5")
-    try:
+    with serve({}, default=_tree) as (url, _):
+        monkeypatch.setenv("ATLAS_REFRESH_BASE_URL", url)
         with atlas_env(raw, warehouse), dg.instance_for_test() as instance:
             result = (
                 defs()
                 .resolve_job_def("warehouse_refresh")
                 .execute_in_process(instance=instance, raise_on_error=False)
             )
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert result.success, "a failed refresh must never fail the build"
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["snapshot_epoch_mmlu__refreshed"] is False

@@ -8,9 +8,7 @@ import contextlib
 import hashlib
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from pipelines.lib.upstream.cache import (
 )
 
 from ..conftest import REPO_ROOT, build_warehouse
+from ..local_http import serve
 
 # Bytes of our own making (not third-party data): what the pin says the file is.
 GOOD = b"model,score\nexample-1b,51.5\nexample-7b,63.0\n"
@@ -31,51 +30,37 @@ OTHER = b"model,score\nexample-1b,99.9\n"
 GOOD_SHA = hashlib.sha256(GOOD).hexdigest()
 
 
-class Handler(BaseHTTPRequestHandler):
-    hits: dict[str, int] = {}
+def _drip(handler) -> None:
+    """One byte at a time: each read is quick, the whole is not."""
+    handler.send_response(200)
+    handler.send_header("Content-Length", str(len(GOOD)))
+    handler.end_headers()
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        for byte in GOOD:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(0.1)
 
-    def do_GET(self):  # noqa: N802 - http.server API
-        Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
-        routes = {
-            "/good.csv": (200, GOOD, {}),
-            "/other.csv": (200, OTHER, {}),
-            "/404.csv": (404, b"not found", {}),
-            "/truncated.csv": (200, GOOD[:10], {"Content-Length": str(len(GOOD))}),
-            "/to-ftp.csv": (302, b"", {"Location": "ftp://127.0.0.1/good.csv"}),
-            "/to-file.csv": (302, b"", {"Location": "file:///etc/passwd"}),
-            "/to-same.csv": (302, b"", {"Location": "/good.csv"}),
-        }
-        if self.path == "/drip.csv":  # one byte at a time: each read is quick, the whole is not
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(GOOD)))
-            self.end_headers()
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                for byte in GOOD:
-                    self.wfile.write(bytes([byte]))
-                    self.wfile.flush()
-                    time.sleep(0.1)
-            return
-        status, body, headers = routes.get(self.path, (404, b"no route", {}))
-        self.send_response(status)
-        if "Content-Length" not in headers:
-            self.send_header("Content-Length", str(len(body)))
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(body)
 
-    def log_message(self, *args):
-        pass
+ROUTES = {
+    "/good.csv": (200, GOOD, {}),
+    "/other.csv": (200, OTHER, {}),
+    "/404.csv": (404, b"not found", {}),
+    "/truncated.csv": (200, GOOD[:10], {"Content-Length": str(len(GOOD))}),
+    "/to-ftp.csv": (302, b"", {"Location": "ftp://127.0.0.1/good.csv"}),
+    "/to-file.csv": (302, b"", {"Location": "file:///etc/passwd"}),
+    "/to-same.csv": (302, b"", {"Location": "/good.csv"}),
+    "/drip.csv": _drip,
+}
+HITS: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(ROUTES) as (url, hits):
+        global HITS
+        HITS = hits
+        yield url
 
 
 def _upstream(tmp_path: Path, origin: str, sha: str = GOOD_SHA) -> Path:
@@ -114,10 +99,10 @@ def test_pin_match_downloads_into_the_cache(tmp_path, server):
 def test_cached_file_is_not_fetched_again(tmp_path, server):
     upstream = _upstream(tmp_path, f"{server}/good.csv")
     (upstream / "example" / "scores.csv").write_bytes(GOOD)
-    before = Handler.hits.get("/good.csv", 0)
+    before = HITS.get("/good.csv", 0)
     (outcome,) = materialize(upstream, use_default_mirror=False)
     assert outcome.status == "cached"
-    assert Handler.hits.get("/good.csv", 0) == before
+    assert HITS.get("/good.csv", 0) == before
 
 
 def test_mirror_is_used_before_the_origin(tmp_path, server):
