@@ -48,15 +48,35 @@ def check_results(result: dg.ExecuteInProcessResult) -> dict[str, bool]:
     return {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
 
 
+def add_upstream(raw: Path) -> Path:
+    """`raw/upstream`: the committed MANIFESTs and the cached pinned files, as hard links where
+    the file system allows (fast, read-only use), else copies. Not a symlink: the raw folder's
+    walk never follows links (a linked folder is a problem in `rejects`)."""
+    import shutil
+
+    def link_or_copy(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(
+        RAW_DIR / "upstream",
+        raw / "upstream",
+        copy_function=link_or_copy,
+        ignore=shutil.ignore_patterns(".*"),
+    )
+    return raw
+
+
 def fixture_raw_dir(tmp_path: Path, records: Path | None = None) -> Path:
     """A raw folder with the given record files (default: the good fixtures) and the committed
-    upstream snapshots (symlinked: they are read-only inputs)."""
+    upstream snapshots (`add_upstream`)."""
     import shutil
 
     raw = tmp_path / "raw"
     shutil.copytree(records or FIXTURES / "records" / "good", raw / "models")
-    (raw / "upstream").symlink_to(RAW_DIR / "upstream", target_is_directory=True)
-    return raw
+    return add_upstream(raw)
 
 
 @pytest.fixture(scope="session")

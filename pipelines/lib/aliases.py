@@ -69,9 +69,13 @@ def _where(path: Path, lines: dict[str, int], field: str) -> str:
 def read_reference_yaml(path: Path, top: type = dict) -> tuple[object, dict[str, int]]:
     """A reference file parsed like a record (safe loader, no anchors, duplicate keys are an
     error with their line); an empty or comments-only file is an empty map/list."""
+    from pipelines.lib.rawtree import REFERENCE_MAX_BYTES, RawFileError, read_bounded
     from pipelines.lib.records import RecordFileError, load_yaml
 
-    data = path.read_bytes()
+    try:
+        data = read_bounded(path, REFERENCE_MAX_BYTES)
+    except RawFileError as exc:
+        raise AliasError(f"{path}: (file): {exc.reason}") from None
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return top(), {}

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 import subprocess
 from pathlib import Path
 
 import polars as pl
 
+from pipelines.lib import rawtree
 from pipelines.lib.schemas import ModelsSchema, columns_of
 from pipelines.lib.settings import REPO_ROOT
 
@@ -57,17 +56,17 @@ def git_commit(root: Path = REPO_ROOT) -> str:
 
 
 def input_files(raw: Path) -> pl.DataFrame:
-    """Every input file under the raw folder with its sha256 and size."""
+    """Every input file under the raw folder with its sha256 and size: the regular files
+    `rawtree.scan` finds (no link followed, no special file opened, each read within its cap).
+    What it cannot read is in `rejects`, not here."""
     rows = []
-    paths = [
-        Path(d) / f
-        for d, _, files in os.walk(raw, followlinks=True)
-        for f in files
-        if not f.startswith(".")
-    ]
-    for path in sorted(paths):
-        data = path.read_bytes()
-        rows.append((str(path.relative_to(raw)), hashlib.sha256(data).hexdigest(), len(data)))
+    for entry in rawtree.scan(raw):
+        if isinstance(entry, rawtree.RawFile):
+            try:
+                digest, size = entry.sha256()
+            except rawtree.RawFileError:
+                continue  # changed since the scan; `build_manifest__every_input_hashed` fails
+            rows.append((entry.name, digest, size))
     return pl.DataFrame(
         rows, schema={"name": pl.String, "sha256": pl.String, "bytes": pl.Int64}, orient="row"
     )

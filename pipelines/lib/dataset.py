@@ -1,13 +1,16 @@
 """Assemble the record files into the public tables, losing nothing.
 
-`load_dataset(paths)` reads every record file, applies the per-record rules (`records.py`), then the
-table-level pandera rules (`schemas.py`) over the assembled frame, and returns the accepted tables
-plus one `rejects` row per problem. Invariant: files read = accepted models + rejected files.
+`load_dataset(paths)` (or `load_raw(raw folder)`) reads every record file `rawtree` finds (no link
+followed, no special file opened, every entry it cannot read reported), applies the per-record
+rules (`records.py`), then the table-level pandera rules (`schemas.py`) over the assembled frame,
+and returns the accepted tables plus one `rejects` row per problem. Invariant: files found =
+accepted models + rejected files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +18,11 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.records import ModelRecord, Problem, read_record
+from pipelines.lib import rawtree
+from pipelines.lib.rawtree import RawFile, RawProblem
+from pipelines.lib.records import MAX_FILE_BYTES, ModelRecord, Problem, read_record
 from pipelines.lib.schemas import BenchmarkScoresSchema, ModelsSchema, RejectsSchema
 from pipelines.lib.settings import REPO_ROOT
-
-RECORD_SUFFIXES = (".yaml", ".yml")
 
 # Record field -> `models` column, for the `sources.column` link.
 FIELD_TO_COLUMN = {
@@ -174,34 +177,59 @@ def _model_row(rec: ModelRecord, file: str) -> tuple:
 
 
 def display_path(path: Path) -> str:
-    """Paths inside the repo are shown relative to its root (stable across machines)."""
-    resolved = path.resolve()
+    """Paths inside the repo are shown relative to its root (stable across machines). The file
+    itself is never resolved: a link is shown where it is, not where it points."""
+    shown = path.absolute()
+    shown = shown.parent.resolve() / shown.name
     try:
-        return str(resolved.relative_to(REPO_ROOT))
+        return str(shown.relative_to(REPO_ROOT))
     except ValueError:
         return str(path)
 
 
-def discover(paths: list[Path]) -> list[Path]:
-    """Record files under the given files/folders, sorted, each once."""
-    found: set[Path] = set()
+def discover(paths: list[Path]) -> list[RawFile | RawProblem]:
+    """Record files under the given files/folders, and the entries that cannot be records
+    (links, special files, `x.YAML`), as `rawtree` sees them: sorted, each once."""
+    found: dict[Path, RawFile | RawProblem] = {}
     for path in paths:
-        if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix in RECORD_SUFFIXES and p.is_file())
+        if path.is_dir() and not path.is_symlink():
+            entries = rawtree.records(path)
+        elif not os.path.lexists(path):
+            entries = [RawProblem(path, path.name, "no such file")]
         else:
-            found.add(path)
-    return sorted(found)
+            entries = [rawtree.check(path, path.name, MAX_FILE_BYTES, "record")]
+        for entry in entries:
+            if isinstance(entry, RawProblem) or entry.kind == "record":
+                found.setdefault(entry.path, entry)
+    return [found[p] for p in sorted(found)]
+
+
+def raw_inputs(raw: Path) -> list[RawFile | RawProblem]:
+    """What a build of the raw folder accounts for: every record file under `models/`, and every
+    entry anywhere in the tree that is not read (each becomes a `rejects` row)."""
+    return [e for e in rawtree.scan(raw) if isinstance(e, RawProblem) or e.kind == "record"]
 
 
 def load_dataset(paths: list[Path], today: dt.date | None = None) -> Dataset:
-    files = discover(paths)
-    ds = Dataset(files=[display_path(p) for p in files], accepted=[])
-    for path, shown in zip(files, ds.files, strict=True):
-        if not path.exists():
-            ds.problems.append(Problem(shown, None, "(file)", "no such file"))
-            ds.problem_checks.append("record")
+    """The records under the given files/folders."""
+    return load_entries(discover(paths), today)
+
+
+def load_raw(raw: Path, today: dt.date | None = None) -> Dataset:
+    """The records of a raw folder (`ATLAS_RAW_DIR`), with every unreadable entry of the whole
+    tree in `rejects` (what the build ingests and a default `make validate` reports)."""
+    return load_entries(raw_inputs(raw), today)
+
+
+def load_entries(entries: list[RawFile | RawProblem], today: dt.date | None = None) -> Dataset:
+    """Read each record file; each problem entry becomes a `rejects` row (field `(file)`)."""
+    ds = Dataset(files=[display_path(e.path) for e in entries], accepted=[])
+    for entry, shown in zip(entries, ds.files, strict=True):
+        if isinstance(entry, RawProblem):
+            ds.problems.append(Problem(shown, None, "(file)", entry.reason))
+            ds.problem_checks.append("raw_file")
             continue
-        rec, problems, lines = read_record(path, shown, today)
+        rec, problems, lines = read_record(entry.path, shown, today)
         if rec is not None:
             ds.accepted.append((rec, shown, lines.get("id", 1)))
         for p in problems:

@@ -443,18 +443,16 @@ def validate_mapping(
 
 def read_record(path: Path, display: str | None = None, today: dt.date | None = None):
     """Read and validate one record file. Returns (record or None, problems, field lines)."""
+    from pipelines.lib.rawtree import RawFileError, read_bounded
+
     file = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RecordFileError(
-                None, "(file)", f"file too large ({size} bytes > {MAX_FILE_BYTES})"
-            )
-        data, lines = load_yaml(path.read_bytes())
+        # Never follows a link, never opens a FIFO or device, reads at most MAX_FILE_BYTES.
+        data, lines = load_yaml(read_bounded(path, MAX_FILE_BYTES))
     except RecordFileError as exc:
         return None, [Problem(file, exc.line, exc.field, exc.reason)], {}
-    except OSError as exc:
-        return None, [Problem(file, None, "(file)", f"cannot read file: {exc.strerror or exc}")], {}
+    except RawFileError as exc:
+        return None, [Problem(file, None, "(file)", exc.reason)], {}
     rec, problems = validate_mapping(data, lines, file, today)
     return rec, problems, lines
 

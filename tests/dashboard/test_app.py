@@ -21,7 +21,7 @@ import yaml
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import RAW_DIR, build_warehouse
+from tests.conftest import RAW_DIR, add_upstream, build_warehouse
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "dashboard" / "app.py"
@@ -1088,7 +1088,7 @@ def test_unreadable_warehouse_shows_a_warning_not_a_traceback(monkeypatch, tmp_p
 def empty_warehouse(tmp_path_factory) -> Path:
     raw = tmp_path_factory.mktemp("raw-empty")
     (raw / "models").mkdir()
-    (raw / "upstream").symlink_to(RAW_DIR / "upstream", target_is_directory=True)
+    add_upstream(raw)
     path = tmp_path_factory.mktemp("wh-empty") / "atlas.duckdb"
     assert build_warehouse(raw, path).success
     # Every table present, every table empty: what a first build of an empty data set looks like.
@@ -1160,7 +1160,7 @@ sources:
 @pytest.fixture(scope="module")
 def hostile_warehouse(tmp_path_factory) -> Path:
     raw = tmp_path_factory.mktemp("raw-hostile")
-    (raw / "upstream").symlink_to(RAW_DIR / "upstream", target_is_directory=True)
+    add_upstream(raw)
     for rel, text in HOSTILE_RECORDS.items():
         (raw / "models" / rel).parent.mkdir(parents=True, exist_ok=True)
         (raw / "models" / rel).write_text(text)
@@ -1253,7 +1253,7 @@ def rebuilt_warehouse(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("wh-rebuilt") / "atlas.duckdb"
     for n, records in enumerate((FIRST_BUILD, SECOND_BUILD)):
         raw = tmp_path_factory.mktemp(f"raw-build-{n}")
-        (raw / "upstream").symlink_to(RAW_DIR / "upstream", target_is_directory=True)
+        add_upstream(raw)
         for rel, text in records.items():
             (raw / "models" / rel).parent.mkdir(parents=True, exist_ok=True)
             (raw / "models" / rel).write_text(text)

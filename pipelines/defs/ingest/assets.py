@@ -6,7 +6,7 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib.dataset import load_dataset
+from pipelines.lib.dataset import load_raw
 from pipelines.lib.resolution import UPSTREAM_FILES, read_upstream
 from pipelines.lib.upstream.cache import failure_message, materialize
 from pipelines.lib.upstream.manifest import sha256_of, snapshot_files
@@ -31,8 +31,9 @@ RECORD_TABLES = {
 def model_records(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse):
     """Read every `data/raw/models/**/*.yaml` record, validate it (per-record rules, then pandera
     over the assembled table) and write the accepted records and `rejects`. Nothing is lost:
-    each file is accepted or has rows in `rejects`."""
-    dataset = load_dataset([raw.models_dir])
+    each file is accepted or has rows in `rejects`, and so has every entry of the raw folder
+    that is not read (a link, a FIFO, a device, `x.YAML`: see `pipelines/lib/rawtree.py`)."""
+    dataset = load_raw(raw.root)
     tables = dataset.tables()
     context.log.info(
         f"{len(dataset.files)} record files: {len(dataset.accepted)} accepted, "

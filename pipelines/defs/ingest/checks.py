@@ -5,7 +5,7 @@ is flagged the same way."""
 import dagster as dg
 
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib.dataset import discover
+from pipelines.lib.dataset import raw_inputs
 from pipelines.lib.resolution import UPSTREAM_FILES
 from pipelines.lib.upstream.manifest import verify
 
@@ -14,8 +14,9 @@ from pipelines.lib.upstream.manifest import verify
 def raw_model_records__records_accounted_for(
     context: dg.AssetCheckExecutionContext, raw: RawData, warehouse: Warehouse
 ):
-    """Every record file on disk is either an accepted record or a file in `rejects`."""
-    files_in = len(discover([raw.models_dir]))
+    """Every record file on disk, and every raw entry that cannot be read, is either an accepted
+    record or a file in `rejects`."""
+    files_in = len(raw_inputs(raw.root))
     with warehouse.read(context.run.run_id) as con:
         accepted = con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0]
         rejected = con.execute("SELECT count(DISTINCT source_file) FROM rejects").fetchone()[0]

@@ -143,11 +143,11 @@ def headline_report(warehouse: Warehouse) -> dg.MaterializeResult:
 def build_manifest__every_input_hashed(
     context: dg.AssetCheckExecutionContext, raw: RawData, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
-    """Every file under the raw folder has a sha256 in the manifest, and every public table a
-    row count."""
-    from pipelines.lib.changes import input_files
+    """Every regular file under the raw folder (as `rawtree.scan` finds them) has a sha256 in
+    the manifest, and every public table a row count."""
+    from pipelines.lib import rawtree
 
-    on_disk = set(input_files(raw.root)["name"])
+    on_disk = {e.name for e in rawtree.scan(raw.root) if isinstance(e, rawtree.RawFile)}
     with warehouse.read(context.run.run_id) as con:
         hashed = {
             r[0]

@@ -83,10 +83,13 @@ def mirror_dir() -> Path | None:
 
 
 def pins(upstream: Path) -> list[Pin]:
-    """Every file pinned by the MANIFEST.yaml files under `upstream` (sorted, stable)."""
+    """Every file pinned by the MANIFEST.yaml files under `upstream` (sorted, stable); a
+    MANIFEST is read like any raw file (no link followed, bounded)."""
+    from pipelines.lib.rawtree import REFERENCE_MAX_BYTES, read_bounded
+
     out = []
     for manifest_path in sorted(upstream.glob("*/MANIFEST.yaml")):
-        manifest = yaml.safe_load(manifest_path.read_text(encoding="utf-8")) or {}
+        manifest = yaml.safe_load(read_bounded(manifest_path, REFERENCE_MAX_BYTES)) or {}
         source = manifest_path.parent.name
         for entry in manifest.get("files", []):
             size = entry.get("bytes")

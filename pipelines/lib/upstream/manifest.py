@@ -60,7 +60,9 @@ def count_rows(path: Path) -> int:
 
 
 def load_manifest(folder: Path) -> dict:
-    return yaml.safe_load((folder / "MANIFEST.yaml").read_text(encoding="utf-8"))
+    from pipelines.lib.rawtree import REFERENCE_MAX_BYTES, read_bounded
+
+    return yaml.safe_load(read_bounded(folder / "MANIFEST.yaml", REFERENCE_MAX_BYTES))
 
 
 def snapshot_files(folder: Path) -> list[SnapshotFile]:
