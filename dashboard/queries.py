@@ -525,13 +525,36 @@ def load_release_range() -> tuple[dt.date | None, dt.date | None]:
     return first, last
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+_FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def defuse_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with every text cell that starts with `= + - @`, tab or carriage return prefixed
+    by a single quote, as OWASP recommends against CSV injection. Numbers, dates and booleans
+    are left alone (a negative number is not text)."""
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(_FORMULA_START))
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c, dtype in frame.schema.items()
+        if dtype == pl.String
+    )
+
+
 def models_csv(frame: pl.DataFrame) -> bytes:
-    """The public columns of a `load_models` frame as CSV."""
-    return frame.select(MODEL_COLUMNS).write_csv().encode()
+    """The public columns of a `load_models` frame as CSV, formula-looking text defused
+    (`defuse_formulas`); quoting is polars' (RFC 4180). Floats are written as the shortest
+    text that reads back to the same float64, so any `...0000001` is in the value itself."""
+    return defuse_formulas(frame.select(MODEL_COLUMNS)).write_csv().encode()
 
 
 def models_parquet(frame: pl.DataFrame) -> bytes:
-    """The public columns of a `load_models` frame as Parquet."""
+    """The public columns of a `load_models` frame as Parquet, values exactly as published.
+    Text is not defused here: Parquet keeps column types, and the tools that read it (polars,
+    pandas, DuckDB, a spreadsheet's data import) take a string cell as text, never as a formula;
+    a quote prefix would only corrupt names for the analysts this format is for."""
     buffer = io.BytesIO()
     frame.select(MODEL_COLUMNS).write_parquet(buffer)
     return buffer.getvalue()
