@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,21 @@ def warehouse_target() -> str:
     if value.startswith(("md:", "motherduck:")):
         return value
     return str(warehouse_path())
+
+
+# `motherduck_token=...`, `token=...`, `password=...` in a query string or DuckDB config string.
+_SECRET_PARAM = re.compile(r"(?i)\b([a-z_]*(?:token|password|secret))=[^&;\s'\"]*")
+# The user-info part of a URL or `md:` string: `md:user:pass@db`, `motherduck://tok@host`.
+_USER_INFO = re.compile(r"(?i)\b((?:md|motherduck):(?://)?|[a-z][a-z0-9+.-]*://)[^/@?\s]+@")
+REDACTED = "***"
+
+
+def redact(text: str) -> str:
+    """`text` with credentials replaced by `***`: secret query parameters (`motherduck_token`,
+    `token`, `password`, ...) and the user-info of `md:`/`motherduck:` and `scheme://` URLs.
+    Use it on every target or path that goes into a log or run metadata."""
+    text = _SECRET_PARAM.sub(rf"\1={REDACTED}", text)
+    return _USER_INFO.sub(rf"\1{REDACTED}@", text)
 
 
 def models_dir(raw: Path | None = None) -> Path:

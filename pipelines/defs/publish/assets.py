@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import dagster as dg
 
@@ -10,6 +11,7 @@ from pipelines.defs.resources import RawData, Warehouse
 from pipelines.lib.changes import build_manifest as manifest_of
 from pipelines.lib.changes import changelog_markdown, diff_models, git_commit
 from pipelines.lib.schemas import PUBLIC_SCHEMAS, BuildManifestSchema, ChangelogSchema
+from pipelines.lib.settings import redact
 from pipelines.lib.warehouse import read_table, write_table
 
 # Every public table (one pandera schema each); the last two are written by this layer.
@@ -90,13 +92,17 @@ def published_warehouse(
         counts = {
             t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in PUBLIC_TABLES
         }
-    return dg.MaterializeResult(
-        metadata={
-            "target": target,
-            "changelog": str(notes),
-            **{f"rows/{t}": n for t, n in counts.items()},
-        }
-    )
+    return dg.MaterializeResult(metadata=published_metadata(target, notes, counts))
+
+
+def published_metadata(target: str, changelog: Path, counts: dict[str, int]) -> dict:
+    """Run metadata of `published_warehouse`: where it went (credentials redacted: a MotherDuck
+    target may carry `motherduck_token=...`), the changelog file and each table's row count."""
+    return {
+        "target": redact(target),
+        "changelog": redact(str(changelog)),
+        **{f"rows/{t}": n for t, n in counts.items()},
+    }
 
 
 @dg.asset_check(asset=published_warehouse, blocking=True)
