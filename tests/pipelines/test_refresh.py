@@ -98,6 +98,7 @@ def test_good_snapshot_replaces_the_file_and_updates_the_manifest(server, snapsh
     assert (snapshot / NAME).read_bytes() == ORIGINAL + NEW_ROW
     entry = yaml.safe_load((snapshot / "MANIFEST.yaml").read_text())["files"][0]
     assert entry["rows"] == 149 and entry["retrieved_date"] == "2026-11-25"
+    assert entry["bytes"] == len(ORIGINAL + NEW_ROW)  # the cache checks the size too
     assert verify(snapshot) == []  # hash and rows in step with the new file
     assert not list(snapshot.glob(".*download"))
 

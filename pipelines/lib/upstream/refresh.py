@@ -238,7 +238,12 @@ def refresh_file(
             )
         rows = count_rows(tmp)
         os.replace(tmp, target)
-        entry.update(sha256=digest, rows=rows, retrieved_date=str(today or dt.date.today()))
+        entry.update(
+            sha256=digest,
+            bytes=target.stat().st_size,  # the new pin, as the cache checks it
+            rows=rows,
+            retrieved_date=str(today or dt.date.today()),
+        )
         manifest_tmp = folder / ".MANIFEST.yaml.tmp"
         manifest_tmp.write_text(
             yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True, width=100),
