@@ -332,13 +332,14 @@ def build(
 
     parts = [curated_claims(curated, record_sources)]
     signals = []
+    # the notable and frontier exports share the new `Training dataset size (total)`
+    older = ep.older_dataset_figures(
+        [raw["raw_epoch_models_2025_08"], raw["raw_epoch_models_2024_10"]]
+    )
     raw = {
         **raw,
-        # the notable and frontier exports share the new `Training dataset size (total)`
         **{
-            name: ep.with_unit_hints(
-                raw[name], [raw["raw_epoch_models_2025_08"], raw["raw_epoch_models_2024_10"]]
-            )
+            name: ep.with_unit_hints(raw[name], older)
             for name in ("raw_epoch_notable_2026_08", "raw_epoch_frontier_2026_03")
         },
     }

@@ -31,25 +31,34 @@ INSTRUCT_PATTERN = r"(?i)instruct|chat|-it\b|\bit\b|rlhf|sft|dpo"
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
-class EpochModelsSchema(pa.DataFrameModel):
-    """Epoch AI 'All ML Systems' export (either snapshot), as published: all text columns."""
+class _EpochExportSchema(pa.DataFrameModel):
+    """The columns every Epoch AI model-database export shares (2024-10 to 2026-08), as
+    published: all text. Each export's own schema adds its dataset, epochs and cost columns."""
 
     model: str = pa.Field(alias="Model", nullable=False, description="Model name")
     domain: str = pa.Field(alias="Domain", nullable=True)
     organization: str = pa.Field(alias="Organization", nullable=True)
     publication_date: str = pa.Field(alias="Publication date", nullable=True, str_matches=DATE)
-    link: str = pa.Field(alias="Link", nullable=True)
     parameters: str = pa.Field(alias="Parameters", nullable=True, str_matches=NUMBER)
     parameters_notes: str = pa.Field(alias="Parameters notes", nullable=True)
     compute: str = pa.Field(alias="Training compute (FLOP)", nullable=True, str_matches=NUMBER)
-    dataset_size: str = pa.Field(
-        alias="Training dataset size (datapoints)", nullable=True, str_matches=NUMBER
-    )
     dataset_notes: str = pa.Field(alias="Dataset size notes", nullable=True)
-    epochs: str = pa.Field(alias="Epochs", nullable=True, str_matches=NUMBER)
     confidence: str = pa.Field(alias="Confidence", nullable=True)
     accessibility: str = pa.Field(alias="Model accessibility", nullable=True)
     base_model: str = pa.Field(alias="Base model", nullable=True)
+
+    class Config:
+        strict = False  # the exports have 34-88 columns; these are the ones we read
+
+
+class EpochModelsSchema(_EpochExportSchema):
+    """Epoch AI 'All ML Systems' export (either snapshot), as published: all text columns."""
+
+    link: str = pa.Field(alias="Link", nullable=True)
+    dataset_size: str = pa.Field(
+        alias="Training dataset size (datapoints)", nullable=True, str_matches=NUMBER
+    )
+    epochs: str = pa.Field(alias="Epochs", nullable=True, str_matches=NUMBER)
     cost: str = pa.Field(
         alias="Training compute cost (2023 USD)",
         nullable=True,
@@ -82,27 +91,16 @@ NUMBERS = r"^-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?(,-?[0-9]+(\.[0-9]*)?([eE][+-]
 DATASET_COLUMN = "Training dataset size (datapoints)"  # the canonical name the claims read
 
 
-class EpochNotable2026Schema(pa.DataFrameModel):
+class EpochNotable2026Schema(_EpochExportSchema):
     """Epoch AI `notable_ai_models.csv` (export of 2026-08), as published: all text columns."""
 
-    model: str = pa.Field(alias="Model", nullable=False, description="Model name")
-    domain: str = pa.Field(alias="Domain", nullable=True)
-    organization: str = pa.Field(alias="Organization", nullable=True)
-    publication_date: str = pa.Field(alias="Publication date", nullable=True, str_matches=DATE)
-    parameters: str = pa.Field(alias="Parameters", nullable=True, str_matches=NUMBER)
-    parameters_notes: str = pa.Field(alias="Parameters notes", nullable=True)
-    compute: str = pa.Field(alias="Training compute (FLOP)", nullable=True, str_matches=NUMBER)
     dataset_size: str = pa.Field(
         alias="Training dataset size (total)",
         nullable=True,
         str_matches=NUMBERS,
         description="Dataset size; a few cells hold two comma-joined numbers",
     )
-    dataset_notes: str = pa.Field(alias="Dataset size notes", nullable=True)
     epochs: str = pa.Field(alias="Epochs", nullable=True, str_matches=NUMBER)
-    confidence: str = pa.Field(alias="Confidence", nullable=True)
-    accessibility: str = pa.Field(alias="Model accessibility", nullable=True)
-    base_model: str = pa.Field(alias="Base model", nullable=True)
     cost: str = pa.Field(
         alias="Training compute cost (2023 USD)", nullable=True, str_matches=NUMBER
     )
@@ -123,23 +121,12 @@ class EpochFrontier2026Schema(EpochNotable2026Schema):
         strict = False  # 61 columns; these are the ones we read
 
 
-class EpochLargeScale2026Schema(pa.DataFrameModel):
+class EpochLargeScale2026Schema(_EpochExportSchema):
     """Epoch AI `large_scale_ai_models.csv` (export of 2026-08), as published: all text."""
 
-    model: str = pa.Field(alias="Model", nullable=False, description="Model name")
-    domain: str = pa.Field(alias="Domain", nullable=True)
-    organization: str = pa.Field(alias="Organization", nullable=True)
-    publication_date: str = pa.Field(alias="Publication date", nullable=True, str_matches=DATE)
-    parameters: str = pa.Field(alias="Parameters", nullable=True, str_matches=NUMBER)
-    parameters_notes: str = pa.Field(alias="Parameters notes", nullable=True)
-    compute: str = pa.Field(alias="Training compute (FLOP)", nullable=True, str_matches=NUMBER)
     dataset_size: str = pa.Field(
         alias="(DEPRECATED) Training dataset size (datapoints)", nullable=True, str_matches=NUMBER
     )
-    dataset_notes: str = pa.Field(alias="Dataset size notes", nullable=True)
-    confidence: str = pa.Field(alias="Confidence", nullable=True)
-    accessibility: str = pa.Field(alias="Model accessibility", nullable=True)
-    base_model: str = pa.Field(alias="Base model", nullable=True)
 
     class Config:
         strict = False  # 34 columns; these are the ones we read
@@ -177,16 +164,11 @@ UNIT_HINT = "_dataset_unit_hint"  # set by `with_unit_hints`; read first by `tok
 _SAME = 0.015
 
 
-def with_unit_hints(new: pl.DataFrame, older: list[pl.DataFrame]) -> pl.DataFrame:
-    """The 2026 notable export's `Training dataset size (total)` is Epoch's total in TOKENS, but
-    its notes are the older rows' notes, "1 token ~ 0.75 words" boilerplate included, so the
-    wording rules would convert it again. Compared with the same model's figure in an older
-    export: the same figure keeps the older reading (no hint); the older figure / 0.75 is Epoch's
-    own words-to-tokens conversion (`tokens`); any other figure is a new total in the new
-    column's unit (`tokens`) unless the notes state a token count it does not match (Switch:
-    86.4e9 beside "576B total tokens"), which the wording rules then read. A model no older
-    export has gets no hint."""
-    old = (
+def older_dataset_figures(older: list[pl.DataFrame]) -> pl.DataFrame:
+    """(model key, dataset figure) of the older exports, first export first, for
+    `with_unit_hints`: only a figure the older export gives as words or tokens (not image-text
+    pairs, samples or symbols, whose unit the rules cannot read) is re-read."""
+    return (
         pl.concat(
             [
                 tokens_seen(f).select(
@@ -197,12 +179,21 @@ def with_unit_hints(new: pl.DataFrame, older: list[pl.DataFrame]) -> pl.DataFram
                 for f in older
             ]
         )
-        # only a figure the older export gives as words or tokens (not image-text pairs,
-        # samples or symbols, whose unit the rules cannot read) is re-read
         .filter(pl.col("_old").is_not_null() & pl.col("_tokens_unit").is_not_null())
         .drop("_tokens_unit")
         .unique("_key", keep="first", maintain_order=True)
     )
+
+
+def with_unit_hints(new: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
+    """The 2026 notable export's `Training dataset size (total)` is Epoch's total in TOKENS, but
+    its notes are the older rows' notes, "1 token ~ 0.75 words" boilerplate included, so the
+    wording rules would convert it again. Compared with the same model's figure in an older
+    export: the same figure keeps the older reading (no hint); the older figure / 0.75 is Epoch's
+    own words-to-tokens conversion (`tokens`); any other figure is a new total in the new
+    column's unit (`tokens`) unless the notes state a token count it does not match (Switch:
+    86.4e9 beside "576B total tokens"), which the wording rules then read. A model no older
+    export has gets no hint. `old`: `older_dataset_figures` of the older exports."""
     size = _num(DATASET_COLUMN)
     same = ((size / pl.col("_old")) - 1).abs() <= _SAME
     converted = ((size * WORDS_PER_TOKEN / pl.col("_old")) - 1).abs() <= _SAME
