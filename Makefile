@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DAGSTER_HOME := $(CURDIR)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup upstream build refresh run validate dev test browser-deps docs data-docs lint bench clean
+.PHONY: help setup upstream build refresh run validate dev test browser-deps docs data-docs lint bench clean diff release
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -43,7 +43,7 @@ run: build  ## build, then serve the dashboard
 	  --browser.gatherUsageStats false
 
 validate: setup  ## check contributor records: file:line: field: reason
-	$(BIN)/python -m pipelines.validate $(PATHS)
+	$(BIN)/python -m pipelines.validate $(if $(GITHUB),--github) $(PATHS)
 
 dev: setup  ## Dagster UI on http://127.0.0.1:3000
 	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
@@ -69,6 +69,12 @@ lint: setup
 bench: setup  ## benchmarks; results go in docs/benchmarks.md
 	$(BIN)/python benchmarks/validate_speed.py
 	$(BIN)/python benchmarks/build_speed.py
+
+diff: upstream  ## data diff of this checkout against BASE (a git ref) as markdown; OUT=file.md
+	$(BIN)/python -m pipelines.diff --base $(or $(BASE),origin/main) $(if $(OUT),--out $(OUT))
+
+release: build  ## versioned data release folder: release/<YYYY.MM.DD>/ (DuckDB, Parquet, CSV, datapackage.json)
+	$(BIN)/python -m pipelines.release
 
 clean:  ## remove build outputs (keeps .venv)
 	rm -rf .dagster warehouse/*.duckdb warehouse/*.build*

@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from pipelines.lib import annotations
 from pipelines.lib.aliases import AliasError, load_aliases, load_organizations
 from pipelines.lib.dataset import load_dataset, load_entries, raw_inputs
 from pipelines.lib.plausibility import RESOLUTIONS_FILE, load_resolutions
@@ -54,12 +55,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("paths", nargs="*", type=Path, help="record files or folders")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    parser.add_argument(
+        "--github",
+        action="store_true",
+        help="also print GitHub annotations (default when GITHUB_ACTIONS=true)",
+    )
     args = parser.parse_args(argv)
+    github = annotations.wanted(args.github)
+
+    def report(problem: object) -> None:
+        print(problem)
+        if github:
+            print(annotations.annotation(str(problem)))
+
     started = time.perf_counter()
     paths = args.paths or [models_dir()]
     missing = [p for p in paths if not os.path.lexists(p)]
     for p in missing:
-        print(f"{p}: (file): no such file or folder")
+        report(f"{p}: (file): no such file or folder")
     unread: frozenset[Path] = frozenset()
     if args.paths or missing:
         ds = load_dataset([p for p in paths if os.path.lexists(p)])
@@ -68,10 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         unread = frozenset(e.path for e in entries if isinstance(e, RawProblem))
         ds = load_entries(entries)
     for problem in ds.problems:
-        print(problem)
+        report(problem)
     references = [] if args.paths else reference_problems(raw_dir(), unread)
     for problem in references:
-        print(problem)
+        report(problem)
     n_bad = len(ds.rejected_files) + len(missing) + len(references)
     if not args.quiet:
         elapsed = time.perf_counter() - started
