@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pipelines.lib.publish.diff import compare
 from pipelines.lib.settings import REPO_ROOT, raw_dir
+from pipelines.lib.upstream.cache import mirror_dir
 
 BIN = Path(sys.executable).parent
 
@@ -126,6 +127,9 @@ def build_ref(ref: str, warehouse: Path, workdir: Path) -> Path:
     )
     try:
         seed_upstream_cache(raw_dir() / "upstream", tree / "data" / "raw" / "upstream")
+        mirror = mirror_dir()  # this checkout's mirror, not one relative to the temporary tree
+        if mirror is not None:
+            os.environ.setdefault("ATLAS_UPSTREAM_MIRROR", str(mirror))
         return build(tree, warehouse, log)
     finally:
         subprocess.run(

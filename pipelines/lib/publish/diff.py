@@ -99,6 +99,10 @@ def _new_rows(base: pl.DataFrame | None, head: pl.DataFrame | None, key: list[st
     return head.join(base.select(key).unique(), on=key, how="anti", nulls_equal=True)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def _params(value: float | None) -> str:
     if value is None:
         return "?"
@@ -161,10 +165,7 @@ def _coverage(base: Warehouse, head: Warehouse) -> pl.DataFrame:
             suffix="_head",
             coalesce=True,
         )
-        .filter(
-            pl.col("with_value").ne_missing(pl.col("with_value_head"))
-            | pl.col("models").ne_missing(pl.col("models_head"))
-        )
+        .filter(pl.col("with_value").ne_missing(pl.col("with_value_head")))
         .sort("field")
     )
 
@@ -202,9 +203,9 @@ def compare(
     gone_suspicious = _new_rows(
         head.tables.get("suspicious_values"), base.tables.get("suspicious_values"), suspicious_key
     )
-    new_rejects = _new_rows(
-        base.tables.get("rejects"), head.tables.get("rejects"), ["source_file", "field", "reason"]
-    )
+    reject_key = ["source_file", "field", "reason"]
+    new_rejects = _new_rows(base.tables.get("rejects"), head.tables.get("rejects"), reject_key)
+    gone_rejects = _new_rows(head.tables.get("rejects"), base.tables.get("rejects"), reject_key)
     records = record_changes(base, head)
     coverage = _coverage(base, head)
     row_counts = [
@@ -220,10 +221,18 @@ def compare(
         f"Base build `{base.commit[:12]}`, head build `{head.commit[:12]}`. Regenerate with "
         f"`make diff BASE={base_label}`.",
         "",
-        f"**{added.height} models added, {removed.height} removed, {changed.height} values "
-        f"changed · {len(records)} frontier or cost records changed · {new_conflicts.height} new "
-        f"conflicts · {new_suspicious.height} new suspicious values · {new_rejects.height} new "
-        "rejects**",
+        "**"
+        + " · ".join(
+            [
+                f"{_n(added.height, 'model')} added, {removed.height} removed",
+                f"{_n(changed.height, 'value')} changed",
+                f"{_n(len(records), 'frontier or cost record')} changed",
+                f"{_n(new_conflicts.height, 'new conflict')}",
+                f"{_n(new_suspicious.height, 'new suspicious value')}",
+                f"{_n(new_rejects.height, 'new reject')}",
+            ]
+        )
+        + "**",
         "",
     ]
     if not (
@@ -234,6 +243,7 @@ def compare(
         or new_suspicious.height
         or gone_suspicious.height
         or new_rejects.height
+        or gone_rejects.height
         or coverage.height
         or row_counts
     ):
@@ -333,16 +343,17 @@ def compare(
             ),
             coverage.height,
         )
-    if new_rejects.height:
-        lines += [f"### New rejects ({new_rejects.height})", ""]
-        lines += _table(
-            ["file", "line", "field", "reason"],
-            (
-                [f"`{r['source_file']}`", r["source_line"], r["field"], r["reason"]]
-                for r in new_rejects.iter_rows(named=True)
-            ),
-            new_rejects.height,
-        )
+    for title, frame in (("New rejects", new_rejects), ("Rejects fixed", gone_rejects)):
+        if frame.height:
+            lines += [f"### {title} ({frame.height})", ""]
+            lines += _table(
+                ["file", "line", "field", "reason"],
+                (
+                    [f"`{r['source_file']}`", r["source_line"], r["field"], r["reason"]]
+                    for r in frame.iter_rows(named=True)
+                ),
+                frame.height,
+            )
     if row_counts:
         lines += ["### Rows per table", ""]
         lines += _table(

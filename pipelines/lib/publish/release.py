@@ -24,7 +24,7 @@ from pipelines.lib.settings import REPO_ROOT, raw_dir
 PACKAGE_NAME = "scaling-atlas"
 CITATION = REPO_ROOT / "CITATION.cff"
 # DuckDB writes timestamps as ISO 8601 in UTC so the CSVs parse as Frictionless datetimes.
-TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 # polars dtype (as pandera prints it) -> Table Schema field type
 FIELD_TYPES = {
