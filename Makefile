@@ -71,7 +71,8 @@ bench: setup  ## benchmarks; results go in docs/benchmarks.md
 	$(BIN)/python benchmarks/build_speed.py
 
 diff: upstream  ## data diff of this checkout against BASE (a git ref) as markdown; OUT=file.md
-	$(BIN)/python -m pipelines.diff --base $(or $(BASE),origin/main) $(if $(OUT),--out $(OUT))
+	$(BIN)/python -m pipelines.diff --base $(or $(BASE),origin/main) $(if $(OUT),--out $(OUT)) \
+	  $(if $(BASE_WAREHOUSE),--base-warehouse $(BASE_WAREHOUSE)) $(if $(HEAD_WAREHOUSE),--head-warehouse $(HEAD_WAREHOUSE))
 
 release: build  ## versioned data release folder: release/<YYYY.MM.DD>/ (DuckDB, Parquet, CSV, datapackage.json)
 	$(BIN)/python -m pipelines.release

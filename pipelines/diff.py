@@ -3,9 +3,11 @@
 
 Builds the base ref in a temporary git worktree into its own warehouse file, builds this checkout
 into another (or takes already-built files: `--base-warehouse`, `--head-warehouse`), then prints
-the markdown of `pipelines/lib/publish/diff.py` (or writes it to `--out`). Both builds run the
-same commands as `make build` with this checkout's Python environment; the base worktree's
-upstream cache is seeded from this checkout's cache and completed by its own pins.
+the markdown of `pipelines/lib/publish/diff.py` (or writes it to `--out`). With
+`--base-warehouse`, `--base` only labels the base (the release workflow compares the previous
+release's file this way: `make diff BASE=previous-release BASE_WAREHOUSE=… HEAD_WAREHOUSE=…`).
+Both builds run the same commands as `make build` with this checkout's Python environment; the
+base worktree's upstream cache is seeded from this checkout's cache and completed by its own pins.
 """
 
 from __future__ import annotations
