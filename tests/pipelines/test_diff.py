@@ -188,3 +188,37 @@ def test_an_unknown_ref_is_a_message_not_a_traceback(warehouse):
     assert proc.returncode == 1
     assert proc.stderr.startswith("make diff: no-such-ref-h19: not a git ref here")
     assert "Traceback" not in proc.stderr
+
+
+def test_a_frontier_record_and_trend_that_appear_are_listed(warehouse):
+    """A base without the 60 % (total) record-holders of 2025 and without that trend's fit:
+    the head's record appears against "no record" and its fit against "not fitted"."""
+    import polars as pl
+
+    from pipelines.lib.publish.diff import load, record_changes, trend_changes
+
+    head = load(warehouse)
+    base = load(warehouse)
+    at_60 = (
+        (pl.col("benchmark") == "mmlu") & (pl.col("threshold") == 60) & (pl.col("basis") == "total")
+    )
+    frontier = head.tables["frontier_smallest_model"]
+    dropped = frontier.filter(at_60 & (pl.col("release_date").dt.year() >= 2025))
+    assert dropped.height >= 1
+    base.tables["frontier_smallest_model"] = frontier.join(
+        dropped, on=frontier.columns, how="anti", nulls_equal=True
+    )
+    base.tables["frontier_trend"] = head.tables["frontier_trend"].filter(~at_60)
+    expected = [
+        f"60 % MMLU record since {r['release_date']:%Y-%m} (total parameters): no record → "
+        f"{r['name']} ({r['params'] / 1e9:.3g}B, {r['score']:g})"
+        for r in dropped.sort("release_date").iter_rows(named=True)
+    ]
+    assert record_changes(base, head) == expected
+    fit = head.tables["frontier_trend"].filter(at_60).row(0, named=True)
+    assert trend_changes(base, head) == [
+        f"60 % MMLU frontier (total parameters): halving time not fitted → "
+        f"{fit['halving_time_months']:.1f} months (0 → {fit['n_points']} record-holders); "
+        f"1B forecast none → {fit['forecast_date']}"
+    ]
+    assert trend_changes(head, head) == [] and record_changes(head, head) == []

@@ -42,6 +42,7 @@ READ = (
     "rejects",
     "frontier_smallest_model",
     "cost_frontier",
+    "frontier_trend",
     "build_manifest",
 )
 
@@ -150,6 +151,43 @@ def record_changes(base: Warehouse, head: Warehouse) -> list[str]:
     return lines
 
 
+def _months(value: float | None) -> str:
+    return "not fitted" if value is None else f"{value:.1f} months"
+
+
+def trend_changes(base: Warehouse, head: Warehouse) -> list[str]:
+    """One line per frontier trend whose halving time (to 0.1 month), point count or forecast
+    date changes, e.g. `60 % MMLU frontier (total parameters): halving time 5.2 → 5.0 months
+    (10 → 11 record-holders); 1B forecast 2025-04-11 → 2025-03-02`."""
+    old, new = base.tables.get("frontier_trend"), head.tables.get("frontier_trend")
+    if old is None or new is None:
+        return []
+    key = ["benchmark", "threshold", "basis", "target_params"]
+    pick = [*key, "halving_time_months", "n_points", "forecast_date"]
+    both = old.select(pick).join(
+        new.select(pick), on=key, how="full", suffix="_head", coalesce=True
+    )
+    lines = []
+    for r in both.sort(key).iter_rows(named=True):
+        was, now = r["halving_time_months"], r["halving_time_months_head"]
+        same_time = (was is None) == (now is None) and (
+            was is None or round(was, 1) == round(now, 1)
+        )
+        if (
+            same_time
+            and r["n_points"] == r["n_points_head"]
+            and r["forecast_date"] == r["forecast_date_head"]
+        ):
+            continue
+        lines.append(
+            f"{r['threshold']:g} % {r['benchmark'].upper()} frontier ({r['basis']} parameters): "
+            f"halving time {_months(was)} → {_months(now)} ({r['n_points'] or 0} → "
+            f"{r['n_points_head'] or 0} record-holders); {_params(r['target_params'])} forecast "
+            f"{r['forecast_date'] or 'none'} → {r['forecast_date_head'] or 'none'}"
+        )
+    return lines
+
+
 def _coverage(base: Warehouse, head: Warehouse) -> pl.DataFrame:
     old, new = base.tables.get("coverage"), head.tables.get("coverage")
     if old is None or new is None:
@@ -207,6 +245,7 @@ def compare(
     new_rejects = _new_rows(base.tables.get("rejects"), head.tables.get("rejects"), reject_key)
     gone_rejects = _new_rows(head.tables.get("rejects"), base.tables.get("rejects"), reject_key)
     records = record_changes(base, head)
+    trends = trend_changes(base, head)
     coverage = _coverage(base, head)
     row_counts = [
         (t, base.rows.get(t), head.rows.get(t))
@@ -238,6 +277,7 @@ def compare(
     if not (
         changes.height
         or records
+        or trends
         or new_conflicts.height
         or gone_conflicts.height
         or new_suspicious.height
@@ -291,6 +331,9 @@ def compare(
         lines += [f"### Frontier and cost records ({len(records)})", ""]
         lines += [f"- {line}" for line in records[:LIMIT]]
         lines += ([f"\n…and {len(records) - LIMIT} more."] if len(records) > LIMIT else []) + [""]
+    if trends:
+        lines += [f"### Frontier trends ({len(trends)})", ""]
+        lines += [f"- {line}" for line in trends] + [""]
     for title, frame in (("New conflicts", new_conflicts), ("Conflicts resolved", gone_conflicts)):
         if frame.height:
             lines += [f"### {title} ({frame.height})", ""]
