@@ -77,25 +77,28 @@ def build(checkout: Path, warehouse: Path, log: Path, raw: Path | None = None) -
 
 
 def seed_upstream_cache(source: Path, target: Path) -> int:
-    """Copy the cached upstream files of `source` (data/raw/upstream) into `target` where the
-    target's tree has the same source folder and lacks the file: the base build then downloads
-    only what its own pins need and the cache lacks. Returns the number of files copied."""
+    """Copy the cached upstream files of `source` (data/raw/upstream, sub-folders included) into
+    `target` where the target's tree has the same source folder and lacks the file: the base
+    build then fetches only what its own pins need and the cache lacks (a copied file whose
+    sha256 is not the base's pin is fetched again). Returns the number of files copied."""
     copied = 0
     if not source.is_dir() or not target.is_dir():
         return 0
-    for folder in sorted(p for p in source.iterdir() if p.is_dir()):
-        into = target / folder.name
-        if not into.is_dir():
+    for folder in sorted(p for p in source.iterdir() if p.is_dir() and not p.is_symlink()):
+        if not (target / folder.name).is_dir():
             continue
-        for f in sorted(folder.iterdir()):
+        for f in sorted(folder.rglob("*")):
+            relative = f.relative_to(source)
+            into = target / relative
             if (
                 f.is_file()
                 and not f.is_symlink()
-                and not f.name.startswith(".")
+                and not any(part.startswith(".") for part in relative.parts)
                 and f.name not in ("MANIFEST.yaml", "ERRATA.yaml")
-                and not (into / f.name).exists()
+                and not into.exists()
             ):
-                shutil.copy2(f, into / f.name)
+                into.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(f, into)
                 copied += 1
     return copied
 

@@ -222,3 +222,28 @@ def test_a_frontier_record_and_trend_that_appear_are_listed(warehouse):
         f"1B forecast none → {fit['forecast_date']}"
     ]
     assert trend_changes(head, head) == [] and record_changes(head, head) == []
+
+
+def test_the_base_tree_cache_is_seeded_with_every_cached_file(tmp_path):
+    """Sub-folders too (the hub's `benchmark_data/`); the base's own MANIFEST is kept."""
+    from pipelines.diff import seed_upstream_cache
+
+    source = REPO_ROOT / "data" / "raw" / "upstream"
+    target = tmp_path / "upstream"
+    (target / "epoch_benchmarking_hub").mkdir(parents=True)
+    (target / "epoch_benchmarking_hub" / "MANIFEST.yaml").write_text("source: base\n")
+    copied = seed_upstream_cache(source, target)
+    hub = source / "epoch_benchmarking_hub"
+    cached = [
+        p.relative_to(hub)
+        for p in hub.rglob("*")
+        if p.is_file()
+        and p.name not in ("MANIFEST.yaml", "ERRATA.yaml")
+        and not p.name.startswith(".")
+    ]
+    assert any(len(p.parts) > 1 for p in cached), "the hub's cache has a sub-folder"
+    assert copied == len(cached)
+    for p in cached:
+        assert (target / "epoch_benchmarking_hub" / p).read_bytes() == (hub / p).read_bytes()
+    assert (target / "epoch_benchmarking_hub" / "MANIFEST.yaml").read_text() == "source: base\n"
+    assert not (target / "epoch_2026").exists(), "only the base tree's own source folders"
