@@ -23,7 +23,7 @@ from dashboard.formats import (
     format_usd,
     source_label,
 )
-from pipelines.lib.analysis import MMLU_REFERENCE_LINES
+from pipelines.lib.trends.analysis import MMLU_REFERENCE_LINES
 
 __all__ = [
     "BASIS_TITLES",

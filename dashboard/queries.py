@@ -24,8 +24,9 @@ import polars as pl
 import streamlit as st
 import yaml
 
-from pipelines.lib import fits, scaling, trends
 from pipelines.lib.settings import raw_dir, warehouse_path
+from pipelines.lib.trends import fits, scaling
+from pipelines.lib.trends import trend_lines as trends
 
 CACHE_TTL_SECONDS = 600
 MANIFEST_MAX_BYTES = 1_000_000  # a MANIFEST is a few kB; refuse anything absurd

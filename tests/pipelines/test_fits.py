@@ -1,5 +1,5 @@
-"""Scaling-law maths (pipelines/lib/scaling.py) and fits (pipelines/lib/fits.py) against published
-values, each with the tolerance we find honest and why.
+"""Scaling-law maths (pipelines/lib/trends/scaling.py) and fits (pipelines/lib/trends/fits.py)
+against published values, each with the tolerance we find honest and why.
 
 Published numbers come from Hoffmann et al. 2022 (arXiv:2203.15556) and Besiroglu et al. 2024
 (arXiv:2404.10102), as compiled in scaling_laws/published_scaling_law_fits.yaml.
@@ -17,7 +17,7 @@ import pytest
 import yaml
 from scipy.optimize import minimize_scalar
 
-from pipelines.lib import fits, scaling
+from pipelines.lib.trends import fits, scaling
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIRS = (REPO_ROOT / "data" / "raw" / "upstream" / "scaling_laws",)  # committed snapshot

@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from pipelines.lib.trends import (
+from pipelines.lib.trends.trend_lines import (
     CHINCHILLA_TOKENS_PER_PARAM,
     compute_optimal,
     frontier_table,

@@ -4,11 +4,11 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib import analysis as an
-from pipelines.lib import fits
 from pipelines.lib.plausibility import scores_without_suspicious, without_suspicious
 from pipelines.lib.schemas import PUBLIC_SCHEMAS
 from pipelines.lib.settings import REPO_ROOT
+from pipelines.lib.trends import analysis as an
+from pipelines.lib.trends import fits
 from pipelines.lib.warehouse import read_table, write_table
 
 KINDS = {"polars", "duckdb", "scipy"}

@@ -4,9 +4,9 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import Warehouse
-from pipelines.lib import trends
 from pipelines.lib.plausibility import without_suspicious
 from pipelines.lib.schemas import ComputeOptimalSchema, FrontierSmallestModelSchema
+from pipelines.lib.trends import trend_lines as trends
 from pipelines.lib.warehouse import read_table, write_table
 
 

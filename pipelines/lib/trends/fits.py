@@ -26,7 +26,7 @@ import scipy
 from scipy.optimize import least_squares, minimize
 from scipy.special import expit
 
-from pipelines.lib.scaling import FLOP_PER_PARAM_TOKEN, ParametricFit
+from pipelines.lib.trends.scaling import FLOP_PER_PARAM_TOKEN, ParametricFit
 
 MIN_POINTS_PER_FREE_PARAMETER = 4
 """Project policy (not a published number): refuse a fit with fewer points than 4 per parameter."""

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.lib import fits, scaling
-from pipelines.lib.trends import smallest_model_frontier
+from pipelines.lib.trends import fits, scaling
+from pipelines.lib.trends.trend_lines import smallest_model_frontier
 
 BESIROGLU_2024 = "https://arxiv.org/abs/2404.10102"
 # Published 95% intervals quoted in the analysis issue (Besiroglu et al. 2024, Table 1).
