@@ -1,4 +1,4 @@
-"""dashboard/queries.py against copies of the real warehouse: values, filters, exports,
+"""dashboard/queries against copies of the real warehouse: values, filters, exports,
 freshness, closed handles. Expected values come from SQL written here."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pytest
 
 from dashboard import queries
 from dashboard.queries import ModelFilters
+from pipelines.lib.trends import trend_lines
 
 
 @pytest.fixture
@@ -314,12 +315,29 @@ def _sql(path: Path, query: str, params: list | None = None) -> pl.DataFrame:
 def test_on_the_fly_frontier_equals_the_table_at_every_published_threshold(published):
     table = _sql(published, "SELECT * FROM frontier_smallest_model")
     for (threshold, basis), expected in table.group_by("threshold", "basis"):
-        computed = queries.load_frontier("mmlu", threshold, basis).drop("model_page")
+        computed = queries.compute_frontier("mmlu", threshold, basis).drop("model_page")
         keys = ["release_date", "params", "model_id"]
         assert computed.sort(keys).select(expected.columns).equals(expected.sort(keys)), (
             threshold,
             basis,
         )
+
+
+def test_the_default_frontier_view_is_the_published_table(published):
+    """Without filters at a published threshold the page shows `frontier_smallest_model` itself,
+    and the same rows the live path computes (so a changed setting changes only what changed)."""
+    table = _sql(published, "SELECT * FROM frontier_smallest_model WHERE benchmark = 'mmlu'")
+    assert table.height > 0
+    for (threshold, basis), expected in table.group_by("threshold", "basis"):
+        shown = queries.load_frontier("mmlu", threshold, basis)
+        live = queries.compute_frontier("mmlu", threshold, basis)
+        assert shown.equals(live), (threshold, basis)
+        keys = ["release_date", "params", "model_id"]
+        columns = [c for c in expected.columns if c != "organization"]
+        assert shown.select(columns).equals(expected.sort(keys).select(columns)), (threshold, basis)
+        spaced = expected.sort(keys)["organization"].str.replace_all(",", ", ")
+        assert shown["organization"].equals(spaced)
+        assert shown["model_page"].str.starts_with("./model?model=").all()
 
 
 def test_the_trend_fitted_here_is_the_warehouses_trend(published):
@@ -328,8 +346,8 @@ def test_the_trend_fitted_here_is_the_warehouses_trend(published):
     rows = _sql(published, "SELECT * FROM frontier_trend WHERE status = 'fitted'")
     assert rows.height >= 2
     for row in rows.iter_rows(named=True):
-        records = queries.load_frontier(row["benchmark"], row["threshold"], row["basis"])
-        fit = queries._fit_trend(records["release_date"], records["params"])
+        records = queries.compute_frontier(row["benchmark"], row["threshold"], row["basis"])
+        fit = trend_lines.fit_or_none(records["release_date"], records["params"])
         assert fit.n_points == row["n_points"]
         assert fit.halving_time_months == pytest.approx(row["halving_time_months"], rel=1e-9)
         assert fit.fold_change_ci[0] == pytest.approx(row["fold_ci_low"], rel=1e-9)

@@ -1,126 +1,269 @@
-"""Derived trends, as plain functions over polars frames (the Dagster layer only calls them)."""
+"""Exponential trends with intervals: the `growth_rates` and `frontier_trend` tables, the numbers
+of a fit named as the trend tables name them, and the fitted line with its 95 % bootstrap band on
+a date grid (what the dashboard draws, for the published trends and for any view it refits).
+
+Every fitted number carries its interval and the number of points behind it; fits that lack
+points are reported (a row with `status` and `n_points`) rather than silently skipped.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+
+import numpy as np
 import polars as pl
 
-CHINCHILLA_TOKENS_PER_PARAM = 20.0  # Hoffmann et al. 2022, arXiv:2203.15556 (~20 tokens/param)
-FRONTIER_THRESHOLDS = (50.0, 60.0, 70.0, 80.0)
-BASES = ("total", "active")
+from pipelines.lib.trends import fits
+from pipelines.lib.trends.defaults import (
+    FORECAST_HORIZON_YEARS,
+    FORECAST_TARGET_PARAMS,
+    GROWTH_SINCE,
+    SEED,
+    TREND_BOOTSTRAP,
+)
 
-FRONTIER_COLUMNS = [
-    "benchmark",
-    "threshold",
-    "basis",
-    "model_id",
-    "name",
-    "organization",
-    "release_date",
-    "params",
-    "score",
-    "source",
-    "params_source",
-]
+TREND_FIELDS = (
+    "fold_change_per_year",
+    "fold_ci_low",
+    "fold_ci_high",
+    "halving_time_months",
+    "doubling_time_months",
+    "time_ci_low_months",
+    "time_ci_high_months",
+    "forecast_date",
+    "forecast_low",
+    "forecast_high",
+)
 
 
-def smallest_model_frontier(
-    scores: pl.DataFrame, benchmark: str, threshold: float, basis: str
+def _finite(value) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return value if np.isfinite(value) else None
+
+
+def fit_or_none(dates: pl.Series, values: pl.Series) -> fits.ExponentialTrendFit | None:
+    """`fits.fit_exponential_trend` with the pipeline's bootstrap and seed, or None when there
+    is too little to fit."""
+    try:
+        return fits.fit_exponential_trend(dates, values, n_bootstrap=TREND_BOOTSTRAP, seed=SEED)
+    except ValueError:
+        return None
+
+
+def trend_numbers(fit: fits.ExponentialTrendFit, target: float | None = None) -> dict:
+    """The numbers of a fit, named as the warehouse's trend tables name them (with the forecast
+    crossing of `target` for a falling trend)."""
+    falling = fit.slope_log10_per_year < 0
+    times = fit.halving_time_ci if falling else fit.doubling_time_ci
+    out = {
+        "fold_change_per_year": fit.fold_change_per_year,
+        "fold_ci_low": fit.fold_change_ci[0],
+        "fold_ci_high": fit.fold_change_ci[1],
+        "halving_time_months": _finite(fit.halving_time_months),
+        "doubling_time_months": _finite(fit.doubling_time_months),
+        "time_ci_low_months": _finite(min(times)),
+        "time_ci_high_months": _finite(max(times)),
+    }
+    if target is not None and falling:
+        crossing = fits.forecast_crossing(fit, target)
+        out |= {
+            "forecast_date": crossing.crossing_date,
+            "forecast_low": crossing.lower_date,
+            "forecast_high": crossing.upper_date,
+        }
+    return out
+
+
+def trend_band(
+    fit: fits.ExponentialTrendFit, start: dt.date, end: dt.date, n: int = 60
 ) -> pl.DataFrame:
-    """Record-holders: each release that, at its date, became the smallest model scoring at or
-    above `threshold`.
-
-    `scores` has model_id, name, organization, release_date, params_total, params_active, score,
-    source, params_source. Same-day releases are taken smallest first, so only the smallest of a
-    day can set the record; a tie with the standing record is not a new record.
-    """
-    if basis not in BASES:
-        raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
-    column = "params_total" if basis == "total" else "params_active"
-    qualifying = (
-        scores.filter(
-            pl.col("score") >= threshold,
-            pl.col(column).is_not_null(),
-            pl.col("release_date").is_not_null(),
-        )
-        .with_columns(pl.col(column).alias("params"))
-        .sort(["release_date", "params", "model_id"])
-    )
-    record = qualifying.with_columns(
-        pl.col("params").cum_min().shift(1).alias("_previous_best")
-    ).filter(pl.col("_previous_best").is_null() | (pl.col("params") < pl.col("_previous_best")))
-    return record.select(
-        pl.lit(benchmark).alias("benchmark"),
-        pl.lit(float(threshold)).alias("threshold"),
-        pl.lit(basis).alias("basis"),
-        *FRONTIER_COLUMNS[3:],
+    """The fitted line and its 95 % band (percentiles of the bootstrap lines) on a date grid:
+    release_date, value, value_low, value_high."""
+    span = max((end - start).days, 1)
+    dates = sorted({start + dt.timedelta(days=round(d)) for d in np.linspace(0, span, n)})
+    t = fits.decimal_years(pl.Series(dates, dtype=pl.Date)) - fit.reference_year
+    middle = fit.intercept_log10 + fit.slope_log10_per_year * t
+    lines = fit.bootstrap_intercepts[:, None] + fit.bootstrap_slopes[:, None] * t[None, :]
+    low, high = np.percentile(lines, [2.5, 97.5], axis=0)
+    return pl.DataFrame(
+        {
+            "release_date": dates,
+            "value": 10.0**middle,
+            "value_low": 10.0**low,
+            "value_high": 10.0**high,
+        },
+        schema={
+            "release_date": pl.Date,
+            "value": pl.Float64,
+            "value_low": pl.Float64,
+            "value_high": pl.Float64,
+        },
     )
 
 
-EXCLUDED_PARAM_CONFIDENCE = ("Speculative",)
+def line_end(latest: dt.date | None, last: dt.date, numbers: dict) -> dt.date:
+    """Draw the line to the newest release, or on to the forecast interval's far end, but no
+    further than `FORECAST_HORIZON_YEARS` past the newest release."""
+    latest = max(latest or last, last)
+    horizon = latest.replace(year=latest.year + FORECAST_HORIZON_YEARS)
+    wanted = [d for d in (numbers.get("forecast_high"), numbers.get("forecast_date")) if d]
+    return min(max([latest, *wanted]), horizon)
 
 
-def mmlu_frontier_inputs(models: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
-    """MMLU 5-shot scores joined to the parameter counts and their citations.
-
-    Parameter counts the source itself labels Speculative (leaks and guesses, e.g. Epoch's 20B
-    for GPT-3.5 Turbo) cannot set a "smallest model" record and are left out.
-    """
-    cite = sources.select("model_id", "field", "citation", "confidence")
-    score_src = cite.filter(pl.col("field") == "mmlu").select(
-        "model_id", pl.col("citation").alias("source")
-    )
-    params_src = cite.filter(pl.col("field") == "params_total").select(
-        "model_id",
-        pl.col("citation").alias("params_source"),
-        pl.col("confidence").alias("_params_confidence"),
-    )
-    return (
-        models.filter(pl.col("mmlu").is_not_null())
-        .select(
-            "model_id",
-            "name",
-            "organization",
-            "release_date",
-            "params_total",
-            "params_active",
-            pl.col("mmlu").alias("score"),
-        )
-        .join(score_src, on="model_id", how="left")
-        .join(params_src, on="model_id", how="left")
-        .filter(~pl.col("_params_confidence").is_in(EXCLUDED_PARAM_CONFIDENCE).fill_null(False))
-        .drop("_params_confidence")
-    )
+EPOCH_COMPUTE_GROWTH = (
+    "https://epoch.ai/blog/training-compute-of-frontier-ai-models-grows-by-4-5x-per-year"
+)
 
 
-def frontier_table(
-    inputs: pl.DataFrame,
-    benchmark: str = "mmlu",
-    thresholds: tuple[float, ...] = FRONTIER_THRESHOLDS,
+DENSING_LAW = "https://arxiv.org/abs/2412.04315"
+
+
+DENSING_DOUBLING_MONTHS = 3.3  # capability density doubles ~every 3.3 months (Xiao et al. 2024)
+
+
+def trend_row(
+    label: dict, dates: pl.Series, values: pl.Series, n_bootstrap: int, seed: int
+) -> dict:
+    try:
+        fit = fits.fit_exponential_trend(dates, values, n_bootstrap=n_bootstrap, seed=seed)
+    except ValueError as exc:
+        return {**label, "n_points": len(values), "status": f"not fitted: {exc}"}
+    return {
+        **label,
+        "n_points": fit.n_points,
+        "status": "fitted",
+        "fold_change_per_year": fit.fold_change_per_year,
+        "fold_ci_low": fit.fold_change_ci[0],
+        "fold_ci_high": fit.fold_change_ci[1],
+        "doubling_time_months": _nan_to_none(fit.doubling_time_months),
+        "halving_time_months": _nan_to_none(fit.halving_time_months),
+        "time_ci_low_months": _nan_to_none(min(_finite_pair(fit))),
+        "time_ci_high_months": _nan_to_none(max(_finite_pair(fit))),
+        "_fit": fit,
+    }
+
+
+def _finite_pair(fit: fits.ExponentialTrendFit) -> tuple[float, float]:
+    pair = fit.doubling_time_ci if fit.slope_log10_per_year > 0 else fit.halving_time_ci
+    return pair
+
+
+def _nan_to_none(value: float) -> float | None:
+    return None if value is None or not math.isfinite(value) else float(value)
+
+
+TREND_SCHEMA = {
+    "series": pl.String,
+    "metric": pl.String,
+    "since": pl.Int64,
+    "n_points": pl.Int64,
+    "status": pl.String,
+    "fold_change_per_year": pl.Float64,
+    "fold_ci_low": pl.Float64,
+    "fold_ci_high": pl.Float64,
+    "doubling_time_months": pl.Float64,
+    "halving_time_months": pl.Float64,
+    "time_ci_low_months": pl.Float64,
+    "time_ci_high_months": pl.Float64,
+    "reference": pl.String,
+}
+
+
+def growth_rates(
+    models: pl.DataFrame,
+    since: int = GROWTH_SINCE,
+    n_bootstrap: int = TREND_BOOTSTRAP,
+    seed: int = SEED,
 ) -> pl.DataFrame:
-    parts = [
-        smallest_model_frontier(inputs, benchmark, t, basis) for basis in BASES for t in thresholds
-    ]
-    return pl.concat(parts) if parts else pl.DataFrame(schema=FRONTIER_COLUMNS)
-
-
-def compute_optimal(models: pl.DataFrame) -> pl.DataFrame:
-    """Per model: tokens per (active) parameter, its ratio to Chinchilla's 20, and the
-    C ≈ 6·N·D estimate against the cited compute (Kaplan et al. 2020, eq. 2.1)."""
-    n = pl.col("params_active")
-    d = pl.col("training_tokens")
-    c6 = 6.0 * n * d
-    return models.select(
-        "model_id",
-        "name",
-        "release_date",
-        "architecture",
-        "params_total",
-        "params_active",
-        "training_tokens",
-        (d / n).alias("tokens_per_param"),
-        (d / n / CHINCHILLA_TOKENS_PER_PARAM).alias("chinchilla_ratio"),
-        c6.alias("compute_6nd_flop"),
+    """Exponential growth per year, with 95 % bootstrap intervals, of training compute,
+    parameters, training tokens, context window and training cost of models since `since`."""
+    references = {
+        "training_compute_flop": f"Epoch AI: ~4-5x/year for notable models ({EPOCH_COMPUTE_GROWTH})"
+    }
+    rows = []
+    for metric in (
         "training_compute_flop",
-        "compute_method",
-        (c6 / pl.col("training_compute_flop")).alias("compute_6nd_to_reported_ratio"),
-    ).sort("release_date", "model_id")
+        "params_total",
+        "training_tokens",
+        "context_window",
+        "training_cost_usd",
+    ):
+        data = models.filter(
+            pl.col(metric).is_not_null()
+            & (pl.col(metric) > 0)
+            & (pl.col("release_date").dt.year() >= since)
+        )
+        row = trend_row(
+            {
+                "series": "all models",
+                "metric": metric,
+                "since": since,
+                "reference": references.get(metric),
+            },
+            data["release_date"],
+            data[metric].cast(pl.Float64),
+            n_bootstrap,
+            seed,
+        )
+        row.pop("_fit", None)
+        rows.append(row)
+    return pl.DataFrame(rows, schema=TREND_SCHEMA)
+
+
+FRONTIER_TREND_SCHEMA = {
+    "benchmark": pl.String,
+    "threshold": pl.Float64,
+    "basis": pl.String,
+    "n_points": pl.Int64,
+    "status": pl.String,
+    "fold_change_per_year": pl.Float64,
+    "fold_ci_low": pl.Float64,
+    "fold_ci_high": pl.Float64,
+    "halving_time_months": pl.Float64,
+    "time_ci_low_months": pl.Float64,
+    "time_ci_high_months": pl.Float64,
+    "target_params": pl.Float64,
+    "forecast_date": pl.Date,
+    "forecast_low": pl.Date,
+    "forecast_high": pl.Date,
+    "reference": pl.String,
+}
+
+
+def frontier_trend(
+    frontier: pl.DataFrame,
+    targets: tuple[float, ...] = (FORECAST_TARGET_PARAMS,),
+    n_bootstrap: int = TREND_BOOTSTRAP,
+    seed: int = SEED,
+) -> pl.DataFrame:
+    """Density: the exponential decline of the frontier's parameter count (record-holders of
+    `frontier_smallest_model`), its halving time with an interval, and when it would cross each
+    target size. Compare: capability density doubling every ~3.3 months (densing law)."""
+    rows = []
+    for (benchmark, threshold, basis), group in frontier.group_by(
+        ["benchmark", "threshold", "basis"], maintain_order=True
+    ):
+        label = {
+            "benchmark": benchmark,
+            "threshold": threshold,
+            "basis": basis,
+            "reference": f"densing law: density doubles ~{DENSING_DOUBLING_MONTHS} months "
+            f"({DENSING_LAW})",
+        }
+        row = trend_row(label, group["release_date"], group["params"], n_bootstrap, seed)
+        fit = row.pop("_fit", None)
+        row.pop("doubling_time_months", None)
+        for target in targets:
+            out = dict(row, target_params=target)
+            if fit is not None and fit.slope_log10_per_year < 0:
+                crossing = fits.forecast_crossing(fit, target)
+                out |= {
+                    "forecast_date": crossing.crossing_date,
+                    "forecast_low": crossing.lower_date,
+                    "forecast_high": crossing.upper_date,
+                }
+            rows.append(out)
+    return pl.DataFrame(rows, schema=FRONTIER_TREND_SCHEMA).sort("benchmark", "basis", "threshold")
