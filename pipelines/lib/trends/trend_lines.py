@@ -9,7 +9,6 @@ points are reported (a row with `status` and `n_points`) rather than silently sk
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import numpy as np
 import polars as pl
@@ -57,7 +56,7 @@ def trend_numbers(fit: fits.ExponentialTrendFit, target: float | None = None) ->
     """The numbers of a fit, named as the warehouse's trend tables name them (with the forecast
     crossing of `target` for a falling trend)."""
     falling = fit.slope_log10_per_year < 0
-    times = fit.halving_time_ci if falling else fit.doubling_time_ci
+    times = fit.doubling_time_ci if fit.slope_log10_per_year > 0 else fit.halving_time_ci
     out = {
         "fold_change_per_year": fit.fold_change_per_year,
         "fold_ci_low": fit.fold_change_ci[0],
@@ -127,6 +126,8 @@ DENSING_DOUBLING_MONTHS = 3.3  # capability density doubles ~every 3.3 months (X
 def trend_row(
     label: dict, dates: pl.Series, values: pl.Series, n_bootstrap: int, seed: int
 ) -> dict:
+    """One row of a trend table: `label`, n_points, status and the fit's `trend_numbers` (plus
+    the fit itself under `_fit`), or a "not fitted" status with the reason."""
     try:
         fit = fits.fit_exponential_trend(dates, values, n_bootstrap=n_bootstrap, seed=seed)
     except ValueError as exc:
@@ -135,24 +136,9 @@ def trend_row(
         **label,
         "n_points": fit.n_points,
         "status": "fitted",
-        "fold_change_per_year": fit.fold_change_per_year,
-        "fold_ci_low": fit.fold_change_ci[0],
-        "fold_ci_high": fit.fold_change_ci[1],
-        "doubling_time_months": _nan_to_none(fit.doubling_time_months),
-        "halving_time_months": _nan_to_none(fit.halving_time_months),
-        "time_ci_low_months": _nan_to_none(min(_finite_pair(fit))),
-        "time_ci_high_months": _nan_to_none(max(_finite_pair(fit))),
+        **trend_numbers(fit),
         "_fit": fit,
     }
-
-
-def _finite_pair(fit: fits.ExponentialTrendFit) -> tuple[float, float]:
-    pair = fit.doubling_time_ci if fit.slope_log10_per_year > 0 else fit.halving_time_ci
-    return pair
-
-
-def _nan_to_none(value: float) -> float | None:
-    return None if value is None or not math.isfinite(value) else float(value)
 
 
 TREND_SCHEMA = {
