@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipelines.lib import resolution as rs  # noqa: E402
-from pipelines.lib import trends  # noqa: E402
 from pipelines.lib.aliases import load_aliases, load_organizations  # noqa: E402
 from pipelines.lib.dataset import load_dataset  # noqa: E402
+from pipelines.lib.trends import allocation, frontier  # noqa: E402
 from pipelines.lib.upstream.manifest import load_errata  # noqa: E402
 
 RAW = ROOT / "data" / "raw"
@@ -60,8 +60,8 @@ def pipeline() -> None:
         load_errata(RAW / "upstream" / "obsscaling"),
         load_errata(RAW / "upstream" / "epoch"),
     )
-    trends.frontier_table(trends.mmlu_frontier_inputs(result.models, result.sources))
-    trends.compute_optimal(result.models)
+    frontier.frontier_table(frontier.mmlu_frontier_inputs(result.models, result.sources))
+    allocation.compute_optimal(result.models)
 
 
 def dagster_run() -> None:

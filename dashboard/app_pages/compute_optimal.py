@@ -3,42 +3,37 @@ scaling laws, with a calculator for any budget."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from dashboard import charts, filters, formats, queries
+from dashboard import charts, formats, queries
+from dashboard.page import open_page
 
 # The calculator's budgets: 1, 2, 5 x 10^k FLOP from 1e18 to 1e27, plus Chinchilla's 5.76e23.
-CHINCHILLA_BUDGET = 5.76e23
+CHINCHILLA_BUDGET = queries.CHINCHILLA_BUDGET_FLOP
 BUDGETS = sorted(
     {m * 10.0**k for k in range(18, 27) for m in (1, 2, 5)} | {1e27, CHINCHILLA_BUDGET}
 )
-TRENDS_SINCE = dt.date(2017, 1, 1)  # the transformer era, as on the Overview
 OPTIMA_BUDGETS = (1e21, 1e25)  # the band of fitted optima: budgets most models trained with
 FIT_PICKER = "fit"  # widget keys, also URL query parameters
 BUDGET = "budget"
 TOP = 10
 
-st.title("Compute-optimal training")
-st.markdown(
+allocation = queries.load_allocation()
+model_filters, filtered = open_page(
+    "Compute-optimal training",
     "A training budget of C FLOP buys N parameters trained on D tokens, with C ≈ 6·N·D. "
     "Chinchilla (Hoffmann et al. 2022) found the loss-minimising split near **20 tokens per "
     "parameter**; Besiroglu et al. (2024) refitted the same data and confirm it. Models "
     "meant to be served cheaply are deliberately trained far past it. Every fit below is "
-    "computed from the published constants, and our own refit is shown with its intervals."
+    "computed from the published constants, and our own refit is shown with its intervals.",
+    empty=allocation.is_empty,
+    empty_message=(
+        "No compute-optimal tables yet: the warehouse has no `compute_optimal_allocation` "
+        "rows. Run `make build`."
+    ),
+    filters_for="compute_optimal",
 )
 
-allocation = queries.load_allocation()
-if allocation.is_empty():
-    st.info(
-        "No compute-optimal tables yet: the warehouse has no `compute_optimal_allocation` "
-        "rows. Run `make build`.",
-        icon=":material/info:",
-    )
-    st.stop()
-
-model_filters, filtered = filters.sidebar_filters("compute_optimal")
 if filtered:
     st.caption(
         ":material/filter_alt: Sidebar filters on: the model points and tables show only the "
@@ -50,7 +45,9 @@ if filtered:
 tokens = queries.load_tokens_per_param(model_filters)
 optima = queries.load_optimum_ranges(*OPTIMA_BUDGETS)
 st.altair_chart(
-    charts.tokens_per_param_vs_date_chart(tokens, since=TRENDS_SINCE, height=400, optima=optima),
+    charts.tokens_per_param_vs_date_chart(
+        tokens, since=charts.TRENDS_SINCE, height=400, optima=optima
+    ),
     width="stretch",
 )
 st.caption(

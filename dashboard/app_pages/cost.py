@@ -5,29 +5,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, filters, formats, queries
+from dashboard import charts, formats, queries
+from dashboard.page import open_page
 
 DEFAULT_THRESHOLD = 70.0
 THRESHOLD = "price_threshold"  # widget key, also the URL query parameter
 
-st.title("Cost: API prices, training cost and growth rates")
-st.markdown(
+growth = queries.load_growth_rates()
+model_filters, filtered = open_page(
+    "Cost: API prices, training cost and growth rates",
     "API prices are list prices in US dollars per million tokens, blended **3:1 input to "
     "output** (the usual convention for chat use). Training costs are the cited estimates "
     "(mostly Epoch AI's, in the year's dollars). Growth rates are exponential fits with 95 % "
-    "bootstrap intervals."
+    "bootstrap intervals.",
+    empty=lambda: queries.load_price_points().is_empty() and growth.is_empty(),
+    empty_message=(
+        "No prices or growth rates yet: no model has both an MMLU score and API prices. Add "
+        "records under `data/raw/models/` and run `make build`."
+    ),
+    filters_for="cost",
 )
 
-growth = queries.load_growth_rates()
-if queries.load_price_points().is_empty() and growth.is_empty():
-    st.info(
-        "No prices or growth rates yet: no model has both an MMLU score and API prices. Add "
-        "records under `data/raw/models/` and run `make build`.",
-        icon=":material/info:",
-    )
-    st.stop()
-
-model_filters, filtered = filters.sidebar_filters("cost")
 prices = queries.load_price_points(model_filters)
 if filtered:
     st.caption(

@@ -7,16 +7,17 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, formats, queries
+from dashboard.page import open_page
 
 CONFLICT_FIELD = "conflict_field"  # widget keys, also URL query parameters
 UNMATCHED_SOURCE = "unmatched_source"
 SUSPICIOUS_STATUS = "suspicious_status"
 
-st.title("Data quality")
-st.markdown(
+open_page(
+    "Data quality",
     "Nothing is dropped silently: records that fail validation are listed with file and line, "
     "every disagreement between sources is kept, names no rule could match are listed, and "
-    "coverage shows how many models have each value."
+    "coverage shows how many models have each value.",
 )
 
 rejects = queries.load_rejects()
@@ -78,7 +79,7 @@ with left:
                 "Target",
                 format="localized",
                 width="small",
-                help="Models wanted (from the data-set issue).",
+                help="Models wanted: the Atlas's coverage target for the field.",
             ),
             "target_met": st.column_config.CheckboxColumn("Met", width="small"),
         },

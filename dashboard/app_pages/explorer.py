@@ -7,23 +7,21 @@ import functools
 import streamlit as st
 
 from dashboard import filters, formats, queries
+from dashboard.page import open_page
 
-st.title("Explorer")
-st.markdown(
+total = queries.count_models()
+open_page(
+    "Explorer",
     "Every language model in the warehouse, one row each. Search by name or organization, "
     "narrow with the sidebar filters, sort by clicking a column header, and follow "
     "**sources ›** for every value's citation. Sizes are counts (B = billion, T = trillion), "
-    "compute is in ZFLOP (10²¹ FLOP), MMLU is the 5-shot score in percent."
-)
-
-total = queries.count_models()
-if total == 0:
-    st.info(
+    "compute is in ZFLOP (10²¹ FLOP), MMLU is the 5-shot score in percent.",
+    empty=lambda: total == 0,
+    empty_message=(
         "No models yet. Add records under `data/raw/models/<organization>/<id>.yaml` and run "
-        "`make build`.",
-        icon=":material/info:",
-    )
-    st.stop()
+        "`make build`."
+    ),
+)
 
 search_col, count_col = st.columns([3, 2], vertical_alignment="bottom")
 with search_col:

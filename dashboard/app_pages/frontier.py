@@ -4,25 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, filters, formats, queries
+from dashboard import charts, formats, queries
+from dashboard.page import open_page
 
 DEFAULT_BENCHMARK = "mmlu"
 DEFAULT_THRESHOLD = 60
 BASIS_OPTIONS = {"total": "Total", "active": "Active"}  # labels are also the URL form
-TARGET_LABEL = "1B"  # `queries.FORECAST_TARGET_PARAMS`, as the chart writes it
-
-st.title("Frontier: the smallest model reaching a benchmark score")
+TARGET_LABEL = formats.format_count(queries.FORECAST_TARGET_PARAMS)  # "1B"
 
 benchmarks = queries.load_benchmarks()
-if benchmarks.is_empty():
-    st.info(
-        "No frontier yet: no accepted release has a benchmark score and a parameter count. "
-        "Add records under `data/raw/models/` and run `make build`.",
-        icon=":material/info:",
-    )
-    st.stop()
-
-model_filters, filtered = filters.sidebar_filters("frontier")
+model_filters, filtered = open_page(
+    "Frontier: the smallest model reaching a benchmark score",
+    empty=benchmarks.is_empty,
+    empty_message=(
+        "No frontier yet: no accepted release has a benchmark score and a parameter "
+        "count. Add records under `data/raw/models/` and run `make build`."
+    ),
+    filters_for="frontier",
+)
 options = benchmarks["benchmark"].to_list()
 shots_of = dict(zip(options, benchmarks["shots"].to_list(), strict=True))
 left_out = dict(zip(options, benchmarks["other_shots_scores"].to_list(), strict=True))
@@ -139,8 +138,8 @@ if trend.fitted:
     cols[2].metric(
         f"Trend reaches {TARGET_LABEL}",
         f"{trend.forecast_date:%b %Y}" if trend.forecast_date else "–",
-        help="When the fitted line crosses 1B parameters; the interval is the 2.5th–97.5th "
-        "percentile over the bootstrap lines.",
+        help=f"When the fitted line crosses {TARGET_LABEL} parameters; the interval is the "
+        "2.5th–97.5th percentile over the bootstrap lines.",
         border=True,
     )
     cols[3].metric(

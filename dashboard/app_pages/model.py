@@ -10,26 +10,24 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, formats, queries
+from dashboard.page import open_page
 
 PARAM = "model"  # URL query parameter
 PICKER = "model_picker"  # widget key (the URL carries the id, the picker shows the name)
 FIELD_ORDER = tuple(formats.FIELDS)
 
-st.title("Model")
-st.markdown(
+choices = queries.load_model_choices()
+open_page(
+    "Model",
     "Every value the warehouse holds for one release, the source it was taken from, and what "
     "every other source claims. Where sources disagree beyond a field's tolerance (parameters "
-    "5 %, tokens 10 %, compute 25 %, MMLU 1 point) the claim is flagged **⚠ disagrees**."
-)
-
-choices = queries.load_model_choices()
-if choices.is_empty():
-    st.info(
+    "5 %, tokens 10 %, compute 25 %, MMLU 1 point) the claim is flagged **⚠ disagrees**.",
+    empty=choices.is_empty,
+    empty_message=(
         "No models yet. Add records under `data/raw/models/<organization>/<id>.yaml` and run "
-        "`make build`.",
-        icon=":material/info:",
-    )
-    st.stop()
+        "`make build`."
+    ),
+)
 
 labels = {
     row["model_id"]: f"{row['name']} — {row['organization']} "

@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from dashboard import charts, filters, formats, queries
+from dashboard import charts, formats, queries
+from dashboard.page import open_page
 
 FRONTIER_THRESHOLD = 60.0
 NEWEST = 12
-TRENDS_SINCE = dt.date(2017, 1, 1)  # the transformer era, unless the date filter says otherwise
 
-st.title("Scaling Atlas")
-st.markdown(
+model_filters, filtered = open_page(
+    "Scaling Atlas",
     "How language models have grown: parameters, training data, compute, MMLU scores and "
     "prices, with **every number linked to the paper, model card or data set it comes from** "
     "and every disagreement between sources kept. Use the sidebar to narrow the view; the "
-    "**Explorer** lists the models, a **Model** page shows all the evidence for one."
+    "**Explorer** lists the models, a **Model** page shows all the evidence for one.",
+    empty=lambda: queries.count_models() == 0,
+    empty_message=(
+        "No models yet. Add records under `data/raw/models/<organization>/<id>.yaml` "
+        "(or the upstream snapshots under `data/raw/upstream/`) and run `make build`."
+    ),
+    filters_for="overview",
 )
 
-if queries.count_models() == 0:
-    st.info(
-        "No models yet. Add records under `data/raw/models/<organization>/<id>.yaml` (or the "
-        "upstream snapshots under `data/raw/upstream/`) and run `make build`.",
-        icon=":material/info:",
-    )
-    st.stop()
-
-model_filters, filtered = filters.sidebar_filters("overview")
 counts = queries.load_model_counts(model_filters)
 
 # ----------------------------------------------------------------------------- headline numbers
@@ -63,7 +58,7 @@ st.caption(":material/schedule: " + " · ".join(freshness) + " (details at the b
 
 # ----------------------------------------------------------------------------- trends
 first_release, _ = queries.load_release_range()
-since = TRENDS_SINCE if model_filters.released_from in (None, first_release) else None
+since = charts.TRENDS_SINCE if model_filters.released_from in (None, first_release) else None
 left, right = st.columns(2, gap="large")
 with left:
     compute = queries.load_compute_points(model_filters)

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, filters, formats, queries
+from dashboard import charts, formats, queries
+from dashboard.page import open_page
 
 COLOUR_OPTIONS = {"organization": "Organization", "weights": "Open weights"}
 SIZE_VIEWS = {"count": "Count", "share": "Share"}
 
-st.title("Scaling: capability against size and compute")
-st.markdown(
+model_filters, filtered = open_page(
+    "Scaling: capability against size and compute",
     "How MMLU 5-shot grows with parameters and training compute, the fitted S-curve with its "
     "95 % band, where benchmark progress looks sudden and why that can be the metric, how model "
-    "sizes have shifted year by year, and the memory it takes to serve each model."
+    "sizes have shifted year by year, and the memory it takes to serve each model.",
+    filters_for="scaling",
 )
 
-model_filters, filtered = filters.sidebar_filters("scaling")
 points = queries.load_capability_points(model_filters)
 if filtered:
     st.caption(

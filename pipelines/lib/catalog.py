@@ -48,7 +48,7 @@ PURPOSE = {
     "`data/raw/suspicious_resolutions.yaml`. Unresolved and erratum values are left out of "
     "every fit and ranking until resolved.",
     "coverage": "Counts of models with each field, overall (year null) and per release year, "
-    "with the targets of the data-set issue.",
+    "with the Atlas's coverage targets.",
     "rejects": "Why record files were kept out of `models` (file, line, field, reason). "
     "Empty when the data is clean.",
     "frontier_smallest_model": "Record-holders over time: each release that, at its date, became "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-# Targets from the data-set issue (language models only).
+# The Atlas's coverage targets (language models only): how many models should have each field.
 TARGETS = {
     "models": 900,
     "params+tokens+compute": 450,

@@ -12,7 +12,7 @@ import altair as alt
 import polars as pl
 import vl_convert as vlc
 
-from pipelines.lib.trends import CHINCHILLA_TOKENS_PER_PARAM
+from pipelines.lib.trends.defaults import CHINCHILLA_TOKENS_PER_PARAM
 
 MAX_POINTS = 4000
 

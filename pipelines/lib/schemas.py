@@ -419,7 +419,7 @@ class CoverageSchema(_Base):
     share: float = pa.Field(ge=0, le=1, description="with_value / models.")
     target: int = pa.Field(
         nullable=True,
-        description="Target count from the data-set issue (a floor; for "
+        description="The Atlas's coverage target for the field (a floor; for "
         "`suspicious_unresolved_in_rankings` a ceiling).",
     )
 

@@ -1,4 +1,4 @@
-"""Analysis tables of the real build, against the published numbers the analysis issue cites."""
+"""Analysis tables of the real build, against the published numbers of the papers they follow."""
 
 import duckdb
 import pytest

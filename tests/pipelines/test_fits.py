@@ -1,5 +1,5 @@
-"""Scaling-law maths (pipelines/lib/scaling.py) and fits (pipelines/lib/fits.py) against published
-values, each with the tolerance we find honest and why.
+"""Scaling-law maths (pipelines/lib/trends/scaling.py) and fits (pipelines/lib/trends/fits.py)
+against published values, each with the tolerance we find honest and why.
 
 Published numbers come from Hoffmann et al. 2022 (arXiv:2203.15556) and Besiroglu et al. 2024
 (arXiv:2404.10102), as compiled in scaling_laws/published_scaling_law_fits.yaml.
@@ -17,7 +17,7 @@ import pytest
 import yaml
 from scipy.optimize import minimize_scalar
 
-from pipelines.lib import fits, scaling
+from pipelines.lib.trends import fits, loss_fit, scaling
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIRS = (REPO_ROOT / "data" / "raw" / "upstream" / "scaling_laws",)  # committed snapshot
@@ -254,12 +254,12 @@ def test_compute_optimal_extension_refuses_bad_input():
 
 
 # ------------------------------------------------------------------------------------------
-# fits.py — Chinchilla refit (Besiroglu et al. 2024)
+# loss_fit.py — Chinchilla refit (Besiroglu et al. 2024)
 # ------------------------------------------------------------------------------------------
 
 # A coarse 108-start subset of Besiroglu's 4500-start grid keeps the test fast; on these data it
 # reaches the same optimum as the full grid (checked once: same parameters to 5 digits).
-TEST_GRID = fits.InitGrid(
+TEST_GRID = loss_fit.InitGrid(
     a=(0.0, 10.0, 20.0), b=(0.0, 10.0, 20.0), e=(-1.0, 0.0, 1.0), alpha=(0.5, 1.5), beta=(0.5, 1.5)
 )
 TEST_BOOTSTRAP = 200
@@ -271,14 +271,14 @@ def chinchilla_csv() -> Path:
 
 
 @pytest.fixture(scope="module")
-def chinchilla_fit(chinchilla_csv) -> fits.ChinchillaLossFit:
-    return fits.fit_chinchilla_loss(
+def chinchilla_fit(chinchilla_csv) -> loss_fit.ChinchillaLossFit:
+    return loss_fit.fit_chinchilla_loss(
         chinchilla_csv, n_bootstrap=TEST_BOOTSTRAP, seed=42, init_grid=TEST_GRID
     )
 
 
 def test_read_chinchilla_runs_derives_tokens_as_epoch_does(chinchilla_csv):
-    runs = fits.read_chinchilla_runs(chinchilla_csv)
+    runs = loss_fit.read_chinchilla_runs(chinchilla_csv)
     assert runs.columns == ["params", "training_tokens", "training_compute_flop", "loss"]
     assert runs.height == 245  # SOURCE.md: 245 runs extracted from Chinchilla Fig. 4
     assert (
@@ -294,16 +294,13 @@ def test_huber_objective_gradient_is_exact():
     log_loss = np.log(rng.uniform(2.0, 3.5, 50))
     weights = rng.integers(0, 4, 50).astype(float)
     theta = np.array([6.2, 7.6, 0.6, 0.35, 0.37])
-    _, grad = fits._huber_objective(theta, log_n, log_d, log_loss, weights, 0.05)
+    _, grad = loss_fit._huber_objective(theta, log_n, log_d, log_loss, weights, 0.05)
     step = 1e-6
-    numeric = [
-        (
-            fits._huber_objective(theta + step * unit, log_n, log_d, log_loss, weights, 0.05)[0]
-            - fits._huber_objective(theta - step * unit, log_n, log_d, log_loss, weights, 0.05)[0]
-        )
-        / (2 * step)
-        for unit in np.eye(5)
-    ]
+
+    def value(t):
+        return loss_fit._huber_objective(t, log_n, log_d, log_loss, weights, 0.05)[0]
+
+    numeric = [(value(theta + step * u) - value(theta - step * u)) / (2 * step) for u in np.eye(5)]
     assert grad == pytest.approx(numeric, rel=1e-5)
 
 
@@ -338,8 +335,8 @@ def test_chinchilla_refit_reproduces_besiroglu_point_estimates(chinchilla_fit, p
 def test_chinchilla_refit_is_at_least_as_good_as_the_published_one(chinchilla_fit, chinchilla_csv):
     """On the same 240 runs our minimum of the Huber objective is no worse than the objective at
     the published Besiroglu parameters, and far better than at Hoffmann's."""
-    at_besiroglu = fits.chinchilla_fit_objective(chinchilla_csv, scaling.BESIROGLU_2024)
-    at_hoffmann = fits.chinchilla_fit_objective(chinchilla_csv, scaling.HOFFMANN_2022)
+    at_besiroglu = loss_fit.chinchilla_fit_objective(chinchilla_csv, scaling.BESIROGLU_2024)
+    at_hoffmann = loss_fit.chinchilla_fit_objective(chinchilla_csv, scaling.HOFFMANN_2022)
     assert chinchilla_fit.huber_loss <= at_besiroglu
     assert chinchilla_fit.huber_loss < 0.5 * at_hoffmann
 
@@ -369,14 +366,14 @@ def test_chinchilla_refit_as_scaling_fit_gives_chinchilla_size(chinchilla_fit):
 def test_keeping_the_five_outlying_runs_changes_beta(chinchilla_csv, chinchilla_fit):
     """Why the exclusion matters: with all 245 runs beta rises above the published interval
     (0.45; the full grid finds the same). One start, at the 240-run optimum, keeps this fast."""
-    start = fits.InitGrid(
+    start = loss_fit.InitGrid(
         a=(math.log(chinchilla_fit.A),),
         b=(math.log(chinchilla_fit.B),),
         e=(math.log(chinchilla_fit.E),),
         alpha=(chinchilla_fit.alpha,),
         beta=(chinchilla_fit.beta,),
     )
-    everything = fits.fit_chinchilla_loss(
+    everything = loss_fit.fit_chinchilla_loss(
         chinchilla_csv, n_bootstrap=0, exclude_highest_loss=0, init_grid=start
     )
     assert everything.n_points == 245
@@ -384,9 +381,9 @@ def test_keeping_the_five_outlying_runs_changes_beta(chinchilla_csv, chinchilla_
 
 
 def test_chinchilla_refit_refuses_too_few_runs(chinchilla_csv):
-    runs = fits.read_chinchilla_runs(chinchilla_csv).head(24)  # 19 left after excluding 5
+    runs = loss_fit.read_chinchilla_runs(chinchilla_csv).head(24)  # 19 left after excluding 5
     with pytest.raises(ValueError, match="at least 20 runs"):
-        fits.fit_chinchilla_loss(runs, n_bootstrap=0, init_grid=TEST_GRID)
+        loss_fit.fit_chinchilla_loss(runs, n_bootstrap=0, init_grid=TEST_GRID)
 
 
 # ------------------------------------------------------------------------------------------

@@ -5,12 +5,9 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from pipelines.lib.trends import (
-    CHINCHILLA_TOKENS_PER_PARAM,
-    compute_optimal,
-    frontier_table,
-    smallest_model_frontier,
-)
+from pipelines.lib.trends.allocation import compute_optimal
+from pipelines.lib.trends.defaults import CHINCHILLA_TOKENS_PER_PARAM
+from pipelines.lib.trends.frontier import frontier_table, smallest_model_frontier
 
 
 def _scores(rows):

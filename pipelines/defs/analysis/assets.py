@@ -4,11 +4,18 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib import analysis as an
-from pipelines.lib import fits
 from pipelines.lib.plausibility import scores_without_suspicious, without_suspicious
 from pipelines.lib.schemas import PUBLIC_SCHEMAS
 from pipelines.lib.settings import REPO_ROOT
+from pipelines.lib.trends import (
+    allocation,
+    capability,
+    defaults,
+    fits,
+    sizes,
+    trend_lines,
+)
+from pipelines.lib.trends.frontier import cost_frontier
 from pipelines.lib.warehouse import read_table, write_table
 
 KINDS = {"polars", "duckdb", "scipy"}
@@ -18,9 +25,9 @@ CHINCHILLA_RUNS = "upstream/scaling_laws/chinchilla_svg_extracted_data.csv"
 class FitConfig(dg.Config):
     """Bootstrap sizes: larger is tighter intervals and slower builds."""
 
-    loss_fit_bootstrap: int = 500
-    trend_bootstrap: int = 1000
-    sigmoid_bootstrap: int = 300
+    loss_fit_bootstrap: int = defaults.LOSS_FIT_BOOTSTRAP
+    trend_bootstrap: int = defaults.TREND_BOOTSTRAP
+    sigmoid_bootstrap: int = defaults.SIGMOID_BOOTSTRAP
 
 
 def _write(context, warehouse: Warehouse, tables: dict) -> list[dg.MaterializeResult]:
@@ -63,7 +70,7 @@ def compute_optimal_analysis(
 ):
     """Refit the Chinchilla loss on Epoch's extracted runs (as Besiroglu et al. 2024), then the
     compute-optimal allocation under each published fit and ours, and each model against it."""
-    table, refit = an.refit_chinchilla(
+    table, refit = allocation.refit_chinchilla(
         raw.root / CHINCHILLA_RUNS,
         config.loss_fit_bootstrap,
         cache_dir=REPO_ROOT / ".dagster" / "cache",
@@ -75,8 +82,8 @@ def compute_optimal_analysis(
         warehouse,
         {
             "scaling_law_fits": table,
-            "compute_optimal_allocation": an.allocation(refit),
-            "compute_optimal_by_fit": an.compute_optimal_by_fit(models),
+            "compute_optimal_allocation": allocation.allocation(refit),
+            "compute_optimal_by_fit": allocation.compute_optimal_by_fit(models),
         },
     )
 
@@ -91,9 +98,9 @@ def compute_optimal_analysis(
 def capability_analysis(context: dg.AssetExecutionContext, config: FitConfig, warehouse: Warehouse):
     """MMLU against log10 compute and log10 parameters as sigmoids with bootstrap bands."""
     with warehouse.connect(context.run.run_id) as con:
-        inputs = an.capability_inputs(_models(con), read_table(con, "sources"))
+        inputs = capability.capability_inputs(_models(con), read_table(con, "sources"))
     with fits.single_threaded_scipy_blas():
-        table, curves = an.capability_fits(inputs, n_bootstrap=config.sigmoid_bootstrap)
+        table, curves = capability.capability_fits(inputs, n_bootstrap=config.sigmoid_bootstrap)
     yield from _write(context, warehouse, {"capability_fits": table, "capability_curves": curves})
 
 
@@ -121,17 +128,17 @@ def trend_analysis(context: dg.AssetExecutionContext, config: FitConfig, warehou
             read_table(con, "benchmark_scores"), read_table(con, "suspicious_values")
         )
     n = config.trend_bootstrap
-    cost, cost_trend = an.cost_frontier(models, n_bootstrap=n)
+    cost, cost_trend = cost_frontier(models, n_bootstrap=n)
     yield from _write(
         context,
         warehouse,
         {
-            "growth_rates": an.growth_rates(models, n_bootstrap=n),
-            "frontier_trend": an.frontier_trend(frontier, n_bootstrap=n),
+            "growth_rates": trend_lines.growth_rates(models, n_bootstrap=n),
+            "frontier_trend": trend_lines.frontier_trend(frontier, n_bootstrap=n),
             "cost_frontier": cost,
             "cost_trend": cost_trend,
-            "size_classes": an.size_classes(published),
-            "serving_memory": an.serving_memory(published),
-            "emergence_points": an.emergence_points(models, scores),
+            "size_classes": sizes.size_classes(published),
+            "serving_memory": sizes.serving_memory(published),
+            "emergence_points": capability.emergence_points(models, scores),
         },
     )

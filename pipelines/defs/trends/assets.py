@@ -4,9 +4,9 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import Warehouse
-from pipelines.lib import trends
 from pipelines.lib.plausibility import without_suspicious
 from pipelines.lib.schemas import ComputeOptimalSchema, FrontierSmallestModelSchema
+from pipelines.lib.trends import allocation, frontier
 from pipelines.lib.warehouse import read_table, write_table
 
 
@@ -30,8 +30,8 @@ def frontier_smallest_model(
     Suspicious values not resolved as right (`suspicious_values`) set no record.
     """
     with warehouse.connect(context.run.run_id) as con:
-        inputs = trends.mmlu_frontier_inputs(ranked_models(con), read_table(con, "sources"))
-        frame = FrontierSmallestModelSchema.validate(trends.frontier_table(inputs))
+        inputs = frontier.mmlu_frontier_inputs(ranked_models(con), read_table(con, "sources"))
+        frame = FrontierSmallestModelSchema.validate(frontier.frontier_table(inputs))
         write_table(con, "frontier_smallest_model", frame)
     return dg.MaterializeResult(metadata=table_metadata("frontier_smallest_model", frame))
 
@@ -44,7 +44,7 @@ def compute_optimal(
     compute. Grain: one row per `models` row (nulls where an input is unknown, or suspicious
     and not resolved as right: see `suspicious_values`)."""
     with warehouse.connect(context.run.run_id) as con:
-        frame = ComputeOptimalSchema.validate(trends.compute_optimal(ranked_models(con)))
+        frame = ComputeOptimalSchema.validate(allocation.compute_optimal(ranked_models(con)))
         write_table(con, "compute_optimal", frame)
     with_ratio = frame.drop_nulls("compute_6nd_to_reported_ratio")
     metadata = table_metadata("compute_optimal", frame)

@@ -1,10 +1,19 @@
-"""Derived trends, as plain functions over polars frames (the Dagster layer only calls them)."""
+"""Frontiers: which releases, at their date, became the smallest model to reach a benchmark
+threshold (`frontier_smallest_model`), and the cheapest to reach an MMLU score through an API
+(`cost_frontier`, `cost_trend`). The same functions answer the dashboard for any other
+threshold, benchmark or filtered subset.
+"""
 
 from __future__ import annotations
 
 import polars as pl
 
-CHINCHILLA_TOKENS_PER_PARAM = 20.0  # Hoffmann et al. 2022, arXiv:2203.15556 (~20 tokens/param)
+from pipelines.lib.trends.defaults import (
+    SEED,
+    TREND_BOOTSTRAP,
+)
+from pipelines.lib.trends.trend_lines import TREND_SCHEMA, trend_row
+
 FRONTIER_THRESHOLDS = (50.0, 60.0, 70.0, 80.0)
 BASES = ("total", "active")
 
@@ -103,24 +112,65 @@ def frontier_table(
     return pl.concat(parts) if parts else pl.DataFrame(schema=FRONTIER_COLUMNS)
 
 
-def compute_optimal(models: pl.DataFrame) -> pl.DataFrame:
-    """Per model: tokens per (active) parameter, its ratio to Chinchilla's 20, and the
-    C ≈ 6·N·D estimate against the cited compute (Kaplan et al. 2020, eq. 2.1)."""
-    n = pl.col("params_active")
-    d = pl.col("training_tokens")
-    c6 = 6.0 * n * d
-    return models.select(
-        "model_id",
-        "name",
-        "release_date",
-        "architecture",
-        "params_total",
-        "params_active",
-        "training_tokens",
-        (d / n).alias("tokens_per_param"),
-        (d / n / CHINCHILLA_TOKENS_PER_PARAM).alias("chinchilla_ratio"),
-        c6.alias("compute_6nd_flop"),
-        "training_compute_flop",
-        "compute_method",
-        (c6 / pl.col("training_compute_flop")).alias("compute_6nd_to_reported_ratio"),
-    ).sort("release_date", "model_id")
+def blended_price(models: pl.DataFrame) -> pl.Expr:
+    """3:1 input:output blend, USD per 1M tokens (the common convention)."""
+    return (
+        3 * pl.col("price_usd_per_1m_input_tokens") + pl.col("price_usd_per_1m_output_tokens")
+    ) / 4
+
+
+def cost_frontier(
+    models: pl.DataFrame,
+    thresholds: tuple[float, ...] = (50, 60, 70, 80),
+    n_bootstrap: int = TREND_BOOTSTRAP,
+    seed: int = SEED,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Cheapest API price (3:1 blended) at or above an MMLU threshold over time: record-holders
+    by release date at their latest cited price, and the fold decrease per year."""
+    priced = (
+        models.filter(
+            pl.col("mmlu").is_not_null()
+            & pl.col("price_usd_per_1m_input_tokens").is_not_null()
+            & pl.col("price_usd_per_1m_output_tokens").is_not_null()
+        )
+        .select(
+            "model_id",
+            "name",
+            "organization",
+            "release_date",
+            pl.col("mmlu").alias("score"),
+            blended_price(models).alias("params"),
+            "price_as_of_date",
+            pl.lit(None, dtype=pl.String).alias("source"),
+            pl.lit(None, dtype=pl.String).alias("params_source"),
+        )
+        .with_columns(
+            pl.col("params").alias("params_total"), pl.col("params").alias("params_active")
+        )
+    )
+    records = [
+        smallest_model_frontier(priced.filter(pl.col("params") > 0), "mmlu", t, "total")
+        for t in thresholds
+    ]
+    table = (
+        (pl.concat(records) if records else pl.DataFrame())
+        .rename({"params": "price_usd_per_1m_blended"})
+        .drop("basis", "source", "params_source")
+    )
+    trend_rows = []
+    for (threshold,), group in table.group_by(["threshold"], maintain_order=True):
+        row = trend_row(
+            {
+                "series": f"cheapest at MMLU >= {threshold:.0f}%",
+                "metric": "price_usd_per_1m_blended",
+                "since": None,
+                "reference": "3:1 blended input:output price",
+            },
+            group["release_date"],
+            group["price_usd_per_1m_blended"],
+            n_bootstrap,
+            seed,
+        )
+        row.pop("_fit", None)
+        trend_rows.append(row)
+    return table, pl.DataFrame(trend_rows, schema=TREND_SCHEMA)

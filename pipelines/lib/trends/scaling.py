@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from pipelines.lib.trends.defaults import CHINCHILLA_TOKENS_PER_PARAM
+
 FLOP_PER_PARAM_TOKEN = 6.0
 """Training FLOP per parameter per token: C ~= 6 N D (forward + backward, dense transformer)."""
 
@@ -35,8 +37,6 @@ CHINCHILLA_PARAMS = 7.0e10
 CHINCHILLA_TOKENS = 1.4e12
 """Chinchilla's training tokens (Hoffmann et al. 2022)."""
 
-CHINCHILLA_TOKENS_PER_PARAM = 20.0
-"""~20 training tokens per parameter at the compute optimum (Hoffmann et al. 2022)."""
 
 HOFFMANN_2022_URL = "https://arxiv.org/abs/2203.15556"
 BESIROGLU_2024_URL = "https://arxiv.org/abs/2404.10102"

@@ -1,0 +1,283 @@
+"""The shared base of the chart builders: a frame in, an Altair chart out (no Streamlit, no I/O).
+
+Gallery style: one set of encodings, layers derived from it, typed shorthand, a log scale for
+parameters, tokens, compute and price, and tooltips that always carry the source of the number.
+No chart sends more than `MAX_POINTS` marks to the browser; when a builder drops points (a value
+is missing, or there are too many) its subtitle says how many and why. Here: the limits, colours,
+titles, axes and the trend and forecast layers several pages draw.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+
+import altair as alt
+import polars as pl
+
+from pipelines.lib.trends.defaults import (
+    SIZE_CLASSES,
+)
+
+TRENDS_SINCE = dt.date(2017, 1, 1)  # trend charts start at the transformer era by default
+MAX_POINTS = 2500  # marks per chart: Altair refuses 5000 rows, browsers slow down well before
+
+
+# Axis labels for a log parameter axis: 1B, 10B, 100B, 1T rather than 1e+9 or 1G.
+_COUNT_LABEL_EXPR = (
+    "datum.value >= 1e12 ? format(datum.value / 1e12, '~g') + 'T'"
+    " : datum.value >= 1e9 ? format(datum.value / 1e9, '~g') + 'B'"
+    " : datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + 'M'"
+    " : format(datum.value, '~s')"
+)
+
+
+def _log_ticks(low: float, high: float) -> list[float]:
+    """Powers of ten covering [low, high] (one decade of margin each side)."""
+    first = math.floor(math.log10(low))
+    last = math.ceil(math.log10(high))
+    return [10.0**k for k in range(first, last + 1)]
+
+
+@dataclasses.dataclass(frozen=True)
+class Forecast:
+    """When a trend line reaches `target` (in the chart's y unit), with a 95 % interval."""
+
+    target: float
+    target_label: str
+    date: dt.date
+    low: dt.date | None = None
+    high: dt.date | None = None
+
+    @classmethod
+    def of(cls, trend, target_label: str) -> Forecast | None:
+        """The crossing of a `queries.Trend`, when it falls within the drawn trend line."""
+        line = getattr(trend, "line", None)
+        if not trend.fitted or trend.forecast_date is None or line is None or line.is_empty():
+            return None
+        if trend.forecast_date > line["release_date"].max():
+            return None
+        return cls(
+            target=trend.target,
+            target_label=target_label,
+            date=trend.forecast_date,
+            low=trend.forecast_low,
+            high=trend.forecast_high,
+        )
+
+
+TREND_COLOUR = "#64748b"  # slate: fitted lines and their bands, behind the data
+
+
+FORECAST_COLOUR = "#c2410c"
+
+
+def _trend_layers(trend: pl.DataFrame, x, y_title: str, scale, axis, label) -> list:
+    """A fitted exponential trend: its 95 % band (area) and the line (dashed), with tooltips."""
+    rows = trend.with_columns(
+        pl.Series("value_label", [label(v) for v in trend["value"]], dtype=pl.String),
+        pl.Series(
+            "band_label",
+            [
+                f"{label(lo)} – {label(hi)}"
+                for lo, hi in zip(trend["value_low"], trend["value_high"], strict=True)
+            ],
+            dtype=pl.String,
+        ),
+    )
+    base = alt.Chart(rows).encode(x=x)
+    tooltip = [
+        alt.Tooltip("release_date:T", title="Date", format="%b %Y"),
+        alt.Tooltip("value_label:N", title="Trend"),
+        alt.Tooltip("band_label:N", title="95 % band"),
+    ]
+    band = base.mark_area(color=TREND_COLOUR, opacity=0.16, clip=True).encode(
+        y=alt.Y("value_low:Q", title=y_title, scale=scale, axis=axis),
+        y2="value_high:Q",
+        tooltip=tooltip,
+    )
+    fitted = base.mark_line(
+        color=TREND_COLOUR, strokeDash=[6, 4], strokeWidth=1.5, clip=True
+    ).encode(y=alt.Y("value:Q", title=y_title, scale=scale, axis=axis), tooltip=tooltip)
+    return [band, fitted]
+
+
+def _forecast_layers(forecast: Forecast, x, y_title: str, scale, axis) -> list:
+    """The target as a dotted guide, the crossing date as a diamond, its interval as a bar."""
+    interval = ""
+    if forecast.low and forecast.high:
+        interval = f"{forecast.low:%b %Y} – {forecast.high:%b %Y}"
+    row = pl.DataFrame(
+        {
+            "release_date": [forecast.date],
+            "target": [forecast.target],
+            "low": [forecast.low or forecast.date],
+            "high": [forecast.high or forecast.date],
+            "label": [f"trend reaches {forecast.target_label}: {forecast.date:%b %Y}"],
+            "interval": [interval or "unbounded"],
+        },
+        schema_overrides={"release_date": pl.Date, "low": pl.Date, "high": pl.Date},
+    )
+    y = alt.Y("target:Q", title=y_title, scale=scale, axis=axis)
+    base = alt.Chart(row)
+    guide = base.mark_rule(color=FORECAST_COLOUR, strokeDash=[2, 3], opacity=0.7).encode(y=y)
+    bar = base.mark_rule(color=FORECAST_COLOUR, strokeWidth=3, opacity=0.6).encode(
+        x=alt.X("low:T", title="Release date"), x2="high:T", y=y
+    )
+    tooltip = [
+        alt.Tooltip("label:N", title="Forecast"),
+        alt.Tooltip("interval:N", title="95 % interval"),
+    ]
+    diamond = base.mark_point(
+        shape="diamond", filled=True, size=140, color=FORECAST_COLOUR, opacity=1
+    ).encode(x=x, y=y, tooltip=tooltip)
+    text = haloed_text(
+        base.encode(x=x, y=y, text="label:N"),
+        align="left",
+        baseline="top",
+        dx=8,
+        dy=6,
+        fontSize=12,
+        fontWeight="bold",
+        color=FORECAST_COLOUR,
+    )
+    return [guide, bar, diamond, *text]
+
+
+# Axis labels for a log FLOP axis: 1e21, 1e24 (Vega's `log` is the natural logarithm).
+_FLOP_LABEL_EXPR = "'1e' + round(log(datum.value) / LN10)"
+
+
+_RATIO_LABEL_EXPR = "format(datum.value, '~g')"
+
+
+WEIGHTS_DOMAIN = ["Open weights", "Closed weights", "Not stated"]
+
+
+WEIGHTS_RANGE = ["#0f766e", "#ea580c", "#a8a29e"]
+
+
+SIZE_DOMAIN = [name for name, _, _ in SIZE_CLASSES] + ["Unknown"]
+
+
+SIZE_RANGE = ["#bae6fd", "#38bdf8", "#0284c7", "#1e3a8a", "#7c3aed", "#a8a29e"]
+
+
+def _name_labels(base: alt.Chart) -> tuple[alt.Chart, alt.Chart]:
+    """Model names beside their points, alternately above and below (`label_above`) so that
+    neighbouring records don't overprint each other."""
+    label = base.encode(text="name:N")
+    above = label.transform_filter(alt.datum.label_above).mark_text(
+        align="left", baseline="bottom", dx=6, dy=-6, fontSize=12
+    )
+    below = label.transform_filter(~alt.datum.label_above).mark_text(
+        align="left", baseline="top", dx=6, dy=6, fontSize=12
+    )
+    return above, below
+
+
+def _model_tooltip_head() -> list[alt.Tooltip]:
+    """The first lines of every per-model tooltip: which model, whose, when."""
+    return [
+        alt.Tooltip("name:N", title="Model"),
+        alt.Tooltip("organization:N", title="Organization"),
+        alt.Tooltip("release_date:T", title="Released", format="%d %b %Y"),
+    ]
+
+
+def _weights_color() -> alt.Color:
+    """Points coloured by open / closed / not-stated weights, legend below the chart."""
+    return alt.Color(
+        "weights_label:N",
+        title=None,
+        scale=alt.Scale(domain=WEIGHTS_DOMAIN, range=WEIGHTS_RANGE),
+        legend=alt.Legend(orient="bottom", direction="horizontal"),
+    )
+
+
+TOKENS_PER_PARAM_TITLE = "Training tokens per parameter (log scale)"
+
+
+# One colour per compute-optimal fit, everywhere (lines, bands, tables).
+FIT_COLOURS = {
+    "hoffmann_2022": "#9333ea",
+    "besiroglu_2024": "#0284c7",
+    "chinchilla_20x": "#b91c1c",
+    "atlas_refit_2026": "#15803d",
+}
+
+
+# Streamlit fits a chart's *total* height (title, legend, axes included) into `height` unless
+# told otherwise, which clips multi-line subtitles: fit the width only, let the height grow.
+_FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def title(text: str, *notes: str) -> alt.TitleParams:
+    """A chart title with its notes (what is plotted, what is hidden) as subtitle lines."""
+    return alt.TitleParams(
+        text=text,
+        subtitle=[n for n in notes if n] or "",
+        anchor="start",
+        fontSize=16,
+        subtitleFontSize=12,
+        subtitleColor="#57534e",
+        offset=10,
+    )
+
+
+def haloed_text(chart: alt.Chart, **text) -> list[alt.Chart]:
+    """`chart.mark_text(**text)` drawn twice, white and thick first: labels stay legible over
+    lines, bands and points."""
+    colour = text.pop("color", "#1c1917")
+    halo = chart.mark_text(**text, color="white", stroke="white", strokeWidth=4, strokeJoin="round")
+    return [halo, chart.mark_text(**text, color=colour)]
+
+
+def cap_points(frame: pl.DataFrame, max_points: int = MAX_POINTS) -> tuple[pl.DataFrame, int]:
+    """At most `max_points` rows (a reproducible random sample, kept in the frame's order) and
+    how many were dropped."""
+    if frame.height <= max_points:
+        return frame, 0
+    kept = frame.with_row_index("_order").sample(max_points, seed=0).sort("_order")
+    return kept.drop("_order"), frame.height - max_points
+
+
+def _hidden_notes(
+    plotted: int, total: int, capped: int, left_out: list[tuple[int, str]]
+) -> list[str]:
+    """Subtitle lines saying what the chart does not show: the models left out, by reason
+    (`(count, reason)` pairs), and the points dropped by `cap_points`."""
+    notes = []
+    reasons = [f"{n:,} {why}" for n, why in left_out if n > 0]
+    if reasons:
+        notes.append(f"{plotted + capped:,} of {total:,} models plotted. Not plotted:")
+        notes.append(" · ".join(reasons) + ".")
+    if capped:
+        notes.append(f"{capped:,} points hidden: a reproducible random {plotted:,} are drawn.")
+    return notes
+
+
+def _since(frame: pl.DataFrame, since: dt.date | None) -> tuple[pl.DataFrame, int]:
+    """Rows released on or after `since` (all when None) and how many were earlier."""
+    if since is None:
+        return frame, 0
+    kept = frame.filter(pl.col("release_date") >= since)
+    return kept, frame.height - kept.height
+
+
+def _decade_axis(values: pl.Series, label_expr: str, max_labels: int = 8):
+    """A log scale spanning whole decades around `values`, labelled at most `max_labels` times."""
+    if values.is_empty():
+        return alt.Scale(type="log"), alt.Axis(labelExpr=label_expr)
+    ticks = _log_ticks(values.min(), values.max())
+    step = math.ceil(len(ticks) / max_labels)
+    scale = alt.Scale(type="log", domain=[ticks[0], ticks[-1]])
+    return scale, alt.Axis(values=ticks[::step], labelExpr=label_expr)
+
+
+_DATE_X = alt.X(
+    "release_date:T",
+    title="Release date",
+    axis=alt.Axis(format="%Y", tickCount="year", grid=False),
+)

@@ -1,0 +1,88 @@
+"""Charts of the Data quality page: coverage by year and unmatched names by source."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from dashboard.charts.base import _FIT_WIDTH, title
+from dashboard.formats import (
+    field_label,
+    source_label,
+)
+
+
+def coverage_by_year_chart(
+    coverage: pl.DataFrame, *, since: int = 2012, height: int | None = None
+) -> alt.Chart:
+    """Share of models with each field, per release year: a heatmap (field x year).
+
+    `coverage` is the `coverage` table; the all-years rows (year null) and the trivially full
+    `models` row are left out; years before `since` are summarised in the subtitle.
+    """
+    rows = coverage.filter(pl.col("year").is_not_null() & (pl.col("field") != "models"))
+    early = rows.filter(pl.col("year") < since)
+    early_models = (
+        early.group_by("year").agg(pl.col("models").max())["models"].sum() if early.height else 0
+    )
+    rows = rows.filter(pl.col("year") >= since)
+    rows = rows.with_columns(
+        pl.Series("field_label", [field_label(f) for f in rows["field"]], dtype=pl.String)
+    )
+    order = (
+        rows.group_by("field_label")
+        .agg(pl.col("with_value").sum() / pl.col("models").sum())
+        .sort("with_value", descending=True)["field_label"]
+        .to_list()
+    )
+    notes = ["Share of each year's language models that have a value."]
+    if early_models:
+        notes.append(f"Years before {since} ({early_models:,} models) are not shown.")
+    base = alt.Chart(rows).encode(
+        x=alt.X("year:O", title="Release year", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("field_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color(
+            "share:Q",
+            title="Share with a value",
+            scale=alt.Scale(domain=[0, 1], scheme="blues"),
+            legend=alt.Legend(format="%", orient="top", gradientLength=220),
+        ),
+        tooltip=[
+            alt.Tooltip("field_label:N", title="Field"),
+            alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip("with_value:Q", title="Models with a value", format=","),
+            alt.Tooltip("models:Q", title="Models released", format=","),
+            alt.Tooltip("share:Q", title="Share", format=".0%"),
+        ],
+    )
+    text = base.mark_text(fontSize=10).encode(
+        text=alt.Text("share:Q", format=".0%"),
+        color=alt.condition(alt.datum.share > 0.55, alt.value("white"), alt.value("#1c1917")),
+    )
+    return alt.layer(cells, text).properties(
+        height=height or 30 * max(len(order), 1),
+        title=title("Coverage by release year", *notes),
+        autosize=_FIT_WIDTH,
+    )
+
+
+def unmatched_by_source_chart(counts: pl.DataFrame, *, height: int = 160) -> alt.Chart:
+    """Names each secondary source uses that could not be matched to a model: a bar per source.
+    `counts` is `queries.load_unmatched_counts()` (source, names)."""
+    rows = counts.with_columns(
+        pl.Series("source_label", [source_label(s) for s in counts["source"]], dtype=pl.String)
+    )
+    base = alt.Chart(rows).encode(
+        y=alt.Y("source_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
+        x=alt.X("names:Q", title="Unmatched names"),
+    )
+    bars = base.mark_bar(color="#0284c7").encode(
+        tooltip=[
+            alt.Tooltip("source_label:N", title="Source"),
+            alt.Tooltip("names:Q", title="Unmatched names", format=","),
+        ]
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text="names:Q")
+    return alt.layer(bars, labels).properties(height=height)

@@ -1,0 +1,105 @@
+"""Formatting for the Data quality page: revisions, conflicts, coverage, suspicious values
+and unmatched names."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard.formats.base import _texts, field_label, format_difference, source_label
+
+# Coverage rows whose target is a ceiling (at most), not a floor: pipelines/lib/coverage.py.
+COVERAGE_CEILINGS = ("suspicious_unresolved_in_rankings",)
+
+
+def revisions_table(revisions: pl.DataFrame) -> pl.DataFrame:
+    """`queries.load_upstream_revisions` for display: both values as text with units, the
+    change in percent, and the two snapshots by name and date."""
+    snapshots = [
+        f"{source_label(a)} ({da:%Y-%m-%d}) → {source_label(b)} ({db:%Y-%m-%d})"
+        for a, da, b, db in zip(
+            revisions["source_before"],
+            revisions["as_of_before"],
+            revisions["source_after"],
+            revisions["as_of_after"],
+            strict=True,
+        )
+    ]
+    return revisions.with_columns(
+        pl.Series("field_label", [field_label(f) for f in revisions["field"]], dtype=pl.String),
+        pl.Series("before", _texts(revisions["value_before"], revisions["field"]), dtype=pl.String),
+        pl.Series("after", _texts(revisions["value_after"], revisions["field"]), dtype=pl.String),
+        (pl.col("relative_change") * 100).alias("change_pct"),
+        pl.Series("snapshots", snapshots, dtype=pl.String),
+    )
+
+
+def conflicts_table(conflicts: pl.DataFrame) -> pl.DataFrame:
+    """`queries.load_conflicts` for display: both values as text with units, the difference in
+    % or points, sources by name."""
+    return conflicts.with_columns(
+        pl.Series("field_label", [field_label(f) for f in conflicts["field"]], dtype=pl.String),
+        pl.Series(
+            "chosen_text", _texts(conflicts["value_chosen"], conflicts["field"]), dtype=pl.String
+        ),
+        pl.Series(
+            "other_text", _texts(conflicts["value_other"], conflicts["field"]), dtype=pl.String
+        ),
+        pl.Series(
+            "difference_text",
+            [
+                format_difference(d, k)
+                for d, k in zip(conflicts["difference"], conflicts["difference_kind"], strict=True)
+            ],
+            dtype=pl.String,
+        ),
+        pl.Series(
+            "source_chosen_label",
+            [source_label(s) for s in conflicts["source_chosen"]],
+            dtype=pl.String,
+        ),
+        pl.Series(
+            "source_other_label",
+            [source_label(s) for s in conflicts["source_other"]],
+            dtype=pl.String,
+        ),
+    )
+
+
+def coverage_table(coverage: pl.DataFrame) -> pl.DataFrame:
+    """The all-years rows of `coverage`, labelled, most complete first, with `target_met`."""
+    overall = coverage.filter(pl.col("year").is_null())
+    return overall.with_columns(
+        pl.Series("field_label", [field_label(f) for f in overall["field"]], dtype=pl.String),
+        (pl.col("share") * 100).alias("share_pct"),
+        pl.when(pl.col("target").is_null())
+        .then(None)
+        .when(pl.col("field").is_in(COVERAGE_CEILINGS))
+        .then(pl.col("with_value") <= pl.col("target"))
+        .otherwise(pl.col("with_value") >= pl.col("target"))
+        .alias("target_met"),
+    ).sort("share", "field", descending=[True, False])
+
+
+SUSPICIOUS_STATUS_LABELS = {
+    "unresolved": "Unresolved (left out)",
+    "erratum": "Erratum (left out)",
+    "acknowledged": "Acknowledged (used)",
+}
+
+
+def suspicious_table(frame: pl.DataFrame) -> pl.DataFrame:
+    """`queries.load_suspicious_values` with field and status labels and the model page link."""
+    return frame.with_columns(
+        pl.Series("field_label", [field_label(f) for f in frame["field"]], dtype=pl.String),
+        pl.col("status")
+        .replace_strict(SUSPICIOUS_STATUS_LABELS, default=pl.col("status"))
+        .alias("status_label"),
+        pl.concat_str([pl.lit("/model?model="), pl.col("model_id")]).alias("model_page"),
+    ).rename({"reason": "review"})
+
+
+def unmatched_table(names: pl.DataFrame) -> pl.DataFrame:
+    """`queries.load_unmatched_names` with the source's display name."""
+    return names.with_columns(
+        pl.Series("source_label", [source_label(s) for s in names["source"]], dtype=pl.String)
+    )

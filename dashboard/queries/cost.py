@@ -1,0 +1,197 @@
+"""Reads for the Cost page: prices, the cost frontier and its trend, training costs and growth
+rates."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard.queries.base import (
+    _FILTERED_MODELS_CTE,
+    CACHE_TTL_SECONDS,
+    NO_FILTERS,
+    ModelFilters,
+    Trend,
+    _query,
+    _read,
+    _version,
+    published_path,
+)
+from dashboard.queries.scaling import _WEIGHTS_LABEL
+from pipelines.lib.trends import trend_lines
+from pipelines.lib.trends.defaults import GROWTH_SINCE
+
+# Rounded to a millionth of a dollar, so equal prices compare equal (0.42 + 0.28 vs 0.3 + 0.4).
+_BLENDED = "round((3 * m.price_usd_per_1m_input_tokens + m.price_usd_per_1m_output_tokens) / 4, 6)"
+
+
+# Models with an MMLU score and both list prices; `on_frontier`: no model scoring at least as
+# much is as cheap (the cheapest at or above its score). Ties in score: the cheaper one wins.
+_PRICE_POINTS_SQL = f"""
+WITH {_FILTERED_MODELS_CTE},
+priced AS (
+    SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization,
+           m.release_date, m.mmlu, m.price_usd_per_1m_input_tokens AS price_input,
+           m.price_usd_per_1m_output_tokens AS price_output, {_BLENDED} AS price_blended,
+           m.price_as_of_date, {_WEIGHTS_LABEL} AS weights_label,
+           sp.citation AS price_source, sm.citation AS mmlu_source,
+           './model?model=' || url_encode(m.model_id) AS model_page
+    FROM filtered AS m
+    LEFT JOIN sources AS sp
+        ON sp.model_id = m.model_id AND sp.field = 'price_usd_per_1m_input_tokens'
+    LEFT JOIN sources AS sm ON sm.model_id = m.model_id AND sm.field = 'mmlu'
+    WHERE m.mmlu IS NOT NULL AND m.price_usd_per_1m_input_tokens IS NOT NULL
+      AND m.price_usd_per_1m_output_tokens IS NOT NULL AND {_BLENDED} > 0
+),
+ranked AS (
+    SELECT *, min(price_blended) OVER (
+               ORDER BY mmlu DESC, price_blended, model_id
+               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS cheapest_above
+    FROM priced
+)
+SELECT * EXCLUDE (cheapest_above),
+       cheapest_above IS NULL OR price_blended < cheapest_above AS on_frontier
+FROM ranked
+ORDER BY mmlu, price_blended
+"""
+
+
+_COST_THRESHOLDS_SQL = "SELECT DISTINCT threshold FROM cost_frontier ORDER BY threshold"
+
+
+_COST_FRONTIER_SQL = """
+SELECT f.threshold, f.model_id, f.name, replace(f.organization, ',', ', ') AS organization,
+       f.release_date, f.price_usd_per_1m_blended, f.score, m.price_as_of_date,
+       sp.citation AS price_source, sm.citation AS mmlu_source,
+       './model?model=' || url_encode(f.model_id) AS model_page
+FROM cost_frontier AS f
+JOIN models AS m USING (model_id)
+LEFT JOIN sources AS sp
+    ON sp.model_id = f.model_id AND sp.field = 'price_usd_per_1m_input_tokens'
+LEFT JOIN sources AS sm ON sm.model_id = f.model_id AND sm.field = 'mmlu'
+WHERE f.threshold = CAST(? AS DOUBLE)
+ORDER BY f.release_date, f.price_usd_per_1m_blended
+"""
+
+
+# `cost_trend.series` names the threshold as the pipeline writes it (`frontier.cost_frontier`).
+_COST_TREND_SQL = "SELECT * FROM cost_trend WHERE series = ?"
+
+
+_TRAINING_COST_SQL = f"""
+WITH {_FILTERED_MODELS_CTE}
+SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
+       m.training_cost_usd, m.training_compute_flop, {_WEIGHTS_LABEL} AS weights_label,
+       s.citation AS source, s.source AS source_dataset,
+       './model?model=' || url_encode(m.model_id) AS model_page
+FROM filtered AS m
+LEFT JOIN sources AS s ON s.model_id = m.model_id AND s.field = 'training_cost_usd'
+WHERE m.training_cost_usd IS NOT NULL AND m.training_cost_usd > 0
+  -- as the growth fit sees it: a cost or date `suspicious_values` keeps out is left out here
+  AND NOT EXISTS (
+      SELECT 1 FROM suspicious_values AS v
+      WHERE v.model_id = m.model_id AND v.field IN ('training_cost_usd', 'release_date')
+        AND v.status IN ('unresolved', 'erratum'))
+ORDER BY m.release_date, m.model_id
+"""
+
+
+_GROWTH_RATES_SQL = """
+SELECT * FROM growth_rates
+ORDER BY list_position(['training_compute_flop', 'params_total', 'training_tokens',
+                        'context_window', 'training_cost_usd'], metric), series
+"""
+
+
+def load_price_points(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:
+    """Models (narrowed by `filters`) with MMLU and both API prices: the 3:1 blended price, the
+    citations of price and score, and `on_frontier` (the cheapest among them at or above its
+    score)."""
+    return _query(_PRICE_POINTS_SQL, filters.params())
+
+
+def load_cost_thresholds() -> list[float]:
+    return _query(_COST_THRESHOLDS_SQL)["threshold"].to_list()
+
+
+def load_cost_frontier(threshold: float) -> pl.DataFrame:
+    """`cost_frontier` record-holders for one MMLU threshold, oldest first, with citations."""
+    return _query(_COST_FRONTIER_SQL, (float(threshold),))
+
+
+def cost_trend_series(threshold: float) -> str:
+    return f"cheapest at MMLU >= {threshold:.0f}%"
+
+
+def load_cost_trend(threshold: float) -> dict | None:
+    """The `cost_trend` row of one threshold (fold change per year, intervals, status)."""
+    frame = _query(_COST_TREND_SQL, (cost_trend_series(threshold),))
+    return frame.row(0, named=True) if frame.height else None
+
+
+def load_training_costs(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:
+    """Models (narrowed by `filters`) with a training cost (USD), each with the citation of the
+    cost."""
+    return _query(_TRAINING_COST_SQL, filters.params())
+
+
+def load_growth_rates() -> pl.DataFrame:
+    """`growth_rates`: fold change per year of each metric, with intervals."""
+    return _query(_GROWTH_RATES_SQL)
+
+
+def load_growth_rate(metric: str, series: str = "all models") -> dict | None:
+    """One `growth_rates` row (status, n_points, fold change, doubling time, intervals)."""
+    frame = load_growth_rates()
+    frame = frame.filter((pl.col("metric") == metric) & (pl.col("series") == series))
+    return frame.row(0, named=True) if frame.height else None
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=50)
+def _series_trend(
+    path: str, version: tuple | None, sql: str, params: tuple, date: str, value: str, since: int
+) -> Trend | None:
+    frame = _read(path, version, sql, params)
+    frame = frame.filter(pl.col("release_date").dt.year() >= since, pl.col(value) > 0)
+    if frame.is_empty():
+        return None
+    fit = trend_lines.fit_or_none(frame[date], frame[value].cast(pl.Float64))
+    if fit is None:
+        return Trend(n_points=frame.height, fitted=False, published=False)
+    line = trend_lines.trend_band(fit, frame[date].min(), frame[date].max())
+    return Trend(
+        n_points=fit.n_points,
+        fitted=True,
+        published=False,
+        line=line,
+        **trend_lines.trend_numbers(fit),
+    )
+
+
+def load_cost_trend_line(threshold: float) -> Trend | None:
+    """The cost frontier's trend line and band (refitted here as the pipeline fits
+    `cost_trend`: same function, bootstrap and seed), or None without records."""
+    path = published_path()
+    return _series_trend(
+        str(path),
+        _version(path),
+        _COST_FRONTIER_SQL,
+        (float(threshold),),
+        "release_date",
+        "price_usd_per_1m_blended",
+        0,
+    )
+
+
+def load_training_cost_trend() -> Trend | None:
+    """Training cost's growth line and band, as `growth_rates` fits it (models since 2018)."""
+    path = published_path()
+    return _series_trend(
+        str(path),
+        _version(path),
+        _TRAINING_COST_SQL,
+        NO_FILTERS.params(),  # the growth rate is fitted on all models
+        "release_date",
+        "training_cost_usd",
+        GROWTH_SINCE,
+    )

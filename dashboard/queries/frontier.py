@@ -1,0 +1,225 @@
+"""Reads for the Frontier page: the smallest model to reach a score, and its trend.
+
+At a threshold `frontier_smallest_model` holds and without filters, the page reads the published
+tables: the record-holders from `frontier_smallest_model`, the trend's numbers from
+`frontier_trend` (only the drawn line and its band, which no table holds, are refitted with the
+same function, bootstrap and seed). Any other benchmark, threshold or filtered subset is computed
+on the fly with the functions that build those tables (`pipelines.lib.trends.frontier`,
+`pipelines.lib.trends.trend_lines`) and their defaults (`pipelines.lib.trends.defaults`).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import polars as pl
+import streamlit as st
+
+from dashboard.queries.base import (
+    _FILTERED_MODELS_CTE,
+    _LATEST_RELEASE_SQL,
+    _MODEL_PAGE,
+    _PROTOCOL_CTE,
+    CACHE_TTL_SECONDS,
+    NO_FILTERS,
+    ModelFilters,
+    Trend,
+    _query,
+    _read,
+    _version,
+    published_path,
+)
+from pipelines.lib.trends import frontier as frontier_maths
+from pipelines.lib.trends import trend_lines
+from pipelines.lib.trends.defaults import FORECAST_TARGET_PARAMS
+
+# One threshold and basis of `frontier_smallest_model`, as the Frontier page shows it (joint
+# releases' organisations spaced as everywhere else on the page).
+_FRONTIER_PAGE_SQL = f"""
+SELECT benchmark, threshold, basis, model_id, name,
+       replace(organization, ',', ', ') AS organization, release_date, params, score, source,
+       params_source, {_MODEL_PAGE} AS model_page
+FROM frontier_smallest_model
+WHERE benchmark = ? AND threshold = CAST(? AS DOUBLE) AND basis = ?
+ORDER BY release_date, params, model_id
+"""
+
+
+_FRONTIER_THRESHOLDS_SQL = """
+SELECT DISTINCT threshold FROM frontier_smallest_model WHERE benchmark = ? ORDER BY threshold
+"""
+
+
+def load_frontier_thresholds(benchmark: str = "mmlu") -> list[float]:
+    """The thresholds present in `frontier_smallest_model` for a benchmark, ascending."""
+    return _query(_FRONTIER_THRESHOLDS_SQL, (benchmark,))["threshold"].to_list()
+
+
+_FRONTIER_INPUTS_SQL = f"""
+WITH {_FILTERED_MODELS_CTE},
+{_PROTOCOL_CTE},
+p AS (SELECT CAST(? AS VARCHAR) AS benchmark, CAST(? AS VARCHAR[]) AS excluded),
+scores AS (
+    SELECT m.model_id, m.mmlu AS score, s.citation AS source
+    FROM models AS m
+    CROSS JOIN p
+    LEFT JOIN sources AS s ON s.model_id = m.model_id AND s.field = 'mmlu'
+    WHERE p.benchmark = 'mmlu' AND m.mmlu IS NOT NULL
+    UNION ALL
+    -- several parties or effort variants may score one release (`measured_by`, `protocol`):
+    -- a release reaches a threshold when any of its scores does, so its best score is used
+    SELECT b.model_id, max(b.score) AS score, arg_max(b.source, b.score) AS source
+    FROM benchmark_scores AS b
+    CROSS JOIN p
+    JOIN protocol AS pr ON pr.benchmark = b.benchmark AND pr.shots = b.shots
+    WHERE b.benchmark = p.benchmark AND p.benchmark <> 'mmlu'
+    GROUP BY b.model_id
+)
+SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
+       m.params_total, m.params_active, sc.score, sc.source, ps.citation AS params_source
+FROM scores AS sc
+JOIN filtered AS m USING (model_id)
+CROSS JOIN p
+LEFT JOIN sources AS ps ON ps.model_id = m.model_id AND ps.field = 'params_total'
+WHERE NOT list_contains(p.excluded, coalesce(ps.confidence, ''))
+ORDER BY m.release_date, m.model_id
+"""
+
+
+_BENCHMARKS_SQL = f"""
+WITH {_PROTOCOL_CTE}
+SELECT b.benchmark, pr.shots, count(DISTINCT b.model_id) AS models, min(b.score) AS min_score,
+       max(b.score) AS max_score, any_value(pr.other_shots_scores) AS other_shots_scores
+FROM benchmark_scores AS b JOIN protocol AS pr USING (benchmark, shots)
+GROUP BY b.benchmark, pr.shots ORDER BY models DESC, b.benchmark
+"""
+
+
+_FRONTIER_TREND_SQL = """
+SELECT * FROM frontier_trend
+WHERE benchmark = ? AND threshold = CAST(? AS DOUBLE) AND basis = ? AND target_params = ?
+"""
+
+
+def load_benchmarks() -> pl.DataFrame:
+    """benchmark, shots, models, min_score, max_score, other_shots_scores: every benchmark in
+    `benchmark_scores` at the one protocol its charts use (its most common shot count), and how
+    many of its scores are at other counts."""
+    return _query(_BENCHMARKS_SQL)
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=200)
+def _frontier(
+    path: str,
+    version: tuple | None,
+    benchmark: str,
+    threshold: float,
+    basis: str,
+    filter_params: tuple,
+):
+    if filter_params == NO_FILTERS.params():
+        published = _read(path, version, _FRONTIER_THRESHOLDS_SQL, (benchmark,))["threshold"]
+        if threshold in published.to_list() and basis in frontier_maths.BASES:
+            # the default view: the published table answers it (no refit)
+            return _read(path, version, _FRONTIER_PAGE_SQL, (benchmark, threshold, basis))
+    return _frontier_live(path, version, benchmark, threshold, basis, filter_params)
+
+
+def _frontier_live(
+    path: str,
+    version: tuple | None,
+    benchmark: str,
+    threshold: float,
+    basis: str,
+    filter_params: tuple,
+) -> pl.DataFrame:
+    inputs = _read(
+        path,
+        version,
+        _FRONTIER_INPUTS_SQL,
+        (*filter_params, benchmark, list(frontier_maths.EXCLUDED_PARAM_CONFIDENCE)),
+    )
+    records = frontier_maths.smallest_model_frontier(inputs, benchmark, threshold, basis)
+    return records.with_columns(
+        (
+            "./model?model=" + pl.col("model_id").map_elements(_url_quote, return_dtype=pl.String)
+        ).alias("model_page")
+    )
+
+
+def _url_quote(text: str) -> str:
+    return quote(text, safe="")
+
+
+def load_frontier(
+    benchmark: str, threshold: float, basis: str, filters: ModelFilters = NO_FILTERS
+) -> pl.DataFrame:
+    """Record-holders for any benchmark, threshold (percent) and basis (`total` | `active`) among
+    the models `filters` keep: the columns of `frontier_smallest_model` plus `model_page`. Without
+    filters at a threshold the table holds, read from `frontier_smallest_model`; otherwise
+    computed on the fly with the function that builds the table
+    (`frontier.smallest_model_frontier`)."""
+    path = published_path()
+    return _frontier(
+        str(path), _version(path), benchmark, float(threshold), basis, filters.params()
+    )
+
+
+def compute_frontier(
+    benchmark: str, threshold: float, basis: str, filters: ModelFilters = NO_FILTERS
+) -> pl.DataFrame:
+    """`load_frontier` always computed on the fly, never read from `frontier_smallest_model`
+    (what the page shows for a threshold or filter the table does not hold)."""
+    path = published_path()
+    return _frontier_live(
+        str(path), _version(path), benchmark, float(threshold), basis, filters.params()
+    )
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=200)
+def _frontier_trend(
+    path: str, version: tuple | None, benchmark: str, threshold: float, basis: str
+) -> Trend:
+    # The trend is the warehouse's (`frontier_trend`, fitted on all models): no filters here.
+    records = _frontier(path, version, benchmark, threshold, basis, NO_FILTERS.params())
+    row = _read(
+        path, version, _FRONTIER_TREND_SQL, (benchmark, threshold, basis, FORECAST_TARGET_PARAMS)
+    )
+    published = row.height > 0
+    if published and row["status"][0] != "fitted":
+        return Trend(n_points=int(row["n_points"][0]), fitted=False, published=True)
+    fit = (
+        trend_lines.fit_or_none(records["release_date"], records["params"])
+        if records.height
+        else None
+    )
+    if fit is None:
+        return Trend(n_points=records.height, fitted=False, published=published)
+    numbers = trend_lines.trend_numbers(fit, FORECAST_TARGET_PARAMS)
+    if published:  # the warehouse's numbers are the ones quoted (they are the same fit)
+        numbers = {k: row[k][0] for k in trend_lines.TREND_FIELDS if k in row.columns} | {
+            "doubling_time_months": None
+        }
+    latest = _read(path, version, _LATEST_RELEASE_SQL, ()).item()
+    line = trend_lines.trend_band(
+        fit,
+        records["release_date"].min(),
+        trend_lines.line_end(latest, records["release_date"].max(), numbers),
+    )
+    return Trend(
+        n_points=fit.n_points,
+        fitted=True,
+        published=published,
+        target=FORECAST_TARGET_PARAMS,
+        line=line,
+        **{k: numbers.get(k) for k in trend_lines.TREND_FIELDS},
+    )
+
+
+def load_frontier_trend(benchmark: str, threshold: float, basis: str) -> Trend:
+    """The frontier's exponential decline: halving time, the 1B-parameter crossing (with 95 %
+    intervals) and the line with its band. From `frontier_trend` where the warehouse has a row
+    for (benchmark, threshold, basis); otherwise fitted here with the same function
+    (`fits.fit_exponential_trend`, same bootstrap and seed) when there are enough records."""
+    path = published_path()
+    return _frontier_trend(str(path), _version(path), benchmark, float(threshold), basis)

@@ -1,0 +1,226 @@
+"""Reads for the Overview page: counts, headline series, newest releases, upstream snapshots,
+the build and what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+import yaml
+
+from dashboard.queries.base import (
+    _FILTERED_MODELS_CTE,
+    _MODEL_PAGE,
+    CACHE_TTL_SECONDS,
+    NO_FILTERS,
+    ModelFilters,
+    _query,
+    _version,
+)
+from pipelines.lib.settings import raw_dir
+
+MANIFEST_MAX_BYTES = 1_000_000  # a MANIFEST is a few kB; refuse anything absurd
+
+
+_NEWEST_SQL = f"""
+WITH {_FILTERED_MODELS_CTE}
+SELECT model_id, name, organization_label AS organization, release_date, params_total,
+       training_compute_flop / 1e21
+       AS training_compute_zflop, mmlu, open_weights, {_MODEL_PAGE} AS model_page
+FROM filtered
+ORDER BY release_date DESC NULLS LAST, name
+LIMIT ?
+"""
+
+
+_COUNTS_SQL = f"""
+WITH {_FILTERED_MODELS_CTE}
+SELECT count(*) AS models,
+       count(mmlu) AS with_mmlu,
+       count(*) FILTER (WHERE open_weights) AS open_weights,
+       count(training_compute_flop) AS with_compute,
+       (SELECT count(DISTINCT trim(o)) FROM filtered, unnest(string_split(organization, ','))
+        AS t(o)) AS organizations,
+       (SELECT count(*) FROM models) AS all_models
+FROM filtered
+"""
+
+
+_COMPUTE_SQL = f"""
+WITH {_FILTERED_MODELS_CTE}
+SELECT f.model_id, f.name, f.organization_label AS organization, f.release_date,
+       f.training_compute_flop,
+       f.compute_method, f.weights_label, f.params_total, s.citation AS source,
+       s.source AS source_dataset, s.confidence
+FROM filtered AS f
+LEFT JOIN sources AS s ON s.model_id = f.model_id AND s.field = 'training_compute_flop'
+WHERE f.training_compute_flop IS NOT NULL
+ORDER BY f.release_date, f.name
+"""
+
+
+_TOKENS_PER_PARAM_SQL = f"""
+WITH {_FILTERED_MODELS_CTE}
+SELECT f.model_id, f.name, f.organization_label AS organization, f.release_date, f.size_class,
+       c.params_active, c.training_tokens, c.tokens_per_param, c.chinchilla_ratio,
+       s.citation AS source, f.base_model_id
+FROM filtered AS f
+JOIN compute_optimal AS c USING (model_id)
+LEFT JOIN sources AS s ON s.model_id = f.model_id AND s.field = 'training_tokens'
+WHERE c.tokens_per_param IS NOT NULL
+ORDER BY f.release_date, f.name
+"""
+
+
+_FRONTIER_SQL = f"""
+SELECT benchmark, threshold, basis, model_id, name, organization, release_date, params, score,
+       source, params_source, {_MODEL_PAGE} AS model_page
+FROM frontier_smallest_model
+WHERE benchmark = ?
+  AND (CAST(? AS DOUBLE) IS NULL OR threshold = CAST(? AS DOUBLE))
+  AND (CAST(? AS VARCHAR) IS NULL OR basis = CAST(? AS VARCHAR))
+ORDER BY basis, threshold, release_date, params
+"""
+
+
+def load_newest_releases(filters: ModelFilters = NO_FILTERS, limit: int = 10) -> pl.DataFrame:
+    """The `limit` most recent releases (after `filters`), newest first."""
+    return _query(_NEWEST_SQL, (*filters.params(), int(limit)))
+
+
+def load_model_counts(filters: ModelFilters = NO_FILTERS) -> dict[str, int]:
+    """Headline counts over the filtered models: models, with_mmlu, open_weights, with_compute,
+    organizations (each listed organisation counted once), and all_models (unfiltered)."""
+    return _query(_COUNTS_SQL, filters.params()).row(0, named=True)
+
+
+def load_compute_points(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:
+    """Models with a training compute value, each with the citation of that value."""
+    return _query(_COMPUTE_SQL, filters.params())
+
+
+def load_tokens_per_param(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:
+    """`compute_optimal` rows with a tokens-per-parameter ratio, with the citation of the tokens
+    and `base_model_id` (set for fine-tunes, whose tokens are fine-tuning data)."""
+    return _query(_TOKENS_PER_PARAM_SQL, filters.params())
+
+
+def load_frontier_smallest_model(
+    benchmark: str = "mmlu", threshold: float | None = None, basis: str | None = None
+) -> pl.DataFrame:
+    """`frontier_smallest_model` for one benchmark, optionally one threshold and/or one basis
+    (`total` | `active`); None means all. Plus `model_page`, a link to the Model page."""
+    t = None if threshold is None else float(threshold)
+    return _query(_FRONTIER_SQL, (benchmark, t, t, basis, basis))
+
+
+_SNAPSHOT_SCHEMA = {
+    "source": pl.String,
+    "title": pl.String,
+    "file": pl.String,
+    "upstream_date": pl.Date,
+    "retrieved_date": pl.Date,
+    "rows": pl.Int64,
+    "homepage": pl.String,
+    "licence": pl.String,
+}
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _read_manifests(manifests: tuple[tuple[str, tuple | None], ...]) -> pl.DataFrame:
+    """Parse the MANIFEST.yaml files named in `manifests` ((path, version) pairs: the versions
+    make an edited MANIFEST a cache miss)."""
+    rows = []
+    for path_text, _ in manifests:
+        path = Path(path_text)
+        if path.stat().st_size > MANIFEST_MAX_BYTES:
+            continue
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError:
+            continue
+        if not isinstance(doc, dict):
+            continue
+        for entry in doc.get("files") or []:
+            if not isinstance(entry, dict):
+                continue
+            rows.append(
+                {
+                    "source": str(doc.get("source") or path.parent.name),
+                    "title": str(doc.get("title") or ""),
+                    "file": str(entry.get("path") or ""),
+                    "upstream_date": _date(entry.get("upstream_date")),
+                    "retrieved_date": _date(entry.get("retrieved_date")),
+                    "rows": entry.get("rows") if isinstance(entry.get("rows"), int) else None,
+                    "homepage": str(doc.get("homepage") or "") or None,
+                    "licence": str(doc.get("licence") or "") or None,
+                }
+            )
+    return pl.DataFrame(rows, schema=_SNAPSHOT_SCHEMA).sort(
+        "source", "upstream_date", descending=[False, True], nulls_last=True
+    )
+
+
+def load_upstream_snapshots() -> pl.DataFrame:
+    """One row per upstream file from `<ATLAS_RAW_DIR>/upstream/*/MANIFEST.yaml`: source, title,
+    file, upstream_date (the snapshot's own date), retrieved_date, rows, homepage, licence."""
+    manifests = sorted((raw_dir() / "upstream").glob("*/MANIFEST.yaml"))
+    return _read_manifests(tuple((str(p), _version(p)) for p in manifests))
+
+
+_CHANGE_COUNTS_SQL = """
+SELECT count(*) FILTER (WHERE change = 'added') AS added,
+       count(*) FILTER (WHERE change = 'removed') AS removed,
+       count(*) FILTER (WHERE change = 'changed') AS changed,
+       count(DISTINCT model_id) FILTER (WHERE change = 'changed') AS changed_models
+FROM changelog
+"""
+
+
+_CHANGES_SQL = """
+SELECT c.change, c.model_id, c.name, c.field, c.old_value, c.new_value, c.source,
+       CASE WHEN m.model_id IS NOT NULL THEN './model?model=' || url_encode(c.model_id) END
+           AS model_page
+FROM changelog AS c
+LEFT JOIN models AS m USING (model_id)
+WHERE c.change = ?
+ORDER BY c.name, c.model_id, c.field
+LIMIT ?
+"""
+
+
+_BUILD_SQL = """
+SELECT max(built_at) AS built_at, any_value(git_commit) AS git_commit, any_value(run_id) AS run_id,
+       count(*) FILTER (WHERE kind = 'input') AS inputs,
+       count(*) FILTER (WHERE kind = 'table') AS tables
+FROM build_manifest
+"""
+
+
+def load_change_counts() -> dict[str, int]:
+    """added, removed, changed (values) and changed_models in the last build's `changelog`."""
+    return _query(_CHANGE_COUNTS_SQL).row(0, named=True)
+
+
+def load_changes(change: str, limit: int = 500) -> pl.DataFrame:
+    """`changelog` rows of one kind (`added` | `removed` | `changed`), by model name, with a
+    link to the model's page when it is still in the warehouse."""
+    return _query(_CHANGES_SQL, (change, int(limit)))
+
+
+def load_build() -> dict | None:
+    """The last build from `build_manifest`: built_at (UTC), git_commit, run_id, inputs and
+    tables counted; None when the manifest is empty."""
+    row = _query(_BUILD_SQL).row(0, named=True)
+    return row if row["built_at"] is not None else None

@@ -1,0 +1,152 @@
+"""Shared helpers of the page tests: the dashboard script run headless with Streamlit's AppTest.
+
+`warehouse` (tests/conftest.py) is the real data under data/raw built through Dagster; tests that
+need other warehouses build them the same way from small record sets written into tmp dirs.
+Expected values come from SQL written in the tests against the warehouse, not from
+`dashboard.queries`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+APP = REPO_ROOT / "dashboard" / "app.py"
+
+
+# Relative to dashboard/app.py, as AppTest.switch_page wants.
+OVERVIEW = "app_pages/overview.py"
+
+
+EXPLORER = "app_pages/explorer.py"
+
+
+FRONTIER = "app_pages/frontier.py"
+
+
+MODEL = "app_pages/model.py"
+
+
+DATA_QUALITY = "app_pages/data_quality.py"
+
+
+COMPUTE_OPTIMAL = "app_pages/compute_optimal.py"
+
+
+SCALING = "app_pages/scaling.py"
+
+
+COST = "app_pages/cost.py"
+
+
+PAGES = [OVERVIEW, EXPLORER, FRONTIER, COMPUTE_OPTIMAL, SCALING, COST, MODEL, DATA_QUALITY]
+
+
+def run_app(
+    monkeypatch: pytest.MonkeyPatch,
+    warehouse: Path,
+    page: str | None = None,
+    query_params: dict | None = None,
+) -> AppTest:
+    """A fresh session opened on `page` (default: the default page) with `query_params` in the
+    URL, as a shared link would open it."""
+    monkeypatch.setenv("ATLAS_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(APP, default_timeout=60)
+    if page is not None:
+        at.switch_page(page)
+    at.query_params.update(query_params or {})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sql(warehouse: Path, query: str, params: list | None = None) -> pd.DataFrame:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(query, params or []).df()
+    finally:
+        con.close()
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def spec_titled(at: AppTest, text: str) -> dict:
+    found = [s for s in specs(at) if text in json.dumps(s.get("title", ""))]
+    assert len(found) == 1, f"expected one chart titled {text!r}, found {len(found)}"
+    return found[0]
+
+
+def chart_spec(at: AppTest) -> dict:
+    charts = specs(at)
+    assert len(charts) == 1, f"expected one chart, found {len(charts)}"
+    return charts[0]
+
+
+def chart_rows(at: AppTest, index: int = 0) -> pd.DataFrame:
+    """Every row of every data set the chart was sent with, stacked."""
+    proto = at.get("vega_lite_chart")[index].proto
+    frames = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in proto.datasets]
+    if proto.data.data:
+        frames.append(dataframe_util.convert_arrow_bytes_to_pandas_df(proto.data.data))
+    return pd.concat(frames, ignore_index=True)
+
+
+def datasets(at: AppTest, index: int) -> dict[str, pd.DataFrame]:
+    """The named data sets a chart was sent with (Streamlit moves them out of the spec)."""
+    proto = at.get("vega_lite_chart")[index].proto
+    return {
+        d.name: dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in proto.datasets
+    }
+
+
+def chart_index(at: AppTest, text: str) -> int:
+    titles = [json.dumps(s.get("title", "")) for s in specs(at)]
+    return next(i for i, t in enumerate(titles) if text in t)
+
+
+def y_scales(spec: dict) -> list[str]:
+    layers = spec.get("layer", [spec])
+    return [
+        layer["encoding"]["y"]["scale"]["type"]
+        for layer in layers
+        if "y" in layer.get("encoding", {}) and "scale" in layer["encoding"]["y"]
+    ]
+
+
+def tooltip_fields(spec: dict) -> set[str]:
+    layers = spec.get("layer", [spec])
+    return {t["field"] for layer in layers for t in layer.get("encoding", {}).get("tooltip", [])}
+
+
+def table(at: AppTest, index: int = 0) -> pd.DataFrame:
+    value = at.dataframe[index].value
+    return value.data if hasattr(value, "data") else value  # a pandas Styler keeps its frame
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def frontier_from_db(warehouse: Path) -> pd.DataFrame:
+    return sql(warehouse, "SELECT * FROM frontier_smallest_model WHERE benchmark = 'mmlu'")
+
+
+def frames_with(at: AppTest, column: str) -> list[pd.DataFrame]:
+    return [table(at, i) for i in range(len(at.dataframe)) if column in table(at, i).columns]

@@ -1,0 +1,121 @@
+"""dashboard/formats: how numbers, labels and tables read on screen."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from dashboard import charts, formats
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (7.3e9, "7.3B"),  # the usual way model sizes are written
+        (280e9, "280B"),
+        (1.8e12, "1.8T"),  # trillions, not 1800B
+        (125e6, "125M"),
+        (65.2e9, "65.2B"),  # three significant digits are kept
+        (None, ""),  # unknown sizes stay blank rather than "nan"
+    ],
+)
+def test_format_count(value, text):
+    assert charts.format_count(value) == text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "text"),
+    [
+        ("params_total", 7.3e9, "7.3B"),
+        ("training_tokens", 2e12, "2T tokens"),
+        ("training_compute_flop", 8.1e23, "8.1e23 FLOP"),  # as papers write it
+        ("training_compute_flop", 2.15e25, "2.15e25 FLOP"),
+        ("context_window", 32768.0, "32,768 tokens"),
+        ("mmlu", 68.94, "68.9%"),
+        ("arc_c", 59.9829, "60.0%"),  # every benchmark claim is a percent
+        ("unknown_field", 59.9829, "59.9829"),
+        ("price_usd_per_1m_input_tokens", 0.25, "$0.25 / 1M tokens"),
+        ("price_usd_per_1m_input_tokens", 0.0015, "$0.0015 / 1M tokens"),  # cents don't hide it
+        ("training_cost_usd", 4.06e7, "$40.6M"),
+        ("mmlu", None, ""),
+        ("mmlu", float("nan"), ""),
+    ],
+)
+def test_format_value(field, value, text):
+    assert formats.format_value(field, value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "text"),
+    [(0.2712, "relative", "27%"), (4.06, "absolute", "4.1 pts"), (None, "relative", "")],
+)
+def test_format_difference(value, kind, text):
+    assert formats.format_difference(value, kind) == text
+
+
+def test_coverage_table_keeps_the_all_years_rows_and_says_if_targets_are_met():
+    coverage = pl.DataFrame(
+        {
+            "field": ["mmlu", "mmlu", "models", "context_window"],
+            "year": [None, 2020, None, None],
+            "models": [10, 5, 10, 10],
+            "with_value": [3, 1, 10, 1],
+            "share": [0.3, 0.2, 1.0, 0.1],
+            "target": [5, None, 9, None],
+        },
+        schema_overrides={"year": pl.Int64},
+    )
+    shown = formats.coverage_table(coverage)
+    assert shown.select("field", "target_met").rows() == [
+        ("models", True),
+        ("mmlu", False),
+        ("context_window", None),
+    ]
+    assert shown["share_pct"].to_list() == [100.0, 30.0, 10.0]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("607480fdf9147f86fd37ae38a2534aa0c70206b6", "607480fdf914"),
+        ("607480fdf9147f86fd37ae38a2534aa0c70206b6-dirty", "607480fdf914 + local changes"),
+        ("0457ccab-3590-478d-a45f-4c69d410c548", "0457ccab"),  # a Dagster run id
+        ("unknown", "unknown"),
+        ("**bold** [x](http://e.com)", "unknown"),  # never markdown from the data
+        (None, "unknown"),
+    ],
+)
+def test_short_commit_only_passes_hashes(value, text):
+    assert formats.short_commit(value) == text
+
+
+@pytest.mark.parametrize(
+    ("fold", "low", "high", "text"),
+    [
+        (0.2, 0.1, 0.4, "shrinks 5× per year (95 % interval 2.5–10×)"),  # falling: one direction
+        (6.7, 5.65, 8.0, "grows 6.7× per year (95 % interval 5.65–8×)"),
+        (None, None, None, "no trend"),
+    ],
+)
+def test_fold_sentence(fold, low, high, text):
+    assert formats.fold_sentence(fold, low, high) == text
+
+
+def test_citation_url_takes_the_link_out_of_a_citation():
+    citation = "Hoffmann et al. 2022, Approach 3, https://arxiv.org/abs/2203.15556"
+    assert formats.citation_url(citation) == "https://arxiv.org/abs/2203.15556"
+    assert formats.citation_url("no link here") is None
+
+
+def test_changed_values_read_with_units():
+    changes = pl.DataFrame(
+        {
+            "field": ["params_total", "mmlu", "release_date"],
+            "old_value": ["70000000000.0", "61.5", "2023-01-01"],
+            "new_value": ["72000000000.0", "62.0", "2023-02-01"],
+        }
+    )
+    shown = formats.changes_table(changes)
+    assert shown["old_text"].to_list() == ["70B", "61.5%", "2023-01-01"]
+    assert shown["new_text"].to_list() == ["72B", "62.0%", "2023-02-01"]
+    assert shown["field_label"][0] == "Parameters (total)"

@@ -1,0 +1,100 @@
+"""The Model page, run headless with AppTest over the real warehouse."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests.dashboard.apptest import MODEL, metric_values, rerun, run_app, specs, sql, table
+
+
+def test_model_page_opens_the_model_named_in_the_url(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "gpt-4"})
+    assert at.selectbox(key="model_picker").value == "gpt-4"
+    assert not any("not in the warehouse" in w.value for w in at.warning)
+
+    values = table(at, 0)
+    sources = sql(warehouse, "SELECT field, citation, method FROM sources WHERE model_id = 'gpt-4'")
+    by_field = dict(zip(values["field"], values["citation"], strict=True))
+    for field, citation in zip(sources["field"], sources["citation"], strict=True):
+        assert by_field[field] == citation, field
+    assert "training_compute_flop" in by_field and "mmlu" in by_field
+
+    claims = table(at, 1)
+    expected = sql(warehouse, "SELECT * FROM claims WHERE model_id = 'gpt-4'")
+    assert len(claims) == len(expected) > 5
+    assert set(claims["source"]) == set(expected["source"])
+    assert {"used"} <= set(claims["status"])
+    assert len(specs(at)) == 1 and "relative to the value used" in json.dumps(specs(at)[0])
+
+
+def test_model_page_marks_a_hub_upload_release_date_as_an_estimate(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "yi-1.5-6b"})
+    assert metric_values(at)["Released"] == "May 2024 (est.)"
+    row = table(at, 0).set_index("field").loc["release_date"]
+    assert row["value_text"] == "2024-05-11"
+    assert row["source_label"] == "Open LLM Leaderboard v2"
+    assert row["method"] == "estimate"
+    assert row["citation"] == "https://huggingface.co/01-ai/Yi-1.5-6B"
+    # A date from the model's own Epoch row carries no mark.
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "llama-2-70b"})
+    assert metric_values(at)["Released"] == "Jul 2023"
+
+
+def test_model_page_lists_every_benchmark_score_with_its_protocol(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "llama-2-70b"})
+    shown = table(at, len(at.dataframe) - 1)
+    expected = sql(
+        warehouse,
+        "SELECT benchmark, score, shots FROM benchmark_scores WHERE model_id = 'llama-2-70b'",
+    )
+    assert len(shown) == len(expected) >= 10  # MMLU, the v1 five, HumanEval, the v2 six
+    labels = dict(zip(shown["benchmark"], shown["benchmark_label"], strict=True))
+    assert labels["arc_c"] == "ARC-Challenge" and labels["mmlu_pro"] == "MMLU-Pro"
+    got = {
+        (b, s): v
+        for b, s, v in zip(shown["benchmark"], shown["shots"], shown["score"], strict=True)
+    }
+    want = {
+        (b, s): v
+        for b, s, v in zip(expected["benchmark"], expected["shots"], expected["score"], strict=True)
+    }
+    assert got == want
+
+
+def test_model_page_flags_the_models_conflicts(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "mistral-7b"})
+    conflicts = sql(warehouse, "SELECT * FROM conflicts WHERE model_id = 'mistral-7b'")
+    assert len(conflicts) > 0
+    claims = table(at, 1)
+    flagged = claims[claims["status"] == "disagrees"]
+    assert len(flagged) == len(conflicts)
+    assert sorted(flagged["value"]) == sorted(conflicts["value_other"])
+    assert any(f"{len(conflicts)} claim(s) disagree" in w.value for w in at.warning)
+    # Highlighted: conflict rows of the claims table are shaded.
+    styles = at.dataframe[1].proto.arrow_data.styler.styles
+    shaded = {int(r) for r in re.findall(r"_row(\d+)_col0", styles)}
+    assert shaded == set(claims.index[claims["status"] == "disagrees"])
+
+
+def test_model_selection_round_trips_through_the_url(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, MODEL)
+    default = at.selectbox(key="model_picker").value
+    assert at.query_params.get("model") == default  # the address names the model shown
+
+    at.selectbox(key="model_picker").set_value("llama-2-70b")
+    rerun(at)
+    assert at.query_params.get("model") == "llama-2-70b"
+    assert set(table(at, 1)["source"]) == set(
+        sql(warehouse, "SELECT source FROM claims WHERE model_id = 'llama-2-70b'")["source"]
+    )
+
+    shared = run_app(monkeypatch, warehouse, MODEL, dict(at.query_params))
+    assert shared.selectbox(key="model_picker").value == "llama-2-70b"
+
+
+def test_model_page_with_an_unknown_id_warns_and_shows_a_model(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "no-such-model"})
+    assert len(at.warning) >= 1 and "not in the warehouse" in at.warning[0].value
+    assert "no-such-model" not in at.warning[0].value  # URL text is never echoed as markdown
+    assert at.selectbox(key="model_picker").value != "no-such-model"
