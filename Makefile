@@ -28,7 +28,7 @@ $(STAMP): requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
 upstream: setup  ## fetch every pinned upstream file into the cache (mirror, then origin)
-	$(BIN)/python -m pipelines.upstream
+	$(BIN)/python -m pipelines.cli.upstream
 
 build: upstream  ## materialize every asset through Dagster and publish the warehouse
 	$(BIN)/dagster job execute -m pipelines.definitions -j warehouse_build
@@ -43,7 +43,7 @@ run: build  ## build, then serve the dashboard
 	  --browser.gatherUsageStats false
 
 validate: setup  ## check contributor records: file:line: field: reason
-	$(BIN)/python -m pipelines.validate $(PATHS)
+	$(BIN)/python -m pipelines.cli.validate $(PATHS)
 
 dev: setup  ## Dagster UI on http://127.0.0.1:3000
 	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
@@ -57,11 +57,11 @@ test: upstream browser-deps  ## install everything needed, then run the whole te
 	$(BIN)/python -m pytest
 
 docs: setup  ## regenerate the record JSON Schema and warehouse/README.md from the code
-	$(BIN)/python -m pipelines.lib.record_schema
-	$(BIN)/python -m pipelines.lib.catalog
+	$(BIN)/python -m pipelines.cli.record_schema
+	$(BIN)/python -m pipelines.cli.catalog
 
 data-docs: build  ## regenerate docs/data.md (coverage, sources) from the built warehouse
-	$(BIN)/python -m pipelines.lib.datadocs
+	$(BIN)/python -m pipelines.cli.datadocs
 
 lint: setup
 	$(BIN)/ruff check pipelines dashboard tests benchmarks

@@ -11,7 +11,7 @@ import pandera.polars as pa
 import polars as pl
 import pytest
 
-from pipelines.lib import claims as cl
+from pipelines.lib.staging import claims as cl
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import prices as pr
 from pipelines.lib.upstream.manifest import count_rows

@@ -26,8 +26,8 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.aliases import attach_ids, key_expr, slug_expr, with_organization
-from pipelines.lib.claims import AGGREGATOR, claims_frame, without_errata
+from pipelines.lib.ingest.aliases import attach_ids, key_expr, slug_expr, with_organization
+from pipelines.lib.staging.claims import AGGREGATOR, claims_frame, without_errata
 from pipelines.lib.upstream.epoch import INSTRUCT_PATTERN
 from pipelines.lib.upstream.manifest import read_published_csv
 from pipelines.lib.upstream.prices import moving_alias

@@ -20,8 +20,8 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.aliases import attach_ids, key_expr, slug_expr, with_organization
-from pipelines.lib.claims import AGGREGATOR, DERIVED, EPOCH, PRIMARY, claims_frame
+from pipelines.lib.ingest.aliases import attach_ids, key_expr, slug_expr, with_organization
+from pipelines.lib.staging.claims import AGGREGATOR, DERIVED, EPOCH, PRIMARY, claims_frame
 from pipelines.lib.upstream.manifest import read_published_csv
 
 EPOCH_DB_URL = "https://epoch.ai/data/ai-models"

@@ -43,8 +43,8 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.aliases import attach_ids
-from pipelines.lib.claims import AGGREGATOR, claims_frame
+from pipelines.lib.ingest.aliases import attach_ids
+from pipelines.lib.staging.claims import AGGREGATOR, claims_frame
 from pipelines.lib.upstream.manifest import read_published_csv
 
 NUMBER = r"^-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?$"
