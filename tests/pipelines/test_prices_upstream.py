@@ -1,4 +1,4 @@
-"""The 2026-12 price and context-window upstreams (pipelines/lib/upstream/prices.py): each reader
+"""The 2026-12 price and context-window upstreams (pipelines/lib/upstream/prices/): each reader
 on real rows cut at test time from the pinned files (tests/fixtures/upstream/cuts.yaml), each
 unit conversion against a value the source's SOURCE.md states, each trap, and each schema
 failing at its own door on a broken copy."""

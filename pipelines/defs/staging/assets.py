@@ -109,7 +109,7 @@ def suspicious_values(
     """Values that can't be true: each (model, field) a plausibility rule flags, with the
     evidence and its review status from `data/raw/suspicious_resolutions.yaml`.
 
-    Grain: one row per (model_id, field, rule). Rules in `pipelines/lib/staging/plausibility.py`
+    Grain: one row per (model_id, field, rule). Rules in `pipelines/lib/staging/plausibility/`
     (6ND that is not 6·N·D, compute 10x from 6·N·D, > 50 epochs, tokens per parameter outside
     0.1-100,000, fine-tune before base, identical base/instruct scores, notes that contradict
     the column). Unresolved and erratum rows stay out of fits and rankings."""

@@ -1,177 +1,31 @@
-"""From curated records and upstream snapshots to the public tables, through claims.
-
-    curated records ─┐
-    Epoch DB rows ───┼─► claims ─► resolve ─► models, sources, benchmark_scores
-    other upstreams ─┘                └─────► conflicts
-
-Identity: every curated record, every Epoch language model (the 2026-08 notable and large-scale
-exports, plus rows of the 2025-08 and 2024-10 snapshots the newer ones dropped), every ObsScaling
-base model, every LLM-Stats model and every dated Epoch model version that Epoch's MMLU file
-scores is a model (matched to one another first by the alias map and exact rules, so each
-release is one model). Other sources only add claims to models they match (alias map or an exact
-rule); what they cannot match is listed in `unmatched_names`.
-"""
+"""From curated records and upstream snapshots to the public tables, through claims:
+curated claims, Epoch identity and `build`, which resolves every claim into the staging tables."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 
-from pipelines.lib.ingest.aliases import key_expr
 from pipelines.lib.staging import claims as cl
-from pipelines.lib.tables import ModelsSchema, dtypes_of
+from pipelines.lib.staging.resolution.assemble import (
+    assemble_models,
+    assemble_scores,
+    assemble_sources,
+)
+from pipelines.lib.staging.resolution.inputs import (
+    LITELLM_AS_OF,
+    RETRIEVED,
+    RETRIEVED_2026_12,
+    UPSTREAM_FILES,
+)
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import benchmark_hub as hub
 from pipelines.lib.upstream import epoch as ep
 from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream import prices as pr
 from pipelines.lib.upstream.manifest import ERRATA_SCHEMA
-from pipelines.lib.upstream.refresh import Sentinel
-
-RETRIEVED = dt.date(2026, 11, 25)  # date the snapshots were committed (see each MANIFEST.yaml)
-LITELLM_AS_OF = dt.date(2026, 7, 24)  # the mirror's last_updated
-RETRIEVED_2026_12 = dt.date(2026, 12, 6)  # the 2026-12 refresh (token_tariff, models.dev, genai)
-
-# Record fields whose citations become per-value citations through claims.
-CURATED_FIELDS = (
-    "parameters",
-    "active_parameters",
-    "training_tokens",
-    "training_compute_flop",
-    "context_window",
-    "training_cost_usd",
-)
-
-UPSTREAM_FILES = {
-    "raw_epoch_notable_2026_08": (
-        "epoch_2026/epoch_notable_ai_models.csv",
-        ep.read_epoch_notable_2026,
-    ),
-    "raw_epoch_large_scale_2026_08": (
-        "epoch_2026/epoch_large_scale_ai_models.csv",
-        ep.read_epoch_large_scale_2026,
-    ),
-    "raw_epoch_frontier_2026_03": (
-        "epoch_2026/frontier_ai_models.csv",
-        ep.read_epoch_frontier_2026,
-    ),
-    "raw_epoch_models_2025_08": ("epoch/epoch_all_ml_systems_2025-08.csv", ep.read_epoch_models),
-    "raw_epoch_models_2024_10": ("epoch/epoch_all_ml_systems_2024-10.csv", ep.read_epoch_models),
-    "raw_epoch_mmlu": ("epoch/epoch_external_benchmark_mmlu.csv", ep.read_epoch_mmlu),
-    "raw_epoch_model_versions": ("epoch/epoch_model_versions.csv", ep.read_model_versions),
-    "raw_epoch_benchmarks": (
-        "epoch/epoch_benchmarks_with_model_accessibility_2024-10.csv",
-        ep.read_epoch_benchmarks,
-    ),
-    "raw_epoch_api_prices": ("epoch/epoch_api_prices_2025-02.csv", ag.read_epoch_prices),
-    "raw_obsscaling": ("obsscaling/base_llm_benchmark_eval.csv", ag.read_obsscaling),
-    "raw_open_llm_leaderboard": (
-        "open_llm_leaderboard/open_llm_leaderboard_v1_final.csv",
-        ag.read_leaderboard,
-    ),
-    "raw_open_llm_leaderboard_v2": (
-        "open_llm_leaderboard/open_llm_leaderboard_v2_final.csv",
-        ag.read_leaderboard_v2,
-    ),
-    "raw_litellm": ("litellm/model_prices_and_context_window.json", ag.read_litellm),
-    "raw_litellm_2026_08": (
-        "token_tariff_2026-08/litellm_model_prices_and_context_window_2026-08-01.json",
-        ag.read_litellm,
-    ),
-    "raw_token_tariff_timeline": ("token_tariff_2026-08/timeline.csv", pr.read_timeline),
-    "raw_openrouter_models_2026_08": (
-        "token_tariff_2026-08/openrouter_models_2026-08-01.json",
-        pr.read_openrouter,
-    ),
-    "raw_models_dev_models": (
-        "models_dev_2026-07/DERIVED_models_flat.csv",
-        pr.read_models_dev_models,
-    ),
-    "raw_models_dev_prices": (
-        "models_dev_2026-07/DERIVED_first_party_provider_prices_flat.csv",
-        pr.read_models_dev_prices,
-    ),
-    "raw_genai_prices": ("genai_prices_2026-08/v2_data.json", pr.read_genai_prices),
-    "raw_llm_stats_models": ("llm_stats/flat_models.csv", ls.read_models),
-    "raw_llm_stats_final_models": (
-        "llm_stats_final_2025-10-24/data/organizations/nvidia/models/nemotron-nano-9b-v2/model.json",
-        ls.read_final_model,
-    ),
-    "raw_llm_stats_scores": ("llm_stats/flat_model_benchmarks.csv", ls.read_scores),
-    "raw_llm_stats_providers": ("llm_stats/flat_provider_models.csv", ls.read_providers),
-    # Epoch AI's Benchmarking Hub (its own runs, HLE, MMLU) and the ECI file.
-    **{
-        name: (f"epoch_benchmarking_hub/{rel}", hub.read_epoch_run)
-        for name, (rel, _) in hub.EPOCH_RUNS.items()
-    },
-    "raw_epoch_hub_hle": ("epoch_benchmarking_hub/benchmark_data/hle_external.csv", hub.read_hle),
-    "raw_epoch_hub_mmlu": (
-        "epoch_benchmarking_hub/benchmark_data/mmlu_external.csv",
-        hub.read_mmlu_external,
-    ),
-    "raw_epoch_benchmarked_models": (
-        "epoch_2026/epoch_benchmarked_models.csv",
-        hub.read_benchmarked_models,
-    ),
-}
-
-
-# Well-known rows whose values a refresh must not change silently (drift detection).
-UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
-    "raw_epoch_notable_2026_08": (
-        Sentinel("Model", "Chinchilla", ("Parameters", "Training compute (FLOP)")),
-    ),
-    "raw_epoch_large_scale_2026_08": (
-        Sentinel("Model", "Chinchilla", ("Parameters", "Training compute (FLOP)")),
-    ),
-    "raw_epoch_frontier_2026_03": (
-        Sentinel("Model", "Llama 3.1-405B", ("Parameters", "Training compute (FLOP)")),
-    ),
-    "raw_epoch_models_2025_08": (
-        Sentinel("Model", "GPT-3 175B (davinci)", ("Parameters", "Training compute (FLOP)")),
-        Sentinel("Model", "Chinchilla", ("Parameters", "Training compute (FLOP)")),
-    ),
-    "raw_epoch_models_2024_10": (
-        Sentinel("System", "Llama 2-70B", ("Parameters", "Training compute (FLOP)")),
-    ),
-    "raw_epoch_mmlu": (Sentinel("Name", "LLaMA 65B", ("EM",)),),
-    "raw_obsscaling": (Sentinel("Model", "meta-llama/Llama-2-70b-hf", ("Model Size (B)", "MMLU")),),
-    "raw_open_llm_leaderboard": (Sentinel("model", "meta-llama/Llama-2-70b-hf", ("mmlu",)),),
-    "raw_open_llm_leaderboard_v2": (
-        Sentinel("model_name", "01-ai/Yi-1.5-6B", ("metadata_upload_date",)),
-    ),
-    "raw_llm_stats_models": (Sentinel("model_id", "deepseek-v3", ("param_count",)),),
-    # JSON files: the sentinel reads the reader's rows (refresh.detect_drift).
-    "raw_litellm": (Sentinel("key", "gpt-4o", ("input_cost_per_token", "output_cost_per_token")),),
-    "raw_litellm_2026_08": (
-        Sentinel(
-            "key", "gpt-5", ("input_cost_per_token", "output_cost_per_token", "max_input_tokens")
-        ),
-    ),
-    "raw_token_tariff_timeline": (
-        Sentinel("model", "gpt-5", ("launch_price_in", "launch_price_out", "release_date")),
-    ),
-    "raw_openrouter_models_2026_08": (Sentinel("id", "openai/gpt-5", ("context_length",)),),
-    "raw_models_dev_models": (
-        Sentinel("_path", "models/openai/gpt-5.toml", ("limit_context", "limit_input")),
-    ),
-    "raw_models_dev_prices": (
-        Sentinel(
-            "_path",
-            "providers/openai/models/gpt-5.toml",
-            ("cost_input_usd_per_mtok", "cost_output_usd_per_mtok"),
-        ),
-    ),
-    "raw_genai_prices": (Sentinel("key", "openai/gpt-5", ("input_mtok", "output_mtok")),),
-}
-
-
-def read_upstream(name: str, raw_dir: Path) -> pl.DataFrame:
-    rel, reader = UPSTREAM_FILES[name]
-    return reader(raw_dir / "upstream" / rel)
 
 
 def curated_claims(records: pl.DataFrame, record_sources: pl.DataFrame) -> pl.DataFrame:
@@ -534,175 +388,4 @@ def build(
         errata,
         cl.revisions(claims, epoch_sources),
         capability_index,
-    )
-
-
-def assemble_models(
-    curated: pl.DataFrame,
-    identity: pl.DataFrame,
-    resolved: pl.DataFrame,
-    moe_ids: pl.Series,
-    unsure_ids: pl.Series | None = None,
-    extra: pl.DataFrame | None = None,
-) -> pl.DataFrame:
-    """One row per model: identity from the curated record, else Epoch, else `extra` (models
-    only another source defines: model_id, name, organization, release_date, open_weights,
-    base_model_id, source_file); numbers from `resolved`."""
-    access = pl.col("Model accessibility")
-    epoch_rows = (
-        identity.filter(~pl.col("model_id").is_in(curated["model_id"].implode()))
-        .select(
-            "model_id",
-            pl.col("Model").alias("name"),
-            pl.col("Organization").fill_null("Unknown").alias("organization"),
-            pl.col("Publication date").str.to_date(strict=False).alias("release_date"),
-            pl.when(access.is_null())
-            .then(None)
-            .otherwise(access.str.starts_with("Open weights"))
-            .alias("open_weights"),
-            pl.col("Base model").alias("_base_name"),
-            pl.col("snapshot"),
-        )
-        .filter(pl.col("release_date").is_not_null())
-    )
-    base = identity.select(
-        key_expr("Model").alias("_base_key"), pl.col("model_id").alias("base_model_id")
-    )
-    epoch_rows = (
-        epoch_rows.with_columns(key_expr("_base_name").alias("_base_key"))
-        .join(base, on="_base_key", how="left")
-        .with_columns(
-            pl.concat_str([pl.lit("data/raw/upstream/"), pl.col("snapshot")]).alias("source_file")
-        )
-        .drop("_base_name", "_base_key", "snapshot")
-    )
-    values = resolved.pivot(on="field", index="model_id", values="value")
-    for column in cl.FIELDS:
-        if column not in values.columns:
-            values = values.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
-    method = resolved.filter(pl.col("field") == "training_compute_flop").select(
-        "model_id", pl.col("method").alias("compute_method")
-    )
-    active_method = resolved.filter(pl.col("field") == "params_active").select(
-        "model_id", pl.col("method").alias("params_active_method")
-    )
-    as_of = resolved.filter(pl.col("field") == "price_usd_per_1m_input_tokens").select(
-        "model_id", pl.col("as_of_date").alias("price_as_of_date")
-    )
-    identity_columns = [
-        "model_id",
-        "name",
-        "organization",
-        "release_date",
-        "architecture",
-        "open_weights",
-        "base_model_id",
-        "source_file",
-    ]
-    ident = pl.concat(
-        [
-            curated.select(identity_columns),
-            epoch_rows.with_columns(pl.lit(None, dtype=pl.String).alias("architecture")).select(
-                identity_columns
-            ),
-            *(
-                []
-                if extra is None
-                else [
-                    extra.with_columns(pl.lit(None, dtype=pl.String).alias("architecture"))
-                    .select(identity_columns)
-                    .cast({"release_date": pl.Date, "open_weights": pl.Boolean})
-                ]
-            ),
-        ]
-    ).unique("model_id", keep="first", maintain_order=True)
-    out = (
-        ident.join(values, on="model_id", how="left")
-        .join(method, on="model_id", how="left")
-        .join(active_method, on="model_id", how="left")
-        .join(as_of, on="model_id", how="left")
-    )
-    is_moe = pl.col("model_id").is_in(moe_ids.implode()) | (
-        pl.col("params_active") < 0.95 * pl.col("params_total")
-    )
-    arch = pl.coalesce(
-        "architecture",
-        pl.when(pl.col("params_total").is_null())
-        .then(pl.lit("unknown"))
-        .when(is_moe)
-        .then(pl.lit("moe"))
-        .when(
-            pl.col("model_id").is_in(
-                (unsure_ids if unsure_ids is not None else pl.Series([], dtype=pl.String)).implode()
-            )
-        )
-        .then(pl.lit("unknown"))
-        .otherwise(pl.lit("dense")),
-    )
-    out = out.with_columns(arch.alias("architecture")).with_columns(
-        pl.when(pl.col("architecture") == "dense")
-        .then(pl.col("params_total"))
-        .when(pl.col("architecture") == "moe")
-        .then(pl.col("params_active"))
-        .otherwise(None)
-        .alias("params_active"),
-        pl.when(pl.col("architecture") == "moe")
-        .then(pl.col("params_active_method"))
-        .otherwise(None)
-        .alias("params_active_method"),
-        pl.col("context_window").round(0).cast(pl.Int64),
-    )
-    return out.select([pl.col(c).cast(t) for c, t in dtypes_of(ModelsSchema).items()]).sort(
-        "release_date", "model_id", nulls_last=True
-    )
-
-
-def assemble_sources(record_sources: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
-    """One citation per value in `models` (plus curated citations for non-numeric fields)."""
-    numbers = resolved.select("model_id", "field", "citation", "source", "method", "confidence")
-    numeric_fields = [*CURATED_FIELDS, "price", "benchmarks.mmlu"]
-    curated_other = record_sources.filter(~pl.col("field").is_in(numeric_fields)).select(
-        "model_id",
-        "field",
-        "citation",
-        pl.lit("curated").alias("source"),
-        pl.lit(None, dtype=pl.String).alias("method"),
-        pl.lit(None, dtype=pl.String).alias("confidence"),
-    )
-    return pl.concat([numbers, curated_other]).sort("model_id", "field")
-
-
-def assemble_scores(record_scores: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
-    """Curated benchmark scores, plus every other model's resolved score per benchmark: 5-shot
-    MMLU and the benchmarks of `claims.BENCHMARKS`, each with the shots of its one protocol.
-    A curated score of the same benchmark and shots wins. `measured_by` follows the source of
-    the resolved claim (`claims.MEASURED_BY`); curated scores are the maker's."""
-    shots = pl.DataFrame(
-        {
-            "benchmark": ["mmlu", *cl.BENCHMARKS],
-            "shots": [5, *(n for n, _ in cl.BENCHMARKS.values())],
-            "protocol": ["MMLU, 5-shot", *(p for _, p in cl.BENCHMARKS.values())],
-        },
-        schema={"benchmark": pl.String, "shots": pl.Int64, "protocol": pl.String},
-    )
-    upstream = (
-        resolved.join(shots, left_on="field", right_on="benchmark")
-        .select(
-            "model_id",
-            pl.col("field").alias("benchmark"),
-            pl.col("value").alias("score"),
-            "shots",
-            pl.col("citation").alias("source"),
-            "protocol",
-            pl.col("source")
-            .replace_strict(cl.MEASURED_BY, default=None, return_dtype=pl.String)
-            .fill_null(pl.concat_str([pl.lit("aggregator:"), pl.col("source")]))
-            .alias("measured_by"),
-        )
-        .join(record_scores, on=["model_id", "benchmark", "shots"], how="anti")
-    )
-    if "measured_by" not in record_scores.columns:
-        record_scores = record_scores.with_columns(pl.lit("maker").alias("measured_by"))
-    return pl.concat([record_scores, upstream.select(record_scores.columns)]).sort(
-        "model_id", "benchmark", "shots"
     )
