@@ -46,7 +46,7 @@ COVERAGE_FIELDS: dict[str, str] = {
     "mmlu_or_mmlu_pro_2025": "Releases since 2025 with 5-shot MMLU or MMLU-Pro",
     "small_models_mmlu_50": "Under 8B, 2024-06 or later, 5-shot MMLU at least 50 %",
 }
-# Coverage rows whose target is a ceiling (at most), not a floor: pipelines/lib/staging/coverage.py.
+# Coverage rows whose target is a ceiling (at most), not a floor: pipelines/lib/coverage.py.
 COVERAGE_CEILINGS = ("suspicious_unresolved_in_rankings",)
 
 SOURCE_LABELS: dict[str, str] = {
