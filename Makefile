@@ -28,7 +28,7 @@ $(STAMP): requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
 upstream: setup  ## fetch every pinned upstream file into the cache (mirror, then origin)
-	$(BIN)/python -m pipelines.upstream
+	$(BIN)/python -m pipelines.cli.upstream
 
 build: upstream  ## materialize every asset through Dagster and publish the warehouse
 	$(BIN)/dagster job execute -m pipelines.definitions -j warehouse_build
@@ -43,7 +43,7 @@ run: build  ## build, then serve the dashboard
 	  --browser.gatherUsageStats false
 
 validate: setup  ## check contributor records: file:line: field: reason
-	$(BIN)/python -m pipelines.validate $(if $(GITHUB),--github) $(PATHS)
+	$(BIN)/python -m pipelines.cli.validate $(if $(GITHUB),--github) $(PATHS)
 
 dev: setup  ## Dagster UI on http://127.0.0.1:3000
 	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
@@ -57,11 +57,11 @@ test: upstream browser-deps  ## install everything needed, then run the whole te
 	$(BIN)/python -m pytest
 
 docs: setup  ## regenerate the record JSON Schema and warehouse/README.md from the code
-	$(BIN)/python -m pipelines.lib.record_schema
-	$(BIN)/python -m pipelines.lib.catalog
+	$(BIN)/python -m pipelines.cli.record_schema
+	$(BIN)/python -m pipelines.cli.catalog
 
 data-docs: build  ## regenerate docs/data.md (coverage, sources) from the built warehouse
-	$(BIN)/python -m pipelines.lib.datadocs
+	$(BIN)/python -m pipelines.cli.datadocs
 
 lint: setup
 	$(BIN)/ruff check pipelines dashboard tests benchmarks
@@ -71,11 +71,11 @@ bench: setup  ## benchmarks; results go in docs/benchmarks.md
 	$(BIN)/python benchmarks/build_speed.py
 
 diff: upstream  ## data diff of this checkout against BASE (a git ref) as markdown; OUT=file.md
-	$(BIN)/python -m pipelines.diff --base $(or $(BASE),origin/main) $(if $(OUT),--out $(OUT)) \
+	$(BIN)/python -m pipelines.cli.diff --base $(or $(BASE),origin/main) $(if $(OUT),--out $(OUT)) \
 	  $(if $(BASE_WAREHOUSE),--base-warehouse $(BASE_WAREHOUSE)) $(if $(HEAD_WAREHOUSE),--head-warehouse $(HEAD_WAREHOUSE))
 
 release: build  ## versioned data release folder: release/<YYYY.MM.DD>/ (DuckDB, Parquet, CSV, datapackage.json)
-	$(BIN)/python -m pipelines.release
+	$(BIN)/python -m pipelines.cli.release
 
 clean:  ## remove build outputs (keeps .venv)
 	rm -rf .dagster warehouse/*.duckdb warehouse/*.build*

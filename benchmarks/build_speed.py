@@ -25,9 +25,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.lib import resolution as rs  # noqa: E402
-from pipelines.lib.aliases import load_aliases, load_organizations  # noqa: E402
-from pipelines.lib.dataset import load_dataset  # noqa: E402
+from pipelines.lib.ingest.aliases import load_aliases, load_organizations  # noqa: E402
+from pipelines.lib.ingest.dataset import load_dataset  # noqa: E402
+from pipelines.lib.staging import resolution as rs  # noqa: E402
 from pipelines.lib.trends import allocation, frontier  # noqa: E402
 from pipelines.lib.upstream.manifest import load_errata  # noqa: E402
 

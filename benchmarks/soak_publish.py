@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.lib.soak import kill_drill, readers_during_builds, run_build  # noqa: E402
+from pipelines.cli.soak import kill_drill, readers_during_builds, run_build  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,4 @@
-"""How fast is `python -m pipelines.validate` on the full data/raw?
+"""How fast is `python -m pipelines.cli.validate` on the full data/raw?
 
 Prints wall-clock medians of (a) the baseline: a Python process that only reads the same record
 files (bytes + yaml.safe_load), and (b) the contributor check, each as a fresh subprocess, then the
@@ -64,7 +64,7 @@ def main() -> int:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     base = _time([py, "-c", BASELINE, str(MODELS)], repeats)
-    check = _time([py, "-m", "pipelines.validate", "-q", str(MODELS)], repeats)
+    check = _time([py, "-m", "pipelines.cli.validate", "-q", str(MODELS)], repeats)
     print(
         f"data/raw ({n} files): baseline read {base:.3f} s, validate {check:.3f} s, "
         f"ratio {check / base:.2f}x"
@@ -73,7 +73,7 @@ def main() -> int:
         big = _scaled_copy(20, Path(tmp) / "models")
         m = len(list(big.rglob("*.yaml")))
         base20 = _time([py, "-c", BASELINE, str(big)], repeats)
-        check20 = _time([py, "-m", "pipelines.validate", "-q", str(big)], repeats)
+        check20 = _time([py, "-m", "pipelines.cli.validate", "-q", str(big)], repeats)
         print(
             f"20x ({m} files): baseline read {base20:.3f} s, validate {check20:.3f} s, "
             f"ratio {check20 / base20:.2f}x"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import dagster as dg
 import polars as pl
 
-from pipelines.lib.schemas import PUBLIC_SCHEMAS, columns_of
+from pipelines.lib.tables import is_public, table
 
 
 def table_metadata(name: str, frame: pl.DataFrame, preview_rows: int = 10) -> dict:
     """`dagster/row_count`, `dagster/column_schema` (with the pandera descriptions) and a
     markdown preview, so the Dagster UI documents every table it shows."""
-    docs = columns_of(PUBLIC_SCHEMAS[name]) if name in PUBLIC_SCHEMAS else {}
+    docs = table(name).columns if is_public(name) else {}
     schema = dg.TableSchema(
         columns=[
             dg.TableColumn(col, str(dtype), description=docs.get(col))

@@ -3,8 +3,8 @@
 import json
 import re
 
-from pipelines.lib import catalog, record_schema
-from pipelines.lib.schemas import PUBLIC_SCHEMAS, columns_of
+from pipelines.cli import catalog, record_schema
+from pipelines.lib.tables import PUBLIC_SCHEMAS, columns_of
 
 from .conftest import REPO_ROOT
 
@@ -56,7 +56,7 @@ def test_readme_documents_commands_and_environment():
 
 
 def test_contributing_example_is_a_valid_record(tmp_path):
-    from pipelines.lib.records import read_record
+    from pipelines.lib.ingest.records import read_record
 
     text = (REPO_ROOT / "CONTRIBUTING.md").read_text()
     example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
@@ -77,7 +77,7 @@ def test_vendored_contract_checker_matches_the_shared_one():
 
 
 def test_data_docs_match_the_built_real_data(warehouse):
-    from pipelines.lib import datadocs
+    from pipelines.cli import datadocs
 
     committed = datadocs.DOC_PATH.read_text(encoding="utf-8")
     assert committed == datadocs.render(warehouse, REPO_ROOT / "data" / "raw"), (

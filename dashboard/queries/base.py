@@ -22,6 +22,7 @@ import polars as pl
 import streamlit as st
 
 from pipelines.lib.settings import warehouse_path
+from pipelines.lib.tables import table_names
 from pipelines.lib.trends import fits
 from pipelines.lib.trends.defaults import SIZE_CLASSES as SIZE_CLASS_BOUNDS
 from pipelines.lib.trends.defaults import size_class_range
@@ -29,36 +30,8 @@ from pipelines.lib.trends.defaults import size_class_range
 CACHE_TTL_SECONDS = 600
 
 
-# The public tables the dashboard reads (names are fixed here, never taken from input).
-TABLES = (
-    "models",
-    "frontier_smallest_model",
-    "sources",
-    "claims",
-    "conflicts",
-    "unmatched_names",
-    "upstream_errata",
-    "upstream_revisions",
-    "suspicious_values",
-    "coverage",
-    "rejects",
-    "benchmark_scores",
-    "compute_optimal",
-    "compute_optimal_allocation",
-    "compute_optimal_by_fit",
-    "scaling_law_fits",
-    "capability_fits",
-    "capability_curves",
-    "growth_rates",
-    "frontier_trend",
-    "cost_frontier",
-    "cost_trend",
-    "size_classes",
-    "serving_memory",
-    "emergence_points",
-    "changelog",
-    "build_manifest",
-)
+# The public tables the dashboard reads: the registry's (names fixed in code, never from input).
+TABLES = tuple(table_names())
 
 
 # The public columns of `models`, in warehouse order: what the downloads contain.

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.lib import warehouse as wh
+from pipelines.lib.publish import warehouse as wh
 from pipelines.lib.settings import REPO_ROOT, models_dir, raw_dir, warehouse_target
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.lib import rawtree
+from pipelines.lib.ingest import rawtree
 from pipelines.lib.settings import raw_dir
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pipelines.lib.annotations import annotation, wanted
+from pipelines.cli.annotations import annotation, wanted
 
 from ..conftest import FIXTURES, REPO_ROOT
 

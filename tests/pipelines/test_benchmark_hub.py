@@ -11,8 +11,8 @@ import pandera.errors
 import polars as pl
 import pytest
 
-from pipelines.lib import claims as cl
-from pipelines.lib.schemas import BenchmarkScoresSchema, CapabilityIndexSchema
+from pipelines.lib.staging import claims as cl
+from pipelines.lib.tables import BenchmarkScoresSchema, CapabilityIndexSchema
 from pipelines.lib.upstream import benchmark_hub as hub
 
 X: Path  # the upstream excerpts, cut at test time

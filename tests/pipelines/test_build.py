@@ -8,7 +8,7 @@ import threading
 import duckdb
 import pytest
 
-from pipelines.lib.warehouse import build_path
+from pipelines.lib.publish.warehouse import build_path
 
 from ..conftest import (
     FIXTURES,
@@ -218,7 +218,7 @@ def test_a_malformed_reference_file_stops_the_build_with_its_located_reason(tmp_
     warehouse = tmp_path / "wh" / "atlas.duckdb"
     result = build_warehouse(raw, warehouse)
     assert not result.success
-    [failure] = [e for e in result.get_step_failure_events() if e.step_key == "resolved_models"]
+    [failure] = [e for e in result.get_step_failure_events() if e.step_key == "models"]
     message = failure.step_failure_data.error.message
     assert f"{raw}/aliases.yaml:3: llama-2-70b: duplicate key" in message
     assert "make validate" in message

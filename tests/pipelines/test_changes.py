@@ -57,8 +57,8 @@ def test_changelog_lists_upstream_revisions_largest_first():
 
     import polars as pl
 
-    from pipelines.lib.changes import CHANGELOG_DTYPES, changelog_markdown
-    from pipelines.lib.claims import REVISIONS_DTYPES
+    from pipelines.lib.publish.changes import CHANGELOG_DTYPES, changelog_markdown
+    from pipelines.lib.staging.claims import REVISIONS_DTYPES
 
     revisions = pl.DataFrame(
         {

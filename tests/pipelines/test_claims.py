@@ -5,8 +5,8 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from pipelines.lib.aliases import AliasError, attach_ids, load_aliases, slug_expr
-from pipelines.lib.claims import CURATED, DERIVED, EPOCH, PRIMARY, claims_frame, resolve
+from pipelines.lib.ingest.aliases import AliasError, attach_ids, load_aliases, slug_expr
+from pipelines.lib.staging.claims import CURATED, DERIVED, EPOCH, PRIMARY, claims_frame, resolve
 
 DAY = dt.date(2026, 11, 25)
 
@@ -180,7 +180,7 @@ def test_moe_fine_tunes_inherit_the_base_models_active_count_only_at_the_same_si
     """R1 1776 (671B, a DeepSeek-R1 fine-tune) activates DeepSeek-R1's 37B; a "fine-tune" whose
     total differs from its base beyond 5 % (another architecture) inherits nothing, nor does a
     model whose own active count is known, nor a dense one."""
-    from pipelines.lib.claims import inherited_active_claims
+    from pipelines.lib.staging.claims import inherited_active_claims
 
     models = pl.DataFrame(
         {
@@ -243,8 +243,8 @@ def test_benchmark_claims_resolve_into_scores_with_their_one_protocol():
     shots wins, one with other shots stays beside it."""
     import pandera.polars as pa
 
-    from pipelines.lib.resolution import assemble_scores
-    from pipelines.lib.schemas import BenchmarkScoresSchema
+    from pipelines.lib.staging.resolution import assemble_scores
+    from pipelines.lib.tables import BenchmarkScoresSchema
 
     claims = _claims(
         [

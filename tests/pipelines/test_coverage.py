@@ -4,7 +4,7 @@ import datetime as dt
 
 import polars as pl
 
-from pipelines.lib.coverage import coverage
+from pipelines.lib.staging.coverage import coverage
 
 NUMBERS = (
     "params_total",

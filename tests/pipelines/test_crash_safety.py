@@ -3,7 +3,7 @@ seeded; the long soak is benchmarks/soak_publish.py)."""
 
 import pytest
 
-from pipelines.lib.soak import kill_drill, published_run, readers_during_builds, run_build
+from pipelines.cli.soak import kill_drill, published_run, readers_during_builds, run_build
 
 from ..conftest import fixture_raw_dir
 

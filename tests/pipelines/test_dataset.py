@@ -3,7 +3,7 @@
 import datetime as dt
 import shutil
 
-from pipelines.lib.dataset import load_dataset
+from pipelines.lib.ingest.dataset import load_dataset
 
 from ..conftest import FIXTURES
 

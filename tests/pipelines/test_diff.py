@@ -11,7 +11,7 @@ import sys
 import duckdb
 import pytest
 
-from pipelines.diff import _head_label
+from pipelines.cli.diff import _head_label
 from pipelines.lib.publish.diff import MARKER, compare
 
 from ..conftest import REPO_ROOT
@@ -62,14 +62,14 @@ def base_commit(tmp_path) -> str:
 
 @pytest.fixture(scope="module")
 def made_diff(warehouse, tmp_path_factory):
-    """`python -m pipelines.diff --base <commit>` as `make diff` runs it, the head already built."""
+    """`python -m pipelines.cli.diff --base <commit>` as `make diff` runs it (head prebuilt)."""
     tmp = tmp_path_factory.mktemp("diff")
     commit = base_commit(tmp)
     proc = subprocess.run(
         [
             sys.executable,
             "-m",
-            "pipelines.diff",
+            "pipelines.cli.diff",
             "--base",
             commit,
             "--head-warehouse",
@@ -173,7 +173,7 @@ def test_an_unknown_ref_is_a_message_not_a_traceback(warehouse):
         [
             sys.executable,
             "-m",
-            "pipelines.diff",
+            "pipelines.cli.diff",
             "--base",
             "no-such-ref-h19",
             "--head-warehouse",
@@ -226,7 +226,7 @@ def test_a_frontier_record_and_trend_that_appear_are_listed(warehouse):
 
 def test_the_base_tree_cache_is_seeded_with_every_cached_file(tmp_path):
     """Sub-folders too (the hub's `benchmark_data/`); the base's own MANIFEST is kept."""
-    from pipelines.diff import seed_upstream_cache
+    from pipelines.cli.diff import seed_upstream_cache
 
     source = REPO_ROOT / "data" / "raw" / "upstream"
     target = tmp_path / "upstream"

@@ -8,7 +8,7 @@ import pandera.polars as pa
 import polars as pl
 import pytest
 
-from pipelines.lib.aliases import load_aliases
+from pipelines.lib.ingest.aliases import load_aliases
 from pipelines.lib.upstream import epoch as ep
 
 from ..conftest import FIXTURES
@@ -85,7 +85,7 @@ def test_large_scale_still_mixes_words_and_tokens(large):
 
 def test_revised_value_newest_wins_and_old_stays(notable, upstream_excerpts):
     # DeepSeek-V3 compute: 3.41e24 in the 2025-08 export, 3.3e24 in the 2026-08 one.
-    from pipelines.lib import claims as cl
+    from pipelines.lib.staging import claims as cl
 
     old = ep.read_epoch_models(upstream_excerpts / "epoch_models_2025-08.csv")
     parts = [

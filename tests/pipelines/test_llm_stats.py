@@ -10,7 +10,7 @@ import pandera.polars as pa
 import polars as pl
 import pytest
 
-from pipelines.lib.aliases import load_aliases, load_organizations
+from pipelines.lib.ingest.aliases import load_aliases, load_organizations
 from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream.manifest import load_errata
 from pipelines.lib.upstream.refresh import refresh_file

@@ -19,10 +19,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.lib.dataset import load_dataset
-from pipelines.lib.records import read_record
-from pipelines.lib.resolution import curated_claims
+from pipelines.lib.ingest.dataset import load_dataset
+from pipelines.lib.ingest.records import read_record
 from pipelines.lib.settings import REPO_ROOT
+from pipelines.lib.staging.resolution import curated_claims
 
 MODELS = REPO_ROOT / "data" / "raw" / "models"
 EPOCH_2024 = REPO_ROOT / "data" / "raw" / "upstream" / "epoch" / "epoch_all_ml_systems_2024-10.csv"

@@ -11,10 +11,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipelines.lib import claims as cl
-from pipelines.lib import plausibility as pz
-from pipelines.lib.aliases import AliasError
+from pipelines.lib.ingest.aliases import AliasError
 from pipelines.lib.settings import REPO_ROOT
+from pipelines.lib.staging import claims as cl
+from pipelines.lib.staging import plausibility as pz
 from pipelines.lib.upstream import epoch as ep
 
 EPOCH = REPO_ROOT / "data" / "raw" / "upstream" / "epoch"

@@ -1,4 +1,4 @@
-"""The 2026-12 price and context-window upstreams (pipelines/lib/upstream/prices.py): each reader
+"""The 2026-12 price and context-window upstreams (pipelines/lib/upstream/prices/): each reader
 on real rows cut at test time from the pinned files (tests/fixtures/upstream/cuts.yaml), each
 unit conversion against a value the source's SOURCE.md states, each trap, and each schema
 failing at its own door on a broken copy."""
@@ -11,7 +11,7 @@ import pandera.polars as pa
 import polars as pl
 import pytest
 
-from pipelines.lib import claims as cl
+from pipelines.lib.staging import claims as cl
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import prices as pr
 from pipelines.lib.upstream.manifest import count_rows

@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.lib import rawtree
-from pipelines.lib.changes import input_files
-from pipelines.lib.dataset import load_raw
+from pipelines.lib.ingest import rawtree
+from pipelines.lib.ingest.dataset import load_raw
+from pipelines.lib.publish.changes import input_files
 
 from ..conftest import FIXTURES, REPO_ROOT, build_warehouse, check_results, fixture_raw_dir
 
@@ -151,7 +151,7 @@ def test_bounded_reads_refuse_before_reading(tmp_path, make, reason):
 
 
 def test_reference_files_are_read_bounded_too(tmp_path):
-    from pipelines.lib.aliases import AliasError, load_aliases
+    from pipelines.lib.ingest.aliases import AliasError, load_aliases
 
     (tmp_path / "aliases.yaml").symlink_to("/dev/zero")
     with pytest.raises(AliasError, match="symbolic link to /dev/zero: not followed"):
@@ -161,7 +161,7 @@ def test_reference_files_are_read_bounded_too(tmp_path):
 def test_validate_prints_each_hostile_entry_and_exits_one(tmp_path):
     raw, expected = hostile_raw(tmp_path)
     proc = subprocess.run(
-        [sys.executable, "-m", "pipelines.validate"],
+        [sys.executable, "-m", "pipelines.cli.validate"],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,

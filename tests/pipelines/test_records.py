@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.lib.records import MAX_FILE_BYTES, read_record
+from pipelines.lib.ingest.records import MAX_FILE_BYTES, read_record
 
 from ..conftest import FIXTURES
 

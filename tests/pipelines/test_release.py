@@ -9,7 +9,7 @@ import yaml
 from frictionless import validate
 
 from pipelines.lib.publish.release import ReleaseError, build_release
-from pipelines.lib.publish.tables import public_tables
+from pipelines.lib.tables import TABLES
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def release(warehouse, tmp_path_factory):
 
 def test_the_folder_is_calver_and_holds_every_file(release):
     names = {p.name for p in release.iterdir()}
-    tables = [t.name for t in public_tables()]
+    tables = [t.name for t in list(TABLES)]
     assert {"atlas.duckdb", "CHANGELOG.md", "datapackage.json", "CITATION.cff"} <= names
     assert {f"{t}.{ext}" for t in tables for ext in ("csv", "parquet")} <= names
     with duckdb.connect(str(release / "atlas.duckdb"), read_only=True) as con:
@@ -31,7 +31,7 @@ def test_the_data_package_validates_with_frictionless(release):
     report = validate(str(release / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
     package = json.loads((release / "datapackage.json").read_text())
-    assert [r["name"] for r in package["resources"]] == [t.name for t in public_tables()]
+    assert [r["name"] for r in package["resources"]] == [t.name for t in list(TABLES)]
     assert {"CC-BY-4.0", "MIT"} <= {lic["name"] for lic in package["licenses"]}
     assert any("epoch.ai" in s.get("path", "") for s in package["sources"])
 
@@ -55,7 +55,7 @@ def test_a_wrong_value_fails_the_package(release, tmp_path):
 def test_parquet_csv_and_duckdb_hold_the_same_rows(release):
     con = duckdb.connect(str(release / "atlas.duckdb"), read_only=True)
     try:
-        for t in public_tables():
+        for t in list(TABLES):
             types = dict(
                 con.execute(
                     "SELECT column_name, data_type FROM information_schema.columns "

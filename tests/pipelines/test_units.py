@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from pipelines.lib.units import format_quantity, parse_quantity
+from pipelines.lib.ingest.units import format_quantity, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import pandera.polars as pa
 import polars as pl
 import pytest
 
-from pipelines.lib.aliases import key_expr, load_aliases
-from pipelines.lib.claims import DERIVED, EPOCH
+from pipelines.lib.ingest.aliases import key_expr, load_aliases
+from pipelines.lib.staging.claims import DERIVED, EPOCH
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import epoch as ep
 from pipelines.lib.upstream import llm_stats as ls
@@ -462,7 +462,7 @@ def test_obsscaling_models_nothing_else_places_become_models_with_honest_dates()
     """ObsScaling's unplaced base models are releases of their own: id from the repo slug,
     organisation through data/raw/organizations.yaml, release date only from Epoch's version
     file for that exact repo (opt-13b: 2022-05-11), else unknown — never a guessed date."""
-    from pipelines.lib.aliases import load_organizations
+    from pipelines.lib.ingest.aliases import load_organizations
 
     obs = ag.read_obsscaling(X / "obsscaling.csv")
     versions = ep.read_model_versions(X / "epoch_model_versions.csv")
@@ -525,7 +525,7 @@ def test_obsscaling_models_epoch_dates_first_then_hub_upload_dates_as_estimates(
     """An ObsScaling model no other source places takes Epoch's version date for its exact repo
     (Yi-1.5-34B: 2024-05-13, reported), else the leaderboard v2 Hub upload date (Yi-1.5-6B:
     2024-05-11, an estimate, citing the repository), else no date (Pythia-1.4B-deduped)."""
-    from pipelines.lib.aliases import load_organizations
+    from pipelines.lib.ingest.aliases import load_organizations
 
     obs = ag.read_obsscaling(X / "obsscaling.csv")
     versions = ep.read_model_versions(X / "epoch_model_versions.csv")
@@ -575,7 +575,7 @@ def test_dated_epoch_versions_scored_by_epoch_mmlu_become_models():
     """An MMLU row whose model version Epoch dates but whose model is not in the database becomes
     a model from Epoch's own version record (Yi-9B, 2024-03-01, 68.4 from the Yi paper); an
     instruct version of a database model (Meta-Llama-3-8B-Instruct) links to its base."""
-    from pipelines.lib.aliases import load_organizations
+    from pipelines.lib.ingest.aliases import load_organizations
 
     mmlu = ep.read_epoch_mmlu(X / "epoch_mmlu.csv")
     versions = ep.read_model_versions(X / "epoch_model_versions.csv")
@@ -664,7 +664,7 @@ def test_token_errata_drop_the_wrong_figure_and_keep_the_rest():
     """Epoch's XGLM-7.5B dataset size (1.74e9) contradicts its own notes and compute (500B
     tokens); ObsScaling's BTLM-3B size is 627 *trillion* tokens for a 627B-token dataset (and
     its FLOPs are 6ND from that). ERRATA.yaml beside each snapshot drops exactly those."""
-    from pipelines.lib.claims import without_errata
+    from pipelines.lib.staging.claims import without_errata
     from pipelines.lib.upstream.manifest import load_errata
 
     claims = ep.epoch_claims(_epoch_ids(), "epoch_models_2025_08", DAY)
@@ -689,7 +689,7 @@ def test_token_errata_drop_the_wrong_figure_and_keep_the_rest():
 def test_an_epoch_release_date_erratum_is_refused_not_ignored(tmp_path):
     """Epoch dates are identity, not claims: an erratum could not drop one, so loading says so
     with the file and entry instead of silently doing nothing."""
-    from pipelines.lib.aliases import AliasError
+    from pipelines.lib.ingest.aliases import AliasError
     from pipelines.lib.upstream.manifest import load_errata
 
     folder = tmp_path / "epoch"
@@ -758,7 +758,7 @@ def test_an_alias_to_an_id_no_source_defines_makes_the_obsscaling_row_its_own_mo
     """Epoch's StableLM-Base-Alpha-7B row is v2; the v1 repo's slug equals that row's id, so
     the exact rule alone would pour v1's scores onto v2. Mapping v1 to a new id in the alias map
     makes it a model of its own, named apart from Epoch's row."""
-    from pipelines.lib.aliases import load_organizations
+    from pipelines.lib.ingest.aliases import load_organizations
 
     obs = ag.read_obsscaling(X / "obsscaling.csv")
     versions = ep.read_model_versions(X / "epoch_model_versions.csv")

@@ -191,7 +191,7 @@ def test_cli_exits_1_with_the_message(tmp_path, server):
         "ATLAS_OFFLINE": "1",
     }
     proc = subprocess.run(
-        [sys.executable, "-m", "pipelines.upstream"],
+        [sys.executable, "-m", "pipelines.cli.upstream"],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,

@@ -1,4 +1,4 @@
-"""`python -m pipelines.validate`: the contributor's fast, exact check (a real subprocess)."""
+"""`python -m pipelines.cli.validate`: the contributor's fast, exact check (a real subprocess)."""
 
 import shutil
 import subprocess
@@ -14,7 +14,7 @@ def _run(*args, env_raw=None):
     if env_raw:
         env["ATLAS_RAW_DIR"] = str(env_raw)
     return subprocess.run(
-        [sys.executable, "-m", "pipelines.validate", *map(str, args)],
+        [sys.executable, "-m", "pipelines.cli.validate", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,

@@ -7,7 +7,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.lib import warehouse as wh
+from pipelines.lib.publish import warehouse as wh
 
 
 def _publish_table(published, run_id, rows):

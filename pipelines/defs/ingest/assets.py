@@ -6,18 +6,18 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib.dataset import load_raw
-from pipelines.lib.resolution import UPSTREAM_FILES, read_upstream
+from pipelines.lib.ingest.dataset import load_raw
+from pipelines.lib.publish.warehouse import write_table
+from pipelines.lib.staging.resolution import UPSTREAM_FILES, read_upstream
+from pipelines.lib.tables import table
 from pipelines.lib.upstream.cache import failure_message, materialize
 from pipelines.lib.upstream.manifest import sha256_of, snapshot_files
-from pipelines.lib.warehouse import write_table
 
 RECORD_TABLES = {
     "raw_model_records": "Accepted curated records (data/raw/models), shaped like `models`.",
     "raw_benchmark_scores": "Benchmark scores from the accepted curated records.",
     "raw_sources": "Citations from the accepted curated records, by record field.",
-    "rejects": "One row per problem that kept a record file out of `models` "
-    "(file, line, field, reason).",
+    "rejects": table("rejects").description,
 }
 
 
@@ -26,13 +26,14 @@ RECORD_TABLES = {
         dg.AssetSpec(name, description=doc, group_name="ingest", kinds={"polars", "duckdb"})
         for name, doc in RECORD_TABLES.items()
     ],
+    name="raw_model_records",
     can_subset=False,
 )
-def model_records(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse):
+def raw_model_records(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse):
     """Read every `data/raw/models/**/*.yaml` record, validate it (per-record rules, then pandera
     over the assembled table) and write the accepted records and `rejects`. Nothing is lost:
     each file is accepted or has rows in `rejects`, and so has every entry of the raw folder
-    that is not read (a link, a FIFO, a device, `x.YAML`: see `pipelines/lib/rawtree.py`)."""
+    that is not read (a link, a FIFO, a device, `x.YAML`: see `pipelines/lib/ingest/rawtree.py`)."""
     dataset = load_raw(raw.root)
     tables = dataset.tables()
     context.log.info(

@@ -5,8 +5,9 @@ is flagged the same way."""
 import dagster as dg
 
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib.dataset import raw_inputs
-from pipelines.lib.resolution import UPSTREAM_FILES
+from pipelines.lib.ingest.dataset import raw_inputs
+from pipelines.lib.sql import load_sql
+from pipelines.lib.staging.resolution import UPSTREAM_FILES
 from pipelines.lib.upstream.manifest import verify
 
 
@@ -21,8 +22,7 @@ def raw_model_records__records_accounted_for(
         accepted = con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0]
         rejected = con.execute("SELECT count(DISTINCT source_file) FROM rejects").fetchone()[0]
         overlap = con.execute(
-            "SELECT count(*) FROM raw_model_records "
-            "WHERE source_file IN (SELECT source_file FROM rejects)"
+            load_sql(__file__, "raw_model_records__records_accounted_for")
         ).fetchone()[0]
     return dg.AssetCheckResult(
         passed=files_in == accepted + rejected and overlap == 0,
@@ -42,10 +42,7 @@ def rejects__empty(
     """Fails (without blocking the build) while any record file is rejected."""
     with warehouse.read(context.run.run_id) as con:
         n = con.execute("SELECT count(*) FROM rejects").fetchone()[0]
-        first = con.execute(
-            "SELECT source_file || ':' || coalesce(CAST(source_line AS VARCHAR), '?') || ': ' "
-            "|| field || ': ' || reason FROM rejects ORDER BY source_file, source_line LIMIT 20"
-        ).fetchall()
+        first = con.execute(load_sql(__file__, "rejects__empty")).fetchall()
     return dg.AssetCheckResult(
         passed=n == 0,
         severity=dg.AssetCheckSeverity.ERROR,

@@ -8,18 +8,24 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib.changes import build_manifest as manifest_of
-from pipelines.lib.changes import changelog_markdown, diff_models, git_commit
-from pipelines.lib.schemas import PUBLIC_SCHEMAS, BuildManifestSchema, ChangelogSchema
+from pipelines.lib.publish.changes import build_manifest as manifest_of
+from pipelines.lib.publish.changes import changelog_markdown, diff_models, git_commit
+from pipelines.lib.publish.warehouse import read_table, write_table
 from pipelines.lib.settings import redact
-from pipelines.lib.warehouse import read_table, write_table
+from pipelines.lib.sql import load_sql
+from pipelines.lib.tables import BuildManifestSchema, ChangelogSchema, table, table_names
 
-# Every public table (one pandera schema each); the last two are written by this layer.
-PUBLIC_TABLES = list(PUBLIC_SCHEMAS)
-DATA_TABLES = [t for t in PUBLIC_TABLES if t not in ("build_manifest", "changelog")]
+# Every public table (the registry, pipelines/lib/tables/); this layer writes its own last.
+PUBLIC_TABLES = table_names()
+DATA_TABLES = [t for t in PUBLIC_TABLES if t not in table_names("publish")]
 
 
-@dg.asset(deps=["models", "sources"], group_name="publish", kinds={"polars", "duckdb"})
+@dg.asset(
+    deps=["models", "sources"],
+    group_name="publish",
+    kinds={"polars", "duckdb"},
+    description=table("changelog").description,
+)
 def changelog(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """Differences between this build's `models` and the currently published one: models added
     or removed, values changed (field, old, new, source of the new value)."""
@@ -41,7 +47,12 @@ def changelog(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Mat
     return dg.MaterializeResult(metadata=metadata)
 
 
-@dg.asset(deps=[*DATA_TABLES, "changelog"], group_name="publish", kinds={"polars", "duckdb"})
+@dg.asset(
+    deps=[*DATA_TABLES, "changelog"],
+    group_name="publish",
+    kinds={"polars", "duckdb"},
+    description=table("build_manifest").description,
+)
 def build_manifest(
     context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse
 ) -> dg.MaterializeResult:
@@ -125,7 +136,7 @@ def headline_report(warehouse: Warehouse) -> dg.MaterializeResult:
     """The headline charts (60 % MMLU frontier, training compute over time, tokens per
     parameter) as PNGs and one self-contained offline HTML page in `report/` beside the
     published warehouse, for people who don't run the dashboard."""
-    from pipelines.lib.report import write_report
+    from pipelines.lib.publish.report import write_report
 
     with warehouse.open_published() as con:
         models = read_table(con, "models")
@@ -151,7 +162,7 @@ def build_manifest__every_input_hashed(
 ) -> dg.AssetCheckResult:
     """Every regular file under the raw folder (as `rawtree.scan` finds them) has a sha256 in
     the manifest, and every public table a row count."""
-    from pipelines.lib import rawtree
+    from pipelines.lib.ingest import rawtree
 
     on_disk = {e.name for e in rawtree.scan(raw.root) if isinstance(e, rawtree.RawFile)}
     with warehouse.read(context.run.run_id) as con:
@@ -185,9 +196,7 @@ def changelog__accounts_for_model_count(
             previous = con.execute("SELECT count(*) FROM models").fetchall()[0][0] if has else 0
     with warehouse.read(context.run.run_id) as con:
         now, added, removed = con.execute(
-            "SELECT (SELECT count(*) FROM models), "
-            "(SELECT count(*) FROM changelog WHERE change = 'added'), "
-            "(SELECT count(*) FROM changelog WHERE change = 'removed')"
+            load_sql(__file__, "changelog__accounts_for_model_count")
         ).fetchall()[0]
     return dg.AssetCheckResult(
         passed=now == previous + added - removed,

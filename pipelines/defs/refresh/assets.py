@@ -7,7 +7,7 @@ import os
 import dagster as dg
 
 from pipelines.defs.resources import RawData
-from pipelines.lib.resolution import UPSTREAM_FILES, UPSTREAM_SENTINELS
+from pipelines.lib.staging.resolution import UPSTREAM_FILES, UPSTREAM_SENTINELS
 from pipelines.lib.upstream.refresh import RefreshResult, refresh_file
 
 

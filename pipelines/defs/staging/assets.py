@@ -4,11 +4,12 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
-from pipelines.lib import plausibility as pz
-from pipelines.lib.aliases import AliasError, load_aliases, load_organizations
-from pipelines.lib.coverage import coverage as coverage_of
-from pipelines.lib.resolution import UPSTREAM_FILES, build
-from pipelines.lib.schemas import (
+from pipelines.lib.ingest.aliases import AliasError, load_aliases, load_organizations
+from pipelines.lib.publish.warehouse import read_table, write_table
+from pipelines.lib.staging import plausibility as pz
+from pipelines.lib.staging.coverage import coverage as coverage_of
+from pipelines.lib.staging.resolution import UPSTREAM_FILES, build
+from pipelines.lib.tables import (
     BenchmarkScoresSchema,
     CapabilityIndexSchema,
     ClaimsSchema,
@@ -20,45 +21,21 @@ from pipelines.lib.schemas import (
     UnmatchedNamesSchema,
     UpstreamErrataSchema,
     UpstreamRevisionsSchema,
+    table,
 )
 from pipelines.lib.upstream.manifest import load_errata
-from pipelines.lib.warehouse import read_table, write_table
 
+# The tables one resolution writes (one computation: claims in, resolved values out).
 RESOLVED = {
-    "claims": ("Every number from every source, side by side.", ClaimsSchema),
-    "conflicts": (
-        "Claims that disagree with the resolved value beyond tolerance.",
-        ConflictsSchema,
-    ),
-    "models": (
-        "One row per model release: identity plus one resolved, cited value per field.",
-        ModelsSchema,
-    ),
-    "sources": (
-        "The citation, source, method and confidence behind every value in `models`.",
-        SourcesSchema,
-    ),
-    "benchmark_scores": (
-        "Benchmark scores (curated, the resolved upstream harness runs, and Epoch AI's "
-        "Benchmarking Hub), each cited, with who measured it.",
-        BenchmarkScoresSchema,
-    ),
-    "capability_index": (
-        "Epoch AI's Capabilities Index (ECI) per release, with its confidence interval.",
-        CapabilityIndexSchema,
-    ),
-    "unmatched_names": (
-        "Names from secondary sources no alias or exact rule places.",
-        UnmatchedNamesSchema,
-    ),
-    "upstream_errata": (
-        "Upstream values known to be wrong (ERRATA.yaml beside each snapshot), left out.",
-        UpstreamErrataSchema,
-    ),
-    "upstream_revisions": (
-        "Values an upstream revised between its dated snapshots (Epoch AI's exports).",
-        UpstreamRevisionsSchema,
-    ),
+    "models": ModelsSchema,
+    "claims": ClaimsSchema,
+    "conflicts": ConflictsSchema,
+    "sources": SourcesSchema,
+    "benchmark_scores": BenchmarkScoresSchema,
+    "capability_index": CapabilityIndexSchema,
+    "unmatched_names": UnmatchedNamesSchema,
+    "upstream_errata": UpstreamErrataSchema,
+    "upstream_revisions": UpstreamRevisionsSchema,
 }
 INPUTS = ["raw_model_records", "raw_sources", "raw_benchmark_scores", *UPSTREAM_FILES]
 
@@ -66,13 +43,18 @@ INPUTS = ["raw_model_records", "raw_sources", "raw_benchmark_scores", *UPSTREAM_
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            name, description=doc, deps=INPUTS, group_name="staging", kinds={"polars", "duckdb"}
+            name,
+            description=table(name).description,
+            deps=INPUTS,
+            group_name="staging",
+            kinds={"polars", "duckdb"},
         )
-        for name, (doc, _) in RESOLVED.items()
+        for name in RESOLVED
     ],
+    name="models",
     can_subset=False,
 )
-def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse):
+def models(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse):
     """Turn curated records and every upstream snapshot into claims, resolve one value per
     (model, field) by precedence (curated > primary paper > Epoch > aggregators > derived), and
     write `claims`, `conflicts`, `models`, `sources`, `benchmark_scores`, `capability_index`,
@@ -102,9 +84,7 @@ def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: 
             errata["obsscaling"],
             errata["epoch"],
         )
-        tables = {
-            name: schema.validate(getattr(result, name)) for name, (_, schema) in RESOLVED.items()
-        }
+        tables = {name: schema.validate(getattr(result, name)) for name, schema in RESOLVED.items()}
         for name, frame in tables.items():
             write_table(con, name, frame)
     for name, frame in tables.items():
@@ -121,6 +101,7 @@ def resolved_models(context: dg.AssetExecutionContext, raw: RawData, warehouse: 
     ],
     group_name="staging",
     kinds={"polars", "duckdb"},
+    description=table("suspicious_values").description,
 )
 def suspicious_values(
     context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse
@@ -128,7 +109,7 @@ def suspicious_values(
     """Values that can't be true: each (model, field) a plausibility rule flags, with the
     evidence and its review status from `data/raw/suspicious_resolutions.yaml`.
 
-    Grain: one row per (model_id, field, rule). Rules in `pipelines/lib/plausibility.py`
+    Grain: one row per (model_id, field, rule). Rules in `pipelines/lib/staging/plausibility/`
     (6ND that is not 6·N·D, compute 10x from 6·N·D, > 50 epochs, tokens per parameter outside
     0.1-100,000, fine-tune before base, identical base/instruct scores, notes that contradict
     the column). Unresolved and erratum rows stay out of fits and rankings."""
@@ -172,6 +153,7 @@ def suspicious_values(
     deps=["models", "suspicious_values", "sources", "benchmark_scores"],
     group_name="staging",
     kinds={"polars", "duckdb"},
+    description=table("coverage").description,
 )
 def coverage(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """Coverage of `models` by field, overall and per release year, against the targets

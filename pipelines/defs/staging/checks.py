@@ -4,11 +4,12 @@ import dagster as dg
 import pandera.polars as pa
 
 from pipelines.defs.resources import Warehouse
-from pipelines.lib import plausibility as pz
-from pipelines.lib.claims import FIELDS
-from pipelines.lib.coverage import CEILINGS
-from pipelines.lib.schemas import ModelsSchema
-from pipelines.lib.warehouse import read_table
+from pipelines.lib.publish.warehouse import read_table
+from pipelines.lib.sql import load_sql
+from pipelines.lib.staging import plausibility as pz
+from pipelines.lib.staging.claims import FIELDS
+from pipelines.lib.staging.coverage import CEILINGS
+from pipelines.lib.tables import ModelsSchema
 
 
 @dg.asset_check(asset="models", blocking=True)
@@ -55,13 +56,8 @@ def sources__every_value_cited(
         for column in FIELDS:
             only_moe = "AND m.architecture = 'moe'" if column == "params_active" else ""
             field = column
-            rows = con.execute(
-                f"""SELECT m.model_id FROM models m
-                    LEFT JOIN sources s ON s.model_id = m.model_id AND s.field = ?
-                    WHERE m."{column}" IS NOT NULL AND (s.citation IS NULL OR s.method IS NULL)
-                    {only_moe}""",
-                [field],
-            ).fetchall()
+            query = load_sql(__file__, "sources__every_value_cited")
+            rows = con.execute(query.format(column=column, only_moe=only_moe), [field]).fetchall()
             missing += len(rows)
             examples += [f"{r[0]}.{column}" for r in rows[:5]]
     return dg.AssetCheckResult(
@@ -75,10 +71,7 @@ def models__every_moe_has_active_parameters(
 ) -> dg.AssetCheckResult:
     """Every MoE model carries both its total and its active parameter count."""
     with warehouse.read(context.run.run_id) as con:
-        rows = con.execute(
-            "SELECT model_id FROM models WHERE architecture = 'moe' AND "
-            "(params_active IS NULL OR params_total IS NULL) ORDER BY model_id"
-        ).fetchall()
+        rows = con.execute(load_sql(__file__, "models__every_moe_has_active_parameters")).fetchall()
     return dg.AssetCheckResult(
         passed=not rows,
         severity=dg.AssetCheckSeverity.WARN,
@@ -134,19 +127,7 @@ def upstream_errata__each_names_a_snapshot_row(
     or dropped it: then the erratum is stale and should go)."""
     with warehouse.read(context.run.run_id) as con:
         stale = con.execute(
-            """SELECT e.source || ': ' || e.name FROM upstream_errata e
-               WHERE NOT (
-                   (e.source = 'llm_stats'
-                    AND e.name IN (SELECT model_id FROM raw_llm_stats_models))
-                   OR (e.source = 'obsscaling' AND e.name IN (SELECT "Model" FROM raw_obsscaling))
-                   OR (e.source = 'epoch'
-                       AND (e.name IN (SELECT "Model" FROM raw_epoch_notable_2026_08)
-                            OR e.name IN (SELECT "Model" FROM raw_epoch_large_scale_2026_08)
-                            OR e.name IN (SELECT "Model" FROM raw_epoch_frontier_2026_03)
-                            OR e.name IN (SELECT "Model" FROM raw_epoch_models_2025_08)
-                            OR e.name IN (SELECT "Model" FROM raw_epoch_models_2024_10)))
-               )
-               ORDER BY 1"""
+            load_sql(__file__, "upstream_errata__each_names_a_snapshot_row")
         ).fetchall()
         total = con.execute("SELECT count(*) FROM upstream_errata").fetchone()[0]
     return dg.AssetCheckResult(
@@ -164,10 +145,7 @@ def coverage__targets_met(
     5-shot, >= 150 with price and context window; at most 0 rankable models with an unresolved
     suspicious value."""
     with warehouse.read(context.run.run_id) as con:
-        rows = con.execute(
-            "SELECT field, with_value, target FROM coverage "
-            "WHERE year IS NULL AND target IS NOT NULL ORDER BY field"
-        ).fetchall()
+        rows = con.execute(load_sql(__file__, "coverage__targets_met")).fetchall()
     short = [f"{f}: {n} < {t}" for f, n, t in rows if n < t and f not in CEILINGS]
     short += [f"{f}: {n} > {t}" for f, n, t in rows if n > t and f in CEILINGS]
     return dg.AssetCheckResult(
@@ -188,10 +166,7 @@ def claims__every_resolved_value_is_a_claim(
     citation): nothing in `models` comes from nowhere."""
     with warehouse.read(context.run.run_id) as con:
         orphans = con.execute(
-            """SELECT count(*) FROM sources s
-               WHERE s.field IN (SELECT DISTINCT field FROM claims)
-                 AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.model_id = s.model_id
-                                 AND c.field = s.field AND c.citation = s.citation)"""
+            load_sql(__file__, "claims__every_resolved_value_is_a_claim")
         ).fetchall()[0][0]
     return dg.AssetCheckResult(passed=orphans == 0, metadata={"orphan_values": orphans})
 
@@ -202,11 +177,7 @@ def conflicts__beyond_tolerance_only(
 ) -> dg.AssetCheckResult:
     """Every conflict disagrees by more than zero and names a chosen value present in `models`."""
     with warehouse.read(context.run.run_id) as con:
-        bad, n = con.execute(
-            """SELECT count(*) FILTER (WHERE difference <= 0
-                      OR model_id NOT IN (SELECT model_id FROM models)), count(*)
-               FROM conflicts"""
-        ).fetchall()[0]
+        bad, n = con.execute(load_sql(__file__, "conflicts__beyond_tolerance_only")).fetchall()[0]
     return dg.AssetCheckResult(passed=bad == 0, metadata={"conflicts": n, "bad": bad})
 
 
@@ -217,10 +188,7 @@ def benchmark_scores__mmlu_matches_models(
     """Every `models.mmlu` appears as that model's 5-shot MMLU row, with a citation."""
     with warehouse.read(context.run.run_id) as con:
         missing = con.execute(
-            """SELECT count(*) FROM models m WHERE m.mmlu IS NOT NULL AND NOT EXISTS (
-                 SELECT 1 FROM benchmark_scores b WHERE b.model_id = m.model_id
-                 AND b.benchmark = 'mmlu' AND b.shots = 5 AND abs(b.score - m.mmlu) < 1e-9
-                 AND b.source LIKE 'http%')"""
+            load_sql(__file__, "benchmark_scores__mmlu_matches_models")
         ).fetchall()[0][0]
     return dg.AssetCheckResult(passed=missing == 0, metadata={"missing": missing})
 
@@ -232,10 +200,7 @@ def capability_index__every_release_known(
     """Every ECI row belongs to a release in `models`, once, and its interval holds the index."""
     with warehouse.read(context.run.run_id) as con:
         orphans, duplicates, outside = con.execute(
-            """SELECT count(*) FILTER (WHERE model_id NOT IN (SELECT model_id FROM models)),
-                      count(*) - count(DISTINCT model_id),
-                      count(*) FILTER (WHERE eci < eci_ci_low OR eci > eci_ci_high)
-               FROM capability_index"""
+            load_sql(__file__, "capability_index__every_release_known")
         ).fetchall()[0]
     return dg.AssetCheckResult(
         passed=orphans == 0 and duplicates == 0 and outside == 0,
@@ -250,9 +215,7 @@ def benchmark_scores__every_score_placed(
     """Every score belongs to a release in `models` and says who measured it."""
     with warehouse.read(context.run.run_id) as con:
         orphans, unattributed = con.execute(
-            """SELECT count(*) FILTER (WHERE model_id NOT IN (SELECT model_id FROM models)),
-                      count(*) FILTER (WHERE measured_by IS NULL)
-               FROM benchmark_scores"""
+            load_sql(__file__, "benchmark_scores__every_score_placed")
         ).fetchall()[0]
     return dg.AssetCheckResult(
         passed=orphans == 0 and unattributed == 0,
@@ -275,18 +238,7 @@ def suspicious_values__none_unresolved_in_rankings(
     excluded = tuple(pz.EXCLUDED_STATUSES)
     with warehouse.read(context.run.run_id) as con:
         leaks = con.execute(
-            """WITH bad AS (SELECT DISTINCT model_id, field FROM suspicious_values
-                            WHERE status IN (?, ?))
-               SELECT 'compute_optimal: ' || b.model_id || '.' || b.field FROM bad b
-               JOIN compute_optimal c USING (model_id)
-               WHERE (b.field IN ('params_total', 'params_active') AND c.params_active IS NOT NULL)
-                  OR (b.field = 'training_tokens' AND c.training_tokens IS NOT NULL)
-                  OR (b.field = 'training_compute_flop' AND c.training_compute_flop IS NOT NULL)
-               UNION ALL
-               SELECT 'frontier_smallest_model: ' || b.model_id || '.' || b.field FROM bad b
-               JOIN frontier_smallest_model f USING (model_id)
-               WHERE b.field IN ('params_total', 'params_active', 'mmlu', 'release_date')
-               ORDER BY 1""",
+            load_sql(__file__, "suspicious_values__none_unresolved_in_rankings"),
             list(excluded),
         ).fetchall()
         counts = dict(
@@ -311,18 +263,7 @@ def upstream_revisions__older_snapshot_never_resolves(
     precedence, does not displace an older reported one)."""
     with warehouse.read(context.run.run_id) as con:
         stale = con.execute(
-            """SELECT r.model_id || ' / ' || r.field
-               FROM upstream_revisions AS r
-               JOIN sources AS s ON s.model_id = r.model_id AND s.field = r.field
-               JOIN claims AS a ON a.model_id = r.model_id AND a.field = r.field
-                               AND a.source = r.source_after
-               JOIN claims AS b ON b.model_id = r.model_id AND b.field = r.field
-                               AND b.source = r.source_before
-               WHERE s.source = r.source_before  -- resolved to the replaced figure
-                 AND a.precedence <= b.precedence  -- though the newer ranks as high
-                 AND r.as_of_after = (SELECT max(x.as_of_after) FROM upstream_revisions AS x
-                                      WHERE x.model_id = r.model_id AND x.field = r.field)
-               ORDER BY 1"""
+            load_sql(__file__, "upstream_revisions__older_snapshot_never_resolves")
         ).fetchall()
         total = con.execute("SELECT count(*) FROM upstream_revisions").fetchone()[0]
     return dg.AssetCheckResult(

@@ -4,10 +4,10 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import Warehouse
-from pipelines.lib.plausibility import without_suspicious
-from pipelines.lib.schemas import ComputeOptimalSchema, FrontierSmallestModelSchema
+from pipelines.lib.publish.warehouse import read_table, write_table
+from pipelines.lib.staging.plausibility import without_suspicious
+from pipelines.lib.tables import ComputeOptimalSchema, FrontierSmallestModelSchema, table
 from pipelines.lib.trends import allocation, frontier
-from pipelines.lib.warehouse import read_table, write_table
 
 
 def ranked_models(con):
@@ -17,7 +17,10 @@ def ranked_models(con):
 
 
 @dg.asset(
-    deps=["models", "sources", "suspicious_values"], group_name="trends", kinds={"polars", "duckdb"}
+    deps=["models", "sources", "suspicious_values"],
+    group_name="trends",
+    kinds={"polars", "duckdb"},
+    description=table("frontier_smallest_model").description,
 )
 def frontier_smallest_model(
     context: dg.AssetExecutionContext, warehouse: Warehouse
@@ -36,7 +39,12 @@ def frontier_smallest_model(
     return dg.MaterializeResult(metadata=table_metadata("frontier_smallest_model", frame))
 
 
-@dg.asset(deps=["models", "suspicious_values"], group_name="trends", kinds={"polars", "duckdb"})
+@dg.asset(
+    deps=["models", "suspicious_values"],
+    group_name="trends",
+    kinds={"polars", "duckdb"},
+    description=table("compute_optimal").description,
+)
 def compute_optimal(
     context: dg.AssetExecutionContext, warehouse: Warehouse
 ) -> dg.MaterializeResult:

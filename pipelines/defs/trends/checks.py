@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.defs.resources import Warehouse
+from pipelines.lib.sql import load_sql
 
 
 @dg.asset_check(asset="frontier_smallest_model", blocking=True)
@@ -12,14 +13,9 @@ def frontier_smallest_model__records_shrink(
     """Within each (benchmark, threshold, basis) every new record is strictly smaller and later,
     and every record scores at or above its threshold."""
     with warehouse.read(context.run.run_id) as con:
-        bad = con.execute(
-            """SELECT count(*) FROM (
-                 SELECT *, lag(params) OVER w AS prev_params, lag(release_date) OVER w AS prev_date
-                 FROM frontier_smallest_model
-                 WINDOW w AS (PARTITION BY benchmark, threshold, basis
-                              ORDER BY release_date, params))
-               WHERE score < threshold OR params >= prev_params OR release_date < prev_date"""
-        ).fetchone()[0]
+        bad = con.execute(load_sql(__file__, "frontier_smallest_model__records_shrink")).fetchone()[
+            0
+        ]
         groups = con.execute(
             "SELECT count(DISTINCT (benchmark, threshold, basis)) FROM frontier_smallest_model"
         ).fetchone()[0]
@@ -34,8 +30,7 @@ def frontier_smallest_model__sixty_percent_history(
     latest, as published history says (65B in early 2023 to a few billion a year later)."""
     with warehouse.read(context.run.run_id) as con:
         row = con.execute(
-            """SELECT max(params), min(params), count(*) FROM frontier_smallest_model
-               WHERE benchmark = 'mmlu' AND threshold = 60 AND basis = 'total'"""
+            load_sql(__file__, "frontier_smallest_model__sixty_percent_history")
         ).fetchone()
     first, last, n = row
     fold = (first / last) if first and last else 0.0
@@ -54,8 +49,7 @@ def compute_optimal__6nd_matches_reported(
     as 6·N·D would agree by construction, so it is left out."""
     with warehouse.read(context.run.run_id) as con:
         median, n = con.execute(
-            """SELECT median(compute_6nd_to_reported_ratio), count(compute_6nd_to_reported_ratio)
-               FROM compute_optimal WHERE compute_method IN ('reported', 'hardware')"""
+            load_sql(__file__, "compute_optimal__6nd_matches_reported")
         ).fetchall()[0]
     ok = n > 0 and 0.5 <= median <= 2.0
     return dg.AssetCheckResult(passed=ok, metadata={"models": n, "median_ratio": median or 0.0})

@@ -3,7 +3,7 @@
 `compare(base, head)` reads the published tables of two DuckDB files and says what a reader
 would see change: models added and removed, values changed (old → new, with the new value's
 source), frontier and cost records that change, conflicts and suspicious values that appear or
-go, coverage counts, new rejects and row counts. `make diff BASE=<ref>` (`pipelines/diff.py`)
+go, coverage counts, new rejects and row counts. `make diff BASE=<ref>` (`pipelines/cli/diff.py`)
 builds the two files and calls this; so does the pull-request workflow.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib.changes import diff_models
-from pipelines.lib.publish.tables import public_tables
+from pipelines.lib.publish.changes import diff_models
+from pipelines.lib.tables import TABLES
 
 MARKER = "<!-- scaling-atlas-data-diff -->"  # the comment the bot updates carries this line
 LIMIT = 60  # rows shown per section; the counts above each table are always complete
@@ -56,7 +56,7 @@ def load(path: Path) -> Warehouse:
         have = {
             r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
         }
-        for t in public_tables():
+        for t in list(TABLES):
             if t.name in have:
                 out.rows[t.name] = con.execute(f'SELECT count(*) FROM "{t.name}"').fetchall()[0][0]
         for name in READ:

@@ -18,8 +18,9 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from pipelines.lib.publish.tables import PublicTable, public_tables
 from pipelines.lib.settings import REPO_ROOT, raw_dir
+from pipelines.lib.tables import TABLES
+from pipelines.lib.tables import Table as PublicTable
 
 PACKAGE_NAME = "scaling-atlas"
 CITATION = REPO_ROOT / "CITATION.cff"
@@ -170,7 +171,7 @@ def build_release(warehouse: Path, out_root: Path, version: str | None = None) -
     CalVer of the build's date (`build_manifest.built_at`)."""
     if not warehouse.is_file():
         raise ReleaseError(f"{warehouse}: no warehouse file; run `make build` first")
-    tables = public_tables()
+    tables = list(TABLES)
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         have = {

@@ -38,8 +38,8 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.aliases import attach_ids, key_expr, slug_expr
-from pipelines.lib.claims import AGGREGATOR, EPOCH, claims_frame
+from pipelines.lib.ingest.aliases import attach_ids, key_expr, slug_expr
+from pipelines.lib.staging.claims import AGGREGATOR, EPOCH, claims_frame
 from pipelines.lib.upstream.manifest import read_published_csv
 
 HUB_URL = "https://epoch.ai/benchmarks"

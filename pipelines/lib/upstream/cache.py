@@ -85,7 +85,7 @@ def mirror_dir() -> Path | None:
 def pins(upstream: Path) -> list[Pin]:
     """Every file pinned by the MANIFEST.yaml files under `upstream` (sorted, stable); a
     MANIFEST is read like any raw file (no link followed, bounded)."""
-    from pipelines.lib.rawtree import REFERENCE_MAX_BYTES, read_bounded
+    from pipelines.lib.ingest.rawtree import REFERENCE_MAX_BYTES, read_bounded
 
     out = []
     for manifest_path in sorted(upstream.glob("*/MANIFEST.yaml")):

@@ -29,8 +29,8 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.aliases import attach_ids, with_organization
-from pipelines.lib.claims import AGGREGATOR, claims_frame
+from pipelines.lib.ingest.aliases import attach_ids, with_organization
+from pipelines.lib.staging.claims import AGGREGATOR, claims_frame
 from pipelines.lib.upstream.manifest import read_published_csv
 
 REPO = "https://github.com/JonathanChavezTamales/llm-leaderboard"

@@ -60,7 +60,7 @@ def count_rows(path: Path) -> int:
 
 
 def load_manifest(folder: Path) -> dict:
-    from pipelines.lib.rawtree import REFERENCE_MAX_BYTES, read_bounded
+    from pipelines.lib.ingest.rawtree import REFERENCE_MAX_BYTES, read_bounded
 
     return yaml.safe_load(read_bounded(folder / "MANIFEST.yaml", REFERENCE_MAX_BYTES))
 
@@ -107,8 +107,8 @@ def load_errata(folder: Path) -> pl.DataFrame:
     """`ERRATA.yaml` beside a snapshot: (model_id, field, reason) rows for values of that source
     known to be wrong (model_id is the source's own name for the model). Raises AliasError
     (`file:line: field: reason`) on a malformed file."""
-    from pipelines.lib.aliases import AliasError, read_reference_yaml
-    from pipelines.lib.claims import FIELDS
+    from pipelines.lib.ingest.aliases import AliasError, read_reference_yaml
+    from pipelines.lib.staging.claims import FIELDS
 
     path = folder / "ERRATA.yaml"
     if not path.exists():

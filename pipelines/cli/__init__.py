@@ -1,0 +1,1 @@
+"""Command-line tools: `python -m pipelines.cli.<tool>` (the Makefile runs them)."""

@@ -1,0 +1,3 @@
+SELECT count(*), count(*) FILTER (citation IS NOT NULL AND method IS NOT NULL)
+FROM sources
+WHERE field IN (SELECT DISTINCT field FROM claims)

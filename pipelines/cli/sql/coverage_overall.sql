@@ -1,0 +1,1 @@
+SELECT field, with_value, models, target FROM coverage WHERE year IS NULL ORDER BY field

@@ -1,0 +1,2 @@
+SELECT count(DISTINCT model_id) FROM sources WHERE source = 'curated'
+  AND regexp_matches(citation, '{repo}')

@@ -1,0 +1,1 @@
+SELECT count(*) FROM raw_model_records WHERE source_file IN (SELECT source_file FROM rejects)

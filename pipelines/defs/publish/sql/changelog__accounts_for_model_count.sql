@@ -1,0 +1,4 @@
+SELECT
+    (SELECT count(*) FROM models),
+    (SELECT count(*) FROM changelog WHERE change = 'added'),
+    (SELECT count(*) FROM changelog WHERE change = 'removed')

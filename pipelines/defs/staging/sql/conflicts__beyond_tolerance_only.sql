@@ -1,0 +1,3 @@
+SELECT count(*) FILTER (WHERE difference <= 0
+         OR model_id NOT IN (SELECT model_id FROM models)), count(*)
+FROM conflicts

@@ -1,0 +1,157 @@
+"""The DuckDB warehouse: build in a private file, publish with one atomic rename.
+
+DuckDB allows one writing process, and while it writes even read-only opens from other processes
+fail. So nothing ever writes the published file: each run's assets write into their own
+`<warehouse>.build-<run id>`, the publish step checkpoints and closes it, then `os.replace`s it
+over `ATLAS_WAREHOUSE`. A reader holding the old file keeps reading it; a reader opening
+afterwards gets the new one whole. A run killed at any point leaves the published file untouched
+and only a stale build file behind, which later runs sweep away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.lib.sql import load_sql
+
+STALE_BUILD_SECONDS = 6 * 3600  # a build file untouched this long belongs to a dead run
+
+
+def build_path(published: Path, run_id: str) -> Path:
+    """The private file one run writes into: same folder, so the final rename is atomic."""
+    if not run_id.replace("-", "").isalnum():
+        raise ValueError(f"bad run id {run_id!r}")
+    return published.with_name(f"{published.name}.build-{run_id}")
+
+
+def sweep_stale_builds(published: Path, keep: Path | None = None) -> list[Path]:
+    """Remove build files (and their WALs) of runs that died long ago."""
+    removed = []
+    now = time.time()
+    for path in published.parent.glob(f"{published.name}.build-*"):
+        if path == keep or path.name.endswith(".copy"):
+            continue
+        try:
+            if now - path.stat().st_mtime > STALE_BUILD_SECONDS:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            continue
+    return removed
+
+
+def start_build(published: Path, run_id: str) -> Path:
+    """Prepare this run's build file: a missing one starts as a copy of the published warehouse,
+    so a partial run keeps the other tables; every asset replaces its own tables."""
+    build = build_path(published, run_id)
+    build.parent.mkdir(parents=True, exist_ok=True)
+    if not build.exists():
+        sweep_stale_builds(published, keep=build)
+        if published.exists():
+            tmp = build.with_name(build.name + ".copy")
+            shutil.copyfile(published, tmp)
+            os.replace(tmp, build)
+    return build
+
+
+@contextlib.contextmanager
+def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection, always closed (DuckDB reuses open handles per path)."""
+    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def connect_target(target: str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Like `connect`, for a connection string (e.g. MotherDuck `md:atlas`)."""
+    con = duckdb.connect(target, read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def write_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> int:
+    """`CREATE OR REPLACE TABLE name` from a polars frame; returns the row count."""
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"bad table name {name!r}")
+    con.register("_frame", frame.to_arrow())
+    try:
+        con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _frame')
+    finally:
+        con.unregister("_frame")
+    return frame.height
+
+
+def read_table(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"bad table name {name!r}")
+    return con.sql(f'SELECT * FROM "{name}"').pl()
+
+
+def publish(published: Path, run_id: str) -> Path:
+    """Checkpoint this run's build file and atomically move it onto the published path."""
+    build = build_path(published, run_id)
+    if not build.exists():
+        raise FileNotFoundError(f"no build file at {build}: materialize the tables first")
+    with connect(build) as con:
+        con.execute("CHECKPOINT")
+    wal = build.with_name(build.name + ".wal")
+    if wal.exists():  # pragma: no cover - a clean close leaves no WAL
+        raise RuntimeError(f"{wal} still exists after CHECKPOINT; refusing to publish")
+    fd = os.open(build, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(build, published)
+    dir_fd = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return published
+
+
+def is_remote(target: str) -> bool:
+    """MotherDuck targets (`md:` / `motherduck:` connection strings) cannot be renamed into."""
+    return target.startswith(("md:", "motherduck:"))
+
+
+def publish_swap(build: Path, target: str) -> list[str]:
+    """Publish by swapping tables inside one transaction on `target` (a MotherDuck connection
+    string, or any DuckDB database path): readers see the old tables or the new ones, never a
+    mix. Used where an atomic file rename is impossible. Returns the tables published."""
+    with connect(build, read_only=True) as con:
+        tables = [r[0] for r in con.execute(load_sql(__file__, "main_tables")).fetchall()]
+    con = duckdb.connect(target)
+    try:
+        con.execute("ATTACH ? AS build (READ_ONLY)", [str(build)])
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table in tables:
+                if not table.replace("_", "").isalnum():
+                    raise ValueError(f"bad table name {table!r}")
+                con.execute(
+                    f'CREATE OR REPLACE TABLE main."{table}" AS SELECT * FROM build.main."{table}"'
+                )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("DETACH build")
+    finally:
+        con.close()
+    build.unlink(missing_ok=True)
+    return tables

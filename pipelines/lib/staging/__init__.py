@@ -1,0 +1,1 @@
+"""staging layer: plain Python, no Dagster."""

@@ -1,0 +1,396 @@
+"""The registry of public warehouse tables: one entry per table (name, pandera schema, layer,
+purpose, grain). Everything that lists tables derives from it: the catalogue
+(`warehouse/README.md`, `make docs`), the Dagster asset descriptions and column schemas, the
+publish step's table list, the tests' table lists and the dashboard's list of tables it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipelines.lib.tables.base import Base, columns_of, dtypes_of
+from pipelines.lib.tables.ingest import RejectsSchema
+from pipelines.lib.tables.publish import BuildManifestSchema, ChangelogSchema
+from pipelines.lib.tables.staging import (
+    BenchmarkScoresSchema,
+    CapabilityIndexSchema,
+    ClaimsSchema,
+    ConflictsSchema,
+    CoverageSchema,
+    ModelsSchema,
+    SourcesSchema,
+    SuspiciousValuesSchema,
+    UnmatchedNamesSchema,
+    UpstreamErrataSchema,
+    UpstreamRevisionsSchema,
+)
+from pipelines.lib.tables.trends import (
+    CapabilityCurvesSchema,
+    CapabilityFitsSchema,
+    ComputeOptimalAllocationSchema,
+    ComputeOptimalByFitSchema,
+    ComputeOptimalSchema,
+    CostFrontierSchema,
+    EmergencePointsSchema,
+    FrontierSmallestModelSchema,
+    FrontierTrendSchema,
+    GrowthRatesSchema,
+    ScalingLawFitsSchema,
+    ServingMemorySchema,
+    SizeClassesSchema,
+)
+
+LAYERS = ("ingest", "staging", "trends", "publish")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A public table: its name (= asset key = warehouse table), its pandera schema (the column
+    documentation and the dtypes), the layer that writes it, what it is for and its grain."""
+
+    name: str
+    schema: type[Base]
+    layer: str
+    purpose: str
+    grain: str
+
+    @property
+    def columns(self) -> dict[str, str]:
+        """Column -> description, in order."""
+        return columns_of(self.schema)
+
+    @property
+    def dtypes(self) -> dict[str, pl.DataType]:
+        """Column -> polars dtype, in order (read off the schema)."""
+        return dtypes_of(self.schema)
+
+    @property
+    def description(self) -> str:
+        """The Dagster asset description: purpose, then grain."""
+        return f"{self.purpose}\n\nGrain: {self.grain}."
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "models",
+        ModelsSchema,
+        "staging",
+        purpose=(
+            "The releases: size, data, compute, MMLU, price and context window, one row each."
+        ),
+        grain=("one row per model release (accepted records only)"),
+    ),
+    Table(
+        "benchmark_scores",
+        BenchmarkScoresSchema,
+        "staging",
+        purpose=(
+            "Every benchmark score in long form, each with its citation, shots and who measured "
+            "it (`measured_by`): curated scores, the resolved 5-shot MMLU, the harness runs of "
+            "the Open LLM Leaderboard v1/v2 and ObsScaling (one protocol per benchmark name), "
+            "and Epoch AI's Benchmarking Hub (Epoch's own runs and the HLE leaderboard, each "
+            "effort variant of a release its own row, the version and effort in `protocol`)."
+        ),
+        grain=("one row per (model_id, benchmark, shots, measured_by, protocol)"),
+    ),
+    Table(
+        "capability_index",
+        CapabilityIndexSchema,
+        "staging",
+        purpose=(
+            "Epoch AI's Capabilities Index (ECI), one row per release Epoch rates: a unitless "
+            "index stitched from many benchmarks (Claude 3.5 Sonnet = 130, GPT-5 = 150), with "
+            "Epoch's confidence interval. Not a percent, so not in `benchmark_scores`."
+        ),
+        grain=("one row per model_id"),
+    ),
+    Table(
+        "sources",
+        SourcesSchema,
+        "staging",
+        purpose=(
+            "The citation behind every value in `models` and every upstream score in "
+            "`benchmark_scores`, with the source it was taken from, its method and the source's "
+            "confidence."
+        ),
+        grain=("one row per (model_id, field)"),
+    ),
+    Table(
+        "claims",
+        ClaimsSchema,
+        "staging",
+        purpose=(
+            "Every number from every source side by side (curated YAML, Epoch AI's database and "
+            "MMLU file, Open LLM Leaderboard v1 and v2, ObsScaling, LiteLLM, LLM-Stats, Epoch "
+            "API prices), benchmark scores included. `models` (and `benchmark_scores`) hold one "
+            "resolved value per (model, field), chosen by precedence: curated > primary paper > "
+            "Epoch > other aggregators > derived conversions."
+        ),
+        grain=("one row per (model_id, field, source, citation) claim"),
+    ),
+    Table(
+        "conflicts",
+        ConflictsSchema,
+        "staging",
+        purpose=(
+            "Where sources disagree beyond a per-field tolerance (params 5 %, tokens 10 %, "
+            "compute 25 %, MMLU and other benchmark scores 1 point, prices 1 % at the same "
+            "date, context exact)."
+        ),
+        grain=("one row per disagreeing claim"),
+    ),
+    Table(
+        "unmatched_names",
+        UnmatchedNamesSchema,
+        "staging",
+        purpose=(
+            "Names from secondary sources that neither the alias map (`data/raw/aliases.yaml`) "
+            "nor an exact rule could place; their numbers are not used."
+        ),
+        grain=("one row per (source, name)"),
+    ),
+    Table(
+        "upstream_errata",
+        UpstreamErrataSchema,
+        "staging",
+        purpose=(
+            "Upstream values known to be wrong, listed with the evidence in the `ERRATA.yaml` "
+            "beside each snapshot and left out of `claims` (nothing is dropped silently)."
+        ),
+        grain=("one row per (source, name, field)"),
+    ),
+    Table(
+        "upstream_revisions",
+        UpstreamRevisionsSchema,
+        "staging",
+        purpose=(
+            "Values an upstream revised between its dated snapshots (Epoch AI's model-database "
+            "exports of 2024-10, 2025-08 and 2026-08): the newest snapshot resolves, the older "
+            "value stays in `claims`, and this table lists each change with both dates."
+        ),
+        grain=("one row per (model_id, field, later snapshot date)"),
+    ),
+    Table(
+        "suspicious_values",
+        SuspiciousValuesSchema,
+        "staging",
+        purpose=(
+            "Numbers that can't be true: each value a plausibility rule flags (6ND compute that "
+            "is not 6·N·D, compute 10x from 6·N·D, > 50 epochs, implausible tokens per "
+            "parameter, a fine-tune before its base, identical base and instruct scores, Epoch "
+            "notes that contradict the column), with the evidence and its review status from "
+            "`data/raw/suspicious_resolutions.yaml`. Unresolved and erratum values are left out "
+            "of every fit and ranking until resolved."
+        ),
+        grain=("one row per (model_id, field, rule)"),
+    ),
+    Table(
+        "coverage",
+        CoverageSchema,
+        "staging",
+        purpose=(
+            "Counts of models with each field, overall (year null) and per release year, with "
+            "the Atlas's coverage targets."
+        ),
+        grain=("one row per (field, year)"),
+    ),
+    Table(
+        "rejects",
+        RejectsSchema,
+        "ingest",
+        purpose=(
+            "Why record files were kept out of `models` (file, line, field, reason). Empty when "
+            "the data is clean."
+        ),
+        grain=("one row per problem; a rejected file can have several"),
+    ),
+    Table(
+        "frontier_smallest_model",
+        FrontierSmallestModelSchema,
+        "trends",
+        purpose=(
+            "Record-holders over time: each release that, at its date, became the smallest "
+            "model scoring at or above the threshold (MMLU 5-shot at 50/60/70/80 %, on total "
+            "and on active parameters)."
+        ),
+        grain=("one row per (benchmark, threshold, basis, record-setting release)"),
+    ),
+    Table(
+        "compute_optimal",
+        ComputeOptimalSchema,
+        "trends",
+        purpose=(
+            "Tokens per parameter against Chinchilla's ~20:1, and the 6·N·D compute estimate "
+            "(active N for MoE) against the cited compute."
+        ),
+        grain=("one row per model_id"),
+    ),
+    Table(
+        "compute_optimal_allocation",
+        ComputeOptimalAllocationSchema,
+        "trends",
+        purpose=(
+            "Compute-optimal parameters and tokens for budgets 1e18-1e27 FLOP (and Chinchilla's "
+            "5.76e23) under Hoffmann et al. 2022 (Approach 3), Besiroglu et al. 2024, the 20:1 "
+            "rule and our own refit."
+        ),
+        grain=("one row per (fit, budget_flop)"),
+    ),
+    Table(
+        "compute_optimal_by_fit",
+        ComputeOptimalByFitSchema,
+        "trends",
+        purpose=(
+            "Each model's over- or under-training factor against each fit, and the "
+            "compute-optimal model of the same budget."
+        ),
+        grain=("one row per (model_id, fit) for models with N and D"),
+    ),
+    Table(
+        "scaling_law_fits",
+        ScalingLawFitsSchema,
+        "trends",
+        purpose=(
+            "Our refit of the Chinchilla parametric loss on Epoch's extracted training runs "
+            "(Huber loss on log-loss, L-BFGS-B from a grid, bootstrap intervals), next to "
+            "Besiroglu et al.'s published values."
+        ),
+        grain=("one row per fitted parameter"),
+    ),
+    Table(
+        "capability_fits",
+        CapabilityFitsSchema,
+        "trends",
+        purpose=(
+            "MMLU (5-shot) as a sigmoid (floor 25 %, ceiling 100 %) of log10 training compute "
+            "and of log10 parameters: overall, without speculative compute, and per "
+            "organisation."
+        ),
+        grain=("one row per (x_variable, group, confidence_filter)"),
+    ),
+    Table(
+        "capability_curves",
+        CapabilityCurvesSchema,
+        "trends",
+        purpose=("The capability fits on a grid with 95 % bootstrap bands, for charts."),
+        grain=("one row per (fit, grid point)"),
+    ),
+    Table(
+        "growth_rates",
+        GrowthRatesSchema,
+        "trends",
+        purpose=(
+            "Growth per year, with 95 % intervals, of training compute, parameters, training "
+            "tokens, context window and training cost (models since 2018)."
+        ),
+        grain=("one row per (series, metric)"),
+    ),
+    Table(
+        "frontier_trend",
+        FrontierTrendSchema,
+        "trends",
+        purpose=(
+            "Density: the exponential decline of the smallest-model frontier, its halving time "
+            "and the forecast date it crosses 1B parameters, with intervals; compare the "
+            "densing law (capability density doubling ~3.3 months)."
+        ),
+        grain=("one row per (benchmark, threshold, basis, target size)"),
+    ),
+    Table(
+        "cost_frontier",
+        CostFrontierSchema,
+        "trends",
+        purpose=(
+            "Record-holders for the cheapest 3:1-blended API price at or above an MMLU "
+            "threshold, over time (latest cited price of each model)."
+        ),
+        grain=("one row per (threshold, record-setting release)"),
+    ),
+    Table(
+        "cost_trend",
+        GrowthRatesSchema,
+        "trends",
+        purpose=(
+            "Fold change per year of the cost frontier, per threshold (where enough records "
+            "exist), with intervals."
+        ),
+        grain=("one row per threshold"),
+    ),
+    Table(
+        "size_classes",
+        SizeClassesSchema,
+        "trends",
+        purpose=(
+            "Models per year and size class (Tiny < 1B, Small 1-10B, Medium 10-70B, Large "
+            "70-200B, Massive >= 200B)."
+        ),
+        grain=("one row per (year, size class) with models"),
+    ),
+    Table(
+        "serving_memory",
+        ServingMemorySchema,
+        "trends",
+        purpose=(
+            "Weights-only serving memory per model at FP16 / INT8 / INT4 (7B at FP16 = 14 GB)."
+        ),
+        grain=("one row per model with a parameter count"),
+    ),
+    Table(
+        "emergence_points",
+        EmergencePointsSchema,
+        "trends",
+        purpose=(
+            "Per benchmark, score against training compute with the chance level marked "
+            "(metric-choice caveat: a discontinuous metric can make smooth progress look "
+            "sharp)."
+        ),
+        grain=(
+            "one row per `benchmark_scores` row of a model with compute (several when several "
+            "parties or effort variants score it)"
+        ),
+    ),
+    Table(
+        "build_manifest",
+        BuildManifestSchema,
+        "publish",
+        purpose=(
+            "Traceability: when the build ran, the git commit, the content hash of every input "
+            "file and the row count of every table."
+        ),
+        grain=("one row per input file and per table"),
+    ),
+    Table(
+        "changelog",
+        ChangelogSchema,
+        "publish",
+        purpose=(
+            "What this build changed against the previously published one: models added or "
+            "removed, values changed (field, old, new, source). Also written to "
+            "`warehouse/CHANGELOG.md` on publish."
+        ),
+        grain=("one row per added or removed model, or changed value"),
+    ),
+)
+_BY_NAME = {t.name: t for t in TABLES}
+assert len(_BY_NAME) == len(TABLES), "a table is registered twice"
+assert all(t.layer in LAYERS for t in TABLES)
+
+# name -> pandera schema, in catalogue order (the publish step and checks use it).
+PUBLIC_SCHEMAS: dict[str, type[Base]] = {t.name: t.schema for t in TABLES}
+
+
+def table(name: str) -> Table:
+    """The registry entry of a public table (KeyError for anything else)."""
+    return _BY_NAME[name]
+
+
+def table_names(layer: str | None = None) -> list[str]:
+    """Names of the public tables, in catalogue order; only those `layer` writes when given.
+    The dashboard's list of tables it requires is `table_names()`."""
+    return [t.name for t in TABLES if layer is None or t.layer == layer]
+
+
+def is_public(name: str) -> bool:
+    return name in _BY_NAME

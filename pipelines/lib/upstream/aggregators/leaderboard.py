@@ -1,0 +1,214 @@
+"""The Open LLM Leaderboard v1 and v2: schemas, readers, Hub upload dates and claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandera.polars as pa
+import polars as pl
+
+from pipelines.lib.ingest.aliases import key_expr
+from pipelines.lib.staging.claims import AGGREGATOR, claims_frame
+from pipelines.lib.upstream.aggregators.hf import LEADERBOARD_URL, NUMBER, _attach_hf
+from pipelines.lib.upstream.manifest import read_published_csv
+
+
+class LeaderboardV1Schema(pa.DataFrameModel):
+    """fboulnois/llm-leaderboard-csv `huggingface_v1.csv`, as published."""
+
+    model: str = pa.Field(alias="model", nullable=False)
+    mmlu: str = pa.Field(alias="mmlu", nullable=True, str_matches=NUMBER)
+    arc: str = pa.Field(alias="arc", nullable=True, str_matches=NUMBER)
+    hellaswag: str = pa.Field(alias="hellaswag", nullable=True, str_matches=NUMBER)
+    truthfulqa: str = pa.Field(alias="truthfulqa", nullable=True, str_matches=NUMBER)
+    winogrande: str = pa.Field(alias="winogrande", nullable=True, str_matches=NUMBER)
+    gsm8k: str = pa.Field(alias="gsm8k", nullable=True, str_matches=NUMBER)
+    type: str = pa.Field(alias="type", nullable=True)
+    params_b: str = pa.Field(alias="params_b", nullable=True)
+    date: str = pa.Field(alias="date", nullable=True)
+    url: str = pa.Field(alias="url", nullable=True)
+    precision: str = pa.Field(alias="precision", nullable=True)
+
+    class Config:
+        strict = False
+
+
+def read_leaderboard(path: Path) -> pl.DataFrame:
+    frame = read_published_csv(path)
+    return LeaderboardV1Schema.validate(frame, lazy=True)
+
+
+class LeaderboardV2Schema(pa.DataFrameModel):
+    """fboulnois/llm-leaderboard-csv `huggingface_v2.csv`, as published (dates are ISO days;
+    `metadata_upload_date` is empty for some repositories)."""
+
+    model_name: str = pa.Field(alias="model_name", nullable=False)
+    model_type: str = pa.Field(alias="model_type", nullable=True)
+    model_precision: str = pa.Field(alias="model_precision", nullable=True)
+    is_merged: str = pa.Field(alias="features_is_merged", nullable=True, isin=["TRUE", "FALSE"])
+    is_flagged: str = pa.Field(alias="features_is_flagged", nullable=True, isin=["TRUE", "FALSE"])
+    upload_date: str = pa.Field(
+        alias="metadata_upload_date", nullable=True, str_matches=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+    )
+    submission_date: str = pa.Field(alias="metadata_submission_date", nullable=True)
+    params_billions: str = pa.Field(
+        alias="metadata_params_billions", nullable=True, str_matches=NUMBER
+    )
+    mmlu_pro: str = pa.Field(alias="evaluations_mmlu_pro_value", nullable=True, str_matches=NUMBER)
+    bbh: str = pa.Field(alias="evaluations_bbh_value", nullable=True, str_matches=NUMBER)
+    math: str = pa.Field(alias="evaluations_math_value", nullable=True, str_matches=NUMBER)
+    gpqa: str = pa.Field(alias="evaluations_gpqa_value", nullable=True, str_matches=NUMBER)
+    musr: str = pa.Field(alias="evaluations_musr_value", nullable=True, str_matches=NUMBER)
+    ifeval: str = pa.Field(alias="evaluations_ifeval_value", nullable=True, str_matches=NUMBER)
+
+    class Config:
+        strict = False
+
+
+def read_leaderboard_v2(path: Path) -> pl.DataFrame:
+    frame = read_published_csv(path)
+    return LeaderboardV2Schema.validate(frame, lazy=True)
+
+
+# Every repository created before the Hub recorded creation dates carries this one date (GPT-2,
+# GPT-J, GPT-Neo in the v2 dump): a placeholder, never a release date.
+HUB_PLACEHOLDER_DATE = dt.date(2022, 3, 2)
+
+
+def hub_upload_dates(board_v2: pl.DataFrame) -> pl.DataFrame:
+    """The Hub upload date the Open LLM Leaderboard v2 records per repository, as (repo_key,
+    hf_org, hub_date, hub_repo): the earliest over the repository's rows, the placeholder date
+    and empty dates left out. Measured against Epoch's `Version release date` on the 95 exact
+    repos both files date (tests/pipelines/test_upstream.py): median gap 1 day, 77 % within 7
+    days, 91 % within 30. A repository is often created a few days before its public release
+    (Qwen1.5: 13 days), sometimes months before (StarCoder2-3B: 85), and later for repos
+    added after the family's launch (Qwen1.5-32B: 57 days; Falcon-40B: 70)."""
+    repo = pl.col("model_name").str.strip_chars()
+    day = pl.col("metadata_upload_date").str.to_date("%Y-%m-%d", strict=False)
+    return (
+        board_v2.select(
+            key_expr(repo.str.split("/").list.last()).alias("repo_key"),
+            repo.str.split("/").list.first().str.to_lowercase().alias("hf_org"),
+            day.alias("hub_date"),
+            repo.alias("hub_repo"),
+        )
+        .filter(pl.col("hub_date").is_not_null() & (pl.col("hub_date") > HUB_PLACEHOLDER_DATE))
+        .group_by("repo_key", "hf_org")
+        .agg(pl.col("hub_date").min(), pl.col("hub_repo").first())
+    )
+
+
+# Our field -> the v1 column (5-shot MMLU and the five other v1 benchmarks, in percent).
+LEADERBOARD_V1_SCORES = {
+    "mmlu": "mmlu",
+    "arc_c": "arc",
+    "hellaswag": "hellaswag",
+    "winogrande": "winogrande",
+    "truthfulqa": "truthfulqa",
+    "gsm8k": "gsm8k",
+}
+
+
+# Our field -> the v2 column (raw metric as a fraction; the `_normalized_score` columns rescale
+# chance to 0 and are not used).
+LEADERBOARD_V2_SCORES = {
+    "mmlu_pro": "evaluations_mmlu_pro_value",
+    "bbh": "evaluations_bbh_value",
+    "math_lvl5": "evaluations_math_value",
+    "gpqa": "evaluations_gpqa_value",
+    "musr": "evaluations_musr_value",
+    "ifeval": "evaluations_ifeval_value",
+}
+
+
+LEADERBOARD_V2_URL = "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard"
+
+
+def leaderboard_v2_claims(
+    board_v2: pl.DataFrame, aliases: pl.DataFrame, rule: pl.DataFrame, retrieved: dt.date
+):
+    """The six v2 scores (x100) of the rows the alias map or an exact rule places, as (claims,
+    unmatched). Only the developer's own kinds of rows: `pretrained` and `chatmodels`, not
+    merged, not flagged (fine-tunes, merges and continued pre-training are other models). A
+    chat/instruct repo never lands on a base model (the exact rules refuse it); unmatched
+    `pretrained` rows are listed, as for v1."""
+    kind = pl.col("model_type").fill_null("")
+    rows = board_v2.filter(
+        kind.is_in(["pretrained", "chatmodels"])
+        & (pl.col("features_is_merged").fill_null("") != "TRUE")
+        & (pl.col("features_is_flagged").fill_null("") != "TRUE")
+    )
+    ided = _attach_hf(rows, "model_name", aliases, rule)
+    claims = claims_frame(
+        pl.concat(
+            ided.select(
+                "model_id",
+                pl.lit(field).alias("field"),
+                (pl.col(column).cast(pl.Float64, strict=False) * 100).alias("value"),
+                pl.lit(LEADERBOARD_V2_URL).alias("citation"),
+                pl.concat_str(
+                    [
+                        pl.col("model_name"),
+                        pl.lit(" ("),
+                        pl.col("model_precision").fill_null("?"),
+                        pl.lit(")"),
+                    ]
+                ).alias("source_record"),
+            )
+            for field, column in LEADERBOARD_V2_SCORES.items()
+        ),
+        source="open_llm_leaderboard_v2",
+        method="reported",
+        precedence=AGGREGATOR,
+        retrieved_date=retrieved,
+    )
+    unmatched = (
+        ided.filter(pl.col("model_id").is_null() & (kind == "pretrained"))
+        .select(
+            pl.lit("open_llm_leaderboard_v2").alias("source"),
+            pl.col("model_name").alias("name"),
+            pl.col("model_type").alias("detail"),
+        )
+        .unique("name")
+    )
+    return claims, unmatched
+
+
+def leaderboard_claims(
+    board: pl.DataFrame, aliases: pl.DataFrame, rule: pl.DataFrame, retrieved: dt.date
+):
+    pretrained = board.filter(
+        pl.col("type").fill_null("").str.contains("pretrained")
+        & ~pl.col("type").fill_null("").str.contains("continuously")
+    )
+    ided = _attach_hf(pretrained, "model", aliases, rule)
+    # Scores are percent already; each column is one protocol (claims.BENCHMARKS).
+    claims = claims_frame(
+        pl.concat(
+            ided.select(
+                "model_id",
+                pl.lit(field).alias("field"),
+                pl.col(column).cast(pl.Float64, strict=False).alias("value"),
+                pl.coalesce("url", pl.lit(LEADERBOARD_URL)).alias("citation"),
+                pl.concat_str(
+                    [pl.col("model"), pl.lit(" ("), pl.col("precision").fill_null("?"), pl.lit(")")]
+                ).alias("source_record"),
+            )
+            for field, column in LEADERBOARD_V1_SCORES.items()
+        ),
+        source="open_llm_leaderboard_v1",
+        method="reported",
+        precedence=AGGREGATOR,
+        retrieved_date=retrieved,
+    )
+    unmatched = (
+        ided.filter(pl.col("model_id").is_null())
+        .select(
+            pl.lit("open_llm_leaderboard_v1").alias("source"),
+            pl.col("model").alias("name"),
+            pl.col("type").alias("detail"),
+        )
+        .unique("name")
+    )
+    return claims, unmatched
