@@ -18,8 +18,10 @@ PURPOSE = {
     "benchmark_scores": "Every benchmark score in long form, each with its citation, shots and "
     "who measured it (`measured_by`): curated scores, the resolved 5-shot MMLU, the harness "
     "runs of the Open LLM Leaderboard v1/v2 and ObsScaling (one protocol per benchmark name), "
-    "and Epoch AI's Benchmarking Hub (Epoch's own runs and the HLE leaderboard, each effort "
-    "variant of a release its own row, the version and effort in `protocol`).",
+    "and Epoch AI's Benchmarking Hub (Epoch's own runs, the HLE leaderboard and every external "
+    "leaderboard and paper collection the hub gathers, each effort variant of a release its own "
+    "row, the version, effort and the row's source in `protocol`). Scores are percent except "
+    "four native units (`unit`: METR minutes, WebDev Arena Elo, two point scales).",
     "capability_index": "Epoch AI's Capabilities Index (ECI), one row per release Epoch rates: "
     "a unitless index stitched from many benchmarks (Claude 3.5 Sonnet = 130, GPT-5 = 150), "
     "with Epoch's confidence interval. Not a percent, so not in `benchmark_scores`.",
@@ -28,7 +30,8 @@ PURPOSE = {
     "confidence.",
     "claims": "Every number from every source side by side (curated YAML, Epoch AI's database "
     "and MMLU file, Open LLM Leaderboard v1 and v2, ObsScaling, LiteLLM, LLM-Stats, Epoch API "
-    "prices), benchmark scores included. `models` (and `benchmark_scores`) hold one resolved "
+    "prices, Epoch AI's Benchmarking Hub), benchmark scores included. `models` (and "
+    "`benchmark_scores`) hold one resolved "
     "value per (model, field), chosen by precedence: curated > primary paper > Epoch > other "
     "aggregators > derived conversions.",
     "conflicts": "Where sources disagree beyond a per-field tolerance (params 5 %, tokens 10 %, "
@@ -83,6 +86,25 @@ PURPOSE |= {
     "frontier_trend": "Density: the exponential decline of the smallest-model frontier, its "
     "halving time and the forecast date it crosses 1B parameters, with intervals; compare the "
     "densing law (capability density doubling ~3.3 months).",
+    "benchmark_frontier": "Smallest open-weights release reaching a GPQA Diamond, MMLU-Pro or "
+    "SWE-bench Verified score over time, on total and active parameters, per (benchmark, "
+    "measured_by, protocol family): one measurer and one protocol per chart, with the counts "
+    "of the group's scores left out (closed weights, no parameter count, no date).",
+    "benchmark_cost_frontier": "Cheapest 3:1-blended API price reaching a GPQA Diamond or "
+    "MMLU-Pro score over time, per (benchmark, measured_by), at the price in force when the "
+    "release came out (the newest dated price on or before release, else a launch price a "
+    "source dated within 90 days after), not today's.",
+    "benchmark_cost_trend": "Fold decrease per year of `benchmark_cost_frontier`'s record "
+    "prices (log-linear least squares) with a 95 % bootstrap interval; null below 3 records or "
+    "a span under a year.",
+    "eci_frontier": "Best Epoch Capabilities Index so far among open-weights and among closed "
+    "releases: each release that set a new best for its kind, with Epoch's interval.",
+    "eci_open_closed_gap": "For each open-weights ECI record: the first closed release that had "
+    "reached that index and the months between them (Epoch reports such a gap; this is ours, "
+    "from `capability_index` and `models`).",
+    "maker_vs_independent": "For every release with a maker's score and an independent one "
+    "(Epoch's own run or a leaderboard's) on the same benchmark: the difference in points, "
+    "with both protocols and shot counts (the independent party's best effort variant).",
     "cost_frontier": "Record-holders for the cheapest 3:1-blended API price at or above an MMLU "
     "threshold, over time (latest cited price of each model).",
     "cost_trend": "Fold change per year of the cost frontier, per threshold (where enough "
@@ -115,6 +137,14 @@ GRAIN = {
     "growth_rates": "one row per (series, metric)",
     "frontier_trend": "one row per (benchmark, threshold, basis, target size)",
     "cost_frontier": "one row per (threshold, record-setting release)",
+    "benchmark_frontier": "one row per (benchmark, measured_by, protocol_family, threshold, "
+    "basis, record-setting release)",
+    "benchmark_cost_frontier": "one row per (benchmark, measured_by, threshold, record-setting "
+    "release)",
+    "benchmark_cost_trend": "one row per (benchmark, measured_by, threshold)",
+    "eci_frontier": "one row per (weights, record-setting release)",
+    "eci_open_closed_gap": "one row per open-weights ECI record",
+    "maker_vs_independent": "one row per (model_id, benchmark, maker score, independent party)",
     "cost_trend": "one row per threshold",
     "size_classes": "one row per (year, size class) with models",
     "serving_memory": "one row per model with a parameter count",

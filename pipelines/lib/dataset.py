@@ -74,6 +74,7 @@ SCORES_DTYPES = {
     "source": pl.String,
     "protocol": pl.String,
     "measured_by": pl.String,
+    "unit": pl.String,
 }
 SOURCES_DTYPES = {
     "model_id": pl.String,
@@ -110,7 +111,16 @@ class Dataset:
 
     def benchmark_scores(self) -> pl.DataFrame:
         rows = [
-            (rec.id, name, s.score, s.shots, rec.sources[f"benchmarks.{name}"], s.protocol, "maker")
+            (
+                rec.id,
+                name,
+                s.score,
+                s.shots,
+                rec.sources[f"benchmarks.{name}"],
+                s.protocol,
+                s.measured_by,
+                "percent",
+            )
             for rec, _, _ in self.accepted
             for name, s in sorted(rec.benchmarks.items())
         ]

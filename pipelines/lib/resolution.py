@@ -26,6 +26,7 @@ from pipelines.lib.dataset import MODELS_DTYPES
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import benchmark_hub as hub
 from pipelines.lib.upstream import epoch as ep
+from pipelines.lib.upstream import hub_external as hx
 from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream import prices as pr
 from pipelines.lib.upstream.manifest import ERRATA_SCHEMA
@@ -108,10 +109,11 @@ UPSTREAM_FILES = {
         for name, (rel, _) in hub.EPOCH_RUNS.items()
     },
     "raw_epoch_hub_hle": ("epoch_benchmarking_hub/benchmark_data/hle_external.csv", hub.read_hle),
-    "raw_epoch_hub_mmlu": (
-        "epoch_benchmarking_hub/benchmark_data/mmlu_external.csv",
-        hub.read_mmlu_external,
-    ),
+    # the external leaderboards and paper collections the hub gathers (MMLU among them)
+    **{
+        hx.asset_of(stem): (f"epoch_benchmarking_hub/{hx.file_of(stem)}", hx.reader(stem))
+        for stem in hx.EXTERNALS
+    },
     "raw_epoch_benchmarked_models": (
         "epoch_2026/epoch_benchmarked_models.csv",
         hub.read_benchmarked_models,
@@ -455,6 +457,16 @@ def build(
         {name: what for name, (_, what) in cl.HUB_BENCHMARKS.items()},
         RETRIEVED_2026_12,
     )
+    external_claims, external_table, unmatched_external = hx.external_scores(
+        {stem: raw[hx.asset_of(stem)] for stem in hx.EXTERNALS},
+        raw["raw_epoch_benchmarked_models"],
+        aliases,
+        known,
+        RETRIEVED_2026_12,
+    )
+    hub_claims = pl.concat([hub_claims, external_claims])
+    hub_table = pl.concat([hub_table, external_table])
+    unmatched_hub = pl.concat([unmatched_hub, unmatched_external])
     capability_index, unmatched_eci = hub.capability_index(
         raw["raw_epoch_benchmarked_models"], aliases, known
     )
@@ -698,11 +710,14 @@ def assemble_scores(record_scores: pl.DataFrame, resolved: pl.DataFrame) -> pl.D
             .replace_strict(cl.MEASURED_BY, default=None, return_dtype=pl.String)
             .fill_null(pl.concat_str([pl.lit("aggregator:"), pl.col("source")]))
             .alias("measured_by"),
+            pl.lit("percent").alias("unit"),
         )
         .join(record_scores, on=["model_id", "benchmark", "shots"], how="anti")
     )
     if "measured_by" not in record_scores.columns:
         record_scores = record_scores.with_columns(pl.lit("maker").alias("measured_by"))
+    if "unit" not in record_scores.columns:
+        record_scores = record_scores.with_columns(pl.lit("percent").alias("unit"))
     return pl.concat([record_scores, upstream.select(record_scores.columns)]).sort(
         "model_id", "benchmark", "shots"
     )
