@@ -358,6 +358,7 @@ def build(
     # Epoch model versions its MMLU file scores, dated in its versions file, but no model of
     # ours: releases of their own; their MMLU rows then attach by the version id.
     version_models = ep.version_identities(unmatched_mmlu, versions, identity, known, organizations)
+    hub_aliases = aliases  # the hub's version ids place by the same version models
     if version_models.height:
         known = pl.concat([known, version_models.select("model_id")])
         extra = pl.concat([extra, version_models.drop("version_key")], how="vertical_relaxed")
@@ -367,12 +368,9 @@ def build(
             pl.col("name"),
             "model_id",
         )
+        hub_aliases = pl.concat([aliases, version_aliases.select(aliases.columns)])
         mmlu, unmatched_mmlu = ep.mmlu_claims(
-            raw["raw_epoch_mmlu"],
-            versions,
-            identity,
-            pl.concat([aliases, version_aliases.select(aliases.columns)]),
-            RETRIEVED,
+            raw["raw_epoch_mmlu"], versions, identity, hub_aliases, RETRIEVED
         )
     parts.append(mmlu)
     parts.append(ep.active_params_claims(raw["raw_epoch_benchmarks"], identity, aliases, RETRIEVED))
@@ -452,7 +450,7 @@ def build(
         {bench: raw[name] for name, (_, bench) in hub.EPOCH_RUNS.items()},
         raw["raw_epoch_hub_hle"],
         raw["raw_epoch_benchmarked_models"],
-        aliases,
+        hub_aliases,
         known,
         {name: what for name, (_, what) in cl.HUB_BENCHMARKS.items()},
         RETRIEVED_2026_12,
@@ -460,7 +458,7 @@ def build(
     external_claims, external_table, unmatched_external = hx.external_scores(
         {stem: raw[hx.asset_of(stem)] for stem in hx.EXTERNALS},
         raw["raw_epoch_benchmarked_models"],
-        aliases,
+        hub_aliases,
         known,
         RETRIEVED_2026_12,
     )

@@ -244,3 +244,29 @@ def test_each_schema_fails_at_its_door_on_a_broken_copy(tmp_path, stem, cell):
     frame.with_columns(pl.lit(cell).alias(spec.score)).write_csv(broken)
     with pytest.raises(pandera.errors.SchemaErrors):
         hx.read_external(broken, stem)
+
+
+@pytest.mark.parametrize(
+    ("version", "model_id", "percent"),
+    [
+        # gpqa_diamond.csv mean_score x 100; placed by a reviewed alias (data/raw/aliases.yaml)
+        ("Llama-3.1-405B-Instruct", "llama-3.1-405b-instruct", 50.9154),
+        ("Llama-4-Maverick-17B-128E-Instruct-FP8", "llama-4-maverick-instruct", 66.9823),
+        # an Epoch version the old MMLU file already made a model of: placed by that version
+        ("Mistral-7B-Instruct-v0.3", "mistral-7b-instruct-v0.3", 15.1831),
+    ],
+)
+def test_instruct_versions_land_on_their_instruct_release_never_the_base(
+    warehouse, version, model_id, percent
+):
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            """SELECT model_id, score FROM benchmark_scores
+               WHERE benchmark = 'gpqa_diamond' AND measured_by = 'epoch'
+               AND protocol LIKE '%version ' || ? || ',%'""",
+            [version],
+        ).fetchall()
+    assert [r[0] for r in rows] == [model_id]
+    assert rows[0][1] == pytest.approx(percent, abs=1e-3)
