@@ -227,6 +227,7 @@ def test_benchmark_scores_grain_allows_several_parties_and_refuses_a_true_duplic
         "source": "https://epoch.ai/benchmarks",
         "protocol": "p",
         "measured_by": "epoch",
+        "unit": "percent",
     }
     two_parties = pl.DataFrame([row, {**row, "measured_by": "maker", "score": 87.3}])
     BenchmarkScoresSchema.validate(two_parties)
@@ -234,3 +235,7 @@ def test_benchmark_scores_grain_allows_several_parties_and_refuses_a_true_duplic
         BenchmarkScoresSchema.validate(pl.DataFrame([row, row]), lazy=True)
     with pytest.raises(pandera.errors.SchemaErrors):
         BenchmarkScoresSchema.validate(pl.DataFrame([{**row, "measured_by": "someone"}]), lazy=True)
+    # a percent is at most 100; an Elo (WebDev Arena) is not a percent
+    with pytest.raises(pandera.errors.SchemaErrors):
+        BenchmarkScoresSchema.validate(pl.DataFrame([{**row, "score": 1300.0}]), lazy=True)
+    BenchmarkScoresSchema.validate(pl.DataFrame([{**row, "score": 1300.0, "unit": "Elo"}]))

@@ -44,6 +44,13 @@ def test_good_record_is_accepted_with_parsed_units(tmp_path):
     assert rec.training_compute_flop == pytest.approx(8.1e23)
     assert rec.benchmarks["mmlu"].score == 68.9 and rec.benchmarks["mmlu"].shots == 5
     assert rec.release_date == dt.date(2023, 7, 18)
+    assert rec.benchmarks["mmlu"].measured_by == "maker"  # the default
+
+
+def test_a_score_can_name_who_measured_it(tmp_path):
+    text = _replace("shots: 5}", "shots: 5, measured_by: 'leaderboard:helm'}")
+    rec, problems, _ = read_record(_write(tmp_path, text), today=TODAY)
+    assert problems == [] and rec.benchmarks["mmlu"].measured_by == "leaderboard:helm"
 
 
 # (case id, new text, expected field, reason fragment, line needle or None)
@@ -333,6 +340,13 @@ CASES = [
         "shot: 5",
     ),
     ("duplicate-key", GOOD + "parameters: 65B\n", "parameters", "duplicate key", "parameters: 65B"),
+    (
+        "measured-by-unknown-party",
+        _replace("shots: 5}", "shots: 5, measured_by: someone}"),
+        "benchmarks.mmlu.measured_by",
+        "pattern",
+        "measured_by: someone",
+    ),
 ]
 
 

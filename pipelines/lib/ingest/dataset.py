@@ -74,7 +74,16 @@ class Dataset:
 
     def benchmark_scores(self) -> pl.DataFrame:
         rows = [
-            (rec.id, name, s.score, s.shots, rec.sources[f"benchmarks.{name}"], s.protocol, "maker")
+            (
+                rec.id,
+                name,
+                s.score,
+                s.shots,
+                rec.sources[f"benchmarks.{name}"],
+                s.protocol,
+                s.measured_by,
+                "percent",
+            )
             for rec, _, _ in self.accepted
             for name, s in sorted(rec.benchmarks.items())
         ]

@@ -150,6 +150,16 @@ class BenchmarkScore(_Strict):
             "pass@k, metric, harness (e.g. 'Diamond, 0-shot CoT', 'pass@1, EvalPlus base')",
         ),
     ] = None
+    measured_by: Annotated[
+        str,
+        Field(
+            pattern=r"^(maker|epoch|leaderboard:[a-z0-9_]+|aggregator:[a-z0-9_]+)$",
+            description="who ran the evaluation: 'maker' (the developer, in its paper or model "
+            "card; the default), 'epoch' (Epoch AI), 'leaderboard:<name>' (a public "
+            "leaderboard's run, e.g. 'leaderboard:lmarena') or 'aggregator:<name>' (a "
+            "collection quoting others); the source cited under benchmarks.<name> is its source",
+        ),
+    ] = "maker"
 
 
 class Price(_Strict):

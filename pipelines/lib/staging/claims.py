@@ -93,9 +93,67 @@ HUB_BENCHMARKS: dict[str, tuple[int, str]] = {
     "frontiermath": (0, "FrontierMath tiers 1-3, 0-shot, accuracy (Epoch AI run)"),
     "swe_bench_verified": (0, "SWE-bench Verified, agentic, resolved rate (Epoch AI run)"),
     "hle": (0, "Humanity's Last Exam, 0-shot, accuracy (Scale AI / CAIS leaderboard)"),
+    "frontiermath_tier_4": (0, "FrontierMath tier 4, 0-shot, accuracy (Epoch AI run)"),
+    "simpleqa_verified": (0, "SimpleQA Verified, 0-shot, accuracy (Epoch AI run)"),
+    "chess_puzzles": (0, "Chess puzzles, 0-shot, accuracy (Epoch AI run)"),
+}
+# The external leaderboards and paper collections the hub gathers (upstream/hub_external.py),
+# benchmark -> unit: never resolved either (each placed row its own `benchmark_scores` row).
+# Names the harness runs above already use (`mmlu`, `gsm8k`, ...) keep their meaning; the
+# shot count and who measured tell the protocols apart.
+HUB_EXTERNAL_UNITS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "bbh",
+            "gsm8k",
+            "hellaswag",
+            "winogrande",
+            "arc_c",
+            "piqa",
+            "boolq",
+            "triviaqa",
+            "lambada",
+            "openbookqa",
+            "scienceqa",
+            "superglue",
+            "anli",
+            "commonsenseqa_2",
+            "arc_agi_1",
+            "arc_agi_2",
+            "aider_polyglot",
+            "osworld",
+            "livebench",
+            "terminal_bench",
+            "swe_bench_bash",
+            "cybench",
+            "gdpval",
+            "cad_eval",
+            "the_agent_company",
+            "posttrainbench",
+            "apex_agents",
+            "balrog",
+            "deepresearchbench",
+            "fictionlivebench",
+            "gso",
+            "simplebench",
+            "vpct",
+            "weirdml",
+            "video_mme",
+        ],
+        "percent",
+    ),
+    "metr_time_horizon": "minutes",
+    "webdev_arena": "Elo",
+    "lech_mazur_writing": "points",
+    "geobench": "points",
 }
 SCORE_FIELDS: dict[str, tuple[str, str, float]] = {
-    name: ("percent", "absolute", 1.0) for name in [*BENCHMARKS, *HUB_BENCHMARKS]
+    **{
+        name: (unit, "absolute", 1.0)
+        for name, unit in HUB_EXTERNAL_UNITS.items()
+        if name not in BENCHMARKS
+    },
+    **{name: ("percent", "absolute", 1.0) for name in [*BENCHMARKS, *HUB_BENCHMARKS]},
 }
 
 # Who measured a score (`benchmark_scores.measured_by`), by the claim source it came from:
@@ -113,6 +171,8 @@ MEASURED_BY: dict[str, str] = {
     "epoch_benchmarking_hub": "epoch",
     "epoch_benchmarking_hub_hle": "leaderboard:hle",
 }
+# Units a benchmark score may carry (`benchmark_scores.unit`, `claims.unit`).
+SCORE_UNITS = ("percent", "minutes", "Elo", "points")
 # Every field a claim may carry: the `models` columns, then the benchmark scores.
 CLAIM_FIELDS: dict[str, tuple[str, str, float]] = {**FIELDS, **SCORE_FIELDS}
 

@@ -11,6 +11,14 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.lib.tables.base import Base, columns_of, dtypes_of
+from pipelines.lib.tables.benchmark_views import (
+    BenchmarkCostFrontierSchema,
+    BenchmarkCostTrendSchema,
+    BenchmarkFrontierSchema,
+    EciFrontierSchema,
+    EciOpenClosedGapSchema,
+    MakerVsIndependentSchema,
+)
 from pipelines.lib.tables.ingest import RejectsSchema
 from pipelines.lib.tables.publish import BuildManifestSchema, ChangelogSchema
 from pipelines.lib.tables.staging import (
@@ -87,11 +95,13 @@ TABLES: tuple[Table, ...] = (
         BenchmarkScoresSchema,
         "staging",
         purpose=(
-            "Every benchmark score in long form, each with its citation, shots and who measured "
-            "it (`measured_by`): curated scores, the resolved 5-shot MMLU, the harness runs of "
-            "the Open LLM Leaderboard v1/v2 and ObsScaling (one protocol per benchmark name), "
-            "and Epoch AI's Benchmarking Hub (Epoch's own runs and the HLE leaderboard, each "
-            "effort variant of a release its own row, the version and effort in `protocol`)."
+            "Every benchmark score in long form, each with its citation, shots and who measured it "
+            "(`measured_by`): curated scores, the resolved 5-shot MMLU, the harness runs of the "
+            "Open LLM Leaderboard v1/v2 and ObsScaling (one protocol per benchmark name), and Epoch"
+            " AI's Benchmarking Hub (Epoch's own runs, the HLE leaderboard and every external "
+            "leaderboard and paper collection the hub gathers, each effort variant of a release its"
+            " own row, the version, effort and the row's source in `protocol`). Scores are percent "
+            "except four native units (`unit`: METR minutes, WebDev Arena Elo, two point scales)."
         ),
         grain=("one row per (model_id, benchmark, shots, measured_by, protocol)"),
     ),
@@ -123,10 +133,10 @@ TABLES: tuple[Table, ...] = (
         "staging",
         purpose=(
             "Every number from every source side by side (curated YAML, Epoch AI's database and "
-            "MMLU file, Open LLM Leaderboard v1 and v2, ObsScaling, LiteLLM, LLM-Stats, Epoch "
-            "API prices), benchmark scores included. `models` (and `benchmark_scores`) hold one "
-            "resolved value per (model, field), chosen by precedence: curated > primary paper > "
-            "Epoch > other aggregators > derived conversions."
+            "MMLU file, Open LLM Leaderboard v1 and v2, ObsScaling, LiteLLM, LLM-Stats, Epoch API "
+            "prices, Epoch AI's Benchmarking Hub), benchmark scores included. `models` (and "
+            "`benchmark_scores`) hold one resolved value per (model, field), chosen by precedence: "
+            "curated > primary paper > Epoch > other aggregators > derived conversions."
         ),
         grain=("one row per (model_id, field, source, citation) claim"),
     ),
@@ -350,6 +360,75 @@ TABLES: tuple[Table, ...] = (
             "one row per `benchmark_scores` row of a model with compute (several when several "
             "parties or effort variants score it)"
         ),
+    ),
+    Table(
+        "benchmark_frontier",
+        BenchmarkFrontierSchema,
+        "trends",
+        purpose=(
+            "Smallest open-weights release reaching a GPQA Diamond, MMLU-Pro or SWE-bench Verified "
+            "score over time, on total and active parameters, per (benchmark, measured_by, protocol"
+            " family): one measurer and one protocol per chart, with the counts of the group's "
+            "scores left out (closed weights, no parameter count, no date)."
+        ),
+        grain=(
+            "one row per (benchmark, measured_by, protocol_family, threshold, basis, record-setting"
+            " release)"
+        ),
+    ),
+    Table(
+        "benchmark_cost_frontier",
+        BenchmarkCostFrontierSchema,
+        "trends",
+        purpose=(
+            "Cheapest 3:1-blended API price reaching a GPQA Diamond or MMLU-Pro score over time, "
+            "per (benchmark, measured_by), at the price in force when the release came out (the "
+            "newest dated price on or before release, else a launch price a source dated within 90 "
+            "days after), not today's."
+        ),
+        grain=("one row per (benchmark, measured_by, threshold, record-setting release)"),
+    ),
+    Table(
+        "benchmark_cost_trend",
+        BenchmarkCostTrendSchema,
+        "trends",
+        purpose=(
+            "Fold decrease per year of `benchmark_cost_frontier`'s record prices (log-linear least "
+            "squares) with a 95 % bootstrap interval; null below 3 records or a span under a year."
+        ),
+        grain=("one row per (benchmark, measured_by, threshold)"),
+    ),
+    Table(
+        "eci_frontier",
+        EciFrontierSchema,
+        "trends",
+        purpose=(
+            "Best Epoch Capabilities Index so far among open-weights and among closed releases: "
+            "each release that set a new best for its kind, with Epoch's interval."
+        ),
+        grain=("one row per (weights, record-setting release)"),
+    ),
+    Table(
+        "eci_open_closed_gap",
+        EciOpenClosedGapSchema,
+        "trends",
+        purpose=(
+            "For each open-weights ECI record: the first closed release that had reached that index"
+            " and the months between them (Epoch reports such a gap; this is ours, from "
+            "`capability_index` and `models`)."
+        ),
+        grain=("one row per open-weights ECI record"),
+    ),
+    Table(
+        "maker_vs_independent",
+        MakerVsIndependentSchema,
+        "trends",
+        purpose=(
+            "For every release with a maker's score and an independent one (Epoch's own run or a "
+            "leaderboard's) on the same benchmark: the difference in points, with both protocols "
+            "and shot counts (the independent party's best effort variant)."
+        ),
+        grain=("one row per (model_id, benchmark, maker score, independent party)"),
     ),
     Table(
         "build_manifest",

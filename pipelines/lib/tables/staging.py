@@ -8,7 +8,7 @@ import datetime as dt
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.staging.claims import CLAIM_FIELDS
+from pipelines.lib.staging.claims import CLAIM_FIELDS, SCORE_UNITS
 from pipelines.lib.tables.base import Base
 
 
@@ -120,9 +120,21 @@ class BenchmarkScoresSchema(Base):
         "Open LLM Leaderboard v2; from Epoch AI's Benchmarking Hub `gpqa_diamond`, "
         "`math_level_5` (Epoch's 0-shot MATH Level 5, not the leaderboard's 4-shot "
         "`math_lvl5`), `otis_mock_aime`, `frontiermath`, `swe_bench_verified` (Epoch's own "
-        "runs) and `hle` (Humanity's Last Exam leaderboard); curated records may add any name."
+        "runs, with `frontiermath_tier_4`, `simpleqa_verified`, `chess_puzzles`), `hle` "
+        "(Humanity's "
+        "Last Exam leaderboard) and the external leaderboards and paper collections the hub "
+        "gathers (`arc_agi_1`, `arc_agi_2`, `aider_polyglot`, `terminal_bench`, `osworld`, "
+        "`livebench`, `metr_time_horizon`, `webdev_arena`, ... and, quoted from papers and HELM, "
+        "`mmlu`, `bbh`, `gsm8k`, `hellaswag`, `winogrande`, `arc_c`, `piqa`, `boolq`, ... at "
+        "their own shots; `claims.HUB_EXTERNAL_UNITS` lists them all); curated records may add "
+        "any name."
     )
-    score: float = pa.Field(ge=0, le=100, description="Score, percent (0-100).")
+    score: float = pa.Field(
+        ge=0,
+        description="Score, in `unit`: percent (0-100) for nearly every benchmark; METR's time "
+        "horizon in minutes, WebDev Arena in Elo, Lech Mazur's writing grade (0-10) and "
+        "GeoBench (0-5000) in points.",
+    )
     shots: int = pa.Field(
         ge=0,
         nullable=True,
@@ -144,11 +156,29 @@ class BenchmarkScoresSchema(Base):
         str_matches=r"^(maker|epoch|leaderboard:[a-z0-9_]+|aggregator:[a-z0-9_]+)$",
         description="Who ran the evaluation: `maker` (a curated record, citing the developer's "
         "paper or model card; the default for curated scores), `epoch` (Epoch AI's own runs), "
-        "`leaderboard:<name>` (`open_llm_leaderboard_v1`, `open_llm_leaderboard_v2`, `hle`) "
-        "or `aggregator:<name>` (a collection quoting others: `epoch` for Epoch's MMLU file, "
-        "which quotes papers and HELM; `obsscaling`; `llm_stats`). One benchmark and shot "
+        "`leaderboard:<name>` (`open_llm_leaderboard_v1`, `open_llm_leaderboard_v2`, `hle`, "
+        "`helm`, and each external leaderboard of Epoch's hub: `arc_prize`, `aider`, `metr`, "
+        "...) or `aggregator:<name>` (a collection quoting others: `epoch` for Epoch's MMLU "
+        "file and the hub's paper collections, which quote papers; `obsscaling`; `llm_stats`). "
+        "A hub row whose source is the developer's system card, model card or announcement is "
+        "`maker` (the row's source is in `protocol`). One benchmark and shot "
         "count may be scored by several parties: filter on it to compare like with like.",
     )
+
+    unit: str = pa.Field(
+        isin=list(SCORE_UNITS),
+        description="Unit of `score`: `percent` (every benchmark but four), `minutes` "
+        "(`metr_time_horizon`), `Elo` (`webdev_arena`) or `points` (`lech_mazur_writing`, "
+        "0-10; `geobench`, 0-5000). Scores stay in their native units; fractions become percent "
+        "at the door.",
+    )
+
+    @pa.dataframe_check(error="a percent score is within 0-100")
+    @classmethod
+    def percent_within_0_100(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            ((pl.col("unit") != "percent") | (pl.col("score") <= 100)).alias("ok")
+        )
 
     @pa.dataframe_check(error="one score per (model_id, benchmark, shots, measured_by, protocol)")
     @classmethod
@@ -230,12 +260,16 @@ class ClaimsSchema(Base):
         "`winogrande`, `truthfulqa`, `gsm8k`, `humaneval`, `mmlu_pro`, `bbh`, `math_lvl5`, "
         "`gpqa`, `musr`, `ifeval`), or a benchmark of Epoch AI's Benchmarking Hub "
         "(`gpqa_diamond`, `math_level_5`, `otis_mock_aime`, `frontiermath`, "
-        "`swe_bench_verified`, `hle`; never resolved to one value: each placed row is a "
-        "`benchmark_scores` row, `source_record` the version id).",
+        "`swe_bench_verified`, `hle`, ...) and its external leaderboards and paper collections "
+        "(`arc_agi_1`, `metr_time_horizon`, `webdev_arena`, ...; `mmlu`, `gsm8k`, ... quoted "
+        "from papers, source `epoch_benchmarking_hub_<file>`): never resolved to one value, "
+        "each placed row is a `benchmark_scores` row, `source_record` the version id.",
     )
     value: float = pa.Field(description="The claimed value, in `unit`.")
     unit: str = pa.Field(
-        description="`count`, `tokens`, `FLOP`, `percent`, `USD per 1M tokens` or `USD`."
+        description="`count`, `tokens`, `FLOP`, `percent`, `USD per 1M tokens` or `USD`; a "
+        "benchmark score may also be in `minutes` (METR time horizon), `Elo` (WebDev Arena) or "
+        "`points` (Lech Mazur writing 0-10, GeoBench 0-5000)."
     )
     source: str = pa.Field(
         description="Source data set (`curated`, `epoch_models_2025_08`, "

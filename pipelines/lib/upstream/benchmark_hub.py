@@ -65,6 +65,15 @@ EPOCH_RUNS = {
         "benchmark_data/swe_bench_verified.csv",
         "swe_bench_verified",
     ),
+    "raw_epoch_hub_frontiermath_tier_4": (
+        "benchmark_data/frontiermath_tier_4.csv",
+        "frontiermath_tier_4",
+    ),
+    "raw_epoch_hub_simpleqa_verified": (
+        "benchmark_data/simpleqa_verified.csv",
+        "simpleqa_verified",
+    ),
+    "raw_epoch_hub_chess_puzzles": ("benchmark_data/chess_puzzles.csv", "chess_puzzles"),
 }
 SOURCE = "epoch_benchmarking_hub"  # claims.source of Epoch's runs
 HLE_SOURCE = "epoch_benchmarking_hub_hle"  # claims.source of the HLE leaderboard rows
@@ -383,6 +392,7 @@ def hub_scores(
             pl.col("citation").alias("source"),
             "protocol",
             "measured_by",
+            pl.lit("percent").alias("unit"),
         )
         .sort("model_id", "benchmark", "protocol")
     )

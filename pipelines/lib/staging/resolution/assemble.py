@@ -171,11 +171,14 @@ def assemble_scores(record_scores: pl.DataFrame, resolved: pl.DataFrame) -> pl.D
             .replace_strict(cl.MEASURED_BY, default=None, return_dtype=pl.String)
             .fill_null(pl.concat_str([pl.lit("aggregator:"), pl.col("source")]))
             .alias("measured_by"),
+            pl.lit("percent").alias("unit"),
         )
         .join(record_scores, on=["model_id", "benchmark", "shots"], how="anti")
     )
     if "measured_by" not in record_scores.columns:
         record_scores = record_scores.with_columns(pl.lit("maker").alias("measured_by"))
+    if "unit" not in record_scores.columns:
+        record_scores = record_scores.with_columns(pl.lit("percent").alias("unit"))
     return pl.concat([record_scores, upstream.select(record_scores.columns)]).sort(
         "model_id", "benchmark", "shots"
     )

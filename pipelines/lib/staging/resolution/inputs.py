@@ -11,6 +11,7 @@ import polars as pl
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import benchmark_hub as hub
 from pipelines.lib.upstream import epoch as ep
+from pipelines.lib.upstream import hub_external as hx
 from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream import prices as pr
 from pipelines.lib.upstream.refresh import Sentinel
@@ -98,10 +99,11 @@ UPSTREAM_FILES = {
         for name, (rel, _) in hub.EPOCH_RUNS.items()
     },
     "raw_epoch_hub_hle": ("epoch_benchmarking_hub/benchmark_data/hle_external.csv", hub.read_hle),
-    "raw_epoch_hub_mmlu": (
-        "epoch_benchmarking_hub/benchmark_data/mmlu_external.csv",
-        hub.read_mmlu_external,
-    ),
+    # the external leaderboards and paper collections the hub gathers (MMLU among them)
+    **{
+        hx.asset_of(stem): (f"epoch_benchmarking_hub/{hx.file_of(stem)}", hx.reader(stem))
+        for stem in hx.EXTERNALS
+    },
     "raw_epoch_benchmarked_models": (
         "epoch_2026/epoch_benchmarked_models.csv",
         hub.read_benchmarked_models,

@@ -23,6 +23,7 @@ from pipelines.lib.staging.resolution.inputs import (
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import benchmark_hub as hub
 from pipelines.lib.upstream import epoch as ep
+from pipelines.lib.upstream import hub_external as hx
 from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream import prices as pr
 from pipelines.lib.upstream.manifest import ERRATA_SCHEMA
@@ -210,6 +211,7 @@ def build(
     # Epoch model versions its MMLU file scores, dated in its versions file, but no model of
     # ours: releases of their own; their MMLU rows then attach by the version id.
     version_models = ep.version_identities(unmatched_mmlu, versions, identity, known, organizations)
+    hub_aliases = aliases  # the hub's version ids place by the same version models
     if version_models.height:
         known = pl.concat([known, version_models.select("model_id")])
         extra = pl.concat([extra, version_models.drop("version_key")], how="vertical_relaxed")
@@ -219,12 +221,9 @@ def build(
             pl.col("name"),
             "model_id",
         )
+        hub_aliases = pl.concat([aliases, version_aliases.select(aliases.columns)])
         mmlu, unmatched_mmlu = ep.mmlu_claims(
-            raw["raw_epoch_mmlu"],
-            versions,
-            identity,
-            pl.concat([aliases, version_aliases.select(aliases.columns)]),
-            RETRIEVED,
+            raw["raw_epoch_mmlu"], versions, identity, hub_aliases, RETRIEVED
         )
     parts.append(mmlu)
     parts.append(ep.active_params_claims(raw["raw_epoch_benchmarks"], identity, aliases, RETRIEVED))
@@ -304,11 +303,21 @@ def build(
         {bench: raw[name] for name, (_, bench) in hub.EPOCH_RUNS.items()},
         raw["raw_epoch_hub_hle"],
         raw["raw_epoch_benchmarked_models"],
-        aliases,
+        hub_aliases,
         known,
         {name: what for name, (_, what) in cl.HUB_BENCHMARKS.items()},
         RETRIEVED_2026_12,
     )
+    external_claims, external_table, unmatched_external = hx.external_scores(
+        {stem: raw[hx.asset_of(stem)] for stem in hx.EXTERNALS},
+        raw["raw_epoch_benchmarked_models"],
+        hub_aliases,
+        known,
+        RETRIEVED_2026_12,
+    )
+    hub_claims = pl.concat([hub_claims, external_claims])
+    hub_table = pl.concat([hub_table, external_table])
+    unmatched_hub = pl.concat([unmatched_hub, unmatched_external])
     capability_index, unmatched_eci = hub.capability_index(
         raw["raw_epoch_benchmarked_models"], aliases, known
     )
