@@ -185,7 +185,7 @@ def render(warehouse: Path, raw: Path) -> str:
         ).fetchall()
         dated_by = con.execute(
             "SELECT source, method, count(*) FROM sources WHERE field = 'release_date' "
-            "AND source <> 'curated' GROUP BY 1, 2 ORDER BY 1, 2"
+            "AND source NOT IN ('curated', 'curated_copy') GROUP BY 1, 2 ORDER BY 1, 2"
         ).fetchall()
     out = [
         INTRO,

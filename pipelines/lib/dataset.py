@@ -80,6 +80,7 @@ SOURCES_DTYPES = {
     "field": pl.String,
     "column": pl.String,
     "citation": pl.String,
+    "kind": pl.String,
 }
 REJECTS_DTYPES = {
     "source_file": pl.String,
@@ -118,7 +119,7 @@ class Dataset:
 
     def sources(self) -> pl.DataFrame:
         rows = [
-            (rec.id, key, FIELD_TO_COLUMN.get(key), url)
+            (rec.id, key, FIELD_TO_COLUMN.get(key), url, rec.source_kinds.get(key, "maker"))
             for rec, _, _ in self.accepted
             for key, url in sorted(rec.sources.items())
         ]

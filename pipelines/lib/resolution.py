@@ -176,7 +176,16 @@ def read_upstream(name: str, raw_dir: Path) -> pl.DataFrame:
 
 def curated_claims(records: pl.DataFrame, record_sources: pl.DataFrame) -> pl.DataFrame:
     """Claims from the accepted curated records (`raw_model_records` + `raw_sources`)."""
-    cite = record_sources.select("model_id", pl.col("field").alias("_record_field"), "citation")
+    # A value the record cites from a copy of the maker's source (`source_kinds`) is a claim
+    # of `curated_copy`, in the primary tier and below the maker's own quotes (`cl.resolve`).
+    copy = pl.col("kind") == "copy"
+    cite = record_sources.select(
+        "model_id",
+        pl.col("field").alias("_record_field"),
+        "citation",
+        pl.when(copy).then(pl.lit("curated_copy")).otherwise(pl.lit("curated")).alias("source"),
+        pl.when(copy).then(cl.PRIMARY).otherwise(cl.CURATED).alias("precedence"),
+    )
     moe = pl.col("architecture") == "moe"
     specs = [  # (models column, record field cited, method expr, as-of expr, row filter)
         ("params_total", "parameters", None, None, None),
@@ -203,12 +212,9 @@ def curated_claims(records: pl.DataFrame, record_sources: pl.DataFrame) -> pl.Da
             )
         )
     frame = pl.concat(parts).join(cite, on=["model_id", "_record_field"], how="left")
-    return cl.claims_frame(
-        frame.drop("_record_field"),
-        source="curated",
-        precedence=cl.CURATED,
-        retrieved_date=RETRIEVED,
-    ).with_columns(pl.col("model_id").alias("source_record"))
+    return cl.claims_frame(frame.drop("_record_field"), retrieved_date=RETRIEVED).with_columns(
+        pl.col("model_id").alias("source_record")
+    )
 
 
 @dataclass
@@ -473,9 +479,14 @@ def build(
     sources = pl.concat([assemble_sources(record_sources, resolved), date_sources]).sort(
         "model_id", "field"
     )
-    scores = pl.concat([assemble_scores(record_scores, resolved), hub_table]).sort(
-        "model_id", "benchmark", "shots", "measured_by", "protocol"
-    )
+    scores = pl.concat(
+        [
+            assemble_scores(
+                without_outranked_copies(record_scores, record_sources, resolved), resolved
+            ),
+            hub_table,
+        ]
+    ).sort("model_id", "benchmark", "shots", "measured_by", "protocol")
     # An alias naming a model_id no source defines would drop that name's claims unseen.
     orphans = aliases.filter(~pl.col("model_id").is_in(known["model_id"].implode())).select(
         pl.lit("aliases.yaml").alias("source"),
@@ -665,11 +676,31 @@ def assemble_sources(record_sources: pl.DataFrame, resolved: pl.DataFrame) -> pl
         "model_id",
         "field",
         "citation",
-        pl.lit("curated").alias("source"),
+        pl.when(pl.col("kind") == "copy")
+        .then(pl.lit("curated_copy"))
+        .otherwise(pl.lit("curated"))
+        .alias("source"),
         pl.lit(None, dtype=pl.String).alias("method"),
         pl.lit(None, dtype=pl.String).alias("confidence"),
     )
     return pl.concat([numbers, curated_other]).sort("model_id", "field")
+
+
+def without_outranked_copies(
+    record_scores: pl.DataFrame, record_sources: pl.DataFrame, resolved: pl.DataFrame
+) -> pl.DataFrame:
+    """The curated scores less each 5-shot MMLU a record cites from a copy (`source_kinds`)
+    whose claim lost to the maker's own figure quoted elsewhere: that resolved score is the
+    row `assemble_scores` then gives, not the copy's."""
+    copied = record_sources.filter(
+        (pl.col("field") == "benchmarks.mmlu") & (pl.col("kind") == "copy")
+    ).select("model_id")
+    lost = (
+        resolved.filter((pl.col("field") == "mmlu") & ~pl.col("source").is_in(cl.COPY_SOURCES))
+        .join(copied, on="model_id", how="semi")
+        .select("model_id", pl.lit("mmlu").alias("benchmark"), pl.lit(5, pl.Int64).alias("shots"))
+    )
+    return record_scores.join(lost, on=["model_id", "benchmark", "shots"], how="anti")
 
 
 def assemble_scores(record_scores: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
