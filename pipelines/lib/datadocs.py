@@ -130,6 +130,30 @@ def _sweep(con) -> list[str]:
         "|---|---:|---:|---|",
     ]
     out += [f"| {o} | {n:,} | {k:,} | {r} |" for o, n, k, r in rows]
+    # Values cited from a copy of the maker's card (`source_kinds: copy`, source `curated_copy`)
+    # rank below the maker's own figure; they are listed apart, with the copies' repositories.
+    copies = con.execute(
+        f"""WITH cited AS (
+                SELECT DISTINCT s.model_id, regexp_extract(s.citation, '{_GITHUB_REPO}', 1) AS repo
+                FROM sources s WHERE s.source = 'curated_copy'
+                  AND regexp_matches(s.citation, '{_GITHUB_REPO}'))
+            SELECT m.organization, count(DISTINCT m.model_id),
+                   count(DISTINCT m.model_id) FILTER (m.mmlu IS NOT NULL),
+                   string_agg(DISTINCT c.repo, ', ' ORDER BY c.repo)
+            FROM cited c JOIN models m USING (model_id)
+            GROUP BY 1 ORDER BY 2 DESC, 1"""
+    ).fetchall()
+    if copies:
+        out += [
+            "",
+            f"{sum(n for _, n, _, _ in copies):,} curated records cite a copy of a maker's card "
+            "(a third-party repository vendoring it) for some values, marked `source_kinds: copy` "
+            "(claim source `curated_copy`, ranked below the maker's own figure). By organisation:",
+            "",
+            "| organisation | records | with 5-shot MMLU | copies cited |",
+            "|---|---:|---:|---|",
+        ]
+        out += [f"| {o} | {n:,} | {k:,} | {r} |" for o, n, k, r in copies]
     return out
 
 
