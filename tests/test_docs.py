@@ -113,3 +113,13 @@ def test_readme_headline_numbers_are_the_warehouses(warehouse):
     ]
     assert int(match.group(4)) == n
     assert f"{last} (1.5B, 61.81, May 2025)" in readme
+    # The last record-holders at 50 % and 70 % are the ones the README names, with their score.
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        steps = con.execute(
+            "SELECT threshold, arg_max(name, release_date), arg_max(score, release_date) "
+            "FROM frontier_smallest_model WHERE benchmark = 'mmlu' AND basis = 'total' "
+            "AND threshold IN (50, 70) GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+    assert [t for t, _, _ in steps] == [50, 70]
+    for _, name, score in steps:
+        assert f"{name} (" in readme and f"{score:g}" in readme, (name, score)

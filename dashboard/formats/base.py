@@ -52,6 +52,7 @@ COVERAGE_FIELDS: dict[str, str] = {
 
 SOURCE_LABELS: dict[str, str] = {
     "curated": "Curated record",
+    "curated_copy": "Curated record (copy of the maker's source)",
     "epoch_notable_2026_08": "Epoch AI notable models (2026-08)",
     "epoch_large_scale_2026_08": "Epoch AI large-scale models (2026-08)",
     "epoch_frontier_2026_03": "Epoch AI frontier models (2026-03)",

@@ -94,7 +94,7 @@ def _sweep(con) -> list[str]:
     """Families covered by curated records citing a maker's repository at a commit: one row per
     organisation with its records, records with a cited 5-shot MMLU, and the repositories."""
     rows = con.execute(
-        load_sql(__file__, "sweep_by_organization").format(repo=_GITHUB_REPO)
+        load_sql(__file__, "sweep_by_organization").format(repo=_GITHUB_REPO, source="curated")
     ).fetchall()
     if not rows:
         return []
@@ -110,6 +110,22 @@ def _sweep(con) -> list[str]:
         "|---|---:|---:|---|",
     ]
     out += [f"| {o} | {n:,} | {k:,} | {r} |" for o, n, k, r in rows]
+    # Values cited from a copy of the maker's card (`source_kinds: copy`, source `curated_copy`)
+    # rank below the maker's own figure; they are listed apart, with the copies' repositories.
+    copies = con.execute(
+        load_sql(__file__, "sweep_by_organization").format(repo=_GITHUB_REPO, source="curated_copy")
+    ).fetchall()
+    if copies:
+        out += [
+            "",
+            f"{sum(n for _, n, _, _ in copies):,} curated records cite a copy of a maker's card "
+            "(a third-party repository vendoring it) for some values, marked `source_kinds: copy` "
+            "(claim source `curated_copy`, ranked below the maker's own figure). By organisation:",
+            "",
+            "| organisation | records | with 5-shot MMLU | copies cited |",
+            "|---|---:|---:|---|",
+        ]
+        out += [f"| {o} | {n:,} | {k:,} | {r} |" for o, n, k, r in copies]
     return out
 
 

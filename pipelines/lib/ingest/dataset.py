@@ -51,6 +51,7 @@ SOURCES_DTYPES = {
     "field": pl.String,
     "column": pl.String,
     "citation": pl.String,
+    "kind": pl.String,
 }
 REJECTS_DTYPES = dtypes_of(RejectsSchema)
 
@@ -91,7 +92,7 @@ class Dataset:
 
     def sources(self) -> pl.DataFrame:
         rows = [
-            (rec.id, key, FIELD_TO_COLUMN.get(key), url)
+            (rec.id, key, FIELD_TO_COLUMN.get(key), url, rec.source_kinds.get(key, "maker"))
             for rec, _, _ in self.accepted
             for key, url in sorted(rec.sources.items())
         ]

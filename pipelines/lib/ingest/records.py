@@ -207,6 +207,15 @@ class ModelRecord(_Strict):
     base_model: Annotated[str | None, Field(pattern=ID_PATTERN)] = None
     notes: Annotated[str | None, Field(max_length=5000)] = None
     sources: dict[str, Annotated[str, Field(pattern=URL_PATTERN.pattern)]]
+    source_kinds: Annotated[
+        dict[str, Literal["maker", "copy"]],
+        Field(
+            description="what a citation in `sources` is, by the same key: `maker` (the "
+            "developer's own publication; the default) or `copy` (a mirror or third-party "
+            "repository of the maker's card or report), which ranks below the maker's own "
+            "figure wherever another source quotes it"
+        ),
+    ] = Field(default_factory=dict)
 
 
 FIELD_NAMES = tuple(ModelRecord.model_fields)
@@ -412,6 +421,12 @@ def _semantic_problems(rec: ModelRecord, lines: dict[str, int], file: str, today
         "active_parameters_method",
         "base_model",
     }
+    for key in rec.source_kinds:
+        if key not in rec.sources:
+            add(
+                f"source_kinds.{key}",
+                f"'{key}' has no citation in sources{_hint(key, sorted(rec.sources))}",
+            )
     for key in rec.sources:
         if key not in allowed:
             choices = sorted(allowed | set(CITED_FIELDS))

@@ -9,7 +9,9 @@ median of the equally ranked claims (consensus), then the source order below, th
 (stable):
   0  curated YAML under data/raw/models (reviewed by pull request; may override anything)
   1  primary paper or model card, as quoted by an aggregator (e.g. Epoch's MMLU file rows whose
-     source is the model's own paper)
+     source is the model's own paper); below those, within the tier, a curated value whose
+     record cites a copy of the maker's source (`source_kinds: {field: copy}`, source
+     `curated_copy`): the maker's number, but through a third party's transcription
   2  Epoch AI's database (newest snapshot first)
   3  other aggregators (Open LLM Leaderboard, ObsScaling, LiteLLM, models.dev, genai-prices,
      Token Tariff's timeline and OpenRouter list, HELM numbers)
@@ -26,6 +28,7 @@ CURATED, PRIMARY, EPOCH, AGGREGATOR, DERIVED = 0, 1, 2, 3, 4
 SOURCE_ORDER = [
     "curated",
     "epoch_mmlu",
+    "curated_copy",
     "epoch_notable_2026_08",
     "epoch_large_scale_2026_08",
     "epoch_frontier_2026_03",
@@ -46,6 +49,10 @@ SOURCE_ORDER = [
     "epoch_benchmarking_hub",
     "epoch_benchmarking_hub_hle",
 ]
+
+# Claim sources that quote the maker through a copy of its publication (a mirror of a model
+# card): they rank below the other claims of their precedence tier (`resolve`).
+COPY_SOURCES = ("curated_copy",)
 
 # The `models` columns a claim may be about, with unit and the relative (or absolute, for
 # scores) tolerance beyond which two claims are a conflict.
@@ -163,6 +170,7 @@ SCORE_FIELDS: dict[str, tuple[str, str, float]] = {
 # `aggregator:epoch`; ObsScaling; LLM-Stats).
 MEASURED_BY: dict[str, str] = {
     "curated": "maker",
+    "curated_copy": "maker",
     "epoch_mmlu": "aggregator:epoch",
     "open_llm_leaderboard_v1": "leaderboard:open_llm_leaderboard_v1",
     "open_llm_leaderboard_v2": "leaderboard:open_llm_leaderboard_v2",
@@ -229,21 +237,23 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     Returns (resolved claims, one row per claim; conflicts, one row per disagreeing claim).
     """
     order = pl.DataFrame({"source": SOURCE_ORDER, "_source_rank": list(range(len(SOURCE_ORDER)))})
+    # A value cited from a copy of the maker's source ranks half a tier below the rest of its
+    # tier: after every claim quoting the maker directly, before the next tier.
     ranked = claims.join(order, on="source", how="left").with_columns(
-        pl.col("_source_rank").fill_null(len(SOURCE_ORDER))
+        pl.col("_source_rank").fill_null(len(SOURCE_ORDER)),
+        (pl.col("precedence") + pl.col("source").is_in(COPY_SOURCES).cast(pl.Float64) / 2).alias(
+            "_rank"
+        ),
     )
-    # Within a precedence tier the newest observation wins (prices carry an as-of date); among
-    # equally ranked claims of that tier, the one closest to their median (consensus), then the
-    # source order, then the citation (stable).
+    # Within a rank the newest observation wins (prices carry an as-of date); among equally
+    # ranked claims, the one closest to their median (consensus), then the source order, then
+    # the citation (stable).
     ranked = ranked.with_columns(
-        pl.col("as_of_date").max().over("model_id", "field", "precedence").alias("_newest")
+        pl.col("as_of_date").max().over("model_id", "field", "_rank").alias("_newest")
     )
     top = (pl.col("as_of_date") == pl.col("_newest")) | pl.col("_newest").is_null()
     ranked = ranked.with_columns(
-        (
-            pl.col("value")
-            - pl.col("value").filter(top).median().over("model_id", "field", "precedence")
-        )
+        (pl.col("value") - pl.col("value").filter(top).median().over("model_id", "field", "_rank"))
         .abs()
         .alias("_from_median")
     )
@@ -251,7 +261,7 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         [
             "model_id",
             "field",
-            "precedence",
+            "_rank",
             "as_of_date",
             "_from_median",
             "_source_rank",
@@ -314,7 +324,7 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         )
         .sort("model_id", "field", "source_other")
     )
-    return chosen.drop("_source_rank", "_newest", "_from_median"), conflicts
+    return chosen.drop("_source_rank", "_rank", "_newest", "_from_median"), conflicts
 
 
 def inherited_active_claims(

@@ -234,7 +234,8 @@ class SourcesSchema(Base):
     citation: str = pa.Field(str_startswith="http", description="URL of the source.")
     source: str = pa.Field(
         description="Where the value was taken from: `curated` (a YAML "
-        "record) or an upstream data set (`epoch_models_2025_08`, ...)."
+        "record), `curated_copy` (a record citing a copy of the maker's source) or an "
+        "upstream data set (`epoch_models_2025_08`, ...)."
     )
     method: str = pa.Field(
         nullable=True,
@@ -272,7 +273,7 @@ class ClaimsSchema(Base):
         "`points` (Lech Mazur writing 0-10, GeoBench 0-5000)."
     )
     source: str = pa.Field(
-        description="Source data set (`curated`, `epoch_models_2025_08`, "
+        description="Source data set (`curated`, `curated_copy`, `epoch_models_2025_08`, "
         "`epoch_mmlu`, `open_llm_leaderboard_v1`, `obsscaling`, `litellm`, ...)."
     )
     citation: str = pa.Field(str_startswith="http", description="URL citing the value.")
@@ -292,7 +293,8 @@ class ClaimsSchema(Base):
     precedence: int = pa.Field(
         ge=0,
         le=4,
-        description="0 curated, 1 primary paper, 2 Epoch "
+        description="0 curated, 1 primary paper (a curated value cited from a copy of the "
+        "maker's source, `curated_copy`, ranks last in this tier), 2 Epoch "
         "database, 3 other aggregators, 4 derived by conversion; lower "
         "wins.",
     )

@@ -14,6 +14,7 @@ rule); what they cannot match is listed in `unmatched_names`."""
 # One module per topic; this package re-exports what callers use.
 from pipelines.lib.staging.resolution.assemble import (  # noqa: F401
     assemble_scores,
+    without_outranked_copies,
 )
 from pipelines.lib.staging.resolution.inputs import (  # noqa: F401
     UPSTREAM_FILES,

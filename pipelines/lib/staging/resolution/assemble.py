@@ -138,11 +138,31 @@ def assemble_sources(record_sources: pl.DataFrame, resolved: pl.DataFrame) -> pl
         "model_id",
         "field",
         "citation",
-        pl.lit("curated").alias("source"),
+        pl.when(pl.col("kind") == "copy")
+        .then(pl.lit("curated_copy"))
+        .otherwise(pl.lit("curated"))
+        .alias("source"),
         pl.lit(None, dtype=pl.String).alias("method"),
         pl.lit(None, dtype=pl.String).alias("confidence"),
     )
     return pl.concat([numbers, curated_other]).sort("model_id", "field")
+
+
+def without_outranked_copies(
+    record_scores: pl.DataFrame, record_sources: pl.DataFrame, resolved: pl.DataFrame
+) -> pl.DataFrame:
+    """The curated scores less each 5-shot MMLU a record cites from a copy (`source_kinds`)
+    whose claim lost to the maker's own figure quoted elsewhere: that resolved score is the
+    row `assemble_scores` then gives, not the copy's."""
+    copied = record_sources.filter(
+        (pl.col("field") == "benchmarks.mmlu") & (pl.col("kind") == "copy")
+    ).select("model_id")
+    lost = (
+        resolved.filter((pl.col("field") == "mmlu") & ~pl.col("source").is_in(cl.COPY_SOURCES))
+        .join(copied, on="model_id", how="semi")
+        .select("model_id", pl.lit("mmlu").alias("benchmark"), pl.lit(5, pl.Int64).alias("shots"))
+    )
+    return record_scores.join(lost, on=["model_id", "benchmark", "shots"], how="anti")
 
 
 def assemble_scores(record_scores: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:

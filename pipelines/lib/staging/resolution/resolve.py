@@ -13,6 +13,7 @@ from pipelines.lib.staging.resolution.assemble import (
     assemble_models,
     assemble_scores,
     assemble_sources,
+    without_outranked_copies,
 )
 from pipelines.lib.staging.resolution.inputs import (
     LITELLM_AS_OF,
@@ -31,7 +32,16 @@ from pipelines.lib.upstream.manifest import ERRATA_SCHEMA
 
 def curated_claims(records: pl.DataFrame, record_sources: pl.DataFrame) -> pl.DataFrame:
     """Claims from the accepted curated records (`raw_model_records` + `raw_sources`)."""
-    cite = record_sources.select("model_id", pl.col("field").alias("_record_field"), "citation")
+    # A value the record cites from a copy of the maker's source (`source_kinds`) is a claim
+    # of `curated_copy`, in the primary tier and below the maker's own quotes (`cl.resolve`).
+    copy = pl.col("kind") == "copy"
+    cite = record_sources.select(
+        "model_id",
+        pl.col("field").alias("_record_field"),
+        "citation",
+        pl.when(copy).then(pl.lit("curated_copy")).otherwise(pl.lit("curated")).alias("source"),
+        pl.when(copy).then(cl.PRIMARY).otherwise(cl.CURATED).alias("precedence"),
+    )
     moe = pl.col("architecture") == "moe"
     specs = [  # (models column, record field cited, method expr, as-of expr, row filter)
         ("params_total", "parameters", None, None, None),
@@ -58,12 +68,9 @@ def curated_claims(records: pl.DataFrame, record_sources: pl.DataFrame) -> pl.Da
             )
         )
     frame = pl.concat(parts).join(cite, on=["model_id", "_record_field"], how="left")
-    return cl.claims_frame(
-        frame.drop("_record_field"),
-        source="curated",
-        precedence=cl.CURATED,
-        retrieved_date=RETRIEVED,
-    ).with_columns(pl.col("model_id").alias("source_record"))
+    return cl.claims_frame(frame.drop("_record_field"), retrieved_date=RETRIEVED).with_columns(
+        pl.col("model_id").alias("source_record")
+    )
 
 
 @dataclass
@@ -336,9 +343,14 @@ def build(
     sources = pl.concat([assemble_sources(record_sources, resolved), date_sources]).sort(
         "model_id", "field"
     )
-    scores = pl.concat([assemble_scores(record_scores, resolved), hub_table]).sort(
-        "model_id", "benchmark", "shots", "measured_by", "protocol"
-    )
+    scores = pl.concat(
+        [
+            assemble_scores(
+                without_outranked_copies(record_scores, record_sources, resolved), resolved
+            ),
+            hub_table,
+        ]
+    ).sort("model_id", "benchmark", "shots", "measured_by", "protocol")
     # An alias naming a model_id no source defines would drop that name's claims unseen.
     orphans = aliases.filter(~pl.col("model_id").is_in(known["model_id"].implode())).select(
         pl.lit("aliases.yaml").alias("source"),
