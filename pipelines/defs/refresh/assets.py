@@ -28,7 +28,8 @@ def _refresh_asset(name: str, relative: str, reader) -> dg.AssetsDefinition:
         group_name="refresh",
         kinds={"python"},
         description=f"`data/raw/upstream/{relative}`, refreshed from the origin URL in its "
-        "MANIFEST.yaml when the download passes its schema and drift checks.",
+        "MANIFEST.yaml when the download passes its schema, repeat and drift checks and a "
+        "trial of the build itself.",
     )
     def _asset(raw: RawData) -> dg.MaterializeResult:
         if os.environ.get("ATLAS_OFFLINE") == "1":
