@@ -130,3 +130,14 @@ def test_writers_beside_the_warehouse_never_remove_each_others_work(tmp_path):
     write_text_atomic(tmp_path / "CHANGELOG.md", "second")
     assert (tmp_path / "CHANGELOG.md").read_text() == "second"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["CHANGELOG.md", "report", "report.tmp"]
+
+
+@pytest.mark.slow
+def test_two_builds_at_once_both_succeed_and_publish_whole(tmp_path):
+    """The decision (docs/reliability.md): per-writer names, no lock; the later publish wins."""
+    from pipelines.lib.soak import concurrent_builds
+
+    raw = fixture_raw_dir(tmp_path)
+    report = concurrent_builds(raw, tmp_path / "wh" / "atlas.duckdb", tmp_path / "home", 1)
+    assert report.problems == []
+    assert report.succeeded == 2
