@@ -94,8 +94,14 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
 
 @contextlib.contextmanager
 def connect_target(target: str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Like `connect`, for a connection string (e.g. MotherDuck `md:atlas`)."""
-    con = duckdb.connect(target, read_only=read_only)
+    """Like `connect`, for a connection string (e.g. MotherDuck `md:atlas`). An error opening
+    it never carries the string's credentials into a log (`settings.redact`)."""
+    from pipelines.lib.settings import redact
+
+    try:
+        con = duckdb.connect(target, read_only=read_only)
+    except duckdb.Error as exc:
+        raise type(exc)(redact(str(exc))) from None
     try:
         yield con
     finally:

@@ -41,3 +41,16 @@ def test_no_token_in_run_config_snapshots_events_or_logs(tmp_path, monkeypatch):
     assert any("raw_obsscaling" in s for s in stored)  # the search covers the run's records
     leaks = [s[:200] for s in stored if TOKEN in s]
     assert leaks == []
+
+
+def test_an_error_opening_a_target_does_not_carry_its_token(tmp_path):
+    import duckdb
+    import pytest
+
+    from pipelines.lib.warehouse import connect_target
+
+    target = f"{tmp_path}/missing/atlas.duckdb?motherduck_token={TOKEN}"
+    with pytest.raises(duckdb.Error) as caught, connect_target(target):
+        pass
+    assert "motherduck_token=***" in str(caught.value)
+    assert TOKEN not in str(caught.value)
