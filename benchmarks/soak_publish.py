@@ -1,5 +1,6 @@
 """Soak: 20 kill -9s of the real build at random points, then 10 consecutive builds with
-readers querying the published file in a loop. Prints counts; results in docs/benchmarks.md.
+readers querying the published file in a loop, then two rounds of two builds at once. Prints
+counts; results in docs/benchmarks.md.
 Run: `.venv/bin/python benchmarks/soak_publish.py [KILLS] [BUILDS]`."""
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.cli.soak import kill_drill, readers_during_builds, run_build  # noqa: E402
+from pipelines.cli.soak import (  # noqa: E402
+    concurrent_builds,
+    kill_drill,
+    readers_during_builds,
+    run_build,
+)
 
 
 def main(argv: list[str]) -> int:
@@ -50,7 +56,15 @@ def main(argv: list[str]) -> int:
         )
         for e in readers.errors[:10]:
             print("  ", e)
-    return 1 if report.problems or readers.errors else 0
+        started = time.perf_counter()
+        pairs = concurrent_builds(raw, warehouse, home, rounds=2)
+        print(
+            f"two builds at once, {pairs.rounds} rounds: {pairs.succeeded} of {2 * pairs.rounds} "
+            f"succeeded in {time.perf_counter() - started:.0f} s; problems: {len(pairs.problems)}"
+        )
+        for p in pairs.problems:
+            print("  ", p)
+    return 1 if report.problems or readers.errors or pairs.problems else 0
 
 
 if __name__ == "__main__":

@@ -149,3 +149,44 @@ def readers_during_builds(
         for t in threads:
             t.join()
     return report
+
+
+@dataclass
+class ConcurrentReport:
+    rounds: int = 0
+    succeeded: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def concurrent_builds(raw: Path, warehouse: Path, home: Path, rounds: int) -> ConcurrentReport:
+    """Start two builds at once on one instance, `rounds` times: both must succeed, the
+    published file must be one whole build, and nothing may be left beside it."""
+    report = ConcurrentReport()
+    cmd, env = build_command(raw, warehouse, home)
+    dagster = cmd[0]
+    # the instance's storage is created once, as the first `make build` would have done
+    subprocess.run([dagster, "instance", "migrate"], cwd=home, env=env, capture_output=True)
+    for _ in range(rounds):
+        procs = [
+            subprocess.Popen(
+                cmd, cwd=home, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+            for _ in range(2)
+        ]
+        outputs = [p.communicate(timeout=1800)[0] for p in procs]
+        report.rounds += 1
+        for proc, out in zip(procs, outputs, strict=True):
+            if proc.returncode == 0:
+                report.succeeded += 1
+            else:
+                errors = [line for line in out.splitlines() if "Error" in line]
+                report.problems.append(f"a build failed: {(errors or ['?'])[-1][:300]}")
+        try:
+            published_run(warehouse)
+        except Exception as exc:  # noqa: BLE001 - a torn or mixed file is the finding
+            report.problems.append(f"published file: {exc}")
+        extra = {"CHANGELOG.md", "report", warehouse.name}
+        left = sorted(p.name for p in warehouse.parent.iterdir() if p.name not in extra)
+        if left:
+            report.problems.append(f"left beside the warehouse: {', '.join(left)}")
+    return report

@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.lib.publish import warehouse as wh
-from pipelines.lib.settings import REPO_ROOT, models_dir, raw_dir, warehouse_target
+from pipelines.lib.settings import REPO_ROOT, models_dir, raw_dir, redact, warehouse_target
 
 
 class RawData(dg.ConfigurableResource):
@@ -69,6 +69,13 @@ class Warehouse(dg.ConfigurableResource):
         """Context manager: a read-only connection to this run's build file (for checks)."""
         return wh.connect(wh.start_build(self.published, run_id), read_only=True)
 
+    def origin(self, run_id: str) -> str:
+        """How this run's build file started: a verified copy of the published file, or
+        scratch and why (see `pipelines/lib/publish/buildfiles.py`)."""
+        from pipelines.lib.publish.buildfiles import read_origin
+
+        return read_origin(self.build(run_id))
+
     def publish(self, run_id: str) -> str:
         """Atomic rename for a file; one-transaction table swap for MotherDuck."""
         if self.remote:
@@ -77,12 +84,20 @@ class Warehouse(dg.ConfigurableResource):
         return str(wh.publish(self.published, run_id))
 
 
+def _warehouse_config() -> str | dg.EnvVar:
+    """The warehouse target as resource config. A target carrying a credential (MotherDuck's
+    `?motherduck_token=...`) is bound as `EnvVar("ATLAS_WAREHOUSE")`: Dagster then stores and
+    shows only the variable's name, never its value, in job snapshots, run config and the UI."""
+    target = warehouse_target()
+    return dg.EnvVar("ATLAS_WAREHOUSE") if redact(target) != target else target
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "raw": RawData(path=str(raw_dir())),
-            "warehouse": Warehouse(path=warehouse_target()),
+            "warehouse": Warehouse(path=_warehouse_config()),
         },
         executor=dg.in_process_executor,
     )

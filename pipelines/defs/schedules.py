@@ -3,12 +3,15 @@
 
 import dagster as dg
 
+from pipelines.defs.cleanup import discard_failed_build
+
 BUILD = dg.AssetSelection.all() - dg.AssetSelection.groups("refresh")
 
 warehouse_build = dg.define_asset_job(
     "warehouse_build",
     selection=BUILD,
     description="Ingest, resolve, trends, publish: the whole warehouse from data/raw, offline.",
+    hooks={discard_failed_build},
 )
 
 warehouse_refresh = dg.define_asset_job(
@@ -16,6 +19,7 @@ warehouse_refresh = dg.define_asset_job(
     selection=dg.AssetSelection.all(),
     description="Refresh every upstream snapshot (keeping the last good one on any failure), "
     "then rebuild and publish.",
+    hooks={discard_failed_build},
 )
 
 warehouse_daily = dg.ScheduleDefinition(

@@ -45,6 +45,8 @@ def test_real_data_builds_with_every_blocking_check_passing(built):
     assert checks["rejects__empty"], "data/raw has rejected records: run make validate"
     assert checks["frontier_smallest_model__sixty_percent_history"]
     assert all(v for k, v in checks.items() if k.endswith("__matches_manifest"))
+    repeats = [k for k in checks if k.endswith("__no_repeated_rows")]
+    assert len(repeats) > 30 and all(checks[k] for k in repeats)  # no pinned file repeats a row
     assert not build_path(path, result.run_id).exists(), "the build file must be gone after publish"
     assert list(path.parent.glob("*.build-*")) == []
 

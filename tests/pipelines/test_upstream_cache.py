@@ -212,5 +212,7 @@ def test_build_stops_before_ingest_when_a_pin_cannot_be_had(tmp_path, server, mo
     result = build_warehouse(raw, warehouse)
     assert not result.success
     failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-    assert failed == ["upstream_files"]
+    # the first failure; steps after it refuse to start a build of a failed run (issue 18)
+    assert failed[0] == "upstream_files"
     assert not warehouse.exists()  # nothing published
+    assert [p.name for p in tmp_path.glob("atlas.duckdb.build-*") if p.stat().st_size] == []

@@ -1,13 +1,13 @@
 """Publish: trace the build, diff it against what readers see now, then swap it in atomically."""
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
+from pipelines.lib.publish.buildfiles import write_text_atomic
 from pipelines.lib.publish.changes import build_manifest as manifest_of
 from pipelines.lib.publish.changes import changelog_markdown, diff_models, git_commit
 from pipelines.lib.publish.warehouse import read_table, write_table
@@ -73,7 +73,11 @@ def build_manifest(
             )
         )
         write_table(con, "build_manifest", frame)
-    return dg.MaterializeResult(metadata=table_metadata("build_manifest", frame))
+    started = warehouse.origin(context.run.run_id)
+    context.log.info(f"this build started from: {started}")
+    metadata = table_metadata("build_manifest", frame)
+    metadata["started_from"] = dg.MetadataValue.text(started or "unknown")
+    return dg.MaterializeResult(metadata=metadata)
 
 
 @dg.asset(deps=PUBLIC_TABLES, group_name="publish", kinds={"duckdb"})
@@ -91,19 +95,18 @@ def published_warehouse(
         built_at, commit = con.execute(
             "SELECT max(built_at), max(git_commit) FROM build_manifest"
         ).fetchall()[0]
+    started = warehouse.origin(context.run.run_id)
     target = warehouse.publish(context.run.run_id)
     notes = warehouse.published.with_name("CHANGELOG.md")
-    notes.parent.mkdir(parents=True, exist_ok=True)
-    tmp = notes.with_name(".CHANGELOG.md.tmp")
-    tmp.write_text(
-        changelog_markdown(changes, built_at, commit, revisions=revisions), encoding="utf-8"
-    )
-    os.replace(tmp, notes)
+    # a temporary name of this writer's own: two builds at once never clash (the later wins)
+    write_text_atomic(notes, changelog_markdown(changes, built_at, commit, revisions=revisions))
     with warehouse.open_published() as con:
         counts = {
             t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in PUBLIC_TABLES
         }
-    return dg.MaterializeResult(metadata=published_metadata(target, notes, counts))
+    metadata = published_metadata(target, notes, counts)
+    metadata["started_from"] = redact(started or "unknown")
+    return dg.MaterializeResult(metadata=metadata)
 
 
 def published_metadata(target: str, changelog: Path, counts: dict[str, int]) -> dict:

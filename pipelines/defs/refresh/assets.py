@@ -1,5 +1,6 @@
 """Refresh: one asset per upstream file, replacing the committed snapshot only with a download
-that passes its schema and drift checks. Never part of `make build`; a failure keeps the last
+that passes its schema and drift checks and a trial of the build itself (one set of checks: the
+build's; `pipelines/lib/upstream/trial.py`). Never part of `make build`; a failure keeps the last
 good snapshot, records why, and fails a (non-blocking) check — never the build."""
 
 import os
@@ -8,6 +9,7 @@ import dagster as dg
 
 from pipelines.defs.resources import RawData
 from pipelines.lib.staging.resolution import UPSTREAM_FILES, UPSTREAM_SENTINELS
+from pipelines.lib.upstream.duplicates import UPSTREAM_KEYS
 from pipelines.lib.upstream.refresh import RefreshResult, refresh_file
 
 
@@ -26,7 +28,8 @@ def _refresh_asset(name: str, relative: str, reader) -> dg.AssetsDefinition:
         group_name="refresh",
         kinds={"python"},
         description=f"`data/raw/upstream/{relative}`, refreshed from the origin URL in its "
-        "MANIFEST.yaml when the download passes its schema and drift checks.",
+        "MANIFEST.yaml when the download passes its schema, repeat and drift checks and a "
+        "trial of the build itself.",
     )
     def _asset(raw: RawData) -> dg.MaterializeResult:
         if os.environ.get("ATLAS_OFFLINE") == "1":
@@ -39,6 +42,7 @@ def _refresh_asset(name: str, relative: str, reader) -> dg.AssetsDefinition:
                 url=_url(relative),
                 timeout=float(os.environ.get("ATLAS_REFRESH_TIMEOUT", "20")),
                 sentinels=UPSTREAM_SENTINELS.get(name, ()),
+                key=UPSTREAM_KEYS.get(name, ()),
             )
         return dg.MaterializeResult(
             metadata={

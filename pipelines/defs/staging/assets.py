@@ -23,6 +23,7 @@ from pipelines.lib.tables import (
     UpstreamRevisionsSchema,
     table,
 )
+from pipelines.lib.upstream.duplicates import without_repeats
 from pipelines.lib.upstream.manifest import load_errata
 
 # The tables one resolution writes (one computation: claims in, resolved values out).
@@ -72,7 +73,9 @@ def models(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse
             description=f"{exc} (run `make validate` to check the reference files)"
         ) from None
     with warehouse.connect(context.run.run_id) as con:
-        upstream = {name: read_table(con, name) for name in UPSTREAM_FILES}
+        # A row repeated word for word is one claim, not ten: the raw table keeps it as
+        # published and `raw_<file>__no_repeated_rows` reports it.
+        upstream = {name: without_repeats(read_table(con, name)) for name in UPSTREAM_FILES}
         result = build(
             read_table(con, "raw_model_records"),
             read_table(con, "raw_sources"),

@@ -3,9 +3,12 @@ offline by vl-convert, JavaScript inlined), for people who don't run the dashboa
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import html
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import altair as alt
@@ -152,9 +155,33 @@ def write_report(
         "training_compute": compute_chart(models),
         "tokens_per_param": tokens_per_param_chart(optimal),
     }
-    tmp = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    # Temporary names of this writer's own: two builds at once never remove each other's work.
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    os.chmod(tmp, 0o755)
+    try:
+        _render(tmp, charts, built_at, commit)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
+    try:
+        for attempt in range(5):  # another build may swap its report in between our renames
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(folder, old / f"{folder.name}-{attempt}")
+            try:
+                os.replace(tmp, folder)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST) or attempt == 4:
+                    raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return sorted(folder.iterdir())
+
+
+def _render(tmp: Path, charts: dict, built_at: str, commit: str) -> None:
     for name, chart in charts.items():
         (tmp / f"{name}.png").write_bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2))
     page = vlc.vegalite_to_html(alt.vconcat(*charts.values()).to_dict(), bundle=True)
@@ -165,10 +192,3 @@ def write_report(
     )
     page = page.replace("<body>", "<body>" + header, 1)
     (tmp / "index.html").write_text(page, encoding="utf-8")
-    old = folder.with_name(folder.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        os.replace(folder, old)
-    os.replace(tmp, folder)
-    shutil.rmtree(old, ignore_errors=True)
-    return sorted(folder.iterdir())

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines.lib.publish import buildfiles as bf
 from pipelines.lib.sql import load_sql
 
 STALE_BUILD_SECONDS = 6 * 3600  # a build file untouched this long belongs to a dead run
@@ -37,10 +38,11 @@ def sweep_stale_builds(published: Path, keep: Path | None = None) -> list[Path]:
     removed = []
     now = time.time()
     for path in published.parent.glob(f"{published.name}.build-*"):
-        if path == keep or path.name.endswith(".copy"):
+        if keep is not None and path.name.startswith(keep.name):
             continue
         try:
-            if now - path.stat().st_mtime > STALE_BUILD_SECONDS:
+            # a `.failed` mark is empty and its files are gone: swept at once
+            if path.name.endswith(".failed") or now - path.stat().st_mtime > STALE_BUILD_SECONDS:
                 path.unlink()
                 removed.append(path)
         except FileNotFoundError:
@@ -49,17 +51,36 @@ def sweep_stale_builds(published: Path, keep: Path | None = None) -> list[Path]:
 
 
 def start_build(published: Path, run_id: str) -> Path:
-    """Prepare this run's build file: a missing one starts as a copy of the published warehouse,
-    so a partial run keeps the other tables; every asset replaces its own tables."""
+    """Prepare this run's build file: a missing one starts as a copy of the published warehouse
+    once that file reads whole (`buildfiles.verify_published`), else from scratch, so a partial
+    run keeps the other tables; every asset replaces its own tables. Which of the two it was is
+    recorded beside the build file (`buildfiles.read_origin`)."""
     build = build_path(published, run_id)
     build.parent.mkdir(parents=True, exist_ok=True)
-    if not build.exists():
+    if not build.exists() and not bf.origin_path(build).exists():
+        if bf.failed_mark(build).exists():
+            raise BuildFailedError(
+                f"an earlier step of run {run_id} failed and its build file was removed; "
+                "nothing of this run will be published"
+            )
         sweep_stale_builds(published, keep=build)
-        if published.exists():
+        problem = bf.verify_published(published) if published.exists() else "does not exist"
+        if problem:
+            bf.record_origin(build, f"scratch: the published file {published.name} {problem}")
+        else:
             tmp = build.with_name(build.name + ".copy")
-            shutil.copyfile(published, tmp)
-            os.replace(tmp, build)
+            try:
+                shutil.copyfile(published, tmp)
+                os.replace(tmp, build)
+            except BaseException:  # a full disk: no partial copy left behind
+                tmp.unlink(missing_ok=True)
+                raise
+            bf.record_origin(build, f"copy of the published file {published.name} (verified)")
     return build
+
+
+class BuildFailedError(RuntimeError):
+    pass
 
 
 @contextlib.contextmanager
@@ -74,8 +95,14 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
 
 @contextlib.contextmanager
 def connect_target(target: str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Like `connect`, for a connection string (e.g. MotherDuck `md:atlas`)."""
-    con = duckdb.connect(target, read_only=read_only)
+    """Like `connect`, for a connection string (e.g. MotherDuck `md:atlas`). An error opening
+    it never carries the string's credentials into a log (`settings.redact`)."""
+    from pipelines.lib.settings import redact
+
+    try:
+        con = duckdb.connect(target, read_only=read_only)
+    except duckdb.Error as exc:
+        raise type(exc)(redact(str(exc))) from None
     try:
         yield con
     finally:
@@ -116,6 +143,7 @@ def publish(published: Path, run_id: str) -> Path:
     finally:
         os.close(fd)
     os.replace(build, published)
+    bf.origin_path(build).unlink(missing_ok=True)
     dir_fd = os.open(published.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -154,4 +182,5 @@ def publish_swap(build: Path, target: str) -> list[str]:
     finally:
         con.close()
     build.unlink(missing_ok=True)
+    bf.origin_path(build).unlink(missing_ok=True)
     return tables

@@ -8,8 +8,8 @@ work tree), taking it from the first place that has the pinned bytes:
 1. the cache itself: the file is already there with the pinned sha256 (nothing to do);
 2. a local mirror laid out `<source>/<file>`: `ATLAS_UPSTREAM_MIRROR`, by default the team's
    `../shared/reference` beside the repository when that folder exists;
-3. the origin URL: bounded time, size and retries; redirects only to https (or within the same
-   origin); streamed to a temporary file.
+3. the origin URL: bounded time, size and retries; redirects only within the same origin or to
+   https on the same registrable domain; streamed to a temporary file.
 
 Bytes are only ever renamed into the cache after their sha256 matches the pin, so nothing partial
 or unpinned is ever left there. A file that cannot be had is reported with the two ways to
@@ -122,14 +122,27 @@ def _is_cached(path: Path, pin: Pin) -> bool:
     return sha256_file(path) == pin.sha256
 
 
+def _site(host: str) -> str:
+    """The registrable domain, approximated as the last two labels (`raw.githubusercontent.com`
+    -> `githubusercontent.com`); loopback addresses are one site (the tests' local server)."""
+    host = (host or "").lower().rstrip(".")
+    if host in ("localhost", "::1") or host.startswith("127."):
+        return "loopback"
+    return ".".join(host.split(".")[-2:])
+
+
 class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow a redirect only to https, or within the same scheme and host."""
+    """Follow a redirect only within the same scheme and host, or to https on the same
+    registrable domain (a CDN of the origin's own): never to another site or scheme."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
         same_origin = (new.scheme, new.netloc) == (old.scheme, old.netloc)
-        if new.scheme != "https" and not same_origin:
-            raise FetchError(f"refused redirect from {req.full_url} to {newurl} (not https)")
+        if not same_origin:
+            if new.scheme != "https":
+                raise FetchError(f"refused redirect from {req.full_url} to {newurl} (not https)")
+            if _site(new.hostname or "") != _site(old.hostname or ""):
+                raise FetchError(f"refused redirect from {req.full_url} to {newurl} (another site)")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -148,9 +161,9 @@ def download(
 ) -> None:
     """GET `url` into `dest` (http/https only), streaming, within `max_bytes` and an overall
     `deadline` in seconds (a server dripping bytes cannot hold it longer; `timeout` is per socket
-    operation); redirects only to https or within the same origin; retries transient failures
-    (timeouts, connection errors, HTTP 5xx) with backoff. Raises FetchError with one line. The
-    one download both the cache and the refresh use."""
+    operation); redirects only within the origin or to https on its registrable domain; retries
+    transient failures (timeouts, connection errors, HTTP 5xx) with backoff. Raises FetchError
+    with one line. The one download both the cache and the refresh use."""
     scheme = urllib.parse.urlsplit(url).scheme
     if scheme not in ("http", "https"):
         raise FetchError(f"refused URL scheme {scheme!r}: {url}")

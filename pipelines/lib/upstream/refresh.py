@@ -24,7 +24,9 @@ import yaml
 
 from pipelines.lib.upstream.cache import DEFAULT_DEADLINE_S, FetchError
 from pipelines.lib.upstream.cache import download as fetch
+from pipelines.lib.upstream.duplicates import duplicate_problems
 from pipelines.lib.upstream.manifest import count_rows, load_manifest, read_published_csv
+from pipelines.lib.upstream.trial import trial_build
 
 DEFAULT_TIMEOUT_S = 20.0
 DEFAULT_RETRIES = 2
@@ -180,6 +182,40 @@ def _check_encoding(path: Path) -> None:
         raise RefreshError(f"not valid UTF-8 (byte {exc.start}, line {line})") from None
 
 
+MANIFEST_KEYS = ("path", "origin_url", "sha256", "rows")
+
+
+def manifest_entry(folder: Path, filename: str) -> tuple[dict, dict | None]:
+    """The parsed MANIFEST.yaml and the entry for `filename` (None when it is not listed);
+    RefreshError with the reason when the MANIFEST is missing or malformed."""
+    where = folder / "MANIFEST.yaml"
+    try:
+        manifest = load_manifest(folder)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        reason = f"{where}{line}: malformed MANIFEST ({problem}); kept snapshot"
+        raise RefreshError(reason) from None
+    except Exception as exc:  # noqa: BLE001 - a missing, special or oversized file: its reason
+        raise RefreshError(f"{where}: cannot read MANIFEST ({exc}); kept snapshot") from None
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
+        raise RefreshError(f"{where}: files: expected a list of entries; kept snapshot")
+    entry = next((f for f in files if f.get("path") == filename), None)
+    if entry is not None:
+        missing = [k for k in MANIFEST_KEYS if k not in entry]
+        if missing:
+            raise RefreshError(f"{where}: {filename}: missing {', '.join(missing)}; kept snapshot")
+        try:
+            int(entry["rows"])
+        except (TypeError, ValueError):
+            raise RefreshError(
+                f"{where}: {filename}: rows: {entry['rows']!r} is not a number; kept snapshot"
+            ) from None
+    return manifest, entry
+
+
 def refresh_file(
     folder: Path,
     filename: str,
@@ -192,12 +228,21 @@ def refresh_file(
     max_row_drop: float = DEFAULT_MAX_ROW_DROP,
     deadline: float = DEFAULT_DEADLINE_S,
     sentinels: tuple[Sentinel, ...] = (),
+    key: tuple[str, ...] = (),
+    build_check: Callable[[Path], list[str]] | str | None = "trial",
     today: dt.date | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> RefreshResult:
-    """Try to replace `folder/filename` with a fresh download; never raises on bad input."""
-    manifest = load_manifest(folder)
-    entry = next((f for f in manifest["files"] if f["path"] == filename), None)
+    """Try to replace `folder/filename` with a fresh download; never raises on bad input.
+
+    A download is accepted only when the build would accept it: after the download, encoding,
+    schema, repeat and drift checks, `build_check(candidate)` returns the build's reasons to
+    refuse it (default: `trial.trial_build`, the real build on a scratch copy of the raw folder
+    around `folder`; None skips it, for tests of the download checks alone)."""
+    try:
+        manifest, entry = manifest_entry(folder, filename)
+    except RefreshError as exc:
+        return RefreshResult(filename, "failed", str(exc))
     if entry is None:
         return RefreshResult(filename, "failed", f"{filename} is not listed in MANIFEST.yaml")
     if entry.get("derived_from"):
@@ -221,7 +266,7 @@ def refresh_file(
         )
         _check_encoding(tmp)
         try:
-            reader(tmp)
+            frame = reader(tmp)
         except Exception as exc:  # noqa: BLE001 - any schema/parse failure is the finding
             raise RefreshError(f"fails its schema: {schema_reason(exc)}") from None
         digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
@@ -232,9 +277,19 @@ def refresh_file(
         drift = detect_drift(
             target, tmp, max_row_drop=max_row_drop, sentinels=sentinels, reader=reader
         )
+        if isinstance(frame, pl.DataFrame):  # repeated rows or keys: drift, never more claims
+            drift += duplicate_problems(frame, key)
         if drift:
             return RefreshResult(
                 filename, "failed", "drift: " + "; ".join(drift), digest, drift=drift
+            )
+        if build_check == "trial":
+            refused = trial_build(folder.parent.parent, f"{folder.name}/{filename}", tmp)
+        else:
+            refused = build_check(tmp) if build_check is not None else []
+        if refused:
+            return RefreshResult(
+                filename, "failed", "the build would refuse it: " + "; ".join(refused), digest
             )
         rows = count_rows(tmp)
         os.replace(tmp, target)

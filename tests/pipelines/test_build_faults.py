@@ -1,0 +1,143 @@
+"""Faults around the published file (issue 18), on the real build command and real DuckDB files:
+a corrupted published file, a full disk (RLIMIT_FSIZE: writes past the limit fail with EFBIG,
+as on a full disk), two writers of the files beside the warehouse at once."""
+
+import datetime as dt
+import resource
+import subprocess
+
+import duckdb
+import pytest
+
+from pipelines.cli.soak import build_command, published_run, run_build
+from pipelines.lib.publish import report
+from pipelines.lib.publish.buildfiles import verify_published, write_text_atomic
+
+from ..conftest import build_warehouse, fixture_raw_dir
+
+
+def _corrupt(path):
+    """Overwrite 4 KiB at twelve places spread over the file (header left alone)."""
+    size = path.stat().st_size
+    with path.open("r+b") as fh:
+        for i in range(1, 13):
+            fh.seek(size * i // 13)
+            fh.write(b"\xa5" * 4096)
+
+
+@pytest.mark.slow
+def test_a_corrupted_published_file_is_rebuilt_from_scratch_and_says_so(tmp_path):
+    raw = fixture_raw_dir(tmp_path)
+    warehouse = tmp_path / "wh" / "atlas.duckdb"
+    first = build_warehouse(raw, warehouse)
+    assert first.success
+    meta = first.asset_materializations_for_node("build_manifest")[0].metadata
+    assert meta["started_from"].value.startswith("scratch: the published file atlas.duckdb")
+    _corrupt(warehouse)
+    assert verify_published(warehouse) != ""
+    second = build_warehouse(raw, warehouse)
+    assert second.success  # before: the corrupt file was copied in and 14 steps failed
+    meta = second.asset_materializations_for_node("build_manifest")[0].metadata
+    assert meta["started_from"].value.startswith("scratch: the published file atlas.duckdb does")
+    assert verify_published(warehouse) == ""
+    third = build_warehouse(raw, warehouse)
+    meta = third.asset_materializations_for_node("published_warehouse")[0].metadata
+    assert meta["started_from"].value == "copy of the published file atlas.duckdb (verified)"
+    assert sorted(p.name for p in warehouse.parent.iterdir() if ".build-" in p.name) == []
+
+
+def _limited(limit: int):
+    def apply() -> None:  # Python ignores SIGXFSZ: a write past the limit fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+@pytest.mark.slow
+def test_a_full_disk_leaves_nothing_behind(tmp_path):
+    raw = fixture_raw_dir(tmp_path)
+    warehouse = tmp_path / "wh" / "atlas.duckdb"
+    home = tmp_path / "home"
+    run_build(raw, warehouse, home)
+    before = published_run(warehouse)
+    size = warehouse.stat().st_size
+    limit = size // 2
+    for start in ("copy", "scratch"):  # the copy fails; or writing from scratch fails later
+        if start == "scratch":
+            warehouse.unlink()  # the build file grows past the limit (at publish's CHECKPOINT)
+        cmd, env = build_command(raw, warehouse, home)
+        proc = subprocess.run(
+            cmd,
+            cwd=home,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            preexec_fn=_limited(limit),
+        )
+        assert proc.returncode != 0
+        assert "File too large" in proc.stdout + proc.stderr
+        left = sorted(p.name for p in warehouse.parent.iterdir() if ".build-" in p.name)
+        # before: a 23 MB build file and a partial `.copy`; now only the run's empty mark
+        assert all(name.endswith(".failed") for name in left), left
+        assert all((warehouse.parent / name).stat().st_size == 0 for name in left)
+        if start == "copy":
+            assert published_run(warehouse) == before  # readers still have the last good one
+    run_build(raw, warehouse, home)  # the disk has room again: the next build works
+    assert [p.name for p in warehouse.parent.iterdir() if ".build-" in p.name] == []
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM models").fetchall()[0][0] > 0
+
+
+def test_writers_beside_the_warehouse_never_remove_each_others_work(tmp_path):
+    """Two builds publish at once: each writes CHANGELOG.md and report/ through its own
+    temporary names (before: both used `.CHANGELOG.md.tmp` and `report.tmp`, and one build
+    removed the other's half-written report, failing it)."""
+    import polars as pl
+
+    folder = tmp_path / "report"
+    other = tmp_path / "report.tmp"  # what another build's report in progress was called
+    other.mkdir()
+    (other / "index.html").write_text("another build, half written")
+    day = dt.date(2024, 1, 1)  # a placeholder row per chart: the charts are not under test
+    frontier = pl.DataFrame(
+        {
+            "benchmark": ["mmlu"],
+            "threshold": [60.0],
+            "basis": ["total"],
+            "name": ["m"],
+            "organization": ["o"],
+            "release_date": [day],
+            "params": [1e9],
+            "score": [61.0],
+            "source": ["https://example.org"],
+        }
+    )
+    models = pl.DataFrame(
+        {
+            "name": ["m"],
+            "organization": ["o"],
+            "release_date": [day],
+            "training_compute_flop": [1e21],
+            "open_weights": [True],
+        }
+    )
+    optimal = pl.DataFrame({"name": ["m"], "release_date": [day], "tokens_per_param": [20.0]})
+    files = report.write_report(folder, models, frontier, optimal, "2026-12-06", "abc")
+    assert (folder / "index.html") in files
+    assert (other / "index.html").read_text() == "another build, half written"
+    write_text_atomic(tmp_path / "CHANGELOG.md", "first")
+    write_text_atomic(tmp_path / "CHANGELOG.md", "second")
+    assert (tmp_path / "CHANGELOG.md").read_text() == "second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["CHANGELOG.md", "report", "report.tmp"]
+
+
+@pytest.mark.slow
+def test_two_builds_at_once_both_succeed_and_publish_whole(tmp_path):
+    """The decision (docs/reliability.md): per-writer names, no lock; the later publish wins."""
+    from pipelines.cli.soak import concurrent_builds
+
+    raw = fixture_raw_dir(tmp_path)
+    report = concurrent_builds(raw, tmp_path / "wh" / "atlas.duckdb", tmp_path / "home", 1)
+    assert report.problems == []
+    assert report.succeeded == 2
