@@ -111,6 +111,14 @@ BESIROGLU_INIT_GRID = InitGrid(
 alpha, beta in 0..2 step 0.5. With 4000 bootstrap resamples the whole refit takes ~30 s on two
 busy cores; a coarse grid (e.g. 108 starts) finds the same optimum on Epoch's data in ~1 s."""
 
+REFIT_INIT_GRID = InitGrid(
+    a=(0.0, 10.0, 20.0), b=(0.0, 10.0, 20.0), e=(-1.0, 0.0, 1.0), alpha=(0.5, 1.5), beta=(0.5, 1.5)
+)
+"""The build's grid: 108 of Besiroglu's 4500 starts. On Epoch's 240 runs 1,033 of the 4500
+starts end within 1e-6 of the best objective, so the full grid spends ~37 s (2 cores, measured
+2026-12-06) re-finding one basin; this subset reaches the same minimum (objective equal to 15
+digits, parameters to 7) in ~0.5 s. `benchmarks/build_speed.py` compares the two."""
+
 
 def read_chinchilla_runs(path: str | Path) -> pl.DataFrame:
     """Epoch's `svg_extracted_data.csv` (runs read off Chinchilla Fig. 4) as a tidy frame.

@@ -225,6 +225,15 @@ _RecordLoader.yaml_implicit_resolvers = {
 }
 
 
+class _FastRecordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser (about 9x faster) with the same resolvers and constructors. It cannot
+    refuse aliases while composing, so `load_yaml` uses it only for text without `&` or `*`,
+    and falls back to `_RecordLoader` for any error, whose messages and lines are the contract."""
+
+
+_FastRecordLoader.yaml_implicit_resolvers = _RecordLoader.yaml_implicit_resolvers
+
+
 class RecordFileError(Exception):
     def __init__(self, line: int | None, field: str, reason: str):
         super().__init__(reason)
@@ -245,13 +254,14 @@ def _line_map(node: yaml.Node, prefix: str = "") -> dict[str, int]:
     return lines
 
 
-def load_yaml(data: bytes, top: type = dict) -> tuple[Any, dict[str, int]]:
+def load_yaml(
+    data: bytes, top: type = dict, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[Any, dict[str, int]]:
     """Parse one record file's bytes safely (`top`: the type the document must be, a mapping
-    for records). Raises RecordFileError with a located reason."""
-    if len(data) > MAX_FILE_BYTES:
-        raise RecordFileError(
-            None, "(file)", f"file too large ({len(data)} bytes > {MAX_FILE_BYTES})"
-        )
+    for records; `max_bytes`: the cap of this kind of file). Raises RecordFileError with a
+    located reason."""
+    if len(data) > max_bytes:
+        raise RecordFileError(None, "(file)", f"file too large ({len(data)} bytes > {max_bytes})")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -262,6 +272,21 @@ def load_yaml(data: bytes, top: type = dict) -> tuple[Any, dict[str, int]]:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise RecordFileError(None, "(file)", "empty file: expected a YAML mapping of fields")
+    if "&" not in text and "*" not in text:  # no anchor or alias possible: the C parser
+        fast = _FastRecordLoader(text)
+        try:
+            node = fast.get_single_node()
+            if node is not None:
+                lines = _line_map(node)
+                value = fast.construct_document(node)
+                if isinstance(value, top):
+                    return value, lines
+        except RecordFileError:
+            raise
+        except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+            pass  # the pure-Python parser below reports it, located
+        finally:
+            fast.dispose()
     loader = _RecordLoader(text)
     try:
         node = loader.get_single_node()
