@@ -80,7 +80,7 @@ def refit_chinchilla(
     grid = fits.REFIT_INIT_GRID
     key = (
         hashlib.sha256(runs.read_bytes() + repr(grid).encode()).hexdigest()[:16]
-        + f"-{n_bootstrap}-{seed}"
+        + f"-{n_bootstrap}-{seed}-tight"
     )
     table_path = cache_dir / f"chinchilla_refit-{key}.parquet" if cache_dir else None
     if table_path is not None and table_path.exists():

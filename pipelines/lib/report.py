@@ -3,7 +3,9 @@ offline by vl-convert, JavaScript inlined), for people who don't run the dashboa
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
 import shutil
 from pathlib import Path
@@ -144,20 +146,40 @@ def write_report(
     optimal: pl.DataFrame,
     built_at: str,
     commit: str,
+    cache_dir: Path | None = None,
 ) -> list[Path]:
     """Render every chart to PNG and all of them into one offline HTML page, then swap the
-    finished folder into place (a reader never sees half a report)."""
+    finished folder into place (a reader never sees half a report). With `cache_dir`, the
+    renderings are kept under the sha256 of the chart specs (data included) and the renderer's
+    version, and reused while those are unchanged: only the page header (build, commit) is new."""
     charts = {
         "frontier_mmlu_60": frontier_chart(frontier),
         "training_compute": compute_chart(models),
         "tokens_per_param": tokens_per_param_chart(optimal),
     }
+    page_spec = alt.vconcat(*charts.values()).to_dict()
+    key = hashlib.sha256(
+        json.dumps([page_spec, vlc.__version__], sort_keys=True, default=str).encode()
+    ).hexdigest()[:24]
+    cached = cache_dir / f"report-{key}" if cache_dir else None
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for name, chart in charts.items():
-        (tmp / f"{name}.png").write_bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2))
-    page = vlc.vegalite_to_html(alt.vconcat(*charts.values()).to_dict(), bundle=True)
+    if cached is not None and (cached / "body.html").is_file():
+        shutil.copytree(cached, tmp)
+        page = (tmp / "body.html").read_text(encoding="utf-8")
+        (tmp / "body.html").unlink()
+    else:
+        tmp.mkdir(parents=True)
+        for name, chart in charts.items():
+            (tmp / f"{name}.png").write_bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2))
+        page = vlc.vegalite_to_html(page_spec, bundle=True)
+        if cached is not None:
+            staging = cached.with_name(cached.name + f".{os.getpid()}.tmp")
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.copytree(tmp, staging)
+            (staging / "body.html").write_text(page, encoding="utf-8")
+            shutil.rmtree(cached, ignore_errors=True)
+            os.replace(staging, cached)
     header = (
         f"<h1>Scaling Atlas — headline charts</h1><p>Build {html.escape(built_at)} "
         f"({html.escape(commit[:12])}). Data: Epoch AI (CC-BY 4.0) and the sources cited "

@@ -11,7 +11,7 @@ from pipelines.defs.resources import RawData, Warehouse
 from pipelines.lib.changes import build_manifest as manifest_of
 from pipelines.lib.changes import changelog_markdown, diff_models, git_commit
 from pipelines.lib.schemas import PUBLIC_SCHEMAS, BuildManifestSchema, ChangelogSchema
-from pipelines.lib.settings import redact
+from pipelines.lib.settings import REPO_ROOT, redact
 from pipelines.lib.warehouse import read_table, write_table
 
 # Every public table (one pandera schema each); the last two are written by this layer.
@@ -135,7 +135,15 @@ def headline_report(warehouse: Warehouse) -> dg.MaterializeResult:
             "SELECT max(built_at), max(git_commit) FROM build_manifest"
         ).fetchall()[0]
     folder = warehouse.published.with_name("report")
-    files = write_report(folder, models, frontier, optimal, str(built_at), commit)
+    files = write_report(
+        folder,
+        models,
+        frontier,
+        optimal,
+        str(built_at),
+        commit,
+        cache_dir=REPO_ROOT / ".dagster" / "cache",
+    )
     return dg.MaterializeResult(
         metadata={
             "folder": str(folder),
