@@ -79,8 +79,10 @@ def refit_chinchilla(
     refits start from the full-data optimum."""
     grid = fits.REFIT_INIT_GRID
     key = (
-        hashlib.sha256(runs.read_bytes() + repr(grid).encode()).hexdigest()[:16]
-        + f"-{n_bootstrap}-{seed}-tight"
+        hashlib.sha256(
+            runs.read_bytes() + repr(grid).encode() + Path(fits.__file__).read_bytes()
+        ).hexdigest()[:16]
+        + f"-{n_bootstrap}-{seed}"
     )
     table_path = cache_dir / f"chinchilla_refit-{key}.parquet" if cache_dir else None
     if table_path is not None and table_path.exists():

@@ -7,6 +7,7 @@ from pipelines.defs.resources import RawData, Warehouse
 from pipelines.lib import analysis as an
 from pipelines.lib import fits
 from pipelines.lib.plausibility import scores_without_suspicious, without_suspicious
+from pipelines.lib.resultcache import cached_frames, frames_key
 from pipelines.lib.schemas import PUBLIC_SCHEMAS
 from pipelines.lib.settings import REPO_ROOT
 from pipelines.lib.warehouse import read_table, write_table
@@ -92,9 +93,16 @@ def capability_analysis(context: dg.AssetExecutionContext, config: FitConfig, wa
     """MMLU against log10 compute and log10 parameters as sigmoids with bootstrap bands."""
     with warehouse.connect(context.run.run_id) as con:
         inputs = an.capability_inputs(_models(con), read_table(con, "sources"))
-    with fits.single_threaded_scipy_blas():
-        table, curves = an.capability_fits(inputs, n_bootstrap=config.sigmoid_bootstrap)
-    yield from _write(context, warehouse, {"capability_fits": table, "capability_curves": curves})
+
+    def compute() -> dict:
+        with fits.single_threaded_scipy_blas():
+            table, curves = an.capability_fits(inputs, n_bootstrap=config.sigmoid_bootstrap)
+        return {"capability_fits": table, "capability_curves": curves}
+
+    # Recomputed only when the fitted points, the bootstrap size or the fitting code change.
+    key = frames_key([inputs], [config.sigmoid_bootstrap], [an, fits])
+    tables = cached_frames(REPO_ROOT / ".dagster" / "cache", "capability", key, compute)
+    yield from _write(context, warehouse, tables)
 
 
 @dg.multi_asset(
