@@ -49,7 +49,7 @@ csv.field_size_limit(1 << 30)
 NAME_COLUMNS = {
     "System", "Model", "Name", "Model version", "Display name", "Unique display name",
     "id", "id_model_version", "slug", "model", "model_name", "fullname", "name", "model_id",
-    "fine_tuned_from_model_id", "base_model", "canonical_slug", "hugging_face_id",
+    "fine_tuned_from_model_id", "base_model", "canonical_slug", "hugging_face_id", "_path",
 }  # fmt: skip
 NOT_REPEATED = {"scaling_laws"}  # the refit's fixed experiment
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
