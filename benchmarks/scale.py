@@ -292,6 +292,13 @@ def main(argv: list[str]) -> int:
                 f"  build: {build['s']:.1f} s, peak {build['peak_mib']:.0f} MiB "
                 f"(exit {build['rc']})"
             )
+            if build["rc"]:
+                failed = [n for n, st in build["steps"].items() if st.get("ok") is False]
+                text = (base / "build.log").read_text(errors="replace")
+                errors = [ln for ln in text.splitlines() if "Error" in ln or "error" in ln]
+                print(f"  failed steps: {', '.join(failed)}; first errors:")
+                for line in errors[:6]:
+                    print(f"    {line[:300]}")
             for name, step in sorted(build["steps"].items(), key=lambda kv: -(kv[1]["s"] or 0)):
                 if (step["s"] or 0) >= 0.5 or step["peak_mib"] >= 1024:
                     print(f"    {name:<40} {step['s'] or 0:7.1f} s  {step['peak_mib']:6.0f} MiB")
