@@ -240,11 +240,10 @@ def run(cmd: list[str], env: dict[str, str], log: Path) -> dict:
 
 
 def _seconds(took: str) -> float:
-    match = re.fullmatch(r"([\d.]+)(ms|s|m)", took.rstrip("."))
-    if not match:
-        return float("nan")
-    value, unit = float(match.group(1)), match.group(2)
-    return value / 1000 if unit == "ms" else value * 60 if unit == "m" else value
+    """Dagster's durations: '387ms', '1.2s', '3m41s', '1h2m'."""
+    units = {"ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+    parts = re.findall(r"([\d.]+)(ms|s|m|h)", took.rstrip("."))
+    return sum(float(v) * units[u] for v, u in parts) if parts else float("nan")
 
 
 def main(argv: list[str]) -> int:
