@@ -114,10 +114,11 @@ def test_raw_files_changed_sensor_fires_once_per_change(tmp_path, monkeypatch):
 def test_root_dagster_yaml_disables_telemetry_and_keeps_storage_local():
     config = yaml.safe_load((REPO_ROOT / "dagster.yaml").read_text())
     assert config["telemetry"]["enabled"] is False
-    base = config["storage"]["sqlite"]["base_dir"]
-    assert not base.startswith("/")
     ignored = (REPO_ROOT / ".gitignore").read_text().splitlines()
-    assert base.split("/")[0] + "/" in ignored
+    for storage in ("run_storage", "event_log_storage", "schedule_storage"):
+        base = config[storage]["config"]["base_dir"]
+        assert not base.startswith("/")
+        assert base.split("/")[0] + "/" in ignored
 
 
 def test_instance_from_root_dagster_yaml(tmp_path, monkeypatch):

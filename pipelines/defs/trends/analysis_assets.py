@@ -10,6 +10,7 @@ import dagster as dg
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
 from pipelines.lib.publish.warehouse import read_table, write_table
+from pipelines.lib.resultcache import cached_frames, frames_key
 from pipelines.lib.settings import REPO_ROOT
 from pipelines.lib.staging.plausibility import scores_without_suspicious, without_suspicious
 from pipelines.lib.tables import PUBLIC_SCHEMAS, table
@@ -116,9 +117,18 @@ def capability_fits(context: dg.AssetExecutionContext, config: FitConfig, wareho
     """MMLU against log10 compute and log10 parameters as sigmoids with bootstrap bands."""
     with warehouse.connect(context.run.run_id) as con:
         inputs = capability.capability_inputs(_models(con), read_table(con, "sources"))
-    with fits.single_threaded_scipy_blas():
-        fitted, curves = capability.capability_fits(inputs, n_bootstrap=config.sigmoid_bootstrap)
-    yield from _write(context, warehouse, {"capability_fits": fitted, "capability_curves": curves})
+
+    def compute() -> dict:
+        with fits.single_threaded_scipy_blas():
+            fitted, curves = capability.capability_fits(
+                inputs, n_bootstrap=config.sigmoid_bootstrap
+            )
+        return {"capability_fits": fitted, "capability_curves": curves}
+
+    # Recomputed only when the fitted points, the bootstrap size or the fitting code change.
+    key = frames_key([inputs], [config.sigmoid_bootstrap], [capability, fits])
+    tables = cached_frames(REPO_ROOT / ".dagster" / "cache", "capability", key, compute)
+    yield from _write(context, warehouse, tables)
 
 
 @dg.multi_asset(

@@ -80,7 +80,7 @@ def read_reference_yaml(path: Path, top: type = dict) -> tuple[object, dict[str,
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return top(), {}
     try:
-        return load_yaml(data, top)
+        return load_yaml(data, top, REFERENCE_MAX_BYTES)
     except RecordFileError as exc:
         where = f"{path}:{exc.line}" if exc.line else f"{path}"
         raise AliasError(f"{where}: {exc.field}: {exc.reason}") from None

@@ -155,23 +155,53 @@ def read_bounded(path: Path, cap: int) -> bytes:
         os.close(fd)
 
 
+# sha256 of files already hashed by this process, keyed by what any change to a file changes
+# (device, inode, size, mtime and ctime, which no user can set back): a build hashes each input
+# once although the cache, the ingest assets, the MANIFEST check and build_manifest all ask.
+_DIGESTS: dict[tuple[int, ...], str] = {}
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def sha256_bounded(path: Path, cap: int) -> tuple[str, int]:
     """(sha256, bytes) of the regular file at `path`, streamed, reading at most `cap` bytes."""
     fd = _open(path)
     digest, total = hashlib.sha256(), 0
     try:
-        if reason := too_large(os.fstat(fd).st_size, cap):
+        st = os.fstat(fd)
+        if reason := too_large(st.st_size, cap):
             raise RawFileError(reason)
+        if (known := _DIGESTS.get(_stat_key(st))) is not None:
+            return known, st.st_size
         while chunk := os.read(fd, min(CHUNK, cap + 1 - total)):
             digest.update(chunk)
             total += len(chunk)
             if total > cap:
                 raise RawFileError(f"file too large (more than {cap} bytes)")
+        if _stat_key(os.fstat(fd)) == _stat_key(st):  # unchanged while read
+            _DIGESTS[_stat_key(st)] = digest.hexdigest()
     except OSError as exc:
         raise RawFileError(f"cannot read file: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
     return digest.hexdigest(), total
+
+
+def sha256_file(path: Path) -> str:
+    """sha256 of the file at `path` (any size; links followed), hashed once per process while
+    the file is unchanged."""
+    with path.open("rb") as fh:
+        st = os.fstat(fh.fileno())
+        if (known := _DIGESTS.get(_stat_key(st))) is not None:
+            return known
+        digest = hashlib.sha256()
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(chunk)
+        if _stat_key(os.fstat(fh.fileno())) == _stat_key(st):
+            _DIGESTS[_stat_key(st)] = digest.hexdigest()
+    return digest.hexdigest()
 
 
 def check(path: Path, name: str, cap: int, kind: str) -> RawFile | RawProblem:

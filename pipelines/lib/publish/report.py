@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import html
+import json
 import os
 import shutil
 import tempfile
@@ -147,9 +149,12 @@ def write_report(
     optimal: pl.DataFrame,
     built_at: str,
     commit: str,
+    cache_dir: Path | None = None,
 ) -> list[Path]:
     """Render every chart to PNG and all of them into one offline HTML page, then swap the
-    finished folder into place (a reader never sees half a report)."""
+    finished folder into place (a reader never sees half a report). With `cache_dir`, the
+    renderings are kept under the sha256 of the chart specs (data included) and the renderer's
+    version, and reused while those are unchanged: only the page header (build, commit) is new."""
     charts = {
         "frontier_mmlu_60": frontier_chart(frontier),
         "training_compute": compute_chart(models),
@@ -160,7 +165,7 @@ def write_report(
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     os.chmod(tmp, 0o755)
     try:
-        _render(tmp, charts, built_at, commit)
+        _render(tmp, charts, built_at, commit, cache_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -181,10 +186,31 @@ def write_report(
     return sorted(folder.iterdir())
 
 
-def _render(tmp: Path, charts: dict, built_at: str, commit: str) -> None:
-    for name, chart in charts.items():
-        (tmp / f"{name}.png").write_bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2))
-    page = vlc.vegalite_to_html(alt.vconcat(*charts.values()).to_dict(), bundle=True)
+def _render(tmp: Path, charts: dict, built_at: str, commit: str, cache_dir: Path | None) -> None:
+    page_spec = alt.vconcat(*charts.values()).to_dict()
+    key = hashlib.sha256(
+        json.dumps([page_spec, vlc.__version__], sort_keys=True, default=str).encode()
+    ).hexdigest()[:24]
+    cached = cache_dir / f"report-{key}" if cache_dir else None
+    if cached is not None and (cached / "body.html").is_file():
+        for item in cached.iterdir():
+            if item.name != "body.html":
+                shutil.copy2(item, tmp / item.name)
+        page = (cached / "body.html").read_text(encoding="utf-8")
+    else:
+        for name, chart in charts.items():
+            (tmp / f"{name}.png").write_bytes(vlc.vegalite_to_png(chart.to_dict(), scale=2))
+        page = vlc.vegalite_to_html(page_spec, bundle=True)
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=cached.name + ".", dir=cached.parent))
+            for item in tmp.iterdir():
+                shutil.copy2(item, staging / item.name)
+            (staging / "body.html").write_text(page, encoding="utf-8")
+            try:
+                os.replace(staging, cached)
+            except OSError:  # another build cached the same renderings first
+                shutil.rmtree(staging, ignore_errors=True)
     header = (
         f"<h1>Scaling Atlas — headline charts</h1><p>Build {html.escape(built_at)} "
         f"({html.escape(commit[:12])}). Data: Epoch AI (CC-BY 4.0) and the sources cited "

@@ -18,7 +18,6 @@ provide it; callers stop before any build work.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -106,11 +105,9 @@ def pins(upstream: Path) -> list[Pin]:
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    from pipelines.lib.ingest import rawtree  # hashed once per process per file
+
+    return rawtree.sha256_file(path)
 
 
 def _is_cached(path: Path, pin: Pin) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +23,9 @@ class SnapshotFile:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    from pipelines.lib.ingest.rawtree import sha256_file  # hashed once per process per file
+
+    return sha256_file(path)
 
 
 def read_published_csv(path: Path) -> pl.DataFrame:

@@ -20,7 +20,9 @@ from pipelines.lib.staging.plausibility.rules import (
 
 def _entry_lines(path: Path) -> list[dict[str, int]]:
     """Per entry of a top-level YAML list: its line and each key's line (1-based)."""
-    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    # Already parsed safely (read_reference_yaml: no aliases, bounded): libyaml for speed.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=loader)
     if not isinstance(node, yaml.SequenceNode):
         return []
     out = []

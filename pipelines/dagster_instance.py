@@ -1,0 +1,84 @@
+"""Event log storage for the repo's Dagster instance (`dagster.yaml`): Dagster's own SQLite
+storage — one file per run plus the asset index, the run history the UI reads — with each
+file's connection kept open for the life of the process and written without an fsync per event.
+
+Dagster's `SqliteEventLogStorage` opens a new engine and connection for every event, commits
+with a full fsync and closes it again; a build writes ~500 events, and on two shared cores that
+was 75 % of the orchestration time (measured with cProfile on a 100-step no-op job: 16 of 21 s
+in `store_event`, of which 5.4 s in `commit` and 4.5 s in closing connections). Here the
+connection stays open and `PRAGMA synchronous=OFF` leaves flushing to the OS: a killed build
+loses nothing (the OS still holds the pages); only a power cut or kernel crash in the middle of
+a write could damage the run history — never the warehouse, which is published separately with
+its own fsync. The journal stays a rollback journal (not WAL), so the UI's file watcher still
+sees each new event as it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from dagster._core.storage.event_log import SqliteEventLogStorage
+from dagster._core.storage.sql import create_engine
+from sqlalchemy import event
+from sqlalchemy.pool import StaticPool
+
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+MAX_OPEN = 8  # run files kept open besides the index and the one in use
+
+
+def _no_fsync(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA synchronous=OFF")
+    cursor.execute("PRAGMA journal_mode=TRUNCATE")
+    cursor.close()
+
+
+class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
+    """`SqliteEventLogStorage` with one open connection per shard (per-run file, index)."""
+
+    def __init__(self, base_dir: str, inst_data=None):
+        self._engines: dict[str, object] = {}
+        super().__init__(base_dir, inst_data)
+
+    @classmethod
+    def from_config_value(cls, inst_data, config_value) -> KeptOpenSqliteEventLogStorage:
+        return cls(inst_data=inst_data, **config_value)
+
+    def _engine(self, shard: str):
+        engine = self._engines.get(shard)
+        if engine is None:
+            engine = create_engine(
+                self.conn_string_for_shard(shard),
+                poolclass=StaticPool,
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+            )
+            event.listen(engine, "connect", _no_fsync)
+            if shard not in self._initialized_dbs:
+                self._initdb(engine)
+                self._initialized_dbs.add(shard)
+            self._engines[shard] = engine
+            # A long-lived process (the UI) reads many runs: keep the newest few open.
+            for old in [s for s in self._engines if s not in (shard, "index")][:-MAX_OPEN]:
+                self._close(old)
+        return engine
+
+    @contextmanager
+    def _connect(self, shard: str) -> Iterator:
+        with self._db_lock, self._engine(shard).connect() as conn, conn.begin():
+            yield conn
+
+    def wipe(self) -> None:
+        for shard in list(self._engines):
+            self._close(shard)
+        super().wipe()
+
+    def _close(self, shard: str) -> None:
+        engine = self._engines.pop(shard, None)
+        if engine is not None:
+            engine.dispose()
+
+    def dispose(self) -> None:
+        for shard in list(self._engines):
+            self._close(shard)
+        super().dispose()
