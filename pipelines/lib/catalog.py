@@ -89,7 +89,8 @@ PURPOSE |= {
     "benchmark_frontier": "Smallest open-weights release reaching a GPQA Diamond, MMLU-Pro or "
     "SWE-bench Verified score over time, on total and active parameters, per (benchmark, "
     "measured_by, protocol family): one measurer and one protocol per chart, with the counts "
-    "of the group's scores left out (closed weights, no parameter count, no date).",
+    "of the group's scores left out (closed weights, no parameter count, no date). A maker's "
+    "`gpqa` score whose protocol names the Diamond subset counts as `gpqa_diamond` here.",
     "benchmark_cost_frontier": "Cheapest 3:1-blended API price reaching a GPQA Diamond or "
     "MMLU-Pro score over time, per (benchmark, measured_by), at the price in force when the "
     "release came out (the newest dated price on or before release, else a launch price a "
