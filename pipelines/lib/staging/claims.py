@@ -154,7 +154,22 @@ HUB_EXTERNAL_UNITS: dict[str, str] = {
     "lech_mazur_writing": "points",
     "geobench": "points",
 }
+# Benchmarks only the makers' self-reported scores (LLM-Stats, upstream/llm_stats_scores.py)
+# name; never resolved either.
+SELF_REPORTED_BENCHMARKS = (
+    "math",
+    "mbpp",
+    "livecodebench",
+    "aime_2024",
+    "aime_2025",
+    "math_500",
+    "simpleqa",
+    "mmmu",
+    "drop",
+    "mgsm",
+)
 SCORE_FIELDS: dict[str, tuple[str, str, float]] = {
+    **{name: ("percent", "absolute", 1.0) for name in SELF_REPORTED_BENCHMARKS},
     **{
         name: (unit, "absolute", 1.0)
         for name, unit in HUB_EXTERNAL_UNITS.items()

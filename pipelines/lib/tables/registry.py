@@ -369,7 +369,8 @@ TABLES: tuple[Table, ...] = (
             "Smallest open-weights release reaching a GPQA Diamond, MMLU-Pro or SWE-bench Verified "
             "score over time, on total and active parameters, per (benchmark, measured_by, protocol"
             " family): one measurer and one protocol per chart, with the counts of the group's "
-            "scores left out (closed weights, no parameter count, no date)."
+            "scores left out (closed weights, no parameter count, no date). A maker's `gpqa` "
+            "score whose protocol names the Diamond subset counts as `gpqa_diamond` here."
         ),
         grain=(
             "one row per (benchmark, measured_by, protocol_family, threshold, basis, record-setting"

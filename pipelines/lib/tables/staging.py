@@ -126,8 +126,10 @@ class BenchmarkScoresSchema(Base):
         "gathers (`arc_agi_1`, `arc_agi_2`, `aider_polyglot`, `terminal_bench`, `osworld`, "
         "`livebench`, `metr_time_horizon`, `webdev_arena`, ... and, quoted from papers and HELM, "
         "`mmlu`, `bbh`, `gsm8k`, `hellaswag`, `winogrande`, `arc_c`, `piqa`, `boolq`, ... at "
-        "their own shots; `claims.HUB_EXTERNAL_UNITS` lists them all); curated records may add "
-        "any name."
+        "their own shots; `claims.HUB_EXTERNAL_UNITS` lists them all); the makers' own scores "
+        "LLM-Stats quotes (`math`, `mbpp`, `livecodebench`, `aime_2024`, `aime_2025`, "
+        "`math_500`, `simpleqa`, `mmmu`, `drop`, `mgsm` beside the names above); curated "
+        "records may add any name."
     )
     score: float = pa.Field(
         ge=0,
@@ -161,7 +163,8 @@ class BenchmarkScoresSchema(Base):
         "...) or `aggregator:<name>` (a collection quoting others: `epoch` for Epoch's MMLU "
         "file and the hub's paper collections, which quote papers; `obsscaling`; `llm_stats`). "
         "A hub row whose source is the developer's system card, model card or announcement is "
-        "`maker` (the row's source is in `protocol`). One benchmark and shot "
+        "`maker` (the row's source is in `protocol`), as is a developer's own score LLM-Stats "
+        "quotes with its link (claims source `llm_stats_self_reported`). One benchmark and shot "
         "count may be scored by several parties: filter on it to compare like with like.",
     )
 

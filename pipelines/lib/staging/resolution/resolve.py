@@ -26,6 +26,7 @@ from pipelines.lib.upstream import benchmark_hub as hub
 from pipelines.lib.upstream import epoch as ep
 from pipelines.lib.upstream import hub_external as hx
 from pipelines.lib.upstream import llm_stats as ls
+from pipelines.lib.upstream import llm_stats_scores as lss
 from pipelines.lib.upstream import prices as pr
 from pipelines.lib.upstream.manifest import ERRATA_SCHEMA
 
@@ -322,9 +323,13 @@ def build(
         known,
         RETRIEVED_2026_12,
     )
-    hub_claims = pl.concat([hub_claims, external_claims])
-    hub_table = pl.concat([hub_table, external_table])
-    unmatched_hub = pl.concat([unmatched_hub, unmatched_external])
+    # the makers' own scores, as LLM-Stats quotes them with their links (not resolved either)
+    maker_claims, maker_table, unmatched_maker = lss.self_reported_scores(
+        raw["raw_llm_stats_scores"], llm, RETRIEVED
+    )
+    hub_claims = pl.concat([hub_claims, external_claims, maker_claims])
+    hub_table = pl.concat([hub_table, external_table, maker_table])
+    unmatched_hub = pl.concat([unmatched_hub, unmatched_external, unmatched_maker])
     capability_index, unmatched_eci = hub.capability_index(
         raw["raw_epoch_benchmarked_models"], aliases, known
     )
