@@ -9,8 +9,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from pipelines.lib.schemas import BenchmarkScoresSchema, ClaimsSchema
 
+from pipelines.lib.tables import BenchmarkScoresSchema, ClaimsSchema
 from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream import llm_stats_scores as lss
 

@@ -19,7 +19,7 @@ import datetime as dt
 
 import polars as pl
 
-from pipelines.lib.claims import AGGREGATOR, claims_frame
+from pipelines.lib.staging.claims import AGGREGATOR, claims_frame
 from pipelines.lib.upstream.llm_stats import CHAIN_OF_THOUGHT, FIVE_SHOT, PLACEHOLDER
 
 SOURCE = "llm_stats_self_reported"
