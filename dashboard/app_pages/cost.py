@@ -70,7 +70,13 @@ else:
     records = queries.load_cost_frontier(threshold)
     published = queries.load_cost_trend(threshold)
     line = queries.load_cost_trend_line(threshold)
+    later = records.filter(records["price_days_after_release"] > 0).height
     st.caption(
+        "Prices at release: each record-holder at the **price in force on its release date** "
+        "(the newest dated price claim on or before that date, else the earliest one after "
+        f"it: {records.height - later} of {records.height} here are launch prices, {later} were "
+        "first observed later; the price date of each is in the table below and the "
+        "tooltip), so the trend compares like with like, not each model's newest list price. "
         "Record-holders (`cost_frontier`) and their trend (`cost_trend`) are computed on all "
         "models, whatever the sidebar filters."
     )
@@ -137,6 +143,7 @@ else:
                 "score",
                 "price_usd_per_1m_blended",
                 "price_as_of_date",
+                "price_days_after_release",
                 "price_source",
                 "mmlu_source",
             ],
@@ -147,6 +154,10 @@ else:
                     "Blended $ / 1M tokens", format="$%.3g"
                 ),
                 "price_as_of_date": st.column_config.DateColumn("Price as of", format="YYYY-MM-DD"),
+                "price_days_after_release": st.column_config.NumberColumn(
+                    "Price observed (days after release)",
+                    help="0 or less: the launch price. More: the earliest price we hold.",
+                ),
                 "price_source": st.column_config.LinkColumn(
                     "Price source", display_text=r"https?://(?:www\.)?(.*)"
                 ),

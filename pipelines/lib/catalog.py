@@ -10,6 +10,7 @@ import sys
 
 from pipelines.lib.schemas import PUBLIC_SCHEMAS, columns_of
 from pipelines.lib.settings import REPO_ROOT
+from pipelines.lib.tolerances import TOLERANCE_TEXT
 
 CATALOG_PATH = REPO_ROOT / "warehouse" / "README.md"
 
@@ -31,9 +32,9 @@ PURPOSE = {
     "prices), benchmark scores included. `models` (and `benchmark_scores`) hold one resolved "
     "value per (model, field), chosen by precedence: curated > primary paper > Epoch > other "
     "aggregators > derived conversions.",
-    "conflicts": "Where sources disagree beyond a per-field tolerance (params 5 %, tokens 10 %, "
-    "compute 25 %, MMLU and other benchmark scores 1 point, prices 1 % at the same date, "
-    "context exact).",
+    "conflicts": "Where sources disagree beyond a per-field tolerance, each field compared the "
+    f"way it is used (`pipelines/lib/tolerances.py`, the rule the Model page applies too): "
+    f"{TOLERANCE_TEXT}.",
     "unmatched_names": "Names from secondary sources that neither the alias map "
     "(`data/raw/aliases.yaml`) nor an exact rule could place; their numbers are not used.",
     "upstream_errata": "Upstream values known to be wrong, listed with the evidence in the "
@@ -84,7 +85,8 @@ PURPOSE |= {
     "halving time and the forecast date it crosses 1B parameters, with intervals; compare the "
     "densing law (capability density doubling ~3.3 months).",
     "cost_frontier": "Record-holders for the cheapest 3:1-blended API price at or above an MMLU "
-    "threshold, over time (latest cited price of each model).",
+    "threshold, over time, each model at the price in force at its release "
+    "(`pipelines/lib/trends/prices.py`), so the fold per year compares like with like.",
     "cost_trend": "Fold change per year of the cost frontier, per threshold (where enough "
     "records exist), with intervals.",
     "size_classes": "Models per year and size class (Tiny < 1B, Small 1-10B, Medium 10-70B, "

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.lib.tolerances import DISAGREES, tolerance, verdict
+
 CURATED, PRIMARY, EPOCH, AGGREGATOR, DERIVED = 0, 1, 2, 3, 4
 
 # Order among sources of the same precedence (earlier wins).
@@ -47,18 +49,21 @@ SOURCE_ORDER = [
     "epoch_benchmarking_hub_hle",
 ]
 
-# The `models` columns a claim may be about, with unit and the relative (or absolute, for
-# scores) tolerance beyond which two claims are a conflict.
+# The `models` columns a claim may be about, with unit and how a difference is measured and
+# tolerated (`pipelines.lib.tolerances`, the one rule `conflicts` and the Model page share).
+_UNITS = {
+    "params_total": "count",
+    "params_active": "count",
+    "training_tokens": "tokens",
+    "training_compute_flop": "FLOP",
+    "context_window": "tokens",
+    "mmlu": "percent",
+    "price_usd_per_1m_input_tokens": "USD per 1M tokens",
+    "price_usd_per_1m_output_tokens": "USD per 1M tokens",
+    "training_cost_usd": "USD",
+}
 FIELDS: dict[str, tuple[str, str, float]] = {
-    "params_total": ("count", "relative", 0.05),
-    "params_active": ("count", "relative", 0.05),
-    "training_tokens": ("tokens", "relative", 0.10),
-    "training_compute_flop": ("FLOP", "relative", 0.25),
-    "context_window": ("tokens", "relative", 0.0),
-    "mmlu": ("percent", "absolute", 1.0),
-    "price_usd_per_1m_input_tokens": ("USD per 1M tokens", "relative", 0.01),
-    "price_usd_per_1m_output_tokens": ("USD per 1M tokens", "relative", 0.01),
-    "training_cost_usd": ("USD", "relative", 0.25),
+    field: (unit, *tolerance(field)) for field, unit in _UNITS.items()
 }
 
 # Benchmark scores beyond MMLU that upstream harness runs report: one protocol per name, so a
@@ -95,7 +100,7 @@ HUB_BENCHMARKS: dict[str, tuple[int, str]] = {
     "hle": (0, "Humanity's Last Exam, 0-shot, accuracy (Scale AI / CAIS leaderboard)"),
 }
 SCORE_FIELDS: dict[str, tuple[str, str, float]] = {
-    name: ("percent", "absolute", 1.0) for name in [*BENCHMARKS, *HUB_BENCHMARKS]
+    name: ("percent", *tolerance(name)) for name in [*BENCHMARKS, *HUB_BENCHMARKS]
 }
 
 # Who measured a score (`benchmark_scores.measured_by`), by the claim source it came from:
@@ -202,14 +207,7 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         nulls_last=True,
     )
     chosen = ranked.unique(["model_id", "field"], keep="first", maintain_order=True)
-    tol = pl.DataFrame(
-        {
-            "field": list(CLAIM_FIELDS),
-            "_kind": [k for _, k, _ in CLAIM_FIELDS.values()],
-            "_tol": [t for _, _, t in CLAIM_FIELDS.values()],
-        }
-    )
-    pairs = (
+    pairs = verdict(
         ranked.join(
             chosen.select(
                 "model_id",
@@ -217,29 +215,13 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                 pl.col("value").alias("value_chosen"),
                 pl.col("source").alias("source_chosen"),
                 pl.col("citation").alias("citation_chosen"),
-                pl.col("as_of_date").alias("_as_of_chosen"),
+                pl.col("as_of_date").alias("as_of_chosen"),
             ),
             on=["model_id", "field"],
         )
-        .join(tol, on="field", how="left")
-        .with_columns(
-            pl.when(pl.col("_kind") == "absolute")
-            .then((pl.col("value") - pl.col("value_chosen")).abs())
-            .otherwise(
-                (pl.col("value") - pl.col("value_chosen")).abs()
-                / pl.max_horizontal(pl.col("value").abs(), pl.col("value_chosen").abs())
-            )
-            .alias("difference")
-        )
-    )
-    # Prices observed on different dates are history, not disagreement.
-    same_time = (
-        pl.col("as_of_date").is_null()
-        | pl.col("_as_of_chosen").is_null()
-        | (pl.col("as_of_date") == pl.col("_as_of_chosen"))
     )
     conflicts = (
-        pairs.filter((pl.col("difference") > pl.col("_tol") + 1e-12) & same_time)
+        pairs.filter(pl.col("verdict") == DISAGREES)
         .select(
             "model_id",
             "field",
@@ -250,7 +232,7 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             pl.col("source").alias("source_other"),
             pl.col("citation").alias("citation_other"),
             "difference",
-            pl.col("_kind").alias("difference_kind"),
+            "difference_kind",
         )
         .sort("model_id", "field", "source_other")
     )

@@ -16,6 +16,7 @@ from pipelines.lib.trends import (
     trend_lines,
 )
 from pipelines.lib.trends.frontier import cost_frontier
+from pipelines.lib.trends.prices import prices_at_release
 from pipelines.lib.warehouse import read_table, write_table
 
 KINDS = {"polars", "duckdb", "scipy"}
@@ -108,8 +109,8 @@ def capability_analysis(context: dg.AssetExecutionContext, config: FitConfig, wa
     specs=[
         _spec("growth_rates", ["models"]),
         _spec("frontier_trend", ["frontier_smallest_model"]),
-        _spec("cost_frontier", ["models"]),
-        _spec("cost_trend", ["models"]),
+        _spec("cost_frontier", ["models", "claims"]),
+        _spec("cost_trend", ["models", "claims"]),
         _spec("size_classes", ["models"]),
         _spec("serving_memory", ["models"]),
         _spec("emergence_points", ["models", "benchmark_scores"]),
@@ -123,12 +124,15 @@ def trend_analysis(context: dg.AssetExecutionContext, config: FitConfig, warehou
         models = _models(con)
         # Counts, not fits or rankings: every model as published.
         published = read_table(con, "models")
+        claims = read_table(con, "claims")
         frontier = read_table(con, "frontier_smallest_model")
         scores = scores_without_suspicious(
             read_table(con, "benchmark_scores"), read_table(con, "suspicious_values")
         )
     n = config.trend_bootstrap
-    cost, cost_trend = cost_frontier(models, n_bootstrap=n)
+    # Each point at the price in force at its release, so the fold per year compares like
+    # with like (not each model's newest list price).
+    cost, cost_trend = cost_frontier(prices_at_release(models, claims), n_bootstrap=n)
     yield from _write(
         context,
         warehouse,
