@@ -53,13 +53,6 @@ def plain_decimal(value: float | None) -> str | None:
     return "0" if text in ("-0", "0") else text
 
 
-def rounded(value: float | None) -> float | None:
-    """A float rounded to 15 significant digits (the noise of unit conversions removed)."""
-    if value is None or value != value:
-        return value
-    return float(f"{value:.{SIGNIFICANT_DIGITS - 1}e}")
-
-
 def with_sources(frame: pl.DataFrame, sources: pl.DataFrame, key: str = "model_id") -> pl.DataFrame:
     """`frame` with a `<column>_source` column after each of its columns that `sources` (rows of
     key, field, citation) cites: the citation of that value, empty where the value is empty."""
@@ -98,15 +91,12 @@ def to_csv(frame: pl.DataFrame) -> bytes:
 
 
 def to_parquet(frame: pl.DataFrame, citation: str) -> bytes:
-    """Parquet with column types kept, floats rounded to 15 significant digits (`rounded`), and
-    the data set's citation in the file's key-value metadata (`citation`). Text is not defused:
-    Parquet readers take a string as text, never as a formula."""
-    floats = [c for c, t in frame.schema.items() if t.is_float()]
-    clean = frame.with_columns(
-        pl.Series(c, [rounded(v) for v in frame[c].to_list()], dtype=pl.Float64) for c in floats
-    )
+    """Parquet with column types and values exactly as published (a float64 stays the float64;
+    readers print it at their own precision), and the data set's citation in the file's
+    key-value metadata (`citation`). Text is not defused: Parquet readers take a string as
+    text, never as a formula."""
     buffer = io.BytesIO()
-    clean.write_parquet(buffer, metadata={"citation": citation})
+    frame.write_parquet(buffer, metadata={"citation": citation} if citation else None)
     return buffer.getvalue()
 
 
