@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.dashboard.apptest import (
     COST,
     chart_index,
@@ -162,3 +164,9 @@ def test_cost_trend_says_it_uses_the_price_in_force_at_release(monkeypatch, ware
         and f"{launch} of {len(records)} here are launch prices" in c.value
         for c in at.caption
     )
+
+
+def test_cost_trend_chart_title_names_the_price_date(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, COST)
+    subtitle = json.dumps(spec_titled(at, "Cheapest model scoring")["title"])
+    assert "at the price in force then" in subtitle and "latest" not in subtitle
