@@ -69,6 +69,7 @@ lint: setup
 bench: setup  ## benchmarks; results go in docs/benchmarks.md
 	$(BIN)/python benchmarks/validate_speed.py
 	$(BIN)/python benchmarks/build_speed.py
+	$(BIN)/python benchmarks/dashboard_browser_speed.py
 
 diff: upstream  ## data diff of this checkout against BASE (a git ref) as markdown; OUT=file.md
 	$(BIN)/python -m pipelines.cli.diff --base $(or $(BASE),origin/main) $(if $(OUT),--out $(OUT)) \

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 import streamlit as st
 
-from dashboard import filters, formats, queries
+from dashboard import downloads, filters, formats, queries
 from dashboard.page import open_page
 
 total = queries.count_models()
@@ -127,26 +128,37 @@ else:
         },
     )
 
-st.markdown("**Download** the rows shown (all public columns of `models`) or the whole warehouse:")
+st.markdown(
+    "**Download** the rows shown (all public columns of `models`, each value followed by its "
+    "source in a `<column>_source` column) or the whole warehouse:"
+)
+built = queries.warehouse_built_at()
+built_day = built.date() if built else dt.date.today()
+name_words = downloads.filter_words(model_filters)
+citation = downloads.citation_line(built_day)
+sources = queries.load_model_sources(model_filters)
 csv_col, parquet_col, duckdb_col, _ = st.columns([1, 1, 1.4, 2])
 csv_col.download_button(
     "CSV",
-    data=functools.partial(queries.models_csv, models),
-    file_name="scaling-atlas-models.csv",
+    data=functools.partial(queries.models_csv, models, sources),
+    file_name=downloads.file_name("models", name_words, built_day, "csv"),
     mime="text/csv",
     icon=":material/download:",
     on_click="ignore",
     disabled=models.is_empty(),
+    help="Plain decimals (no float noise), text that a spreadsheet would run as a formula "
+    "starts with a quote (OWASP CSV injection).",
     width="stretch",
 )
 parquet_col.download_button(
     "Parquet",
-    data=functools.partial(queries.models_parquet, models),
-    file_name="scaling-atlas-models.parquet",
+    data=functools.partial(queries.models_parquet, models, sources, citation),
+    file_name=downloads.file_name("models", name_words, built_day, "parquet"),
     mime="application/vnd.apache.parquet",
     icon=":material/download:",
     on_click="ignore",
     disabled=models.is_empty(),
+    help="Column types kept; the citation below is in the file's metadata (`citation`).",
     width="stretch",
 )
 duckdb_col.download_button(
@@ -160,6 +172,7 @@ duckdb_col.download_button(
     "Open it with duckdb 2.x: `duckdb.connect('atlas.duckdb', read_only=True)`.",
     width="stretch",
 )
+st.caption(f"**Cite as:** {citation}")
 st.caption(
     "Data: Scaling Atlas records (citations in the `sources` table); upstream data from "
     "[Epoch AI](https://epoch.ai/data) (CC-BY 4.0), the Open LLM Leaderboard, ObsScaling, "

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import charts, formats, queries
 from dashboard.page import open_page
+from dashboard.queries.model import TOLERANCE_TEXT
 
 PARAM = "model"  # URL query parameter
 PICKER = "model_picker"  # widget key (the URL carries the id, the picker shows the name)
@@ -20,8 +21,8 @@ choices = queries.load_model_choices()
 open_page(
     "Model",
     "Every value the warehouse holds for one release, the source it was taken from, and what "
-    "every other source claims. Where sources disagree beyond a field's tolerance (parameters "
-    "5 %, tokens 10 %, compute 25 %, MMLU 1 point) the claim is flagged **⚠ disagrees**.",
+    "every other source claims. Where sources disagree beyond a field's tolerance the claim is "
+    f"flagged **⚠ disagrees** ({TOLERANCE_TEXT}); the same rule fills `conflicts`.",
     empty=choices.is_empty,
     empty_message=(
         "No models yet. Add records under `data/raw/models/<organization>/<id>.yaml` and run "
@@ -158,10 +159,12 @@ else:
             "status_label": st.column_config.TextColumn(
                 "Status",
                 help="used: the value in `models` · agrees: within tolerance · disagrees: "
-                "beyond tolerance (listed in `conflicts`).",
+                "beyond tolerance (listed in `conflicts`) · other date: observed on another "
+                "date than the value used (a price's history, an upstream's earlier snapshot), "
+                "so not compared.",
             ),
             "difference_text": st.column_config.TextColumn(
-                "Difference", help="From the value used: relative (%) or MMLU points."
+                "Difference", help="From the value used: relative (%) or score points."
             ),
             "source_label": st.column_config.TextColumn("Taken from"),
             "citation": st.column_config.LinkColumn(

@@ -32,6 +32,7 @@ from dashboard.charts.data_quality import coverage_by_year_chart, unmatched_by_s
 from dashboard.charts.frontier import BASIS_TITLES, params_vs_date_chart
 from dashboard.charts.model import STATUS_DOMAIN, STATUS_RANGE, claims_vs_used_chart
 from dashboard.charts.overview import compute_vs_date_chart, tokens_per_param_vs_date_chart
+from dashboard.charts.payload import slimmed
 from dashboard.charts.scaling import (
     MMLU_REFERENCES,
     MMLU_TITLE,
@@ -86,3 +87,8 @@ __all__ = [
     "training_cost_vs_date_chart",
     "unmatched_by_source_chart",
 ]
+
+# What the pages draw carries only the columns each chart names (`payload.slimmed`): the rest
+# of a page's frame (citations of other fields, table links) never travels to the browser.
+for _name in [n for n in __all__ if n.endswith("_chart")]:
+    globals()[_name] = slimmed(globals()[_name])

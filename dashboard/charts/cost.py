@@ -222,8 +222,8 @@ def price_vs_date_chart(
         autosize=_FIT_WIDTH,
         title=title(
             heading,
-            "Each point became the cheapest at its release (at its latest cited list price); "
-            "the price holds until the next record.",
+            "Each point became the cheapest at its release, at the price in force then (the "
+            "price date is in the tooltip); the price holds until the next record.",
         ),
     )
 

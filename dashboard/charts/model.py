@@ -7,7 +7,7 @@ import polars as pl
 
 from dashboard.charts.base import _FIT_WIDTH, title
 
-STATUS_DOMAIN = ["✓ used", "≈ agrees", "⚠ disagrees"]
+STATUS_DOMAIN = ["✓ used", "≈ agrees", "⚠ disagrees", "🕑 other date"]
 
 
 # Tick ratios for a claims axis spanning up to `limit`× either side of the value used.
@@ -20,7 +20,7 @@ _RATIO_TICKS = [
 ]
 
 
-STATUS_RANGE = ["#15803d", "#64748b", "#ea580c"]
+STATUS_RANGE = ["#15803d", "#64748b", "#ea580c", "#7c3aed"]
 
 
 def claims_vs_used_chart(claims: pl.DataFrame, values: pl.DataFrame) -> alt.LayerChart:
@@ -72,7 +72,9 @@ def claims_vs_used_chart(claims: pl.DataFrame, values: pl.DataFrame) -> alt.Laye
             ),
             shape=alt.Shape(
                 "status_label:N",
-                scale=alt.Scale(domain=STATUS_DOMAIN, range=["circle", "circle", "triangle"]),
+                scale=alt.Scale(
+                    domain=STATUS_DOMAIN, range=["circle", "circle", "triangle", "square"]
+                ),
                 legend=None,
             ),
             tooltip=[

@@ -12,7 +12,12 @@ from dashboard.formats.base import (
     source_label,
 )
 
-STATUS_LABELS = {"used": "✓ used", "agrees": "≈ agrees", "disagrees": "⚠ disagrees"}
+STATUS_LABELS = {
+    "used": "✓ used",
+    "agrees": "≈ agrees",
+    "disagrees": "⚠ disagrees",
+    "other date": "🕑 other date",
+}
 
 
 def values_table(values: pl.DataFrame) -> pl.DataFrame:

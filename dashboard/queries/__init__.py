@@ -6,6 +6,7 @@ module named for the page. Everything is re-exported here, so a page writes `que
 
 from __future__ import annotations
 
+from dashboard.downloads import defuse_formulas
 from dashboard.queries.base import (
     CACHE_TTL_SECONDS,
     MODEL_COLUMNS,
@@ -61,7 +62,8 @@ from dashboard.queries.data_quality import (
 )
 from dashboard.queries.explorer import (
     count_models,
-    defuse_formulas,
+    download_frame,
+    load_model_sources,
     load_models,
     models_csv,
     models_parquet,
@@ -154,6 +156,8 @@ __all__ = [
     "load_model_counts",
     "load_model_values",
     "load_models",
+    "load_model_sources",
+    "download_frame",
     "load_models_near_budget",
     "load_newest_releases",
     "load_optimum_ranges",

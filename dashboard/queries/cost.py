@@ -59,13 +59,19 @@ ORDER BY mmlu, price_blended
 _COST_THRESHOLDS_SQL = "SELECT DISTINCT threshold FROM cost_frontier ORDER BY threshold"
 
 
+# Each record-holder at the price in force at its release (`cost_frontier.price_as_of_date`,
+# from the dated price claims); the price's citation is that observation's.
 _COST_FRONTIER_SQL = """
 SELECT f.threshold, f.model_id, f.name, replace(f.organization, ',', ', ') AS organization,
-       f.release_date, f.price_usd_per_1m_blended, f.score, m.price_as_of_date,
-       sp.citation AS price_source, sm.citation AS mmlu_source,
+       f.release_date, f.price_usd_per_1m_blended, f.score, f.price_as_of_date,
+       date_diff('day', f.release_date, f.price_as_of_date) AS price_days_after_release,
+       coalesce((SELECT first(c.citation ORDER BY c.precedence, c.source, c.citation)
+                 FROM claims AS c
+                 WHERE c.model_id = f.model_id AND c.field = 'price_usd_per_1m_input_tokens'
+                   AND c.as_of_date = f.price_as_of_date), sp.citation) AS price_source,
+       sm.citation AS mmlu_source,
        './model?model=' || url_encode(f.model_id) AS model_page
 FROM cost_frontier AS f
-JOIN models AS m USING (model_id)
 LEFT JOIN sources AS sp
     ON sp.model_id = f.model_id AND sp.field = 'price_usd_per_1m_input_tokens'
 LEFT JOIN sources AS sm ON sm.model_id = f.model_id AND sm.field = 'mmlu'
@@ -115,7 +121,10 @@ def load_cost_thresholds() -> list[float]:
 
 
 def load_cost_frontier(threshold: float) -> pl.DataFrame:
-    """`cost_frontier` record-holders for one MMLU threshold, oldest first, with citations."""
+    """`cost_frontier` record-holders for one MMLU threshold, oldest first, each at the price
+    in force at its release (`price_as_of_date`, `price_days_after_release`: negative or zero
+    for a launch price, positive when the nearest observation we hold is later), with the
+    citations of that price and of the score."""
     return _query(_COST_FRONTIER_SQL, (float(threshold),))
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 import polars as pl
 
+from dashboard.downloads import to_csv, to_parquet, with_sources
 from dashboard.queries.base import (
     _FILTERED_MODELS_CTE,
     _MODEL_PAGE,
@@ -45,36 +44,40 @@ def count_models(filters: ModelFilters = NO_FILTERS) -> int:
     return _query(_FILTERED_COUNT_SQL, filters.params()).item()
 
 
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
-_FORMULA_START = r"^[=+\-@\t\r]"
+_SOURCES_SQL = f"""
+WITH {_FILTERED_MODELS_CTE}
+SELECT s.model_id, s.field, s.citation FROM sources AS s
+JOIN filtered AS f USING (model_id)
+ORDER BY s.model_id, s.field
+"""
 
 
-def defuse_formulas(frame: pl.DataFrame) -> pl.DataFrame:
-    """`frame` with every text cell that starts with `= + - @`, tab or carriage return prefixed
-    by a single quote, as OWASP recommends against CSV injection. Numbers, dates and booleans
-    are left alone (a negative number is not text)."""
-    return frame.with_columns(
-        pl.when(pl.col(c).str.contains(_FORMULA_START))
-        .then(pl.lit("'") + pl.col(c))
-        .otherwise(pl.col(c))
-        .alias(c)
-        for c, dtype in frame.schema.items()
-        if dtype == pl.String
-    )
+def load_model_sources(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:
+    """model_id, field, citation: the `sources` rows of the models `filters` keep."""
+    return _query(_SOURCES_SQL, filters.params())
 
 
-def models_csv(frame: pl.DataFrame) -> bytes:
-    """The public columns of a `load_models` frame as CSV, formula-looking text defused
-    (`defuse_formulas`); quoting is polars' (RFC 4180). Floats are written as the shortest
-    text that reads back to the same float64, so any `...0000001` is in the value itself."""
-    return defuse_formulas(frame.select(MODEL_COLUMNS)).write_csv().encode()
+_EMPTY_SOURCES = pl.DataFrame(
+    schema={"model_id": pl.String, "field": pl.String, "citation": pl.String}
+)
 
 
-def models_parquet(frame: pl.DataFrame) -> bytes:
-    """The public columns of a `load_models` frame as Parquet, values exactly as published.
-    Text is not defused here: Parquet keeps column types, and the tools that read it (polars,
-    pandas, DuckDB, a spreadsheet's data import) take a string cell as text, never as a formula;
-    a quote prefix would only corrupt names for the analysts this format is for."""
-    buffer = io.BytesIO()
-    frame.select(MODEL_COLUMNS).write_parquet(buffer)
-    return buffer.getvalue()
+def download_frame(frame: pl.DataFrame, sources: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The public columns of a `load_models` frame, each cited value column followed by its
+    citation (`<column>_source`, from `sources` rows: model_id, field, citation)."""
+    cited = _EMPTY_SOURCES if sources is None else sources
+    return with_sources(frame.select(MODEL_COLUMNS), cited)
+
+
+def models_csv(frame: pl.DataFrame, sources: pl.DataFrame | None = None) -> bytes:
+    """`download_frame` as CSV: formula-looking text defused, plain decimals, no float noise
+    (`dashboard.downloads.to_csv`)."""
+    return to_csv(download_frame(frame, sources))
+
+
+def models_parquet(
+    frame: pl.DataFrame, sources: pl.DataFrame | None = None, citation: str = ""
+) -> bytes:
+    """`download_frame` as Parquet, types kept, the data set's citation in its metadata
+    (`dashboard.downloads.to_parquet`)."""
+    return to_parquet(download_frame(frame, sources), citation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.queries.base import _query
+from pipelines.lib.staging.tolerances import AGREES, TOLERANCE_TEXT, verdict  # noqa: F401
 
 _MODEL_CHOICES_SQL = """
 SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
@@ -64,8 +65,9 @@ ORDER BY coalesce(list_position(p.fields, v.field), 1000), v.field
 """
 
 
-# Every claim about one model. status: `used` (the claim `models` took), `disagrees` (listed in
-# `conflicts`), `agrees` (within tolerance of the value used).
+# Every claim about one model; `used`: the claim `models` (or `benchmark_scores`) took. Whether
+# another claim agrees is decided in Python by `pipelines.lib.staging.tolerances.verdict`, the rule
+# that also fills `conflicts`.
 _MODEL_CLAIMS_SQL = """
 WITH params AS (SELECT CAST(? AS VARCHAR) AS id, CAST(? AS VARCHAR[]) AS fields),
 -- The values the warehouse used: a claim is `used` only when its source, citation AND value
@@ -82,31 +84,21 @@ used_values AS (
     SELECT b.model_id, b.benchmark, b.score FROM benchmark_scores AS b, params
     WHERE b.model_id = params.id
 ),
-disagreeing AS (
-    SELECT DISTINCT model_id, field, source_other, citation_other, value_other, difference,
-           difference_kind
-    FROM conflicts, params WHERE model_id = params.id
-)
 SELECT c.field, c.value, c.unit, c.source, c.citation, c.method, c.confidence, c.as_of_date,
        c.retrieved_date, c.precedence, c.source_record,
-       CASE WHEN d.model_id IS NOT NULL THEN 'disagrees'
-            WHEN s.source = c.source AND s.citation = c.citation AND EXISTS (
+       CASE WHEN s.source = c.source AND s.citation = c.citation AND EXISTS (
                 SELECT 1 FROM used_values AS u WHERE u.field = c.field AND u.value = c.value
-            ) THEN 'used'
+            ) THEN true
             -- scores kept side by side (Epoch's Benchmarking Hub): no `sources` row; used when
             -- `benchmark_scores` shows this very score and citation
             WHEN s.model_id IS NULL AND EXISTS (
                 SELECT 1 FROM benchmark_scores AS b WHERE b.model_id = c.model_id
                 AND b.benchmark = c.field AND b.source = c.citation AND b.score = c.value
-            ) THEN 'used'
-            ELSE 'agrees' END AS status,
-       d.difference, d.difference_kind
+            ) THEN true
+            ELSE false END AS used
 FROM claims AS c
 JOIN params AS p ON c.model_id = p.id
 LEFT JOIN sources AS s ON s.model_id = c.model_id AND s.field = c.field
-LEFT JOIN disagreeing AS d
-    ON d.model_id = c.model_id AND d.field = c.field AND d.source_other = c.source
-   AND d.citation_other = c.citation AND d.value_other = c.value
 ORDER BY coalesce(list_position(p.fields, c.field), 1000), c.field, c.precedence, c.source,
          c.citation, c.value
 """
@@ -137,8 +129,32 @@ def load_model_values(model_id: str, fields: tuple[str, ...] = ()) -> pl.DataFra
 
 
 def load_model_claims(model_id: str, fields: tuple[str, ...] = ()) -> pl.DataFrame:
-    """Every claim about one release with its status (`used` | `agrees` | `disagrees`)."""
-    return _query(_MODEL_CLAIMS_SQL, (model_id, list(fields)))
+    """Every claim about one release with its status: `used` (the value the warehouse took),
+    else the verdict of `pipelines.lib.staging.tolerances.verdict` against the value used (`agrees`,
+    `disagrees`, or `other date` for a price observed on another date), with `difference` and
+    `difference_kind`: the rule `conflicts` is built with, so a claim `disagrees` here exactly
+    when `conflicts` lists it."""
+    claims = _query(_MODEL_CLAIMS_SQL, (model_id, list(fields)))
+    chosen = (
+        claims.filter(pl.col("used"))
+        .group_by("field", maintain_order=True)
+        .agg(
+            pl.col("value").first().alias("value_chosen"),
+            pl.col("as_of_date").first().alias("as_of_chosen"),
+        )
+    )
+    judged = verdict(claims.join(chosen, on="field", how="left", maintain_order="left"))
+    compared = pl.col("value_chosen").is_not_null() & ~pl.col("used")
+    return judged.with_columns(
+        pl.when(pl.col("used"))
+        .then(pl.lit("used"))
+        .when(compared)
+        .then(pl.col("verdict"))
+        .otherwise(pl.lit(AGREES))
+        .alias("status"),
+        pl.when(compared).then(pl.col("difference")).alias("difference"),
+        pl.when(compared).then(pl.col("difference_kind")).alias("difference_kind"),
+    ).drop("used", "value_chosen", "as_of_chosen", "verdict")
 
 
 def load_model_benchmarks(model_id: str) -> pl.DataFrame:

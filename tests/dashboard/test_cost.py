@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.dashboard.apptest import (
     COST,
     chart_index,
@@ -132,3 +134,39 @@ def test_training_cost_chart_and_growth_rates(monkeypatch, warehouse):
     assert sorted(rates["metric"]) == sorted(expected["metric"])
     compute = rates.set_index("metric").loc["training_compute_flop"]
     assert compute["fold_text"].startswith("×") and "–" in compute["fold_interval"]
+
+
+def test_cost_trend_says_it_uses_the_price_in_force_at_release(monkeypatch, warehouse):
+    """At MMLU >= 80 % the record-holders are priced as `cost_frontier` prices them: at the
+    price in force at release. GPT-4o mini shows its launch price date (its release day), not
+    the 2026 observation `models` keeps; the caption says which price date the chart uses."""
+    at = run_app(monkeypatch, warehouse, COST, {"price_threshold": "80%"})
+    records = table(at, 0).set_index("model_id")
+    expected = sql(
+        warehouse,
+        "SELECT f.model_id, f.price_as_of_date, f.price_usd_per_1m_blended, m.release_date, "
+        "m.price_as_of_date AS newest FROM cost_frontier AS f JOIN models AS m USING (model_id) "
+        "WHERE f.threshold = 80",
+    ).set_index("model_id")
+    assert sorted(records.index) == sorted(expected.index)
+    for model_id, row in expected.iterrows():
+        assert records.loc[model_id, "price_as_of_date"] == row["price_as_of_date"]
+        assert (
+            abs(records.loc[model_id, "price_usd_per_1m_blended"] - row["price_usd_per_1m_blended"])
+            <= 1e-9 * row["price_usd_per_1m_blended"]
+        )
+    mini = expected.loc["gpt-4o-mini"]
+    assert mini["price_as_of_date"] == mini["release_date"] < mini["newest"]
+    assert records.loc["gpt-4o-mini", "price_days_after_release"] == 0
+    launch = int((records["price_days_after_release"] <= 0).sum())
+    assert any(
+        "price in force on its release date" in c.value
+        and f"{launch} of {len(records)} here are launch prices" in c.value
+        for c in at.caption
+    )
+
+
+def test_cost_trend_chart_title_names_the_price_date(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, COST)
+    subtitle = json.dumps(spec_titled(at, "Cheapest model scoring")["title"])
+    assert "at the price in force then" in subtitle and "latest" not in subtitle

@@ -1,5 +1,7 @@
-"""The Explorer's downloads defuse spreadsheet formulas (OWASP, CSV injection): text cells that
-start with = + - @, tab or carriage return get a leading single quote; numbers stay numbers."""
+"""The Explorer's downloads: spreadsheet formulas defused (OWASP, CSV injection: text cells that
+start with = + - @, tab or carriage return get a leading single quote; numbers stay numbers),
+a source column per value column, plain decimals without float noise, a file name that says
+what and when, and the data set's citation."""
 
 from __future__ import annotations
 
@@ -71,7 +73,7 @@ def test_csv_prefixes_formula_looking_text_and_leaves_numbers_alone():
     assert row["source_file"] == "'+1, with a comma"
     assert row["training_cost_usd"] == "-12.5"
     assert row["context_window"] == "-1"
-    assert row["training_compute_flop"] == "4.6e+23"
+    assert row["training_compute_flop"] == "460000000000000000000000"  # plain decimal
     # Harmless text is untouched; so are dates and empty cells.
     assert (row["model_id"], row["architecture"], row["release_date"]) == (
         "m-1",
@@ -126,3 +128,88 @@ def test_explorer_csv_download_is_defused(warehouse, tmp_path, monkeypatch):
     assert rows[model_id]["name"] == "'" + HYPERLINK
     assert rows[model_id]["organization"] == "'@SUM(1)"
     assert not any(r["name"].startswith(("=", "+", "-", "@")) for r in rows.values())
+
+
+def test_csv_writes_plain_decimals_without_float_noise():
+    frame = models_frame(
+        training_compute_flop=4.600000000000001e23,  # 4.6e23 after a unit conversion
+        price_usd_per_1m_input_tokens=0.1 + 0.2,
+        params_total=7.0e9,
+        mmlu=1.5e-7,
+    )
+    [row] = csv_rows(queries.models_csv(frame))
+    assert row["training_compute_flop"] == "460000000000000000000000"
+    assert row["price_usd_per_1m_input_tokens"] == "0.3"
+    assert row["params_total"] == "7000000000"
+    assert row["mmlu"] == "0.00000015"
+    assert not any("e+" in v or "e-" in v for v in row.values() if v and v[0].isdigit())
+
+
+def _download(monkeypatch, path: Path, page: str, label: str, params: dict | None = None):
+    """(file name, bytes) behind a download button, as Streamlit serves them on click: AppTest
+    shows only the button's deferred file id, so the media file manager that registered it runs
+    the download as the server would."""
+    managers: list[MediaFileManager] = []
+    add_deferred = MediaFileManager.add_deferred
+
+    def keep_manager(self, *args, **kwargs):
+        managers.append(self)
+        return add_deferred(self, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep_manager)
+    monkeypatch.setenv("ATLAS_WAREHOUSE", str(path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(page)
+    at.query_params.update(params or {})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    [button] = [b for b in at.get("download_button") if b.label == label]
+    file_id = button.proto.deferred_file_id
+    manager = next(m for m in managers if file_id in m._deferred_callables)
+    url = manager.execute_deferred(file_id)
+    stored = manager._storage.get_file(url.rsplit("/", 1)[-1])
+    return stored.filename, stored.content, at
+
+
+def test_explorer_downloads_carry_sources_plain_numbers_a_dated_name_and_a_citation(
+    warehouse, monkeypatch
+):
+    """A filtered view (open-weights Large models) downloaded from the real warehouse: every
+    cited value column is followed by its citation, as `sources` holds it; the file is named
+    for what and when; the page and the Parquet file carry the data set's citation."""
+    built = dt.datetime.fromtimestamp(warehouse.stat().st_mtime, tz=dt.UTC).date().isoformat()
+    params = {"size": "Large", "weights": "Open"}
+    name, data, at = _download(monkeypatch, warehouse, "app_pages/explorer.py", "CSV", params)
+    assert name == f"scaling-atlas_models_open-weights_large_{built}.csv"
+    rows = csv_rows(data)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        cited = dict(
+            ((m, f), c)
+            for m, f, c in con.execute("SELECT model_id, field, citation FROM sources").fetchall()
+        )
+        expected = con.execute(
+            "SELECT count(*) FROM models WHERE open_weights AND params_total >= 70e9 "
+            "AND params_total < 200e9"
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    assert len(rows) == expected > 0
+    header = list(rows[0])
+    for column in ("params_total", "training_compute_flop", "mmlu", "release_date"):
+        assert header[header.index(column) + 1] == f"{column}_source"
+    for row in rows:
+        for column in ("params_total", "training_compute_flop", "mmlu"):
+            if row[column]:
+                assert row[f"{column}_source"] == cited[(row["model_id"], column)]
+                assert "e+" not in row[column] and "e-" not in row[column]
+
+    citation = next(c.value for c in at.caption if c.value.startswith("**Cite as:**"))
+    assert "Scaling Atlas contributors" in citation and built in citation
+
+    name, data, _ = _download(monkeypatch, warehouse, "app_pages/explorer.py", "Parquet", params)
+    assert name == f"scaling-atlas_models_open-weights_large_{built}.parquet"
+    frame = pl.read_parquet(io.BytesIO(data))
+    assert frame.height == expected and "mmlu_source" in frame.columns
+    metadata = pl.read_parquet_metadata(io.BytesIO(data))
+    assert metadata["citation"] == citation.removeprefix("**Cite as:** ")

@@ -101,3 +101,39 @@ def test_model_page_with_an_unknown_id_warns_and_shows_a_model(monkeypatch, ware
     assert len(at.warning) >= 1 and "not in the warehouse" in at.warning[0].value
     assert "no-such-model" not in at.warning[0].value  # URL text is never echoed as markdown
     assert at.selectbox(key="model_picker").value != "no-such-model"
+
+
+def test_model_page_and_conflicts_apply_one_tolerance_rule(monkeypatch, warehouse):
+    """GPT-4o's launch price ($5 per 1M input tokens, 2024-05-13) was cut to $2.50 on
+    2024-08-06: the later price is its history ("other date"), not a claim that "agrees" with a
+    2x lower value; and what the page flags as disagreeing is exactly what `conflicts` lists."""
+    used = sql(
+        warehouse,
+        "SELECT price_usd_per_1m_input_tokens AS p, price_as_of_date AS d FROM models "
+        "WHERE model_id = 'gpt-4o'",
+    )
+    later = sql(
+        warehouse,
+        "SELECT value, source, as_of_date FROM claims WHERE model_id = 'gpt-4o' "
+        "AND field = 'price_usd_per_1m_input_tokens' AND as_of_date <> ? "
+        "AND abs(value - ?) / greatest(value, ?) > 0.4",
+        [used["d"][0], float(used["p"][0]), float(used["p"][0])],
+    )
+    assert len(later) > 0  # a real price change in the claims
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "gpt-4o"})
+    claims = table(at, 1)
+    prices = claims[claims["field"] == "price_usd_per_1m_input_tokens"]
+    for value, source in zip(later["value"], later["source"], strict=True):
+        row = prices[(prices["value"] == value) & (prices["source"] == source)]
+        assert set(row["status"]) == {"other date"}, (value, source, set(row["status"]))
+        assert set(row["status_label"]) == {"🕑 other date"}
+    assert "agrees" not in set(prices[prices["value"] != used["p"][0]]["status"])
+
+    for model_id in ("gpt-4o", "mistral-7b", "llama-2-70b"):
+        at = run_app(monkeypatch, warehouse, MODEL, {"model": model_id})
+        claims = table(at, 1)
+        flagged = claims[claims["status"] == "disagrees"]
+        listed = sql(warehouse, "SELECT * FROM conflicts WHERE model_id = ?", [model_id])
+        assert sorted(zip(flagged["field"], flagged["source"], flagged["value"], strict=True)) == (
+            sorted(zip(listed["field"], listed["source_other"], listed["value_other"], strict=True))
+        ), model_id

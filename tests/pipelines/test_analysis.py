@@ -135,3 +135,60 @@ def test_cost_frontier_gets_cheaper(con):
     ).fetchall()
     prices = [r[0] for r in rows]
     assert len(prices) >= 2 and prices == sorted(prices, reverse=True)
+
+
+# The rule of `pipelines.lib.trends.prices`, restated in SQL: the newest date with both prices
+# on or before the release, else the earliest after it.
+_PRICE_IN_FORCE_SQL = """
+WITH dated AS (
+    SELECT model_id, as_of_date FROM claims
+    WHERE field IN ('price_usd_per_1m_input_tokens', 'price_usd_per_1m_output_tokens')
+      AND as_of_date IS NOT NULL
+    GROUP BY ALL HAVING count(DISTINCT field) = 2
+)
+SELECT d.model_id,
+       coalesce(max(d.as_of_date) FILTER (WHERE d.as_of_date <= m.release_date),
+                min(d.as_of_date) FILTER (WHERE d.as_of_date > m.release_date)) AS expected
+FROM dated AS d JOIN models AS m USING (model_id)
+GROUP BY d.model_id
+"""
+
+
+def test_cost_frontier_prices_each_record_at_the_price_in_force_at_its_release(con):
+    rows = con.execute(
+        f"""
+        WITH rule AS ({_PRICE_IN_FORCE_SQL})
+        SELECT f.model_id, f.price_as_of_date, r.expected, f.price_usd_per_1m_blended,
+               (SELECT list(DISTINCT (3 * i.value + o.value) / 4) FROM claims AS i, claims AS o
+                WHERE i.model_id = f.model_id AND o.model_id = f.model_id
+                  AND i.field = 'price_usd_per_1m_input_tokens'
+                  AND o.field = 'price_usd_per_1m_output_tokens'
+                  AND i.as_of_date = f.price_as_of_date AND o.as_of_date = f.price_as_of_date)
+        FROM cost_frontier AS f LEFT JOIN rule AS r USING (model_id)
+        """
+    ).fetchall()
+    assert rows
+    for model_id, as_of, expected, blended, possible in rows:
+        assert expected is not None, model_id
+        assert as_of == expected, model_id
+        assert any(abs(blended - p) <= 1e-9 * p for p in possible), (model_id, blended, possible)
+
+
+def test_cost_frontier_compares_launch_prices_not_newest_list_prices(con):
+    """GPT-4o mini enters the >= 80 % frontier at its launch price, observed on its release day
+    (2024-07-18), not at the 2026 observation `models` keeps; Gemini 1.5 Pro, whose newest list
+    price is half its earliest cited one, enters at the earliest (2025-07-19) price."""
+    rows = dict(
+        con.execute(
+            """
+            SELECT f.model_id,
+                   [f.price_as_of_date = m.release_date, f.price_as_of_date < m.price_as_of_date,
+                    f.price_usd_per_1m_blended > 1.5 * (3 * m.price_usd_per_1m_input_tokens
+                        + m.price_usd_per_1m_output_tokens) / 4]
+            FROM cost_frontier AS f JOIN models AS m USING (model_id)
+            WHERE f.threshold = 80 AND f.model_id IN ('gpt-4o-mini', 'gemini-1.5-pro')
+            """
+        ).fetchall()
+    )
+    assert rows["gpt-4o-mini"][:2] == [True, True]
+    assert rows["gemini-1.5-pro"][1:] == [True, True]

@@ -16,6 +16,7 @@ from pipelines.lib.staging.plausibility import scores_without_suspicious, withou
 from pipelines.lib.tables import PUBLIC_SCHEMAS, table
 from pipelines.lib.trends import allocation, capability, defaults, fits, sizes, trend_lines
 from pipelines.lib.trends import frontier as frontier_maths
+from pipelines.lib.trends.prices import prices_at_release
 
 KINDS = {"polars", "duckdb", "scipy"}
 CHINCHILLA_RUNS = "upstream/scaling_laws/chinchilla_svg_extracted_data.csv"
@@ -133,14 +134,22 @@ def capability_fits(context: dg.AssetExecutionContext, config: FitConfig, wareho
 
 @dg.multi_asset(
     name="cost_frontier",
-    specs=[_spec("cost_frontier", ["models"]), _spec("cost_trend", ["models"])],
+    specs=[
+        _spec("cost_frontier", ["models", "claims"]),
+        _spec("cost_trend", ["models", "claims"]),
+    ],
     can_subset=False,
 )
 def cost_frontier(context: dg.AssetExecutionContext, config: FitConfig, warehouse: Warehouse):
     """Record-holders for the cheapest price above each MMLU threshold, and their trend."""
     with warehouse.connect(context.run.run_id) as con:
         models = _models(con)
-    frontier, trend = frontier_maths.cost_frontier(models, n_bootstrap=config.trend_bootstrap)
+        claims = read_table(con, "claims")
+    # Each point at the price in force at its release, so the fold per year compares like
+    # with like (not each model's newest list price).
+    frontier, trend = frontier_maths.cost_frontier(
+        prices_at_release(models, claims), n_bootstrap=config.trend_bootstrap
+    )
     yield from _write(context, warehouse, {"cost_frontier": frontier, "cost_trend": trend})
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.lib.staging.tolerances import DISAGREES, tolerance, verdict
+
 CURATED, PRIMARY, EPOCH, AGGREGATOR, DERIVED = 0, 1, 2, 3, 4
 
 # Order among sources of the same precedence (earlier wins).
@@ -54,18 +56,21 @@ SOURCE_ORDER = [
 # card): they rank below the other claims of their precedence tier (`resolve`).
 COPY_SOURCES = ("curated_copy",)
 
-# The `models` columns a claim may be about, with unit and the relative (or absolute, for
-# scores) tolerance beyond which two claims are a conflict.
+# The `models` columns a claim may be about, with unit and how a difference is measured and
+# tolerated (`pipelines.lib.staging.tolerances`, the one rule `conflicts` and the Model page share).
+_UNITS = {
+    "params_total": "count",
+    "params_active": "count",
+    "training_tokens": "tokens",
+    "training_compute_flop": "FLOP",
+    "context_window": "tokens",
+    "mmlu": "percent",
+    "price_usd_per_1m_input_tokens": "USD per 1M tokens",
+    "price_usd_per_1m_output_tokens": "USD per 1M tokens",
+    "training_cost_usd": "USD",
+}
 FIELDS: dict[str, tuple[str, str, float]] = {
-    "params_total": ("count", "relative", 0.05),
-    "params_active": ("count", "relative", 0.05),
-    "training_tokens": ("tokens", "relative", 0.10),
-    "training_compute_flop": ("FLOP", "relative", 0.25),
-    "context_window": ("tokens", "relative", 0.0),
-    "mmlu": ("percent", "absolute", 1.0),
-    "price_usd_per_1m_input_tokens": ("USD per 1M tokens", "relative", 0.01),
-    "price_usd_per_1m_output_tokens": ("USD per 1M tokens", "relative", 0.01),
-    "training_cost_usd": ("USD", "relative", 0.25),
+    field: (unit, *tolerance(field)) for field, unit in _UNITS.items()
 }
 
 # Benchmark scores beyond MMLU that upstream harness runs report: one protocol per name, so a
@@ -169,13 +174,13 @@ SELF_REPORTED_BENCHMARKS = (
     "mgsm",
 )
 SCORE_FIELDS: dict[str, tuple[str, str, float]] = {
-    **{name: ("percent", "absolute", 1.0) for name in SELF_REPORTED_BENCHMARKS},
+    **{name: ("percent", *tolerance(name)) for name in SELF_REPORTED_BENCHMARKS},
     **{
-        name: (unit, "absolute", 1.0)
+        name: (unit, *tolerance(name))
         for name, unit in HUB_EXTERNAL_UNITS.items()
         if name not in BENCHMARKS
     },
-    **{name: ("percent", "absolute", 1.0) for name in [*BENCHMARKS, *HUB_BENCHMARKS]},
+    **{name: ("percent", *tolerance(name)) for name in [*BENCHMARKS, *HUB_BENCHMARKS]},
 }
 
 # Who measured a score (`benchmark_scores.measured_by`), by the claim source it came from:
@@ -287,14 +292,7 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         nulls_last=True,
     )
     chosen = ranked.unique(["model_id", "field"], keep="first", maintain_order=True)
-    tol = pl.DataFrame(
-        {
-            "field": list(CLAIM_FIELDS),
-            "_kind": [k for _, k, _ in CLAIM_FIELDS.values()],
-            "_tol": [t for _, _, t in CLAIM_FIELDS.values()],
-        }
-    )
-    pairs = (
+    pairs = verdict(
         ranked.join(
             chosen.select(
                 "model_id",
@@ -302,29 +300,13 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                 pl.col("value").alias("value_chosen"),
                 pl.col("source").alias("source_chosen"),
                 pl.col("citation").alias("citation_chosen"),
-                pl.col("as_of_date").alias("_as_of_chosen"),
+                pl.col("as_of_date").alias("as_of_chosen"),
             ),
             on=["model_id", "field"],
         )
-        .join(tol, on="field", how="left")
-        .with_columns(
-            pl.when(pl.col("_kind") == "absolute")
-            .then((pl.col("value") - pl.col("value_chosen")).abs())
-            .otherwise(
-                (pl.col("value") - pl.col("value_chosen")).abs()
-                / pl.max_horizontal(pl.col("value").abs(), pl.col("value_chosen").abs())
-            )
-            .alias("difference")
-        )
-    )
-    # Prices observed on different dates are history, not disagreement.
-    same_time = (
-        pl.col("as_of_date").is_null()
-        | pl.col("_as_of_chosen").is_null()
-        | (pl.col("as_of_date") == pl.col("_as_of_chosen"))
     )
     conflicts = (
-        pairs.filter((pl.col("difference") > pl.col("_tol") + 1e-12) & same_time)
+        pairs.filter(pl.col("verdict") == DISAGREES)
         .select(
             "model_id",
             "field",
@@ -335,7 +317,7 @@ def resolve(claims: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             pl.col("source").alias("source_other"),
             pl.col("citation").alias("citation_other"),
             "difference",
-            pl.col("_kind").alias("difference_kind"),
+            "difference_kind",
         )
         .sort("model_id", "field", "source_other")
     )

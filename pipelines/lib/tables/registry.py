@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from pipelines.lib.staging.tolerances import TOLERANCE_TEXT
 from pipelines.lib.tables.base import Base, columns_of, dtypes_of
 from pipelines.lib.tables.benchmark_views import (
     BenchmarkCostFrontierSchema,
@@ -145,9 +146,9 @@ TABLES: tuple[Table, ...] = (
         ConflictsSchema,
         "staging",
         purpose=(
-            "Where sources disagree beyond a per-field tolerance (params 5 %, tokens 10 %, "
-            "compute 25 %, MMLU and other benchmark scores 1 point, prices 1 % at the same "
-            "date, context exact)."
+            "Where sources disagree beyond a per-field tolerance, each field compared the way it "
+            "is used (`pipelines/lib/staging/tolerances.py`, the rule the Model page applies "
+            f"too): {TOLERANCE_TEXT}."
         ),
         grain=("one row per disagreeing claim"),
     ),
@@ -314,7 +315,8 @@ TABLES: tuple[Table, ...] = (
         "trends",
         purpose=(
             "Record-holders for the cheapest 3:1-blended API price at or above an MMLU "
-            "threshold, over time (latest cited price of each model)."
+            "threshold, over time, each model at the price in force at its release "
+            "(`pipelines/lib/trends/prices.py`), so the fold per year compares like with like."
         ),
         grain=("one row per (threshold, record-setting release)"),
     ),

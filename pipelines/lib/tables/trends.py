@@ -214,9 +214,17 @@ class CostFrontierSchema(Base):
     organization: str = pa.Field(description="Developer.")
     release_date: dt.date = pa.Field(description="Release date.")
     price_usd_per_1m_blended: float = pa.Field(
-        gt=0, description="(3 x input + output) / 4, USD per 1M tokens, at its latest cited price."
+        gt=0,
+        description="(3 x input + output) / 4, USD per 1M tokens: the price in force at the "
+        "release date (the newest dated price claim on or before it, else the earliest after "
+        "it), not the newest list price.",
     )
     score: float = pa.Field(description="MMLU, percent.")
+    price_as_of_date: dt.date = pa.Field(
+        nullable=True,
+        description="Date of the price observation used (`claims.as_of_date`): on or before "
+        "the release for a launch price, after it when no earlier price is cited.",
+    )
 
 
 class SizeClassesSchema(Base):

@@ -126,7 +126,9 @@ def cost_frontier(
     seed: int = SEED,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Cheapest API price (3:1 blended) at or above an MMLU threshold over time: record-holders
-    by release date at their latest cited price, and the fold decrease per year."""
+    by release date, and the fold decrease per year. Each model is priced as `models` gives it:
+    pass `prices.prices_at_release(models, claims)` so that every point is the price in force at
+    its release (its date in `price_as_of_date`) and the fold per year compares like with like."""
     priced = (
         models.filter(
             pl.col("mmlu").is_not_null()
@@ -157,6 +159,8 @@ def cost_frontier(
         .rename({"params": "price_usd_per_1m_blended"})
         .drop("basis", "source", "params_source")
     )
+    if table.height:
+        table = table.join(priced.select("model_id", "price_as_of_date"), on="model_id", how="left")
     trend_rows = []
     for (threshold,), group in table.group_by(["threshold"], maintain_order=True):
         row = trend_row(

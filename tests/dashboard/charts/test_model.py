@@ -30,11 +30,13 @@ def test_claims_chart_places_each_claim_relative_to_the_value_used():
     spec = chart.to_dict()
     assert dots["encoding"]["x"]["scale"]["type"] == "log"
     rows = spec["datasets"][dots["data"]["name"]]
-    ratios = {(r["field"], r["status"]): round(r["ratio"], 3) for r in rows}
+    # Only drawn columns travel: the labels, not the field and status ids.
+    ratios = {(r["field_label"], r["status_label"]): round(r["ratio"], 3) for r in rows}
+    mmlu, params = formats.field_label("mmlu"), formats.field_label("params_total")
     assert ratios == {
-        ("mmlu", "used"): 1.0,
-        ("mmlu", "disagrees"): 1.1,
-        ("params_total", "agrees"): round(7.3 / 7, 3),
+        (mmlu, "✓ used"): 1.0,
+        (mmlu, "⚠ disagrees"): 1.1,
+        (params, "≈ agrees"): round(7.3 / 7, 3),
     }
     assert {r["status_label"] for r in rows} == {"✓ used", "⚠ disagrees", "≈ agrees"}
     assert "÷" in dots["encoding"]["x"]["axis"]["labelExpr"]  # values below 1× read as ÷
