@@ -52,133 +52,120 @@ else:
         "computed from the models shown, so the sidebar filters move it."
     )
 
-
 # ----------------------------------------------------------------------------- cost frontier
-@st.fragment
-def cost_frontier_section() -> None:
-    """The threshold control and what it drives (the records, their trend): a fragment, so
-    changing the threshold reruns and resends this section only, not the page's other charts."""
-    st.subheader("The cheapest model above a score, over time")
-    thresholds = queries.load_cost_thresholds()
-    if not thresholds:
-        st.info("No cost frontier in this warehouse.", icon=":material/info:")
-    else:
-        threshold = st.segmented_control(
-            "MMLU at least",
-            thresholds,
-            default=DEFAULT_THRESHOLD if DEFAULT_THRESHOLD in thresholds else thresholds[0],
-            required=True,
-            format_func=lambda t: f"{t:g}%",  # also the URL form: ?price_threshold=70%
-            key=THRESHOLD,
-            bind="query-params",
+st.subheader("The cheapest model above a score, over time")
+thresholds = queries.load_cost_thresholds()
+if not thresholds:
+    st.info("No cost frontier in this warehouse.", icon=":material/info:")
+else:
+    threshold = st.segmented_control(
+        "MMLU at least",
+        thresholds,
+        default=DEFAULT_THRESHOLD if DEFAULT_THRESHOLD in thresholds else thresholds[0],
+        required=True,
+        format_func=lambda t: f"{t:g}%",  # also the URL form: ?price_threshold=70%
+        key=THRESHOLD,
+        bind="query-params",
+    )
+    records = queries.load_cost_frontier(threshold)
+    published = queries.load_cost_trend(threshold)
+    line = queries.load_cost_trend_line(threshold)
+    later = records.filter(records["price_days_after_release"] > 0).height
+    st.caption(
+        "Prices at release: each record-holder at the **price in force on its release date** "
+        "(the newest dated price claim on or before that date, else the earliest one after "
+        f"it: {records.height - later} of {records.height} here are launch prices, {later} were "
+        "first observed later; the price date of each is in the table below and the "
+        "tooltip), so the trend compares like with like, not each model's newest list price. "
+        "Record-holders (`cost_frontier`) and their trend (`cost_trend`) are computed on all "
+        "models, whatever the sidebar filters."
+    )
+    fitted = published is not None and published["status"] == "fitted"
+    st.altair_chart(
+        charts.price_vs_date_chart(
+            records,
+            trend=line.line if fitted and line is not None and line.fitted else None,
+            until=queries.load_latest_release_date(),
+            threshold=threshold,
+        ),
+        width="stretch",
+    )
+    if fitted:
+        cols = st.columns(3)
+        label, value, interval = formats.fold_metric(
+            published["fold_change_per_year"], published["fold_ci_low"], published["fold_ci_high"]
         )
-        records = queries.load_cost_frontier(threshold)
-        published = queries.load_cost_trend(threshold)
-        line = queries.load_cost_trend_line(threshold)
-        later = records.filter(records["price_days_after_release"] > 0).height
-        st.caption(
-            "Prices at release: each record-holder at the **price in force on its release "
-            "date** (the newest dated price claim on or before that date, else the earliest one "
-            f"after it: {records.height - later} of {records.height} here are launch prices, "
-            f"{later} were first observed later; the price date of each is in the table below "
-            "and the tooltip), so the trend compares like with like, not each model's newest "
-            "list price. "
-            "Record-holders (`cost_frontier`) and their trend (`cost_trend`) are computed on all "
-            "models, whatever the sidebar filters."
+        cols[0].metric(
+            label,
+            value,
+            help="From a least-squares line through log10(price) of the record-holders "
+            "against their release dates (`cost_trend`).",
+            border=True,
         )
-        fitted = published is not None and published["status"] == "fitted"
-        st.altair_chart(
-            charts.price_vs_date_chart(
-                records,
-                trend=line.line if fitted and line is not None and line.fitted else None,
-                until=queries.load_latest_release_date(),
-                threshold=threshold,
-            ),
-            width="stretch",
+        cols[1].metric(
+            "95 % interval",
+            interval,
+            help="Bootstrap over the record-holders (1,000 resamples).",
+            border=True,
         )
-        if fitted:
-            cols = st.columns(3)
-            label, value, interval = formats.fold_metric(
-                published["fold_change_per_year"],
-                published["fold_ci_low"],
-                published["fold_ci_high"],
-            )
-            cols[0].metric(
-                label,
-                value,
-                help="From a least-squares line through log10(price) of the record-holders "
-                "against their release dates (`cost_trend`).",
-                border=True,
-            )
-            cols[1].metric(
-                "95 % interval",
-                interval,
-                help="Bootstrap over the record-holders (1,000 resamples).",
-                border=True,
-            )
-            cols[2].metric(
-                "Record-holders in the fit",
-                f"{published['n_points']}",
-                border=True,
-            )
-            if published["halving_time_months"]:
-                st.caption(
-                    f"The cheapest price at ≥ {threshold:g}% halves every "
-                    f"{published['halving_time_months']:.1f} months (95 % interval "
-                    + formats.format_interval(
-                        published["time_ci_low_months"], published["time_ci_high_months"], ".1f"
-                    )
-                    + " months). The dashed line and band are that fit. A handful of records and "
-                    "list prices that change after release make this a rough rate."
+        cols[2].metric(
+            "Record-holders in the fit",
+            f"{published['n_points']}",
+            border=True,
+        )
+        if published["halving_time_months"]:
+            st.caption(
+                f"The cheapest price at ≥ {threshold:g}% halves every "
+                f"{published['halving_time_months']:.1f} months (95 % interval "
+                + formats.format_interval(
+                    published["time_ci_low_months"], published["time_ci_high_months"], ".1f"
                 )
-        else:
-            n = published["n_points"] if published else records.height
-            st.info(
-                f"Too few records to fit a trend at ≥ {threshold:g}%: {n} record-holder(s), and "
-                "an exponential fit needs at least 8. Try another threshold.",
-                icon=":material/query_stats:",
+                + " months). The dashed line and band are that fit. A handful of records and "
+                "list prices that change after release make this a rough rate."
             )
-        with st.expander(f"Record-holders ({records.height})"):
-            st.dataframe(
-                records,
-                hide_index=True,
-                placeholder="–",
-                column_order=[
-                    "name",
-                    "model_page",
-                    "organization",
-                    "release_date",
-                    "score",
-                    "price_usd_per_1m_blended",
-                    "price_as_of_date",
-                    "price_days_after_release",
-                    "price_source",
-                    "mmlu_source",
-                ],
-                column_config={
-                    **formats.MODEL_COLUMN_CONFIG,
-                    "score": st.column_config.NumberColumn("MMLU 5-shot (%)", format="%.1f"),
-                    "price_usd_per_1m_blended": st.column_config.NumberColumn(
-                        "Blended $ / 1M tokens", format="$%.3g"
-                    ),
-                    "price_as_of_date": st.column_config.DateColumn(
-                        "Price as of", format="YYYY-MM-DD"
-                    ),
-                    "price_days_after_release": st.column_config.NumberColumn(
-                        "Price observed (days after release)",
-                        help="0 or less: the launch price. More: the earliest price we hold.",
-                    ),
-                    "price_source": st.column_config.LinkColumn(
-                        "Price source", display_text=r"https?://(?:www\.)?(.*)"
-                    ),
-                    "mmlu_source": st.column_config.LinkColumn(
-                        "MMLU source", display_text=r"https?://(?:www\.)?(.*)"
-                    ),
-                },
-            )
-
-
-cost_frontier_section()
+    else:
+        n = published["n_points"] if published else records.height
+        st.info(
+            f"Too few records to fit a trend at ≥ {threshold:g}%: {n} record-holder(s), and "
+            "an exponential fit needs at least 8. Try another threshold.",
+            icon=":material/query_stats:",
+        )
+    with st.expander(f"Record-holders ({records.height})"):
+        st.dataframe(
+            records,
+            hide_index=True,
+            placeholder="–",
+            column_order=[
+                "name",
+                "model_page",
+                "organization",
+                "release_date",
+                "score",
+                "price_usd_per_1m_blended",
+                "price_as_of_date",
+                "price_days_after_release",
+                "price_source",
+                "mmlu_source",
+            ],
+            column_config={
+                **formats.MODEL_COLUMN_CONFIG,
+                "score": st.column_config.NumberColumn("MMLU 5-shot (%)", format="%.1f"),
+                "price_usd_per_1m_blended": st.column_config.NumberColumn(
+                    "Blended $ / 1M tokens", format="$%.3g"
+                ),
+                "price_as_of_date": st.column_config.DateColumn("Price as of", format="YYYY-MM-DD"),
+                "price_days_after_release": st.column_config.NumberColumn(
+                    "Price observed (days after release)",
+                    help="0 or less: the launch price. More: the earliest price we hold.",
+                ),
+                "price_source": st.column_config.LinkColumn(
+                    "Price source", display_text=r"https?://(?:www\.)?(.*)"
+                ),
+                "mmlu_source": st.column_config.LinkColumn(
+                    "MMLU source", display_text=r"https?://(?:www\.)?(.*)"
+                ),
+            },
+        )
 
 # ----------------------------------------------------------------------------- training cost
 st.subheader("Training cost")

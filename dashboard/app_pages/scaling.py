@@ -33,70 +33,61 @@ if points.is_empty() and not filtered:
     )
     st.stop()
 
+colour_col, top_col, _ = st.columns([2, 2, 3], vertical_alignment="bottom")
+with colour_col:
+    colour_by = st.segmented_control(
+        "Colour points by",
+        list(COLOUR_OPTIONS),
+        default="organization",
+        required=True,
+        format_func=COLOUR_OPTIONS.get,
+        key="colour",
+        bind="query-params",
+    )
+with top_col:
+    top_n = st.slider(
+        "Organizations named",
+        min_value=3,
+        max_value=10,
+        value=6,
+        key="top",
+        bind="query-params",
+        disabled=colour_by != "organization",
+        help="The organisations with the most plotted models get a colour; the rest are Other.",
+    )
 
-@st.fragment
-def capability_section() -> None:
-    """The colour and naming controls and the two charts they drive: a fragment, so a change
-    reruns and resends these two charts only, not the page's others."""
-    colour_col, top_col, _ = st.columns([2, 2, 3], vertical_alignment="bottom")
-    with colour_col:
-        colour_by = st.segmented_control(
-            "Colour points by",
-            list(COLOUR_OPTIONS),
-            default="organization",
-            required=True,
-            format_func=COLOUR_OPTIONS.get,
-            key="colour",
-            bind="query-params",
-        )
-    with top_col:
-        top_n = st.slider(
-            "Organizations named",
-            min_value=3,
-            max_value=10,
-            value=6,
-            key="top",
-            bind="query-params",
-            disabled=colour_by != "organization",
-            help="The organisations with the most plotted models get a colour; the rest are Other.",
-        )
-
-    if points.is_empty():
-        st.info(
-            "No model the sidebar filters keep has an MMLU score. Widen the filters.",
-            icon=":material/filter_alt_off:",
-        )
-    else:
-        left, right = st.columns(2, gap="large")
-        for column, x_variable, fit_name, unit in (
-            (left, "params", "log10_params", "parameters"),
-            (right, "compute", "log10_compute", "FLOP"),
-        ):
-            with column:
-                st.altair_chart(
-                    charts.mmlu_vs_scale_chart(
-                        points,
-                        queries.load_capability_curve(fit_name),
-                        x_variable=x_variable,
-                        colour_by=colour_by,
-                        top_n=top_n,
-                        references=charts.MMLU_REFERENCES,
-                    ),
-                    width="stretch",
-                )
-                st.caption(formats.capability_fit_text(queries.load_capability_fit(fit_name), unit))
-        st.caption(
-            "Sigmoid with floor 25 % (four answer choices) and ceiling 100 %, fitted on log10 of "
-            "the x variable, 95 % bands from a bootstrap (`capability_fits`, `capability_curves`), "
-            "fitted on all models whatever the sidebar filters. "
-            "Reference lines from Hendrycks et al. 2021 "
-            "([arXiv:2009.03300](https://arxiv.org/abs/2009.03300)): random guessing 25 %, "
-            "non-expert humans about 35 %, estimated expert level about 90 %. Hover a point for "
-            "its sources."
-        )
-
-
-capability_section()
+if points.is_empty():
+    st.info(
+        "No model the sidebar filters keep has an MMLU score. Widen the filters.",
+        icon=":material/filter_alt_off:",
+    )
+else:
+    left, right = st.columns(2, gap="large")
+    for column, x_variable, fit_name, unit in (
+        (left, "params", "log10_params", "parameters"),
+        (right, "compute", "log10_compute", "FLOP"),
+    ):
+        with column:
+            st.altair_chart(
+                charts.mmlu_vs_scale_chart(
+                    points,
+                    queries.load_capability_curve(fit_name),
+                    x_variable=x_variable,
+                    colour_by=colour_by,
+                    top_n=top_n,
+                    references=charts.MMLU_REFERENCES,
+                ),
+                width="stretch",
+            )
+            st.caption(formats.capability_fit_text(queries.load_capability_fit(fit_name), unit))
+    st.caption(
+        "Sigmoid with floor 25 % (four answer choices) and ceiling 100 %, fitted on log10 of the "
+        "x variable, 95 % bands from a bootstrap (`capability_fits`, `capability_curves`), "
+        "fitted on all models whatever the sidebar filters. "
+        "Reference lines from Hendrycks et al. 2021 "
+        "([arXiv:2009.03300](https://arxiv.org/abs/2009.03300)): random guessing 25 %, non-expert "
+        "humans about 35 %, estimated expert level about 90 %. Hover a point for its sources."
+    )
 
 # ----------------------------------------------------------------------------- emergence
 st.subheader("Emergence: score against compute, per benchmark")
