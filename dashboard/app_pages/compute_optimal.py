@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, url_note
 
 # The calculator's budgets: 1, 2, 5 x 10^k FLOP from 1e18 to 1e27, plus Chinchilla's 5.76e23.
 CHINCHILLA_BUDGET = queries.CHINCHILLA_BUDGET_FLOP
@@ -72,6 +72,13 @@ with left:
         bind="query-params",
         help="1, 2, 5 × 10^k FLOP, plus Chinchilla's 5.76e23. C = 6·N·D: a dense transformer "
         "spends about 6 FLOP per parameter per training token.",
+    )
+    url_note(
+        BUDGET,
+        budget,
+        f"not a budget on the scale ({formats.budget_label(BUDGETS[0])} to "
+        f"{formats.budget_label(BUDGETS[-1])})",
+        formats.budget_label(budget),
     )
     result = queries.allocation_for_budget(budget)
     shown = formats.allocation_table(result)

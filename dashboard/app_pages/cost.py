@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, url_note
 
 DEFAULT_THRESHOLD = 70.0
 THRESHOLD = "price_threshold"  # widget key, also the URL query parameter
@@ -66,6 +66,12 @@ else:
         format_func=lambda t: f"{t:g}%",  # also the URL form: ?price_threshold=70%
         key=THRESHOLD,
         bind="query-params",
+    )
+    url_note(
+        THRESHOLD,
+        threshold,
+        "not one of " + ", ".join(f"{t:g}%" for t in thresholds),
+        f"{threshold:g}%",
     )
     records = queries.load_cost_frontier(threshold)
     published = queries.load_cost_trend(threshold)

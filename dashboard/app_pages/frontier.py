@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, url_note
 
 DEFAULT_BENCHMARK = "mmlu"
 DEFAULT_THRESHOLD = 60
@@ -63,6 +63,10 @@ with basis_col:
         help="Total: every parameter. Active: those used for each token, which is fewer for "
         "mixture-of-experts models (the same for dense ones).",
     )
+
+url_note("benchmark", benchmark, "not a benchmark with scores", formats.benchmark_label(benchmark))
+url_note("threshold", threshold, "outside 0–100", f"{threshold:g}")
+url_note("basis", BASIS_OPTIONS[basis], "not Total or Active", BASIS_OPTIONS[basis])
 
 # Only labels written here reach markdown; an unknown benchmark id is data.
 named = (

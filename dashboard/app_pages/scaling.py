@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, url_note
 
 COLOUR_OPTIONS = {"organization": "Organization", "weights": "Open weights"}
 SIZE_VIEWS = {"count": "Count", "share": "Share"}
@@ -55,6 +55,8 @@ with top_col:
         disabled=colour_by != "organization",
         help="The organisations with the most plotted models get a colour; the rest are Other.",
     )
+url_note("top", top_n, "outside 3–10", f"{top_n}")
+url_note("colour", COLOUR_OPTIONS[colour_by], "not a colouring", COLOUR_OPTIONS[colour_by])
 
 if points.is_empty():
     st.info(

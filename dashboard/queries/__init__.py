@@ -11,14 +11,17 @@ from dashboard.queries.base import (
     MODEL_COLUMNS,
     NO_FILTERS,
     OPEN_WEIGHTS,
+    SEARCH_RANKS,
     SIZE_CLASSES,
     TABLES,
     ModelFilters,
     Trend,
+    load_data_span,
     load_latest_release_date,
     load_organizations,
     load_release_range,
     published_path,
+    search_key,
     warehouse_built_at,
     warehouse_bytes,
     warehouse_problem,
@@ -80,6 +83,7 @@ from dashboard.queries.model import (
     load_model_choices,
     load_model_claims,
     load_model_values,
+    suggest_models,
 )
 from dashboard.queries.overview import (
     MANIFEST_MAX_BYTES,
@@ -104,6 +108,10 @@ from dashboard.queries.scaling import (
 )
 
 __all__ = [
+    "suggest_models",
+    "search_key",
+    "load_data_span",
+    "SEARCH_RANKS",
     "CHINCHILLA_BUDGET_FLOP",
     "CACHE_TTL_SECONDS",
     "FORECAST_TARGET_PARAMS",
