@@ -10,12 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import polars as pl
 import streamlit as st
 
-from dashboard import filters, formats, queries
+from dashboard import charts, filters, formats, queries
 
 EMPTY_ICON = ":material/info:"
 url_note = filters.url_note  # pages write `page.url_note(...)` after a bound widget
+HIGHLIGHT = "highlight"  # URL parameter: ?highlight=gpt-4,llama-3-70b (model ids)
+_HIGHLIGHT_PICKER = "_highlight_picker"
+_HIGHLIGHT_IN_URL = "_highlight_in_url"  # what the URL said after the last run
+_HIGHLIGHTED = "_highlighted"  # this run's chosen ids, for `show_chart`
+HIGHLIGHT_PAGES = {"overview", "frontier", "compute_optimal", "scaling", "cost"}
 
 
 def coverage_banner() -> None:
@@ -49,6 +55,70 @@ def open_page(
     if empty is not None and empty():
         st.info(empty_message, icon=EMPTY_ICON)
         st.stop()
+    st.session_state[_HIGHLIGHTED] = []
     if filters_for is None:
         return queries.NO_FILTERS, False
-    return filters.sidebar_filters(filters_for)
+    chosen = filters.sidebar_filters(filters_for)
+    if filters_for in HIGHLIGHT_PAGES:
+        highlight_control()
+    return chosen
+
+
+def highlight_control() -> list[str]:
+    """A sidebar picker of models to ring in every chart of the page, kept in the URL as model
+    ids (`?highlight=id1,id2`); ids the warehouse does not know are named in a note."""
+    choices = queries.load_model_choices()
+    labels = dict(zip(choices["model_id"], choices["name"], strict=True))
+    in_url = [i for v in st.query_params.get_all(HIGHLIGHT) for i in v.split(",") if i]
+    if _HIGHLIGHT_PICKER not in st.session_state or in_url != st.session_state.get(
+        _HIGHLIGHT_IN_URL
+    ):
+        st.session_state[_HIGHLIGHT_PICKER] = [i for i in in_url if i in labels]
+    with st.sidebar:
+        chosen = st.multiselect(
+            "Highlight models",
+            list(labels),
+            format_func=labels.get,
+            key=_HIGHLIGHT_PICKER,
+            placeholder="Models to mark in every chart",
+            help="Ringed and named in every chart of this page; the address keeps them "
+            "(`?highlight=<model id>,<model id>`).",
+        )
+    unknown = [i for i in in_url if i not in labels]
+    if unknown:
+        st.warning(
+            f"`{HIGHLIGHT}={','.join(in_url)}` in the link names no model for "
+            f"{', '.join(f'`{i}`' for i in unknown)}; highlighting the others.",
+            icon=filters.URL_NOTE_ICON,
+        )
+    if chosen and in_url != chosen:
+        st.query_params[HIGHLIGHT] = ",".join(chosen)
+    elif not chosen and in_url and not unknown:
+        del st.query_params[HIGHLIGHT]
+    st.session_state[_HIGHLIGHT_IN_URL] = chosen if chosen else in_url
+    st.session_state[_HIGHLIGHTED] = list(chosen)
+    return chosen
+
+
+def show_chart(
+    chart,
+    *,
+    trend: str | None = None,
+    coverage: pl.Series | None = None,
+    measure: str = "the measure",
+) -> None:
+    """Draw `chart` the way every page does: its model points open their Model page, the
+    highlighted models ringed, then (with `coverage`, the release dates of every model having
+    `measure`) the per-year coverage strip, and a text summary for screen readers: what the
+    chart shows, how many points, the newest one and the `trend` in words."""
+    facts = charts.describe(chart)
+    charts.link_points(chart)
+    chosen = st.session_state.get(_HIGHLIGHTED, [])
+    st.altair_chart(charts.highlight(chart, chosen), width="stretch")
+    if coverage is not None:
+        st.altair_chart(charts.coverage_strip(charts.per_year(coverage), measure), width="stretch")
+    shown = charts.highlighted_names(chart, chosen)
+    summary = formats.chart_summary(facts["title"], facts["points"], facts["newest"], trend)
+    if shown:
+        summary += " Highlighted: " + ", ".join(shown) + "."
+    st.caption(summary)

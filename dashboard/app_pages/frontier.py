@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page, url_note
+from dashboard.page import open_page, show_chart, url_note
 
 DEFAULT_BENCHMARK = "mmlu"
 DEFAULT_THRESHOLD = 60
@@ -119,7 +119,17 @@ chart = charts.params_vs_date_chart(
         else "Too few records for a trend line.",
     ),
 )
-st.altair_chart(chart, width="stretch")
+show_chart(
+    chart,
+    trend=(
+        "the record size "
+        + formats.fold_sentence(trend.fold_change_per_year, trend.fold_ci_low, trend.fold_ci_high)
+        if trend.fitted
+        else f"none: {trend.n_points} record(s), a trend needs at least {trend.min_points}"
+    ),
+    coverage=queries.load_frontier_coverage(benchmark, basis),
+    measure=f"{label} and a parameter count",
+)
 
 # ----------------------------------------------------------------------------- the trend
 if trend.fitted:

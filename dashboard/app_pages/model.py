@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, show_chart
 
 PARAM = "model"  # URL query parameter
 PICKER = "model_picker"  # widget key (the URL carries the id, the picker shows the name)
@@ -153,7 +153,7 @@ else:
             "Every source agrees with the value used, within each field's tolerance.",
             icon=":material/check_circle:",
         )
-    st.altair_chart(charts.claims_vs_used_chart(claims, values), width="stretch")
+    show_chart(charts.claims_vs_used_chart(claims, values))
     st.dataframe(
         formats.highlight_rows(claims, "status", "disagrees"),
         hide_index=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, show_chart
 
 FRONTIER_THRESHOLD = 60.0
 NEWEST = 12
@@ -62,8 +62,10 @@ since = charts.TRENDS_SINCE if model_filters.released_from in (None, first_relea
 left, right = st.columns(2, gap="large")
 with left:
     compute = queries.load_compute_points(model_filters)
-    st.altair_chart(
-        charts.compute_vs_date_chart(compute, total=counts["models"], since=since), width="stretch"
+    show_chart(
+        charts.compute_vs_date_chart(compute, total=counts["models"], since=since),
+        coverage=compute["release_date"],
+        measure="a training compute",
     )
     st.caption(
         "Pre-training compute in floating-point operations. Hover a point for the model, its "
@@ -72,9 +74,10 @@ with left:
     )
 with right:
     ratios = queries.load_tokens_per_param(model_filters)
-    st.altair_chart(
+    show_chart(
         charts.tokens_per_param_vs_date_chart(ratios, total=counts["models"], since=since),
-        width="stretch",
+        coverage=ratios["release_date"],
+        measure="tokens and parameters",
     )
     st.caption(
         "Training tokens divided by parameters (active parameters for mixture-of-experts "
@@ -93,7 +96,7 @@ with left:
             icon=":material/info:",
         )
     else:
-        st.altair_chart(
+        show_chart(
             charts.params_vs_date_chart(
                 frontier,
                 until=latest,
@@ -104,7 +107,6 @@ with left:
                     "other thresholds and active parameters on the Frontier page.",
                 ),
             ),
-            width="stretch",
         )
 with right:
     st.markdown("##### Newest releases")

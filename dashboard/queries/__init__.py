@@ -74,6 +74,7 @@ from dashboard.queries.frontier import (
     compute_frontier,
     load_benchmarks,
     load_frontier,
+    load_frontier_coverage,
     load_frontier_thresholds,
     load_frontier_trend,
 )
@@ -108,6 +109,7 @@ from dashboard.queries.scaling import (
 )
 
 __all__ = [
+    "load_frontier_coverage",
     "suggest_models",
     "search_key",
     "load_data_span",

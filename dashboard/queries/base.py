@@ -171,19 +171,19 @@ labelled AS (
            list_transform(string_split(organization, ','), lambda o: trim(o)) AS organizations
     FROM models AS m
 ),
-query AS (  -- the search as a key (`search_key`) and as key tokens
+search_query AS (  -- the search as a key (`search_key`) and as key tokens
     SELECT {_KEY.format("search")} AS key,
            list_filter(regexp_split_to_array(lower(search), '[^a-z0-9]+'), lambda t: t <> '')
                AS tokens
     FROM params WHERE search IS NOT NULL
 ),
-name_keys AS (  -- every name a model goes by: its name, its id, each source's name for it
+search_names AS (  -- every name a model goes by: its name, its id, each source's name for it
     SELECT model_id, {_KEY.format("name")} AS key FROM models
     UNION SELECT model_id, {_KEY.format("model_id")} FROM models
     UNION SELECT model_id, {_KEY.format("source_record")} FROM claims
-        WHERE source_record IS NOT NULL AND EXISTS (FROM query)
+        WHERE source_record IS NOT NULL AND EXISTS (FROM search_query)
 ),
-ranked AS (
+search_ranked AS (
     SELECT n.model_id, len(n.key) - len(q.key) AS gap,
            CASE WHEN n.key = q.key THEN 0
                     WHEN starts_with(n.key, q.key) THEN 1
@@ -191,13 +191,13 @@ ranked AS (
                     WHEN len(q.tokens) > 0
                          AND list_bool_and(list_transform(q.tokens, lambda t: contains(n.key, t)))
                         THEN 3 END AS search_rank
-    FROM name_keys AS n, query AS q
+    FROM search_names AS n, search_query AS q
     WHERE q.key <> ''
 ),
-matches AS (  -- each model's best match: its rank (`SEARCH_RANKS`), then the closest name
+search_matches AS (  -- each model's best match: its rank (`SEARCH_RANKS`), then the closest name
     SELECT model_id, min(search_rank) AS search_rank,
            arg_min(gap, [search_rank, gap]) AS search_gap
-    FROM ranked WHERE search_rank IS NOT NULL
+    FROM search_ranked WHERE search_rank IS NOT NULL
     GROUP BY model_id
 ),
 filtered AS (
@@ -206,7 +206,7 @@ filtered AS (
                     CASE WHEN contains(lower(l.organization), lower(p.search)) THEN 4 END)
                AS search_rank,
            s.search_gap
-    FROM labelled AS l CROSS JOIN params AS p LEFT JOIN matches AS s USING (model_id)
+    FROM labelled AS l CROSS JOIN params AS p LEFT JOIN search_matches AS s USING (model_id)
     WHERE (p.search IS NULL
            OR s.search_rank IS NOT NULL
            OR contains(lower(l.organization), lower(p.search)))
