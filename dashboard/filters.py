@@ -15,6 +15,7 @@ A link opened in a new session has nothing saved, so its URL decides.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -41,7 +42,7 @@ URL_NOTE_ICON = ":material/link_off:"
 _ARRIVED = "_url_as_arrived"
 
 WEIGHT_OPTIONS = {"Open": "open", "Closed": "closed", "Not stated": "unstated"}  # none: all
-ARCH_LABELS = {"dense": "Dense", "moe": "MoE", "unknown": "Unknown"}
+ARCH_LABELS = {"dense": "Dense", "moe": "MoE", "unknown": "Undisclosed"}  # not "Unknown": a size is
 
 
 def _reset(first: dt.date, last: dt.date) -> None:
@@ -133,7 +134,7 @@ def sidebar_filters(page: str, search: str | None = None) -> tuple[queries.Model
             format_func=ARCH_LABELS.get,
             key=ARCH,
             bind="query-params",
-            help="MoE: mixture of experts. Unknown: the developer has not said.",
+            help="MoE: mixture of experts. Undisclosed: the developer has not said.",
         )
         sizes = st.pills(
             "Size (total parameters)",
@@ -193,6 +194,13 @@ def sidebar_filters(page: str, search: str | None = None) -> tuple[queries.Model
     return filters, active
 
 
+def url_text(value: str, limit: int = 80) -> str:
+    """A value from the URL, safe to show in markdown: letters, digits and `._,:+-` only (no
+    backtick, bracket or parenthesis can end a code span or start a link), shortened."""
+    kept = re.sub(r"[^A-Za-z0-9 ._,:+\-]", "", value)
+    return kept if len(kept) <= limit else kept[: limit - 1] + "…"
+
+
 def record_url() -> None:
     """Keep the URL's query parameters as the link gave them (`open_page` calls this first)."""
     st.session_state[_ARRIVED] = {k: st.query_params.get_all(k) for k in st.query_params}
@@ -224,4 +232,6 @@ def url_note(param: str, value, valid: str, shown: str) -> None:
     still = ",".join(st.query_params.get_all(param))
     if still == given:
         return
-    st.warning(f"`{param}={given}` in the link is {valid}; showing {shown}.", icon=URL_NOTE_ICON)
+    st.warning(
+        f"`{param}={url_text(given)}` in the link is {valid}; showing {shown}.", icon=URL_NOTE_ICON
+    )

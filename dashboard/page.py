@@ -87,8 +87,9 @@ def highlight_control() -> list[str]:
     unknown = [i for i in in_url if i not in labels]
     if unknown:
         st.warning(
-            f"`{HIGHLIGHT}={','.join(in_url)}` in the link names no model for "
-            f"{', '.join(f'`{i}`' for i in unknown)}; highlighting the others.",
+            f"`{HIGHLIGHT}={filters.url_text(','.join(in_url))}` in the link names no model "
+            f"for {', '.join(f'`{filters.url_text(i)}`' for i in unknown)}; highlighting the "
+            "others.",
             icon=filters.URL_NOTE_ICON,
         )
     if chosen and in_url != chosen:

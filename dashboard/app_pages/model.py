@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, formats, queries
+from dashboard import charts, filters, formats, queries
 from dashboard.page import open_page, show_chart
 
 PARAM = "model"  # URL query parameter
@@ -48,8 +48,8 @@ if unknown and st.session_state[PICKER] is None:
     # Not found: say so, keep the address as the link wrote it, offer the nearest names.
     suggestions = queries.suggest_models(wanted)
     st.warning(
-        f"No model `{wanted}` in the warehouse: the link may use an old id, or the model is "
-        "not in the data yet. "
+        f"No model `{filters.url_text(wanted)}` in the warehouse: the link may use an old id, "
+        "or the model is not in the data yet. "
         + ("Did you mean one of these?" if suggestions.height else "Pick a model below."),
         icon=":material/search_off:",
     )

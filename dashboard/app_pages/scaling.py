@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import charts, formats, queries
 from dashboard.page import open_page, show_chart, url_note
 
-COLOUR_OPTIONS = {"organization": "Organization", "weights": "Open weights"}
+COLOUR_OPTIONS = {"organization": "By organization", "weights": "By weights"}  # unique labels
 SIZE_VIEWS = {"count": "Count", "share": "Share"}
 
 model_filters, filtered = open_page(

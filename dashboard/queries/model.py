@@ -149,16 +149,14 @@ def load_model_benchmarks(model_id: str) -> pl.DataFrame:
 
 def suggest_models(text: str, limit: int = 5) -> pl.DataFrame:
     """Models a mistyped or unknown name or id probably meant: the search (`load_models`) for
-    `text`; when that finds nothing, the search for its longest word of three or more
-    characters. Columns model_id and name, best match first."""
+    `text`, then for its words with the last one dropped, and so on ("gpt-5-ultra" -> "gpt 5"),
+    until something matches. Columns model_id and name, best match first."""
     from dashboard.queries.base import ModelFilters
     from dashboard.queries.explorer import load_models
 
-    words = sorted(
-        (w for w in re.split(r"[^a-z0-9]+", text.lower()) if len(w) >= 3), key=len, reverse=True
-    )
-    for attempt in [text, *words]:
-        found = load_models(ModelFilters(search=attempt))
+    words = [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w]
+    for k in range(len(words), 0, -1):
+        found = load_models(ModelFilters(search=" ".join(words[:k])))
         if found.height:
             return found.select("model_id", "name").head(limit)
     return pl.DataFrame(schema={"model_id": pl.String, "name": pl.String})
