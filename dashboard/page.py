@@ -117,7 +117,8 @@ def show_chart(
     chosen = st.session_state.get(_HIGHLIGHTED, [])
     st.altair_chart(charts.highlight(chart, chosen), width="stretch")
     if coverage is not None:
-        st.altair_chart(charts.coverage_strip(charts.per_year(coverage), measure), width="stretch")
+        strip = charts.coverage_strip(charts.per_year(coverage), measure, charts.date_range(chart))
+        st.altair_chart(strip, width="stretch")
     shown = charts.highlighted_names(chart, chosen)
     summary = formats.chart_summary(facts["title"], facts["points"], facts["newest"], trend)
     if shown:

@@ -44,17 +44,9 @@ for col, (label, value, help_text) in zip(metric_cols, metrics, strict=True):
     col.metric(label, f"{value:,}", help=help_text, border=True)
 
 build = queries.load_build()
-built = build["built_at"] if build else queries.warehouse_built_at()
 snapshots = queries.load_upstream_snapshots()
 latest = queries.load_latest_release_date()
-freshness = []
-if built is not None:
-    freshness.append(f"Last build {built:%Y-%m-%d %H:%M} UTC")
-if latest is not None:
-    freshness.append(f"newest release {latest:%Y-%m-%d}")
-if snapshots.height and snapshots["upstream_date"].max() is not None:
-    freshness.append(f"newest upstream snapshot {snapshots['upstream_date'].max():%Y-%m-%d}")
-st.caption(":material/schedule: " + " · ".join(freshness) + " (details at the bottom).")
+# How fresh the data is: the coverage banner under the title (`page.coverage_banner`).
 
 # ----------------------------------------------------------------------------- trends
 first_release, _ = queries.load_release_range()

@@ -32,6 +32,7 @@ from dashboard.charts.data_quality import coverage_by_year_chart, unmatched_by_s
 from dashboard.charts.decorate import (
     contrast_ratio,
     coverage_strip,
+    date_range,
     describe,
     highlight,
     highlighted_names,
@@ -56,6 +57,7 @@ from dashboard.charts.scaling import (
 from dashboard.formats import format_count
 
 __all__ = [
+    "date_range",
     "contrast_ratio",
     "coverage_strip",
     "describe",

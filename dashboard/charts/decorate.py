@@ -34,6 +34,7 @@ def _theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "axis": {**text, "labelFontSize": 12, "titleFontSize": 12},
+            "axisY": {"minExtent": 44},
             "legend": {**text, "labelFontSize": 12, "titleFontSize": 12},
             "header": {**text},
             "title": {"color": TITLE_COLOUR, "subtitleColor": TEXT_COLOUR},
@@ -156,22 +157,48 @@ def per_year(dates: pl.Series) -> pl.DataFrame:
     return years.value_counts(name="models").rename({years.name: "year"}).sort("year")
 
 
-def coverage_strip(counts: pl.DataFrame, measure: str) -> alt.Chart:
-    """A short bar strip: models with `measure` per release year (`per_year`); years with fewer
-    than `MIN_MODELS_PER_YEAR` in light grey (sparse: a trend there rests on few models)."""
+def date_range(chart) -> tuple[dt.date, dt.date] | None:
+    """The first and last `release_date` drawn by any layer of `chart` (None when undated)."""
+    dates = [
+        data["release_date"]
+        for _, data in _leaves(chart)
+        if isinstance(data, pl.DataFrame) and "release_date" in data.columns
+    ]
+    dates = [d.drop_nulls() for d in dates if d.dtype == pl.Date]
+    dates = [d for d in dates if not d.is_empty()]
+    if not dates:
+        return None
+    return min(d.min() for d in dates), max(d.max() for d in dates)
+
+
+def coverage_strip(
+    counts: pl.DataFrame, measure: str, span: tuple[dt.date, dt.date] | None = None
+) -> alt.Chart:
+    """A short bar strip: models with `measure` per release year (`per_year`), one bar per
+    year on a time axis spanning `span` (the trend chart's dates, so the years line up with
+    it); years with fewer than `MIN_MODELS_PER_YEAR` in light grey (sparse: a trend there rests
+    on few models)."""
     rows = counts.with_columns(
         pl.when(pl.col("models") >= MIN_MODELS_PER_YEAR)
         .then(pl.lit("covered"))
         .otherwise(pl.lit("sparse"))
         .alias("coverage"),
-        pl.date(pl.col("year"), 7, 1).alias("mid_year"),
+        pl.date(pl.col("year"), 1, 15).alias("year_start"),
+        pl.date(pl.col("year"), 12, 15).alias("year_end"),
     )
+    scale = alt.Scale(domain=[span[0].isoformat(), span[1].isoformat()]) if span else alt.Scale()
     return (
         alt.Chart(rows)
-        .mark_bar(width={"band": 0.8})
+        .mark_bar(clip=True)
         .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-            y=alt.Y("models:Q", title=None, axis=alt.Axis(tickCount=2, grid=False)),
+            x=alt.X(
+                "year_start:T",
+                title=None,
+                scale=scale,
+                axis=alt.Axis(format="%Y", tickCount="year", grid=False, labelOverlap=True),
+            ),
+            x2="year_end:T",
+            y=alt.Y("models:Q", title="Models", axis=alt.Axis(tickCount=2, grid=False)),
             color=alt.Color(
                 "coverage:N",
                 scale=alt.Scale(
@@ -186,7 +213,7 @@ def coverage_strip(counts: pl.DataFrame, measure: str) -> alt.Chart:
             ],
         )
         .properties(
-            height=60,
+            height=70,
             title=alt.TitleParams(
                 f"Models with {measure}, per release year",
                 subtitle=f"Grey: fewer than {MIN_MODELS_PER_YEAR} (sparse years: a trend "
