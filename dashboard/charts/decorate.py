@@ -199,6 +199,7 @@ def coverage_strip(
             ),
             x2="year_end:T",
             y=alt.Y("models:Q", title="Models", axis=alt.Axis(tickCount=2, grid=False)),
+            y2=alt.datum(0),
             color=alt.Color(
                 "coverage:N",
                 scale=alt.Scale(

@@ -203,12 +203,14 @@ search_matches AS (  -- each model's best match: its rank (`SEARCH_RANKS`), then
 filtered AS (
     SELECT l.* EXCLUDE (organizations),
            coalesce(s.search_rank,
-                    CASE WHEN contains(lower(l.organization), lower(p.search)) THEN 4 END)
+                    CASE WHEN contains(lower(l.name), lower(p.search)) THEN 2  -- "_", "+"
+                         WHEN contains(lower(l.organization), lower(p.search)) THEN 4 END)
                AS search_rank,
            s.search_gap
     FROM labelled AS l CROSS JOIN params AS p LEFT JOIN search_matches AS s USING (model_id)
     WHERE (p.search IS NULL
            OR s.search_rank IS NOT NULL
+           OR contains(lower(l.name), lower(p.search))
            OR contains(lower(l.organization), lower(p.search)))
       AND (len(p.orgs) = 0 OR list_has_any(l.organizations, p.orgs))
       AND (p.released_from IS NULL OR l.release_date >= p.released_from)
