@@ -27,7 +27,8 @@ from dashboard import queries  # noqa: E402
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
-st.set_page_config(layout="wide", page_title="Scaling Atlas")
+APP_TITLE = "Scaling Atlas"
+st.set_page_config(layout="wide", page_title=APP_TITLE)
 
 problem = queries.warehouse_problem()
 if problem == "missing":
@@ -72,4 +73,6 @@ page = st.navigation(
     ],
     position="top",
 )
+# The browser tab names the page ("Frontier · Scaling Atlas"), so tabs and history tell pages apart.
+st.set_page_config(page_title=f"{page.title} · {APP_TITLE}")
 page.run()

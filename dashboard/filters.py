@@ -15,6 +15,7 @@ A link opened in a new session has nothing saved, so its URL decides.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -34,8 +35,14 @@ PAGES = {
     "cost": "app_pages/cost.py",
 }
 
+URL_NOTE_ICON = ":material/link_off:"
+
+# The query parameters of this run's URL as the link gave them, before any bound widget
+# replaced an unusable value (`record_url` keeps them, `url_note` compares).
+_ARRIVED = "_url_as_arrived"
+
 WEIGHT_OPTIONS = {"Open": "open", "Closed": "closed", "Not stated": "unstated"}  # none: all
-ARCH_LABELS = {"dense": "Dense", "moe": "MoE", "unknown": "Unknown"}
+ARCH_LABELS = {"dense": "Dense", "moe": "MoE", "unknown": "Undisclosed"}  # not "Unknown": a size is
 
 
 def _reset(first: dt.date, last: dt.date) -> None:
@@ -127,7 +134,7 @@ def sidebar_filters(page: str, search: str | None = None) -> tuple[queries.Model
             format_func=ARCH_LABELS.get,
             key=ARCH,
             bind="query-params",
-            help="MoE: mixture of experts. Unknown: the developer has not said.",
+            help="MoE: mixture of experts. Undisclosed: the developer has not said.",
         )
         sizes = st.pills(
             "Size (total parameters)",
@@ -161,6 +168,13 @@ def sidebar_filters(page: str, search: str | None = None) -> tuple[queries.Model
             width="stretch",
         )
 
+    # Links that asked for something the filters can't take: said on the page, not widened.
+    url_note(RELEASED, released, f"outside the data ({first} to {last})", "all releases")
+    url_note(ORG, orgs, "not an organization in the data", "all organizations")
+    url_note(WEIGHTS, weights, f"not one of {', '.join(WEIGHT_OPTIONS)}", "all models")
+    url_note(ARCH, archs, f"not one of {', '.join(ARCH_LABELS.values())}", "all architectures")
+    url_note(SIZE, sizes, f"not one of {', '.join(queries.SIZE_CLASSES)}", "all sizes")
+
     st.session_state[SHARED] = {
         ORG: list(orgs),
         RELEASED: released,
@@ -178,3 +192,46 @@ def sidebar_filters(page: str, search: str | None = None) -> tuple[queries.Model
         size_classes=tuple(sizes or ()),
     )
     return filters, active
+
+
+def url_text(value: str, limit: int = 80) -> str:
+    """A value from the URL, safe to show in markdown: letters, digits and `._,:+-` only (no
+    backtick, bracket or parenthesis can end a code span or start a link), shortened."""
+    kept = re.sub(r"[^A-Za-z0-9 ._,:+\-]", "", value)
+    return kept if len(kept) <= limit else kept[: limit - 1] + "…"
+
+
+def record_url() -> None:
+    """Keep the URL's query parameters as the link gave them (`open_page` calls this first)."""
+    st.session_state[_ARRIVED] = {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def arrived(param: str) -> str | None:
+    """The value the link gave `param`, several values comma-joined (None when it gave none)."""
+    values = st.session_state.get(_ARRIVED, {}).get(param)
+    return ",".join(values) if values else None
+
+
+def _url_form(value) -> str:
+    """A widget value as the link writes it (dates ISO, several values comma-joined)."""
+    if isinstance(value, list | tuple):
+        return ",".join(_url_form(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def url_note(param: str, value, valid: str, shown: str) -> None:
+    """Say so when the link's `param` could not be used. Call it after the widget bound to
+    `param`, with the widget's `value`: Streamlit drops a value a bound widget can't take (out
+    of range, not an option) and shows the default; then a note names the parameter, what is
+    valid (`valid`, e.g. "outside 0–100") and what is shown instead (`shown`)."""
+    given = arrived(param)
+    if given is None or given == _url_form(value):
+        return
+    still = ",".join(st.query_params.get_all(param))
+    if still == given:
+        return
+    st.warning(
+        f"`{param}={url_text(given)}` in the link is {valid}; showing {shown}.", icon=URL_NOTE_ICON
+    )

@@ -1,4 +1,5 @@
-"""The opening every data page shares: title, introduction, the empty state, the sidebar filters.
+"""The opening every data page shares: title, coverage banner, introduction, the empty state, the
+sidebar filters; and the notes a page writes when its link asked for something it can't show.
 
 A page calls `open_page` first; with nothing to show it says what to do and stops there, so the
 rest of the page can assume data.
@@ -6,13 +7,32 @@ rest of the page can assume data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
+import polars as pl
 import streamlit as st
 
-from dashboard import filters, queries
+from dashboard import charts, filters, formats, queries
 
 EMPTY_ICON = ":material/info:"
+url_note = filters.url_note  # pages write `page.url_note(...)` after a bound widget
+HIGHLIGHT = "highlight"  # URL parameter: ?highlight=gpt-4,llama-3-70b (model ids)
+_HIGHLIGHT_PICKER = "_highlight_picker"
+_HIGHLIGHT_IN_URL = "_highlight_in_url"  # what the URL said after the last run
+_HIGHLIGHTED = "_highlighted"  # this run's chosen ids, for `show_chart`
+HIGHLIGHT_PAGES = {"overview", "frontier", "compute_optimal", "scaling", "cost"}
+
+
+def coverage_banner() -> None:
+    """One line above every page: how recent the releases, the upstream data and the build are."""
+    span = queries.load_data_span()
+    st.caption(
+        ":material/calendar_month: " + formats.coverage_text(span, dt.date.today()),
+        help="Releases: the newest `release_date` in `models`. Upstream snapshot: the newest "
+        "`retrieved_date` of an upstream source in `claims`. Build: `build_manifest.built_at`. "
+        "Models released after the first date are not in the data yet.",
+    )
 
 
 def open_page(
@@ -23,16 +43,84 @@ def open_page(
     empty_message: str = "",
     filters_for: str | None = None,
 ) -> tuple[queries.ModelFilters, bool]:
-    """Draw the title and introduction; if `empty()` is true, show `empty_message` and stop the
-    page; then draw the sidebar filters of page `filters_for` (a key of `filters.PAGES`) and
-    return them with whether they narrow anything. Without `filters_for`: no filters, and the
-    return value is `(queries.NO_FILTERS, False)`."""
+    """Draw the title, the coverage banner and the introduction; if `empty()` is true, show
+    `empty_message` and stop the page; then draw the sidebar filters of page `filters_for` (a
+    key of `filters.PAGES`) and return them with whether they narrow anything. Without
+    `filters_for`: no filters, and the return value is `(queries.NO_FILTERS, False)`."""
+    filters.record_url()
     st.title(title)
+    coverage_banner()
     if intro:
         st.markdown(intro)
     if empty is not None and empty():
         st.info(empty_message, icon=EMPTY_ICON)
         st.stop()
+    st.session_state[_HIGHLIGHTED] = []
     if filters_for is None:
         return queries.NO_FILTERS, False
-    return filters.sidebar_filters(filters_for)
+    chosen = filters.sidebar_filters(filters_for)
+    if filters_for in HIGHLIGHT_PAGES:
+        highlight_control()
+    return chosen
+
+
+def highlight_control() -> list[str]:
+    """A sidebar picker of models to ring in every chart of the page, kept in the URL as model
+    ids (`?highlight=id1,id2`); ids the warehouse does not know are named in a note."""
+    choices = queries.load_model_choices()
+    labels = dict(zip(choices["model_id"], choices["name"], strict=True))
+    in_url = [i for v in st.query_params.get_all(HIGHLIGHT) for i in v.split(",") if i]
+    if _HIGHLIGHT_PICKER not in st.session_state or in_url != st.session_state.get(
+        _HIGHLIGHT_IN_URL
+    ):
+        st.session_state[_HIGHLIGHT_PICKER] = [i for i in in_url if i in labels]
+    with st.sidebar:
+        chosen = st.multiselect(
+            "Highlight models",
+            list(labels),
+            format_func=labels.get,
+            key=_HIGHLIGHT_PICKER,
+            placeholder="Models to mark in every chart",
+            help="Ringed and named in every chart of this page; the address keeps them "
+            "(`?highlight=<model id>,<model id>`).",
+        )
+    unknown = [i for i in in_url if i not in labels]
+    if unknown:
+        st.warning(
+            f"`{HIGHLIGHT}={filters.url_text(','.join(in_url))}` in the link names no model "
+            f"for {', '.join(f'`{filters.url_text(i)}`' for i in unknown)}; highlighting the "
+            "others.",
+            icon=filters.URL_NOTE_ICON,
+        )
+    if chosen and in_url != chosen:
+        st.query_params[HIGHLIGHT] = ",".join(chosen)
+    elif not chosen and in_url and not unknown:
+        del st.query_params[HIGHLIGHT]
+    st.session_state[_HIGHLIGHT_IN_URL] = chosen if chosen else in_url
+    st.session_state[_HIGHLIGHTED] = list(chosen)
+    return chosen
+
+
+def show_chart(
+    chart,
+    *,
+    trend: str | None = None,
+    coverage: pl.Series | None = None,
+    measure: str = "the measure",
+) -> None:
+    """Draw `chart` the way every page does: its model points open their Model page, the
+    highlighted models ringed, then (with `coverage`, the release dates of every model having
+    `measure`) the per-year coverage strip, and a text summary for screen readers: what the
+    chart shows, how many points, the newest one and the `trend` in words."""
+    facts = charts.describe(chart)
+    charts.link_points(chart)
+    chosen = st.session_state.get(_HIGHLIGHTED, [])
+    st.altair_chart(charts.highlight(chart, chosen), width="stretch")
+    if coverage is not None:
+        strip = charts.coverage_strip(charts.per_year(coverage), measure, charts.date_range(chart))
+        st.altair_chart(strip, width="stretch")
+    shown = charts.highlighted_names(chart, chosen)
+    summary = formats.chart_summary(facts["title"], facts["points"], facts["newest"], trend)
+    if shown:
+        summary += " Highlighted: " + ", ".join(shown) + "."
+    st.caption(summary)

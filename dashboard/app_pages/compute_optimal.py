@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, show_chart, url_note
 
 # The calculator's budgets: 1, 2, 5 x 10^k FLOP from 1e18 to 1e27, plus Chinchilla's 5.76e23.
 CHINCHILLA_BUDGET = queries.CHINCHILLA_BUDGET_FLOP
@@ -44,11 +44,12 @@ if filtered:
 # ----------------------------------------------------------------------------- tokens per param
 tokens = queries.load_tokens_per_param(model_filters)
 optima = queries.load_optimum_ranges(*OPTIMA_BUDGETS)
-st.altair_chart(
+show_chart(
     charts.tokens_per_param_vs_date_chart(
         tokens, since=charts.TRENDS_SINCE, height=400, optima=optima
     ),
-    width="stretch",
+    coverage=tokens["release_date"],
+    measure="tokens and parameters",
 )
 st.caption(
     "Training tokens per active parameter, one point per pre-trained model (fine-tunes left "
@@ -72,6 +73,13 @@ with left:
         bind="query-params",
         help="1, 2, 5 × 10^k FLOP, plus Chinchilla's 5.76e23. C = 6·N·D: a dense transformer "
         "spends about 6 FLOP per parameter per training token.",
+    )
+    url_note(
+        BUDGET,
+        budget,
+        f"not a budget on the scale ({formats.budget_label(BUDGETS[0])} to "
+        f"{formats.budget_label(BUDGETS[-1])})",
+        formats.budget_label(budget),
     )
     result = queries.allocation_for_budget(budget)
     shown = formats.allocation_table(result)
@@ -124,14 +132,13 @@ with left:
         "filters (fitted on all data); the filters narrow the model points."
     )
 with right:
-    st.altair_chart(
+    show_chart(
         charts.params_vs_budget_chart(
             allocation,
             budget=budget,
             models=queries.load_budget_points(model_filters),
             height=430,
         ),
-        width="stretch",
     )
 
 near = queries.load_models_near_budget(budget, filters=model_filters)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, show_chart, url_note
 
 DEFAULT_THRESHOLD = 70.0
 THRESHOLD = "price_threshold"  # widget key, also the URL query parameter
@@ -43,7 +43,7 @@ if prices.is_empty():
         icon=":material/info:",
     )
 else:
-    st.altair_chart(charts.price_vs_score_chart(prices), width="stretch")
+    show_chart(charts.price_vs_score_chart(prices))
     st.caption(
         "Each model at its latest cited list price. The black step is the price-performance "
         "frontier: for every score, the cheapest model scoring at least that much; everything "
@@ -67,6 +67,12 @@ else:
         key=THRESHOLD,
         bind="query-params",
     )
+    url_note(
+        THRESHOLD,
+        threshold,
+        "not one of " + ", ".join(f"{t:g}%" for t in thresholds),
+        f"{threshold:g}%",
+    )
     records = queries.load_cost_frontier(threshold)
     published = queries.load_cost_trend(threshold)
     line = queries.load_cost_trend_line(threshold)
@@ -81,14 +87,14 @@ else:
         "models, whatever the sidebar filters."
     )
     fitted = published is not None and published["status"] == "fitted"
-    st.altair_chart(
+    show_chart(
         charts.price_vs_date_chart(
             records,
             trend=line.line if fitted and line is not None and line.fitted else None,
             until=queries.load_latest_release_date(),
             threshold=threshold,
         ),
-        width="stretch",
+        trend=formats.fold_text(published["fold_change_per_year"]) if fitted else "not fitted",
     )
     if fitted:
         cols = st.columns(3)
@@ -187,11 +193,13 @@ else:
     )
     left, right = st.columns([3, 1], gap="large", vertical_alignment="center")
     with left:
-        st.altair_chart(
+        show_chart(
             charts.training_cost_vs_date_chart(
                 costs, trend=cost_trend.line if show_trend else None
             ),
-            width="stretch",
+            trend=formats.fold_text(row["fold_change_per_year"]) if show_trend else "not fitted",
+            coverage=costs["release_date"],
+            measure="a training cost",
         )
     with right:
         if show_trend:

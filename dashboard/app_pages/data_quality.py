@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, show_chart
 
 CONFLICT_FIELD = "conflict_field"  # widget keys, also URL query parameters
 UNMATCHED_SOURCE = "unmatched_source"
@@ -88,7 +88,7 @@ with right:
     if coverage.filter(coverage["year"].is_not_null()).is_empty():
         st.info("No coverage by year yet.", icon=":material/info:")
     else:
-        st.altair_chart(charts.coverage_by_year_chart(coverage), width="stretch")
+        show_chart(charts.coverage_by_year_chart(coverage))
 
 # ----------------------------------------------------------------------------- conflicts
 st.subheader("Conflicts between sources")
@@ -160,7 +160,7 @@ else:
     )
     left, right = st.columns([2, 3], gap="large")
     with left:
-        st.altair_chart(charts.unmatched_by_source_chart(unmatched_counts), width="stretch")
+        show_chart(charts.unmatched_by_source_chart(unmatched_counts))
         sources = unmatched_counts["source"].to_list()
         source = st.selectbox(
             "Source",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, show_chart, url_note
 
 DEFAULT_BENCHMARK = "mmlu"
 DEFAULT_THRESHOLD = 60
@@ -64,6 +64,10 @@ with basis_col:
         "mixture-of-experts models (the same for dense ones).",
     )
 
+url_note("benchmark", benchmark, "not a benchmark with scores", formats.benchmark_label(benchmark))
+url_note("threshold", threshold, "outside 0–100", f"{threshold:g}")
+url_note("basis", BASIS_OPTIONS[basis], "not Total or Active", BASIS_OPTIONS[basis])
+
 # Only labels written here reach markdown; an unknown benchmark id is data.
 named = (
     formats.protocol_label(benchmark, shots_of[benchmark])
@@ -115,7 +119,17 @@ chart = charts.params_vs_date_chart(
         else "Too few records for a trend line.",
     ),
 )
-st.altair_chart(chart, width="stretch")
+show_chart(
+    chart,
+    trend=(
+        "the record size "
+        + formats.fold_sentence(trend.fold_change_per_year, trend.fold_ci_low, trend.fold_ci_high)
+        if trend.fitted
+        else f"none: {trend.n_points} record(s), a trend needs at least {trend.min_points}"
+    ),
+    coverage=queries.load_frontier_coverage(benchmark, basis),
+    measure=f"{label} and a parameter count",
+)
 
 # ----------------------------------------------------------------------------- the trend
 if trend.fitted:

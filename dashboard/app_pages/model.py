@@ -1,7 +1,9 @@
 """Model: one release, every value with its source, every claim about it, every conflict.
 
 Reachable as `./model?model=<model_id>` (the Explorer, Overview and Frontier tables link here);
-picking another model rewrites `?model=` so the address always names the model shown.
+picking another model rewrites `?model=` so the address always names the model shown. An id
+the warehouse does not know shows a not-found state with the nearest names (the search's) and
+leaves the address as it was.
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard import charts, filters, formats, queries
+from dashboard.page import open_page, show_chart
 from dashboard.queries.model import TOLERANCE_TEXT
 
 PARAM = "model"  # URL query parameter
 PICKER = "model_picker"  # widget key (the URL carries the id, the picker shows the name)
+FROM_URL = "_model_in_url"  # the id the address named after the last run
 FIELD_ORDER = tuple(formats.FIELDS)
 
 choices = queries.load_model_choices()
@@ -38,24 +41,41 @@ labels = {
 # The default: the model with the most claims, i.e. the richest evidence.
 default_id = choices.sort("claims", "model_id", descending=[True, False])["model_id"][0]
 wanted = st.query_params.get(PARAM)
-if PICKER not in st.session_state:
-    st.session_state[PICKER] = wanted if wanted in labels else default_id
-if wanted is not None and wanted not in labels:
+unknown = wanted is not None and wanted not in labels
+if PICKER not in st.session_state or wanted != st.session_state.get(FROM_URL):
+    # A new session, or the address changed under the page (a link): the URL decides.
+    st.session_state[PICKER] = None if unknown else (wanted or default_id)
+if unknown and st.session_state[PICKER] is None:
+    # Not found: say so, keep the address as the link wrote it, offer the nearest names.
+    suggestions = queries.suggest_models(wanted)
     st.warning(
-        "The link names a model that is not in the warehouse (it may have been renamed); "
-        "showing another one. Pick a model below.",
-        icon=":material/link_off:",
+        f"No model `{filters.url_text(wanted)}` in the warehouse: the link may use an old id, "
+        "or the model is not in the data yet. "
+        + ("Did you mean one of these?" if suggestions.height else "Pick a model below."),
+        icon=":material/search_off:",
     )
+    for row in suggestions.iter_rows(named=True):
+        st.page_link(
+            "app_pages/model.py",
+            label=labels[row["model_id"]],
+            icon=":material/arrow_forward:",
+            query_params={PARAM: row["model_id"]},
+        )
 
 model_id = st.selectbox(
     "Model",
     list(labels),
     format_func=labels.get,
     key=PICKER,
+    placeholder="Pick a model",
     help="Type to search by name. The page address (`?model=<id>`) follows your choice.",
 )
+if model_id is None:
+    st.session_state[FROM_URL] = wanted
+    st.stop()
 if st.query_params.get(PARAM) != model_id:
     st.query_params[PARAM] = model_id
+st.session_state[FROM_URL] = model_id
 
 model = queries.load_model(model_id)
 values = queries.load_model_values(model_id, FIELD_ORDER)
@@ -134,7 +154,7 @@ else:
             "Every source agrees with the value used, within each field's tolerance.",
             icon=":material/check_circle:",
         )
-    st.altair_chart(charts.claims_vs_used_chart(claims, values), width="stretch")
+    show_chart(charts.claims_vs_used_chart(claims, values))
     st.dataframe(
         formats.highlight_rows(claims, "status", "disagrees"),
         hide_index=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, show_chart
 
 FRONTIER_THRESHOLD = 60.0
 NEWEST = 12
@@ -44,17 +44,9 @@ for col, (label, value, help_text) in zip(metric_cols, metrics, strict=True):
     col.metric(label, f"{value:,}", help=help_text, border=True)
 
 build = queries.load_build()
-built = build["built_at"] if build else queries.warehouse_built_at()
 snapshots = queries.load_upstream_snapshots()
 latest = queries.load_latest_release_date()
-freshness = []
-if built is not None:
-    freshness.append(f"Last build {built:%Y-%m-%d %H:%M} UTC")
-if latest is not None:
-    freshness.append(f"newest release {latest:%Y-%m-%d}")
-if snapshots.height and snapshots["upstream_date"].max() is not None:
-    freshness.append(f"newest upstream snapshot {snapshots['upstream_date'].max():%Y-%m-%d}")
-st.caption(":material/schedule: " + " · ".join(freshness) + " (details at the bottom).")
+# How fresh the data is: the coverage banner under the title (`page.coverage_banner`).
 
 # ----------------------------------------------------------------------------- trends
 first_release, _ = queries.load_release_range()
@@ -62,8 +54,10 @@ since = charts.TRENDS_SINCE if model_filters.released_from in (None, first_relea
 left, right = st.columns(2, gap="large")
 with left:
     compute = queries.load_compute_points(model_filters)
-    st.altair_chart(
-        charts.compute_vs_date_chart(compute, total=counts["models"], since=since), width="stretch"
+    show_chart(
+        charts.compute_vs_date_chart(compute, total=counts["models"], since=since),
+        coverage=compute["release_date"],
+        measure="a training compute",
     )
     st.caption(
         "Pre-training compute in floating-point operations. Hover a point for the model, its "
@@ -72,9 +66,10 @@ with left:
     )
 with right:
     ratios = queries.load_tokens_per_param(model_filters)
-    st.altair_chart(
+    show_chart(
         charts.tokens_per_param_vs_date_chart(ratios, total=counts["models"], since=since),
-        width="stretch",
+        coverage=ratios["release_date"],
+        measure="tokens and parameters",
     )
     st.caption(
         "Training tokens divided by parameters (active parameters for mixture-of-experts "
@@ -93,7 +88,7 @@ with left:
             icon=":material/info:",
         )
     else:
-        st.altair_chart(
+        show_chart(
             charts.params_vs_date_chart(
                 frontier,
                 until=latest,
@@ -104,7 +99,6 @@ with left:
                     "other thresholds and active parameters on the Frontier page.",
                 ),
             ),
-            width="stretch",
         )
 with right:
     st.markdown("##### Newest releases")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, show_chart, url_note
 
-COLOUR_OPTIONS = {"organization": "Organization", "weights": "Open weights"}
+COLOUR_OPTIONS = {"organization": "By organization", "weights": "By weights"}  # unique labels
 SIZE_VIEWS = {"count": "Count", "share": "Share"}
 
 model_filters, filtered = open_page(
@@ -55,6 +55,8 @@ with top_col:
         disabled=colour_by != "organization",
         help="The organisations with the most plotted models get a colour; the rest are Other.",
     )
+url_note("top", top_n, "outside 3–10", f"{top_n}")
+url_note("colour", COLOUR_OPTIONS[colour_by], "not a colouring", COLOUR_OPTIONS[colour_by])
 
 if points.is_empty():
     st.info(
@@ -68,7 +70,7 @@ else:
         (right, "compute", "log10_compute", "FLOP"),
     ):
         with column:
-            st.altair_chart(
+            show_chart(
                 charts.mmlu_vs_scale_chart(
                     points,
                     queries.load_capability_curve(fit_name),
@@ -77,7 +79,6 @@ else:
                     top_n=top_n,
                     references=charts.MMLU_REFERENCES,
                 ),
-                width="stretch",
             )
             st.caption(formats.capability_fit_text(queries.load_capability_fit(fit_name), unit))
     st.caption(
@@ -132,13 +133,12 @@ else:
             )
         )
     with left:
-        st.altair_chart(
+        show_chart(
             charts.score_vs_compute_chart(
                 queries.load_emergence_points(benchmark, model_filters),
                 benchmark_label=formats.protocol_label(benchmark, shots_of[benchmark]),
                 chance=chance,
             ),
-            width="stretch",
         )
 
 # ----------------------------------------------------------------------------- size classes
@@ -156,9 +156,7 @@ else:
         key="sizes",
         bind="query-params",
     )
-    st.altair_chart(
-        charts.size_classes_by_year_chart(sizes, share=view == "share"), width="stretch"
-    )
+    show_chart(charts.size_classes_by_year_chart(sizes, share=view == "share"))
 
 # ----------------------------------------------------------------------------- serving memory
 st.subheader("Serving memory")

@@ -29,6 +29,17 @@ from dashboard.charts.cost import (
     training_cost_vs_date_chart,
 )
 from dashboard.charts.data_quality import coverage_by_year_chart, unmatched_by_source_chart
+from dashboard.charts.decorate import (
+    contrast_ratio,
+    coverage_strip,
+    date_range,
+    describe,
+    highlight,
+    highlighted_names,
+    link_points,
+    model_href,
+    per_year,
+)
 from dashboard.charts.frontier import BASIS_TITLES, params_vs_date_chart
 from dashboard.charts.model import STATUS_DOMAIN, STATUS_RANGE, claims_vs_used_chart
 from dashboard.charts.overview import compute_vs_date_chart, tokens_per_param_vs_date_chart
@@ -47,6 +58,15 @@ from dashboard.charts.scaling import (
 from dashboard.formats import format_count
 
 __all__ = [
+    "date_range",
+    "contrast_ratio",
+    "coverage_strip",
+    "describe",
+    "highlight",
+    "highlighted_names",
+    "link_points",
+    "model_href",
+    "per_year",
     "TRENDS_SINCE",
     "format_count",
     "BASIS_TITLES",

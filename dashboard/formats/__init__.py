@@ -17,7 +17,9 @@ from dashboard.formats.base import (
     SOURCE_LABELS,
     UPSTREAM_LABELS,
     benchmark_label,
+    chart_summary,
     citation_url,
+    coverage_text,
     field_label,
     fit_label,
     fit_short_label,
@@ -29,6 +31,7 @@ from dashboard.formats.base import (
     format_months,
     format_usd,
     format_value,
+    months_before,
     protocol_label,
     source_label,
 )
@@ -61,6 +64,9 @@ from dashboard.formats.overview import changes_table, commit_markdown, short_com
 from dashboard.formats.scaling import SIGMOID_MIDPOINT_PCT, capability_fit_text
 
 __all__ = [
+    "months_before",
+    "coverage_text",
+    "chart_summary",
     "BENCHMARK_LABELS",
     "COVERAGE_CEILINGS",
     "COVERAGE_FIELDS",

@@ -275,3 +275,44 @@ MODEL_COLUMN_CONFIG = {
     "organization": st.column_config.TextColumn("Organization"),
     "release_date": st.column_config.DateColumn("Released", format="YYYY-MM-DD"),
 }
+
+
+def months_before(earlier, later) -> int:
+    """Whole calendar months from date `earlier` to date `later` (0 within the same month)."""
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def coverage_text(coverage: dict, today) -> str:
+    """The coverage banner's text: how recent the releases, the upstream snapshot and the build
+    are (`queries.load_coverage` in, markdown out)."""
+    parts = []
+    newest = coverage.get("releases_to")
+    if newest is not None:
+        months = months_before(newest, today)
+        ago = "this month" if months <= 0 else f"{months} month{'s' * (months != 1)} before today"
+        parts.append(f"Releases covered up to **{newest:%Y-%m-%d}** ({ago})")
+    else:
+        parts.append("No dated release yet")
+    if coverage.get("snapshot_date") is not None:
+        source = source_label(coverage.get("snapshot_source"))
+        parts.append(f"newest upstream data {coverage['snapshot_date']:%Y-%m-%d} ({source})")
+    if coverage.get("built_at") is not None:
+        parts.append(f"last build {coverage['built_at']:%Y-%m-%d %H:%M} UTC")
+    return " · ".join(parts) + "."
+
+
+def chart_summary(
+    what: str,
+    points: int,
+    newest: tuple[str, str] | None = None,
+    trend: str | None = None,
+) -> str:
+    """A chart in one or two sentences, for readers who can't see it (screen readers, a text
+    browser): what it shows and how many points, the newest point (`(name, value text)`), and
+    the trend in words (or why there is none)."""
+    text = f"Chart: {what}; {points:,} point{'s' * (points != 1)}."
+    if newest is not None:
+        text += f" Newest: {newest[0]}, {newest[1]}."
+    if trend:
+        text += f" Trend: {trend}."
+    return text

@@ -12,14 +12,17 @@ from dashboard.queries.base import (
     MODEL_COLUMNS,
     NO_FILTERS,
     OPEN_WEIGHTS,
+    SEARCH_RANKS,
     SIZE_CLASSES,
     TABLES,
     ModelFilters,
     Trend,
+    load_data_span,
     load_latest_release_date,
     load_organizations,
     load_release_range,
     published_path,
+    search_key,
     warehouse_built_at,
     warehouse_bytes,
     warehouse_problem,
@@ -73,6 +76,7 @@ from dashboard.queries.frontier import (
     compute_frontier,
     load_benchmarks,
     load_frontier,
+    load_frontier_coverage,
     load_frontier_thresholds,
     load_frontier_trend,
 )
@@ -82,6 +86,7 @@ from dashboard.queries.model import (
     load_model_choices,
     load_model_claims,
     load_model_values,
+    suggest_models,
 )
 from dashboard.queries.overview import (
     MANIFEST_MAX_BYTES,
@@ -106,6 +111,11 @@ from dashboard.queries.scaling import (
 )
 
 __all__ = [
+    "load_frontier_coverage",
+    "suggest_models",
+    "search_key",
+    "load_data_span",
+    "SEARCH_RANKS",
     "CHINCHILLA_BUDGET_FLOP",
     "CACHE_TTL_SECONDS",
     "FORECAST_TARGET_PARAMS",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import duckdb
@@ -104,6 +105,26 @@ _SIZE_CASES = "\n                ".join(
 )
 
 
+# A name's search key: lower case, letters and digits only, so spaces, hyphens, dots and case
+# don't count ("DeepSeek-V3", "deepseek v3" -> "deepseekv3"). `search_key` is the same in Python.
+_KEY = "regexp_replace(lower({}), '[^a-z0-9]+', '', 'g')"
+
+
+def search_key(text: str) -> str:
+    """`text` lower-cased with everything but ASCII letters and digits removed."""
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+# How a model matched a search, best first (the `search_rank` column).
+SEARCH_RANKS = {
+    0: "the whole name or id",
+    1: "the start of a name",
+    2: "part of a name",
+    3: "every word of the search in a name",
+    4: "the organization",
+}
+
+
 # `models` with display helpers, narrowed by the filters bound in `params`. Size classes by total
 # parameters; organisations are comma-separated lists ("Google,Stanford"), matched one by one.
 _FILTERED_MODELS_CTE = f"""
@@ -123,10 +144,45 @@ labelled AS (
            list_transform(string_split(organization, ','), lambda o: trim(o)) AS organizations
     FROM models AS m
 ),
+search_query AS (  -- the search as a key (`search_key`) and as key tokens
+    SELECT {_KEY.format("search")} AS key,
+           list_filter(regexp_split_to_array(lower(search), '[^a-z0-9]+'), lambda t: t <> '')
+               AS tokens
+    FROM params WHERE search IS NOT NULL
+),
+search_names AS (  -- every name a model goes by: its name, its id, each source's name for it
+    SELECT model_id, {_KEY.format("name")} AS key FROM models
+    UNION SELECT model_id, {_KEY.format("model_id")} FROM models
+    UNION SELECT model_id, {_KEY.format("source_record")} FROM claims
+        WHERE source_record IS NOT NULL AND EXISTS (FROM search_query)
+),
+search_ranked AS (
+    SELECT n.model_id, len(n.key) - len(q.key) AS gap,
+           CASE WHEN n.key = q.key THEN 0
+                    WHEN starts_with(n.key, q.key) THEN 1
+                    WHEN contains(n.key, q.key) THEN 2
+                    WHEN len(q.tokens) > 0
+                         AND list_bool_and(list_transform(q.tokens, lambda t: contains(n.key, t)))
+                        THEN 3 END AS search_rank
+    FROM search_names AS n, search_query AS q
+    WHERE q.key <> ''
+),
+search_matches AS (  -- each model's best match: its rank (`SEARCH_RANKS`), then the closest name
+    SELECT model_id, min(search_rank) AS search_rank,
+           arg_min(gap, [search_rank, gap]) AS search_gap
+    FROM search_ranked WHERE search_rank IS NOT NULL
+    GROUP BY model_id
+),
 filtered AS (
-    SELECT l.* EXCLUDE (organizations)
-    FROM labelled AS l, params AS p
+    SELECT l.* EXCLUDE (organizations),
+           coalesce(s.search_rank,
+                    CASE WHEN contains(lower(l.name), lower(p.search)) THEN 2  -- "_", "+"
+                         WHEN contains(lower(l.organization), lower(p.search)) THEN 4 END)
+               AS search_rank,
+           s.search_gap
+    FROM labelled AS l CROSS JOIN params AS p LEFT JOIN search_matches AS s USING (model_id)
     WHERE (p.search IS NULL
+           OR s.search_rank IS NOT NULL
            OR contains(lower(l.name), lower(p.search))
            OR contains(lower(l.organization), lower(p.search)))
       AND (len(p.orgs) = 0 OR list_has_any(l.organizations, p.orgs))
@@ -293,3 +349,22 @@ class Trend:
     forecast_high: dt.date | None = None
     line: pl.DataFrame | None = None
     min_points: int = fits.MIN_POINTS_TREND
+
+
+_COVERAGE_SQL = """
+SELECT (SELECT max(release_date) FROM models) AS releases_to,
+       (SELECT min(release_date) FROM models) AS releases_from,
+       (SELECT max(as_of_date) FROM claims WHERE source <> 'curated') AS snapshot_date,
+       (SELECT arg_max(source, as_of_date) FROM claims WHERE source <> 'curated')
+           AS snapshot_source,
+       (SELECT max(built_at) FROM build_manifest) AS built_at
+"""
+
+
+def load_data_span() -> dict:
+    """What the warehouse speaks for: releases_from / releases_to (oldest and newest
+    `models.release_date`), the newest upstream snapshot (snapshot_date: the latest
+    `claims.as_of_date` of an upstream source, the day its data speaks for; snapshot_source:
+    which) and built_at (the
+    last build, `build_manifest`, UTC)."""
+    return _query(_COVERAGE_SQL).row(0, named=True)

@@ -24,7 +24,7 @@ SELECT model_id, name, organization, release_date, architecture, params_total, p
        training_compute_flop / 1e21 AS training_compute_zflop,
        size_class, weights_label, organization_label, {_MODEL_PAGE} AS model_page
 FROM filtered
-ORDER BY release_date DESC NULLS LAST, name
+ORDER BY search_rank, search_gap, release_date DESC NULLS LAST, name
 """
 
 

@@ -223,3 +223,19 @@ def load_frontier_trend(benchmark: str, threshold: float, basis: str) -> Trend:
     (`fits.fit_exponential_trend`, same bootstrap and seed) when there are enough records."""
     path = published_path()
     return _frontier_trend(str(path), _version(path), benchmark, float(threshold), basis)
+
+
+def load_frontier_coverage(benchmark: str, basis: str) -> pl.Series:
+    """Release dates of every model the frontier of `benchmark` draws from (a score on the
+    benchmark and a parameter count on `basis`, all models): the per-year coverage strip."""
+    path = published_path()
+    inputs = _read(
+        str(path),
+        _version(path),
+        _FRONTIER_INPUTS_SQL,
+        (*NO_FILTERS.params(), benchmark, list(frontier_maths.EXCLUDED_PARAM_CONFIDENCE)),
+    )
+    params = pl.col("params_total")
+    if basis == "active":  # dense models count every parameter for each token
+        params = pl.coalesce("params_active", "params_total")
+    return inputs.filter(params.is_not_null())["release_date"]

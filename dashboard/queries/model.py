@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from dashboard.queries.base import _query
@@ -159,3 +161,18 @@ def load_model_claims(model_id: str, fields: tuple[str, ...] = ()) -> pl.DataFra
 
 def load_model_benchmarks(model_id: str) -> pl.DataFrame:
     return _query(_MODEL_BENCHMARKS_SQL, (model_id,))
+
+
+def suggest_models(text: str, limit: int = 5) -> pl.DataFrame:
+    """Models a mistyped or unknown name or id probably meant: the search (`load_models`) for
+    `text`, then for its words with the last one dropped, and so on ("gpt-5-ultra" -> "gpt 5"),
+    until something matches. Columns model_id and name, best match first."""
+    from dashboard.queries.base import ModelFilters
+    from dashboard.queries.explorer import load_models
+
+    words = [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w]
+    for k in range(len(words), 0, -1):
+        found = load_models(ModelFilters(search=" ".join(words[:k])))
+        if found.height:
+            return found.select("model_id", "name").head(limit)
+    return pl.DataFrame(schema={"model_id": pl.String, "name": pl.String})

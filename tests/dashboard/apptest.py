@@ -83,8 +83,17 @@ def sql(warehouse: Path, query: str, params: list | None = None) -> pd.DataFrame
         con.close()
 
 
-def specs(at: AppTest) -> list[dict]:
+# The per-year coverage strip drawn under a trend chart (dashboard/charts/decorate.py).
+STRIP_TITLE = "per release year"
+
+
+def all_specs(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def specs(at: AppTest) -> list[dict]:
+    """The page's charts, without the coverage strips drawn under trend charts."""
+    return [s for s in all_specs(at) if STRIP_TITLE not in json.dumps(s.get("title", ""))]
 
 
 def spec_titled(at: AppTest, text: str) -> dict:
@@ -117,7 +126,7 @@ def datasets(at: AppTest, index: int) -> dict[str, pd.DataFrame]:
 
 
 def chart_index(at: AppTest, text: str) -> int:
-    titles = [json.dumps(s.get("title", "")) for s in specs(at)]
+    titles = [json.dumps(s.get("title", "")) for s in all_specs(at)]
     return next(i for i, t in enumerate(titles) if text in t)
 
 

@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1400, "height": 900}
+PHONE = {"width": 400, "height": 860}
 STARTUP_TIMEOUT_S = 60
 RENDER_TIMEOUT_MS = 45_000
 
@@ -40,17 +41,27 @@ CHART = "[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas
 GRID = "[data-testid=stDataFrame] canvas"
 
 # (URL path and query as st.navigation names the page, screenshot name, selector that proves the
-# page rendered, charts expected on it)
+# page rendered, charts expected on it: the trend charts' per-year coverage strips included)
 PAGES = [
-    ("", "overview", CHART, 3),
+    ("", "overview", CHART, 5),
     ("explorer", "explorer", GRID, 0),
-    ("frontier", "frontier", CHART, 1),
-    ("compute_optimal", "compute_optimal", CHART, 2),
+    ("frontier", "frontier", CHART, 2),
+    ("compute_optimal", "compute_optimal", CHART, 3),
     ("scaling", "scaling", CHART, 4),
-    ("cost", "cost", CHART, 3),
+    ("cost", "cost", CHART, 4),
     ("model?model=mistral-7b", "model", CHART, 1),
     ("data_quality", "data_quality", CHART, 2),
 ]
+TAB_TITLES = {  # the browser tab of each page (st.Page titles)
+    "overview": "Overview",
+    "explorer": "Explorer",
+    "frontier": "Frontier",
+    "compute_optimal": "Compute-optimal",
+    "scaling": "Scaling",
+    "cost": "Cost",
+    "model": "Model",
+    "data_quality": "Data quality",
+}
 WITH_TABLES = {p[1] for p in PAGES}  # every page shows at least one table
 
 pytestmark = pytest.mark.browser
@@ -131,22 +142,22 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
-def _full_page_screenshot(page, path: Path) -> None:
+def _full_page_screenshot(page, path: Path, viewport: dict = VIEWPORT) -> None:
     """Streamlit scrolls inside `stMain`, so `full_page=True` alone captures one viewport: grow
     the viewport to the content's height first."""
     height = page.evaluate(
         "() => document.querySelector('[data-testid=stMain]')?.scrollHeight ?? 0"
     )
-    if height > VIEWPORT["height"]:
-        page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": height})
         page.wait_for_timeout(800)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
 
 
-def _open(browser, url: str, ready: str):
+def _open(browser, url: str, ready: str, viewport: dict = VIEWPORT):
     """A new tab on `url`, once the script run has finished and `ready` is visible."""
-    page = browser.new_page(viewport=VIEWPORT)
+    page = browser.new_page(viewport=viewport)
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector(ready, state="visible", timeout=RENDER_TIMEOUT_MS)
     _settle(page)
@@ -183,6 +194,7 @@ def test_page_renders_in_browser(
     try:
         _no_exception(page)
         assert page.locator("h1").first.inner_text().strip(), "page has no title"
+        assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
         charts = page.locator("[data-testid=stVegaLiteChart]")
         assert charts.count() == n_charts
         for i in range(n_charts):
@@ -192,6 +204,43 @@ def test_page_renders_in_browser(
             assert page.locator(GRID).count() >= 1, "no table rendered"
 
         _full_page_screenshot(page, SCREENSHOTS / f"{name}.png")
+    finally:
+        page.close()
+
+
+# Anything wider than the window scrolls sideways on a phone: the page and every scrolling
+# container Streamlit draws (its main area scrolls by itself).
+_OVERFLOW_JS = """() => {
+  const wide = [];
+  const check = (el, name) => {
+    if (el && el.scrollWidth > el.clientWidth + 1) {
+      wide.push(`${name}: ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+  };
+  if (document.documentElement.scrollWidth > window.innerWidth) {
+    wide.push(`page: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+  }
+  check(document.querySelector('[data-testid=stMain]'), 'main');
+  check(document.querySelector('[data-testid=stMainBlockContainer]'), 'content');
+  return wide;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("url_path", "name", "ready", "n_charts"), PAGES, ids=[p[1] for p in PAGES]
+)
+def test_page_fits_a_400px_phone(
+    server: str, browser, url_path: str, name: str, ready: str, n_charts: int
+):
+    """At 400 px: the tab names the page, nothing runs off the right edge, and the page looks
+    right (screenshot `<name>_400.png`)."""
+    page = _open(browser, f"{server}/{url_path}", ready, PHONE)
+    try:
+        _no_exception(page)
+        assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
+        assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
+        assert page.evaluate(_OVERFLOW_JS) == []
+        _full_page_screenshot(page, SCREENSHOTS / f"{name}_400.png", PHONE)
     finally:
         page.close()
 

@@ -94,7 +94,7 @@ def test_compute_optimal_follows_the_shared_filters_and_the_url(monkeypatch, war
 
 
 def test_scaling_follows_the_shared_filters_and_the_url(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, SCALING, {"org": "Meta AI", "colour": "Open weights"})
+    at = run_app(monkeypatch, warehouse, SCALING, {"org": "Meta AI", "colour": "By weights"})
     assert at.sidebar.multiselect(key="org").value == ["Meta AI"]
     assert at.segmented_control(key="colour").value == "weights"
 

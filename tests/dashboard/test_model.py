@@ -96,11 +96,13 @@ def test_model_selection_round_trips_through_the_url(monkeypatch, warehouse):
     assert shared.selectbox(key="model_picker").value == "llama-2-70b"
 
 
-def test_model_page_with_an_unknown_id_warns_and_shows_a_model(monkeypatch, warehouse):
+def test_model_page_with_an_unknown_id_says_not_found_and_keeps_the_url(monkeypatch, warehouse):
+    """Was: a warning, then another model shown and the URL rewritten to it (issue 17)."""
     at = run_app(monkeypatch, warehouse, MODEL, {"model": "no-such-model"})
-    assert len(at.warning) >= 1 and "not in the warehouse" in at.warning[0].value
-    assert "no-such-model" not in at.warning[0].value  # URL text is never echoed as markdown
-    assert at.selectbox(key="model_picker").value != "no-such-model"
+    assert any("No model `no-such-model`" in w.value for w in at.warning)
+    assert at.query_params["model"] in ("no-such-model", ["no-such-model"])
+    assert at.selectbox(key="model_picker").value is None
+    assert not at.get("vega_lite_chart")
 
 
 def test_model_page_and_conflicts_apply_one_tolerance_rule(monkeypatch, warehouse):
@@ -137,3 +139,9 @@ def test_model_page_and_conflicts_apply_one_tolerance_rule(monkeypatch, warehous
         assert sorted(zip(flagged["field"], flagged["source"], flagged["value"], strict=True)) == (
             sorted(zip(listed["field"], listed["source_other"], listed["value_other"], strict=True))
         ), model_id
+
+
+def test_url_text_echoed_in_a_note_cannot_inject_markdown(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "x`[click](https://evil.example)`"})
+    (note,) = [w.value for w in at.warning if "No model" in w.value]
+    assert "](" not in note and note.count("`") == 2

@@ -62,3 +62,9 @@ def size_class_range(lower: float, upper: float) -> str:
 def size_classes_note() -> str:
     """'Tiny < 1B · Small 1–10B · …': the size classes in one line."""
     return " · ".join(f"{name} {size_class_range(lo, hi)}" for name, lo, hi in SIZE_CLASSES) + "."
+
+
+MIN_MODELS_PER_YEAR = 5
+"""Coverage: a release year with fewer models having a measure is *sparse*. The dashboard's
+per-year strip under each trend chart greys such years; a trend itself needs
+`fits.MIN_POINTS_TREND` points in its fit window, and the chart's note says which rule applied."""

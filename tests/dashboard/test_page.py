@@ -1,0 +1,230 @@
+"""What every page shares (dashboard/page.py, filters.py, charts/decorate.py): the coverage
+banner, notes on URL parameters a page could not use, the search, chart links, highlights, text
+summaries, legible axis text and unique control labels. Expected values come from SQL on the
+warehouse, computed here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+
+import pytest
+
+from tests.dashboard.apptest import (
+    EXPLORER,
+    FRONTIER,
+    MODEL,
+    OVERVIEW,
+    PAGES,
+    chart_index,
+    datasets,
+    run_app,
+    sql,
+    table,
+)
+
+
+def _captions(at) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def _warnings(at) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def _specs(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def _url(at, param: str) -> list[str]:
+    """The values of `param` in the page's URL after the run."""
+    value = at.query_params.get(param)
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def _layers(spec: dict) -> list[dict]:
+    out = []
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in spec.get(key, []):
+            out += _layers(child)
+    return out or [spec]
+
+
+# ----------------------------------------------------------------------------- 1. coverage
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_declares_its_coverage(monkeypatch, warehouse, page):
+    at = run_app(monkeypatch, warehouse, page, {"model": "mistral-7b"})
+    newest = sql(warehouse, "SELECT max(release_date) AS d FROM models")["d"][0].date()
+    upstream = sql(warehouse, "SELECT max(as_of_date) AS d FROM claims WHERE source <> 'curated'")[
+        "d"
+    ][0].date()
+    built = sql(warehouse, "SELECT max(built_at) AS b FROM build_manifest")["b"][0]
+    today = dt.date.today()
+    months = (today.year - newest.year) * 12 + today.month - newest.month
+    banner = [c for c in _captions(at) if "Releases covered up to" in c]
+    assert len(banner) == 1, _captions(at)
+    ago = f"{months} month{'s' * (months != 1)} before today" if months else "this month"
+    assert f"**{newest:%Y-%m-%d}** ({ago})" in banner[0]
+    assert f"newest upstream data {upstream:%Y-%m-%d}" in banner[0]
+    assert f"last build {built:%Y-%m-%d %H:%M} UTC" in banner[0]
+
+
+def test_dates_outside_the_data_are_refused_with_a_note(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, EXPLORER, {"released": ["2090-01-01", "2091-01-01"]})
+    notes = [w for w in _warnings(at) if "released=2090-01-01,2091-01-01" in w]
+    assert len(notes) == 1, _warnings(at)
+    assert "outside the data" in notes[0] and "showing all releases" in notes[0]
+    everything = sql(warehouse, "SELECT count(*) AS n FROM models")["n"][0]
+    assert table(at).shape[0] == everything  # not narrowed to the (empty) asked-for range
+
+
+def test_trend_charts_count_models_per_year(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, FRONTIER)
+    strips = [s for s in _specs(at) if "per release year" in json.dumps(s.get("title", ""))]
+    assert len(strips) == 1
+    assert "fewer than 5" in json.dumps(strips[0]["title"])  # the rule, stated
+    (rows,) = datasets(at, chart_index(at, "per release year")).values()
+    counts = dict(zip(rows["year"], rows["models"], strict=True))
+    expected = sql(
+        warehouse,
+        "SELECT year(release_date) AS y, count(*) AS n FROM models "
+        "WHERE mmlu IS NOT NULL AND params_total IS NOT NULL AND release_date IS NOT NULL "
+        "GROUP BY 1",
+    )
+    expected = dict(zip(expected["y"], expected["n"], strict=True))
+    assert counts, "the strip has no data"
+    # Speculative parameter counts never enter the frontier: at most the SQL count per year.
+    assert set(counts) <= set(expected)
+    assert all(0 < counts[y] <= expected[y] for y in counts)
+    assert sum(counts.values()) >= 0.9 * sum(expected.values())
+
+
+# ----------------------------------------------------------------------------- 3. find anything
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("deepseek v3", "DeepSeek-V3"), ("gpt 4", "GPT-4"), ("GPT4", "GPT-4")],
+)
+def test_search_forgives_spaces_hyphens_and_case(monkeypatch, warehouse, typed, first):
+    assert sql(warehouse, "SELECT count(*) AS n FROM models WHERE name = ?", [first])["n"][0] == 1
+    at = run_app(monkeypatch, warehouse, EXPLORER, {"q": typed})
+    assert table(at)["name"].iloc[0] == first  # exact match ranked first
+
+
+def test_search_finds_version_numbers_written_together(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, EXPLORER, {"q": "llama3"})
+    names = table(at)["name"].tolist()
+    expected = sql(warehouse, "SELECT name FROM models WHERE name ILIKE 'llama 3%'")["name"]
+    assert len(expected) > 0
+    assert set(expected) <= set(names)
+
+
+def test_chart_points_open_their_model_page(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, FRONTIER)
+    spec = next(s for s in _specs(at) if "Smallest model" in json.dumps(s.get("title", "")))
+    linked = [layer for layer in _layers(spec) if "href" in layer.get("encoding", {})]
+    assert linked, "no layer has an href encoding"
+    frames = datasets(at, chart_index(at, "Smallest model"))
+    rows = [f for f in frames.values() if "model_href" in f.columns]
+    assert rows and all((f["model_href"] == "./model?model=" + f["model_id"]).all() for f in rows)
+
+
+def test_highlight_in_the_url_rings_the_model_in_every_chart(monkeypatch, warehouse):
+    holder = sql(
+        warehouse,
+        "SELECT model_id, name FROM frontier_smallest_model WHERE benchmark = 'mmlu' "
+        "AND threshold = 60 AND basis = 'total' ORDER BY release_date DESC LIMIT 1",
+    )
+    model_id, name = holder["model_id"][0], holder["name"][0]
+    at = run_app(monkeypatch, warehouse, OVERVIEW, {"highlight": model_id})
+    assert _url(at, "highlight") == [model_id]
+    ringed = 0
+    for spec in _specs(at):
+        for layer in _layers(spec):
+            if layer.get("mark", {}).get("color") == "#be123c" and layer["mark"]["type"] == "point":
+                ringed += 1
+    assert ringed >= 1
+    assert any(f"Highlighted: {name}." in c for c in _captions(at))
+    picker = next(m for m in at.multiselect if m.label == "Highlight models")
+    assert picker.value == [model_id]
+
+
+# ----------------------------------------------------------------------------- 4. ignored input
+
+
+def test_out_of_range_threshold_is_named(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, FRONTIER, {"threshold": "150"})
+    assert "`threshold=150` in the link is outside 0–100; showing 60." in _warnings(at)
+
+
+def test_unknown_model_shows_not_found_with_suggestions_and_keeps_the_url(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": "gpt4-no-such-model"})
+    assert _url(at, "model") == ["gpt4-no-such-model"]
+    assert any("No model `gpt4-no-such-model`" in w for w in _warnings(at))
+    links = [e.proto for e in at.get("page_link")]
+    assert links, "no suggestions"
+    gpt = sql(warehouse, "SELECT count(*) AS n FROM models WHERE name ILIKE 'gpt%'")["n"][0]
+    assert gpt > 0
+    assert all("GPT" in p.label.upper() for p in links)
+    assert at.selectbox[0].value is None  # no other model shown in its place
+    assert not at.get("vega_lite_chart")
+
+
+# ----------------------------------------------------------------------------- 8. accessible
+
+
+def _relative_luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str = "#ffffff") -> float:
+    hi, lo = sorted((_relative_luminance(a), _relative_luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_axis_and_legend_text_reaches_4_5_to_1(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, FRONTIER)
+    for spec in _specs(at):
+        config = spec["config"]
+        for part in ("axis", "legend"):
+            for key in ("labelColor", "titleColor"):
+                assert _contrast(config[part][key]) >= 4.5, (part, key, config[part][key])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_has_a_text_summary(monkeypatch, warehouse, page):
+    at = run_app(monkeypatch, warehouse, page, {"model": "mistral-7b"})
+    charts = [s for s in _specs(at) if "per release year" not in json.dumps(s.get("title", ""))]
+    summaries = [c for c in _captions(at) if c.startswith("Chart: ")]
+    assert len(summaries) == len(charts)
+    assert all(" point" in s for s in summaries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_control_labels_are_unique(monkeypatch, warehouse, page):
+    at = run_app(monkeypatch, warehouse, page, {"model": "mistral-7b"})
+    names = []
+    for kind in (
+        "selectbox",
+        "multiselect",
+        "slider",
+        "select_slider",
+        "text_input",
+        "date_input",
+        "button",
+        "toggle",
+        "checkbox",
+        "radio",
+    ):
+        names += [w.label for w in at.get(kind)]
+    for group in at.get("button_group"):  # pills and segmented controls: each option a button
+        names.append(group.proto.label)
+        names += [o.content for o in group.proto.options]
+    twice = {n: c for n, c in Counter(names).items() if c > 1}
+    assert not twice, twice
