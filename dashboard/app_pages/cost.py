@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
+from dashboard.benchmark_sections import cost_section
 from dashboard.page import open_page
 
 DEFAULT_THRESHOLD = 70.0
@@ -250,6 +251,9 @@ else:
             "reference": st.column_config.TextColumn("Compare with", width="large"),
         },
     )
+
+# ----------------------------------------------------------------------------- issue 16
+cost_section(queries.load_latest_release_date())
 
 st.caption(
     "Data: list prices from LiteLLM, Epoch AI's API price data, "

@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, formats, queries
+from dashboard.benchmark_sections import maker_vs_independent_section
 from dashboard.page import open_page
 
 CONFLICT_FIELD = "conflict_field"  # widget keys, also URL query parameters
@@ -322,3 +323,6 @@ else:
             "check": st.column_config.TextColumn("Check"),
         },
     )
+
+# ----------------------------------------------------------------------------- maker vs third party
+maker_vs_independent_section()

@@ -10,6 +10,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, formats, queries
+from dashboard.benchmark_sections import maker_vs_independent_section
 from dashboard.page import open_page
 
 PARAM = "model"  # URL query parameter
@@ -202,6 +203,9 @@ if benchmarks.height:
             ),
         },
     )
+
+# ----------------------------------------------------------------------------- issue 16
+maker_vs_independent_section(model_id)
 
 st.caption(
     "Data: Scaling Atlas records and the upstream data sets named in each row; Epoch AI and "

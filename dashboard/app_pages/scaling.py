@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
+from dashboard.benchmark_sections import eci_section
 from dashboard.page import open_page
 
 COLOUR_OPTIONS = {"organization": "Organization", "weights": "Open weights"}
@@ -205,3 +206,6 @@ else:
         },
     )
     st.caption(f"{memory.height:,} models with a parameter count, largest first.")
+
+# ----------------------------------------------------------------------------- ECI
+eci_section(queries.load_latest_release_date())
