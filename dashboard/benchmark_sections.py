@@ -81,7 +81,7 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
     other = total - row["n_scores"]
     no_params = int(frontier["n_left_out_no_params"][0]) if frontier.height else None
     left = [
-        f"{other} of the {total} {label} scores in `benchmark_frontier` are by another measurer "
+        f"{other} of the {total} {label} scores in benchmark_frontier are by another measurer "
         "or protocol",
         f"{row['n_left_out_not_open']} of this group's {row['n_scores']} are of closed or "
         "unknown weights",
@@ -110,13 +110,16 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
         title=charts.title(
             f"Smallest open-weights model scoring ≥ {threshold:g}% on {label}",
             f"Measured by {who}; protocol: {family}.",
-            "Left out: " + "; ".join(left) + ".",
+            "Left out: " + left[0] + ";",
+            *(f"{part};" for part in left[1:-1]),
+            *([left[-1] + "."] if len(left) > 1 else []),
         ),
     )
     st.altair_chart(chart, width="stretch")
     st.caption(
         bv_formats.per_year_text(frontier["release_date"], "record-holders")
         + f" (of {row['n_scores'] - row['n_left_out_not_open']} open-weights scores in the group)."
+        " This view reads the published `benchmark_frontier`: the sidebar filters do not narrow it."
     )
     st.dataframe(
         frontier,
@@ -126,6 +129,7 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
         column_config={
             "name": st.column_config.TextColumn("Model"),
             "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
+            "organization": st.column_config.TextColumn("Organization"),
             "release_date": st.column_config.DateColumn("Released", format="YYYY-MM-DD"),
             "params": st.column_config.NumberColumn(charts.BASIS_TITLES[basis], format="compact"),
             "score": st.column_config.NumberColumn(f"{label} (%)", format="%.1f"),
@@ -244,7 +248,7 @@ def eci_section(until: dt.date | None) -> None:
         title=charts.title(
             "ECI over time, open vs closed weights",
             "Points: every release with an ECI (vertical bars: Epoch's interval); lines: the "
-            "best ECI so far among open and among closed releases (`eci_frontier`).",
+            "best ECI so far among open and among closed releases (eci_frontier).",
         ),
     )
     st.altair_chart(chart, width="stretch")

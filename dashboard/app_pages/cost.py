@@ -157,6 +157,9 @@ else:
             },
         )
 
+# ----------------------------------------------------------------------------- issue 16
+cost_section(queries.load_latest_release_date())
+
 # ----------------------------------------------------------------------------- training cost
 st.subheader("Training cost")
 costs = queries.load_training_costs(model_filters)
@@ -251,9 +254,6 @@ else:
             "reference": st.column_config.TextColumn("Compare with", width="large"),
         },
     )
-
-# ----------------------------------------------------------------------------- issue 16
-cost_section(queries.load_latest_release_date())
 
 st.caption(
     "Data: list prices from LiteLLM, Epoch AI's API price data, "

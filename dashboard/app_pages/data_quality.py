@@ -302,6 +302,9 @@ else:
         },
     )
 
+# ----------------------------------------------------------------------------- maker vs third party
+maker_vs_independent_section()
+
 # ----------------------------------------------------------------------------- rejects
 st.subheader("Rejected records")
 if rejects.is_empty():
@@ -323,6 +326,3 @@ else:
             "check": st.column_config.TextColumn("Check"),
         },
     )
-
-# ----------------------------------------------------------------------------- maker vs third party
-maker_vs_independent_section()

@@ -178,6 +178,9 @@ else:
         },
     )
 
+# ----------------------------------------------------------------------------- issue 16
+maker_vs_independent_section(model_id)
+
 if benchmarks.height:
     st.subheader("Benchmark scores")
     st.caption(
@@ -203,9 +206,6 @@ if benchmarks.height:
             ),
         },
     )
-
-# ----------------------------------------------------------------------------- issue 16
-maker_vs_independent_section(model_id)
 
 st.caption(
     "Data: Scaling Atlas records and the upstream data sets named in each row; Epoch AI and "
