@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
+from dashboard.benchmark_sections import cost_section
 from dashboard.page import open_page, show_chart, url_note
 
 DEFAULT_THRESHOLD = 70.0
@@ -172,6 +173,9 @@ else:
                 ),
             },
         )
+
+# ----------------------------------------------------------------------------- issue 16
+cost_section(queries.load_latest_release_date())
 
 # ----------------------------------------------------------------------------- training cost
 st.subheader("Training cost")

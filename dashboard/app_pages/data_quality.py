@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, formats, queries
+from dashboard.benchmark_sections import maker_vs_independent_section
 from dashboard.page import open_page, show_chart
 
 CONFLICT_FIELD = "conflict_field"  # widget keys, also URL query parameters
@@ -300,6 +301,9 @@ else:
             "snapshots": st.column_config.TextColumn("Snapshots"),
         },
     )
+
+# ----------------------------------------------------------------------------- maker vs third party
+maker_vs_independent_section()
 
 # ----------------------------------------------------------------------------- rejects
 st.subheader("Rejected records")

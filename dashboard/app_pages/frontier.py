@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
+from dashboard.benchmark_sections import FRONTIER_BENCHMARKS, frontier_section
 from dashboard.page import open_page, show_chart, url_note
 
 DEFAULT_BENCHMARK = "mmlu"
@@ -40,6 +41,12 @@ with bench_col:
         "the resolved 5-shot score of each model; others use `benchmark_scores` at their most "
         "common shot count.",
     )
+if benchmark in FRONTIER_BENCHMARKS:
+    # Today's benchmarks: the published `benchmark_frontier` (open weights, one measurer and one
+    # protocol per chart), with their own threshold, basis, measurer and protocol controls.
+    frontier_section(benchmark, threshold_col, basis_col, queries.load_latest_release_date())
+    st.stop()
+
 with threshold_col:
     threshold = st.slider(
         "Minimum score (%)",

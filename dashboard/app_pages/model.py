@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, filters, formats, queries
+from dashboard.benchmark_sections import maker_vs_independent_section
 from dashboard.page import open_page, show_chart
 from dashboard.queries.model import TOLERANCE_TEXT
 
@@ -199,6 +200,9 @@ else:
             ),
         },
     )
+
+# ----------------------------------------------------------------------------- issue 16
+maker_vs_independent_section(model_id)
 
 if benchmarks.height:
     st.subheader("Benchmark scores")

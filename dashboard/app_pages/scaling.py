@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
+from dashboard.benchmark_sections import eci_section
 from dashboard.page import open_page, show_chart, url_note
 
 COLOUR_OPTIONS = {"organization": "By organization", "weights": "By weights"}  # unique labels
@@ -203,3 +204,6 @@ else:
         },
     )
     st.caption(f"{memory.height:,} models with a parameter count, largest first.")
+
+# ----------------------------------------------------------------------------- ECI
+eci_section(queries.load_latest_release_date())

@@ -47,10 +47,10 @@ PAGES = [
     ("explorer", "explorer", GRID, 0),
     ("frontier", "frontier", CHART, 2),
     ("compute_optimal", "compute_optimal", CHART, 3),
-    ("scaling", "scaling", CHART, 4),
-    ("cost", "cost", CHART, 4),
-    ("model?model=mistral-7b", "model", CHART, 1),
-    ("data_quality", "data_quality", CHART, 2),
+    ("scaling", "scaling", CHART, 6),
+    ("cost", "cost", CHART, 5),
+    ("model?model=mistral-7b", "model", CHART, 2),
+    ("data_quality", "data_quality", CHART, 3),
 ]
 TAB_TITLES = {  # the browser tab of each page (st.Page titles)
     "overview": "Overview",
@@ -321,5 +321,55 @@ def test_calculator_budget_comes_from_the_link(server: str, browser):
         assert page.locator("[data-testid=stSliderThumbValue]").first.inner_text() == "1e25"
         optimal = page.locator("[data-testid=stMetric]").filter(has_text="Optimal parameters")
         assert optimal.locator("[data-testid=stMetricValue]").inner_text().strip() != "72.4B"
+    finally:
+        page.close()
+
+
+def test_frontier_opens_on_gpqa_diamond(server: str, browser):
+    """Choosing GPQA Diamond opens the published open-weights frontier of GPQA Diamond, with
+    its measurer and protocol choices (issue 16)."""
+    page = _open(browser, f"{server}/frontier", CHART)
+    try:
+        _no_exception(page)
+        picker = page.locator("[data-testid=stSelectbox] input").first
+        picker.click()
+        page.keyboard.type("gpqa_diamond (0-shot)")
+        page.keyboard.press("Enter")
+        _settle(page)
+        _no_exception(page)
+        intro = page.locator("[data-testid=stMarkdown]").filter(
+            has_text="open-weights release that became the smallest"
+        )
+        assert intro.count() == 1, "the GPQA Diamond view did not open"
+        text = intro.first.inner_text()
+        assert "on GPQA Diamond" in text and "measured by Epoch AI" in text
+        assert page.get_by_text("Record-holders per year:").count() == 1
+        assert page.get_by_text("Measured by", exact=True).count() == 1  # the measurer choice
+        charts = page.locator("[data-testid=stVegaLiteChart]")
+        assert charts.count() == 1
+        assert charts.first.locator("svg path, svg text, canvas").count() > 0
+        _full_page_screenshot(page, SCREENSHOTS / "frontier_gpqa_diamond.png")
+    finally:
+        page.close()
+
+
+def test_scaling_page_draws_the_eci_view(server: str, browser):
+    """The Scaling page's ECI section: ECI over time open vs closed, the open-closed gap, ECI
+    against compute (issue 16)."""
+    page = _open(browser, f"{server}/scaling", CHART)
+    try:
+        _no_exception(page)
+        heading = page.get_by_text("Epoch Capabilities Index: open vs closed")
+        heading.scroll_into_view_if_needed()
+        page.wait_for_timeout(800)
+        charts = page.locator("[data-testid=stVegaLiteChart]")
+        assert charts.count() == 6  # the ECI charts are the last two
+        for i in (4, 5):
+            assert charts.nth(i).locator("svg path, svg text, canvas").count() > 0
+        gap = page.locator("[data-testid=stMetric]").filter(has_text="Latest open–closed gap")
+        assert gap.locator("[data-testid=stMetricValue]").inner_text().strip().endswith("months")
+        assert page.get_by_text("Releases with an ECI per year:").count() == 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        charts.nth(4).screenshot(path=str(SCREENSHOTS / "scaling_eci.png"))
     finally:
         page.close()

@@ -17,7 +17,7 @@ from tests.dashboard.apptest import (
 def test_data_quality_page_shows_coverage_conflicts_unmatched_and_rejects(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse, DATA_QUALITY)
     assert [t.value for t in at.title] == ["Data quality"]
-    assert len(specs(at)) == 2
+    assert len(specs(at)) == 3  # coverage, conflicts, maker vs independent (issue 16)
     heatmap = spec_titled(at, "Coverage by release year")
     assert heatmap["layer"][0]["mark"]["type"] == "rect"
 

@@ -1,0 +1,354 @@
+"""The benchmark view sections of issue 16, drawn by the pages that show them: the open-weights
+frontier of GPQA Diamond, MMLU-Pro and SWE-bench Verified (Frontier page, behind its benchmark
+choice), the cheapest price reaching a level (Cost), ECI over time and against compute (Scaling),
+maker vs independent scores (Model, Data quality). Each section reads the published tables through
+`queries.benchmark_views`, draws with `charts.benchmark_views` and says how many models each
+chart covers per year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts
+from dashboard.charts import benchmark_views as bv_charts
+from dashboard.formats import benchmark_views as bv_formats
+from dashboard.page import show_chart
+from dashboard.queries import benchmark_views as bv
+from dashboard.queries.benchmark_views import FRONTIER_BENCHMARKS  # noqa: F401 (the pages ask)
+
+BASIS_OPTIONS = {"total": "Total", "active": "Active"}
+LINK = r"https?://(?:www\.)?(.*)"
+
+
+# --------------------------------------------------------------------------- Frontier
+def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | None) -> None:
+    """The open-weights frontier of `benchmark` from `benchmark_frontier`: one measurer and one
+    protocol family per chart, chosen here; the caption says what the chart leaves out."""
+    label = bv_formats.VIEW_BENCHMARK_LABELS[benchmark]
+    groups = bv.load_frontier_groups(benchmark)
+    if groups.is_empty():
+        st.info(f"No `benchmark_frontier` rows for {label} yet.", icon=":material/info:")
+        return
+    measurers = groups["measured_by"].unique(maintain_order=True).to_list()
+    with basis_col:
+        basis = st.segmented_control(
+            "Parameters counted",
+            options=list(BASIS_OPTIONS),
+            default="total",
+            required=True,
+            format_func=BASIS_OPTIONS.get,
+            key="view_basis",
+            help="Total: every parameter. Active: those used for each token (fewer for "
+            "mixture-of-experts models).",
+        )
+    measurer_col, family_col = st.columns([1, 3], gap="large")
+    with measurer_col:
+        measured_by = st.selectbox(
+            "Measured by",
+            measurers,
+            format_func=bv_formats.measurer_label,
+            key="view_measured_by",
+            help="One measurer per chart: the maker's own scores and an independent run are "
+            "not mixed.",
+        )
+    mine = groups.filter(pl.col("measured_by") == measured_by)
+    families = mine["protocol_family"].to_list()
+    counts = dict(zip(families, mine["n_scores"].to_list(), strict=True))
+    with family_col:
+        family = st.selectbox(
+            "Protocol",
+            families,
+            format_func=lambda f: f"{f} ({counts[f]} scores)",
+            key="view_protocol",
+            help="One protocol family per chart (the protocol without its per-row version and "
+            "effort, with the shot count), the one with most scores first.",
+        )
+    thresholds = bv.load_frontier_group_thresholds(benchmark, measured_by, family)
+    with threshold_col:
+        threshold = st.select_slider(
+            "Minimum score (%)",
+            options=thresholds,
+            value=60.0 if 60.0 in thresholds else thresholds[0],
+            format_func=lambda t: f"{t:g}",
+            key="view_threshold",
+            help="The thresholds `benchmark_frontier` holds.",
+        )
+    frontier = bv.load_benchmark_frontier(benchmark, measured_by, family, threshold, basis)
+    row = mine.filter(pl.col("protocol_family") == family).row(0, named=True)
+    total = bv.load_frontier_total_scores(benchmark)
+    other = total - row["n_scores"]
+    no_params = int(frontier["n_left_out_no_params"][0]) if frontier.height else None
+    left = [
+        f"{other} of the {total} {label} scores in benchmark_frontier are by another measurer "
+        "or protocol",
+        f"{row['n_left_out_not_open']} of this group's {row['n_scores']} are of closed or "
+        "unknown weights",
+    ]
+    if no_params:
+        left.append(f"{no_params} open-weights release(s) have no {basis} parameter count")
+    if row["n_left_out_no_date"]:
+        left.append(f"{row['n_left_out_no_date']} have no release date")
+    who = bv_formats.measurer_label(measured_by)
+    st.markdown(
+        f"Each point is an **open-weights release that became the smallest scoring ≥ "
+        f"{threshold:g}% on {label}**, measured by {who} under one protocol, counting "
+        f"{'total parameters' if basis == 'total' else 'parameters active per token'}."
+    )
+    if frontier.is_empty():
+        st.info(
+            f"No open-weights release reaches {threshold:g}% in this group.", icon=":material/info:"
+        )
+        st.caption("Left out: " + "; ".join(left) + ".")
+        return
+    chart = charts.params_vs_date_chart(
+        frontier,
+        basis=basis,
+        benchmark_label=label,
+        until=until,
+        title=charts.title(
+            f"Smallest open-weights model scoring ≥ {threshold:g}% on {label}",
+            f"Measured by {who}; protocol: {family}.",
+            "Left out: " + left[0] + ";",
+            *(f"{part};" for part in left[1:-1]),
+            *([left[-1] + "."] if len(left) > 1 else []),
+        ),
+    )
+    show_chart(chart)
+    st.caption(
+        bv_formats.per_year_text(frontier["release_date"], "record-holders")
+        + f" (of {row['n_scores'] - row['n_left_out_not_open']} open-weights scores in the group)."
+        " This view reads the published `benchmark_frontier`: the sidebar filters do not narrow it."
+    )
+    st.dataframe(
+        frontier,
+        hide_index=True,
+        column_order=["name", "model_page", "organization", "release_date", "params", "score"]
+        + ["source"],
+        column_config={
+            "name": st.column_config.TextColumn("Model"),
+            "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
+            "organization": st.column_config.TextColumn("Organization"),
+            "release_date": st.column_config.DateColumn("Released", format="YYYY-MM-DD"),
+            "params": st.column_config.NumberColumn(charts.BASIS_TITLES[basis], format="compact"),
+            "score": st.column_config.NumberColumn(f"{label} (%)", format="%.1f"),
+            "source": st.column_config.LinkColumn("Score source", display_text=LINK),
+        },
+    )
+
+
+# --------------------------------------------------------------------------- Cost
+def cost_section(until: dt.date | None) -> None:
+    """Cheapest 3:1-blended price reaching a GPQA Diamond or MMLU-Pro level over time
+    (`benchmark_cost_frontier`), and its fold decrease per year (`benchmark_cost_trend`)."""
+    st.subheader("Cheapest price reaching a GPQA Diamond or MMLU-Pro level")
+    bench_col, measurer_col = st.columns(2, gap="large")
+    with bench_col:
+        benchmark = st.segmented_control(
+            "Benchmark",
+            options=list(bv.COST_BENCHMARKS),
+            default=bv.COST_BENCHMARKS[0],
+            required=True,
+            format_func=bv_formats.VIEW_BENCHMARK_LABELS.get,
+            key="cost_view_benchmark",
+        )
+    groups = bv.load_cost_groups(benchmark)
+    label = bv_formats.VIEW_BENCHMARK_LABELS[benchmark]
+    if groups.is_empty():
+        st.info(f"No `benchmark_cost_frontier` rows for {label} yet.", icon=":material/info:")
+        return
+    with measurer_col:
+        measured_by = st.selectbox(
+            "Scores measured by",
+            groups["measured_by"].to_list(),
+            format_func=bv_formats.measurer_label,
+            key="cost_view_measured_by",
+        )
+    row = groups.filter(pl.col("measured_by") == measured_by).row(0, named=True)
+    frontier = bv.load_benchmark_cost_frontier(benchmark, measured_by)
+    trend = bv.load_benchmark_cost_trend(benchmark, measured_by)
+    who = bv_formats.measurer_label(measured_by)
+    chart = bv_charts.benchmark_price_vs_date_chart(
+        frontier,
+        benchmark_label=label,
+        until=until,
+        title=charts.title(
+            f"Cheapest API price scoring at least a {label} level, over time",
+            f"Scores measured by {who}. Price: (3 × input + output) / 4 USD per 1M tokens, "
+            "as of the release date (the newest price on or before it, else the launch price "
+            "recorded within 90 days), not today's.",
+            f"Left out: {row['n_left_out_no_price']} of the {row['n_models']} scored releases "
+            "have no price dated by release + 90 days.",
+        ),
+    )
+    show_chart(chart)
+    st.caption(
+        bv_formats.per_year_text(frontier.unique("model_id")["release_date"], "record-holders")
+        + f" (of {row['n_models']} scored releases)."
+    )
+    fitted = trend.filter(pl.col("fold_decrease_per_year").is_not_null())
+    lines = []
+    for t in fitted.iter_rows(named=True):
+        lines.append(
+            f"≥ {t['threshold']:g}%: the cheapest price fell **{t['fold_decrease_per_year']:,.3g}× "
+            f"per year** (95 % interval {t['fold_decrease_per_year_low']:,.3g}–"
+            f"{t['fold_decrease_per_year_high']:,.3g}×, {t['n_records']} records, "
+            f"{t['first_date']:%b %Y} – {t['last_date']:%b %Y})"
+        )
+    if lines:
+        st.markdown("\n".join(f"- {line}" for line in lines))
+    unfitted = trend.filter(pl.col("fold_decrease_per_year").is_null())["threshold"].to_list()
+    if unfitted:
+        st.caption(
+            "No fold-per-year for "
+            + ", ".join(f"≥ {t:g}%" for t in unfitted)
+            + ": the table fits one only with 3 or more records spanning a year. Fit: least "
+            "squares of log10 price on years over the record prices, interval from 1,000 "
+            "bootstrap resamples (`benchmark_cost_trend`)."
+        )
+    st.dataframe(
+        trend,
+        hide_index=True,
+        column_order=[
+            "threshold",
+            "n_records",
+            "first_date",
+            "last_date",
+            "first_price_usd_per_1m_blended",
+            "last_price_usd_per_1m_blended",
+            "fold_decrease_per_year",
+            "fold_decrease_per_year_low",
+            "fold_decrease_per_year_high",
+        ],
+        column_config={
+            "threshold": st.column_config.NumberColumn("Threshold (%)", format="%g"),
+            "fold_decrease_per_year": st.column_config.NumberColumn("Fold / year", format="%.3g"),
+            "fold_decrease_per_year_low": st.column_config.NumberColumn("Low", format="%.3g"),
+            "fold_decrease_per_year_high": st.column_config.NumberColumn("High", format="%.3g"),
+        },
+    )
+
+
+# --------------------------------------------------------------------------- Scaling (ECI)
+def eci_section(until: dt.date | None) -> None:
+    """ECI over time with Epoch's intervals, open vs closed (`capability_index`,
+    `eci_frontier`), the open–closed gap in months (`eci_open_closed_gap`), and ECI against
+    training compute."""
+    st.subheader("Epoch Capabilities Index: open vs closed")
+    eci = bv.load_eci()
+    if eci.is_empty():
+        st.info("No release has an ECI in the warehouse yet.", icon=":material/info:")
+        return
+    records = bv.load_eci_frontier()
+    chart = bv_charts.eci_vs_date_chart(
+        eci,
+        records,
+        until=until,
+        title=charts.title(
+            "ECI over time, open vs closed weights",
+            "Points: every release with an ECI (vertical bars: Epoch's interval); lines: the "
+            "best ECI so far among open and among closed releases (eci_frontier).",
+        ),
+    )
+    show_chart(chart)
+    st.caption(bv_formats.per_year_text(eci["release_date"], "releases with an ECI"))
+    gap = bv.load_eci_gap()
+    matched = gap.filter(pl.col("gap_months").is_not_null())
+    if matched.height:
+        latest = matched.sort("open_release_date").row(-1, named=True)
+        cols = st.columns(3)
+        cols[0].metric(
+            "Latest open–closed gap",
+            f"{latest['gap_months']:.1f} months",
+            help=f"{latest['open_model_id']} ({latest['open_release_date']}) matched the ECI "
+            f"{latest['closed_model_id']} reached on {latest['closed_release_date']}.",
+            border=True,
+        )
+        cols[1].metric(
+            "Median gap over open records",
+            f"{matched['gap_months'].median():.1f} months",
+            border=True,
+        )
+        cols[2].metric("Open records compared", f"{matched.height} of {gap.height}", border=True)
+        st.caption(
+            "Method (`eci_open_closed_gap`): for each release that set a new best ECI among open "
+            "weights, the first closed release with an ECI at least as high; the gap is the "
+            "difference of release dates in days / 30.44 (negative: open came first). Open "
+            "records no closed release has reached have no gap."
+        )
+        st.dataframe(gap, hide_index=True)
+
+    st.subheader("ECI against training compute")
+    points = bv.load_eci_vs_compute()
+    if points.is_empty():
+        st.info("No release has both an ECI and a training compute.", icon=":material/info:")
+        return
+    show_chart(
+        bv_charts.eci_vs_compute_chart(
+            points,
+            title=charts.title(
+                "ECI against training compute",
+                "No fitted sigmoid yet: no warehouse table holds one, so the scatter is shown "
+                "without a fit.",
+            ),
+        ),
+    )
+    st.caption(bv_formats.per_year_text(points["release_date"], "releases with ECI and compute"))
+
+
+# --------------------------------------------------------------------------- Maker vs independent
+def maker_vs_independent_section(model_id: str | None = None) -> None:
+    """`maker_vs_independent` as a chart and a table: every release (Data quality page) or one
+    (Model page)."""
+    st.subheader("Maker's claim vs independent measurement")
+    rows = bv.load_maker_vs_independent(model_id)
+    if rows.is_empty():
+        st.caption(
+            "No benchmark with both a maker's score and an independent one (Epoch AI's run or "
+            "a leaderboard) " + ("for this release." if model_id else "in the warehouse.")
+        )
+        return
+    mean = rows["difference_pts"].mean()
+    show_chart(
+        bv_charts.maker_vs_independent_chart(
+            rows,
+            title=charts.title(
+                "Maker's score minus the independent score",
+                f"{rows.height} pairs over {rows['model_id'].n_unique()} releases; mean "
+                f"{mean:+.1f} points (positive: the maker reports more). Shot counts can differ: "
+                "see the table's Same shots.",
+            ),
+        ),
+    )
+    st.caption(bv_formats.per_year_text(rows.unique("model_id")["release_date"], "releases"))
+    st.dataframe(
+        rows,
+        hide_index=True,
+        column_order=[
+            "name",
+            "model_page",
+            "benchmark",
+            "measured_by",
+            "maker_score",
+            "independent_score",
+            "difference_pts",
+            "same_shots",
+            "maker_protocol",
+            "independent_protocol",
+            "maker_source",
+            "independent_source",
+        ],
+        column_config={
+            "name": st.column_config.TextColumn("Model"),
+            "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
+            "maker_score": st.column_config.NumberColumn("Maker (%)", format="%.1f"),
+            "independent_score": st.column_config.NumberColumn("Independent (%)", format="%.1f"),
+            "difference_pts": st.column_config.NumberColumn("Difference (pts)", format="%+.1f"),
+            "maker_source": st.column_config.LinkColumn("Maker source", display_text=LINK),
+            "independent_source": st.column_config.LinkColumn(
+                "Independent source", display_text=LINK
+            ),
+        },
+    )

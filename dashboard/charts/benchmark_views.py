@@ -1,0 +1,232 @@
+"""Charts of the benchmark view tables (issue 16): cheapest price over time for a benchmark
+level, ECI over time open vs closed, ECI against training compute, maker vs independent scores.
+Pure builders: a frame in, an Altair chart out. (The open-weights frontier of GPQA Diamond,
+MMLU-Pro and SWE-bench Verified reuses `frontier.params_vs_date_chart`.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import polars as pl
+
+from dashboard.charts.base import (
+    _FIT_WIDTH,
+    WEIGHTS_DOMAIN,
+    WEIGHTS_RANGE,
+    _model_tooltip_head,
+)
+
+WEIGHTS_LABELS = dict(zip(("open", "closed", "unstated"), WEIGHTS_DOMAIN, strict=True))
+_WEIGHTS_LABEL = (
+    pl.col("weights").replace_strict(WEIGHTS_LABELS, default="Not stated").alias("weights_label")
+)
+_DATE_AXIS = alt.Axis(format="%Y", tickCount="year", grid=False)
+
+
+def _weights_colour(field: str = "weights_label") -> alt.Color:
+    return alt.Color(
+        f"{field}:N",
+        title=None,
+        scale=alt.Scale(domain=WEIGHTS_DOMAIN, range=WEIGHTS_RANGE),
+        legend=alt.Legend(orient="bottom", direction="horizontal"),
+    )
+
+
+def _finish(chart, title, height: int):
+    chart = chart.properties(height=height)
+    return chart if title is None else chart.properties(title=title, autosize=_FIT_WIDTH)
+
+
+def benchmark_price_vs_date_chart(
+    frame: pl.DataFrame,
+    *,
+    benchmark_label: str,
+    until: dt.date | None = None,
+    title: alt.TitleParams | str | None = None,
+    height: int = 420,
+) -> alt.LayerChart:
+    """`benchmark_cost_frontier` rows (one benchmark and measurer, any thresholds): a step line
+    per threshold of the cheapest blended price reaching it, log price axis; points carry the
+    model, score, price, the price's as-of date and citation."""
+    points = frame.sort("threshold", "release_date").with_columns(
+        pl.format("≥ {}%", pl.col("threshold").cast(pl.Int64)).alias("threshold_label")
+    )
+    line = points.select("threshold", "threshold_label", "release_date", "price_usd_per_1m_blended")
+    if until is not None and points.height:
+        tail = (
+            line.group_by("threshold", "threshold_label")
+            .agg(pl.col("release_date").max(), pl.col("price_usd_per_1m_blended").min())
+            .filter(pl.col("release_date") < until)
+            .with_columns(pl.lit(until, dtype=pl.Date).alias("release_date"))
+        )
+        line = pl.concat([line, tail.select(line.columns)]).sort("threshold", "release_date")
+    x = alt.X("release_date:T", title="Release date", axis=_DATE_AXIS)
+    y = alt.Y(
+        "price_usd_per_1m_blended:Q",
+        title="Blended price at release, USD per 1M tokens (log scale)",
+        scale=alt.Scale(type="log"),
+    )
+    colour = alt.Color(
+        "threshold_label:N",
+        title=f"{benchmark_label} threshold",
+        sort=alt.SortField("threshold"),
+        legend=alt.Legend(orient="top-right"),
+    )
+    steps = (
+        alt.Chart(line)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(x=x, y=y, color=colour, detail="threshold:N")
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=80, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            tooltip=[
+                *_model_tooltip_head(),
+                alt.Tooltip("score:Q", title=f"{benchmark_label} (%)", format=".1f"),
+                alt.Tooltip("threshold_label:N", title="Threshold"),
+                alt.Tooltip("price_usd_per_1m_blended:Q", title="USD / 1M (3:1)", format=",.3g"),
+                alt.Tooltip("price_as_of_date:T", title="Price as of", format="%d %b %Y"),
+                alt.Tooltip("price_citation:N", title="Price source"),
+                alt.Tooltip("source:N", title="Score source"),
+            ],
+        )
+    )
+    return _finish(alt.layer(steps, dots), title, height)
+
+
+def eci_vs_date_chart(
+    eci: pl.DataFrame,
+    records: pl.DataFrame,
+    *,
+    until: dt.date | None = None,
+    title: alt.TitleParams | str | None = None,
+    height: int = 460,
+) -> alt.LayerChart:
+    """Every release's ECI with Epoch's interval (a vertical rule) coloured by weights, and the
+    best-so-far step line of open and of closed releases (`eci_frontier`)."""
+    points = eci.with_columns(_WEIGHTS_LABEL)
+    line = records.select("weights", "release_date", "eci").with_columns(_WEIGHTS_LABEL)
+    if until is not None and line.height:
+        tail = (
+            line.group_by("weights", "weights_label")
+            .agg(pl.col("release_date").max(), pl.col("eci").max())
+            .filter(pl.col("release_date") < until)
+            .with_columns(pl.lit(until, dtype=pl.Date).alias("release_date"))
+        )
+        line = pl.concat([line, tail.select(line.columns)]).sort("weights", "release_date")
+    x = alt.X("release_date:T", title="Release date", axis=_DATE_AXIS)
+    y = alt.Y("eci:Q", title="Epoch Capabilities Index (ECI)", scale=alt.Scale(zero=False))
+    colour = _weights_colour()
+    bars = (
+        alt.Chart(points.drop_nulls(["eci_ci_low", "eci_ci_high"]))
+        .mark_rule(opacity=0.35)
+        .encode(x=x, y="eci_ci_low:Q", y2="eci_ci_high:Q", color=colour)
+    )
+    steps = (
+        alt.Chart(line)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(x=x, y=y, color=colour, detail="weights:N")
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=45, opacity=0.85)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            tooltip=[
+                *_model_tooltip_head(),
+                alt.Tooltip("eci:Q", title="ECI", format=".1f"),
+                alt.Tooltip("eci_ci_low:Q", title="Interval low", format=".1f"),
+                alt.Tooltip("eci_ci_high:Q", title="Interval high", format=".1f"),
+                alt.Tooltip("weights_label:N", title="Weights"),
+            ],
+        )
+    )
+    return _finish(alt.layer(bars, steps, dots), title, height)
+
+
+def eci_vs_compute_chart(
+    frame: pl.DataFrame, *, title: alt.TitleParams | str | None = None, height: int = 420
+) -> alt.LayerChart:
+    """ECI against training compute (log FLOP), with Epoch's interval, coloured by weights."""
+    points = frame.with_columns(_WEIGHTS_LABEL)
+    x = alt.X(
+        "training_compute_flop:Q",
+        title="Training compute, FLOP (log scale)",
+        scale=alt.Scale(type="log"),
+        axis=alt.Axis(labelExpr="'1e' + round(log(datum.value) / LN10)"),
+    )
+    y = alt.Y("eci:Q", title="Epoch Capabilities Index (ECI)", scale=alt.Scale(zero=False))
+    colour = _weights_colour()
+    bars = (
+        alt.Chart(points.drop_nulls(["eci_ci_low", "eci_ci_high"]))
+        .mark_rule(opacity=0.35)
+        .encode(x=x, y="eci_ci_low:Q", y2="eci_ci_high:Q", color=colour)
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=55, opacity=0.9)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            tooltip=[
+                *_model_tooltip_head(),
+                alt.Tooltip("eci:Q", title="ECI", format=".1f"),
+                alt.Tooltip("training_compute_flop:Q", title="Training FLOP", format=".2e"),
+            ],
+        )
+    )
+    return _finish(alt.layer(bars, dots), title, height)
+
+
+def maker_vs_independent_chart(
+    frame: pl.DataFrame, *, title: alt.TitleParams | str | None = None, height: int | None = None
+) -> alt.LayerChart:
+    """Maker's score minus the independent one (points), one row per release and benchmark,
+    coloured by the independent party; a rule at zero."""
+    points = frame.with_columns(
+        pl.format("{} · {}", pl.col("name"), pl.col("benchmark")).alias("row_label")
+    )
+    rows = max(points["row_label"].n_unique(), 1)
+    y = alt.Y(
+        "row_label:N",
+        title=None,
+        sort=alt.SortField("difference_pts", order="descending"),
+        axis=alt.Axis(labelLimit=260),
+    )
+    x = alt.X("difference_pts:Q", title="Maker's score − independent score (points)")
+    zero = (
+        alt.Chart(pl.DataFrame({"difference_pts": [0.0]}))
+        .mark_rule(color="#57534e")
+        .encode(x="difference_pts:Q")
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=70, opacity=0.9)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "measured_by:N",
+                title="Independent party",
+                legend=alt.Legend(orient="bottom", direction="horizontal"),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Model"),
+                alt.Tooltip("benchmark:N", title="Benchmark"),
+                alt.Tooltip("maker_score:Q", title="Maker (%)", format=".1f"),
+                alt.Tooltip("independent_score:Q", title="Independent (%)", format=".1f"),
+                alt.Tooltip("difference_pts:Q", title="Difference (points)", format="+.1f"),
+                alt.Tooltip("measured_by:N", title="Measured by"),
+                alt.Tooltip("same_shots:N", title="Same shots"),
+            ],
+        )
+    )
+    return _finish(alt.layer(zero, dots), title, height or min(60 + 18 * rows, 1400))

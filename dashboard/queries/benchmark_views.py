@@ -1,0 +1,165 @@
+"""Reads of the benchmark view tables (issue 16): `benchmark_frontier`, `benchmark_cost_frontier`,
+`benchmark_cost_trend`, `eci_frontier`, `eci_open_closed_gap`, `maker_vs_independent` and
+`capability_index`, as the Frontier, Cost, Scaling, Model and Data quality pages show them.
+
+Every number here is the published table's; nothing is refitted (the maths lives in
+pipelines/lib/trends/benchmark_frontier.py and runs only in the build).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard.queries.base import _MODEL_PAGE, _query
+
+FRONTIER_BENCHMARKS = ("gpqa_diamond", "mmlu_pro", "swe_bench_verified")
+COST_BENCHMARKS = ("gpqa_diamond", "mmlu_pro")
+
+_GROUPS_SQL = """
+SELECT measured_by, protocol_family, any_value(n_scores) AS n_scores,
+       any_value(n_left_out_not_open) AS n_left_out_not_open,
+       any_value(n_left_out_no_date) AS n_left_out_no_date
+FROM benchmark_frontier WHERE benchmark = ?
+GROUP BY measured_by, protocol_family
+ORDER BY n_scores DESC, measured_by, protocol_family
+"""
+
+
+def load_frontier_groups(benchmark: str) -> pl.DataFrame:
+    """measured_by, protocol_family, n_scores, n_left_out_not_open, n_left_out_no_date: the
+    groups (one measurer, one protocol family) `benchmark_frontier` holds for a benchmark, the
+    largest first."""
+    return _query(_GROUPS_SQL, (benchmark,))
+
+
+_TOTAL_SCORES_SQL = """
+SELECT coalesce(sum(n), 0) AS n FROM (
+    SELECT any_value(n_scores) AS n FROM benchmark_frontier WHERE benchmark = ?
+    GROUP BY measured_by, protocol_family
+)
+"""
+
+
+def load_frontier_total_scores(benchmark: str) -> int:
+    """Scores of a benchmark over every group of `benchmark_frontier` (all measurers and
+    protocols): what one chart's group is a part of."""
+    return int(_query(_TOTAL_SCORES_SQL, (benchmark,)).item())
+
+
+_THRESHOLDS_SQL = """
+SELECT DISTINCT threshold FROM benchmark_frontier
+WHERE benchmark = ? AND measured_by = ? AND protocol_family = ? ORDER BY threshold
+"""
+
+
+def load_frontier_group_thresholds(benchmark: str, measured_by: str, family: str) -> list[float]:
+    return _query(_THRESHOLDS_SQL, (benchmark, measured_by, family))["threshold"].to_list()
+
+
+_FRONTIER_SQL = f"""
+SELECT *, NULL::VARCHAR AS params_source, {_MODEL_PAGE} AS model_page
+FROM benchmark_frontier
+WHERE benchmark = ? AND measured_by = ? AND protocol_family = ?
+  AND threshold = CAST(? AS DOUBLE) AND basis = ?
+ORDER BY release_date, params, model_id
+"""
+
+
+def load_benchmark_frontier(
+    benchmark: str, measured_by: str, family: str, threshold: float, basis: str
+) -> pl.DataFrame:
+    """The record-holders of one group, threshold and basis of `benchmark_frontier` (its
+    columns, plus `params_source` (none: the table does not carry it) and `model_page`)."""
+    return _query(_FRONTIER_SQL, (benchmark, measured_by, family, float(threshold), basis))
+
+
+_COST_GROUPS_SQL = """
+SELECT measured_by, any_value(n_models) AS n_models,
+       any_value(n_left_out_no_price) AS n_left_out_no_price
+FROM benchmark_cost_frontier WHERE benchmark = ? GROUP BY measured_by ORDER BY n_models DESC
+"""
+
+
+def load_cost_groups(benchmark: str) -> pl.DataFrame:
+    """measured_by, n_models, n_left_out_no_price of `benchmark_cost_frontier` for a benchmark."""
+    return _query(_COST_GROUPS_SQL, (benchmark,))
+
+
+_COST_FRONTIER_SQL = f"""
+SELECT *, {_MODEL_PAGE} AS model_page FROM benchmark_cost_frontier
+WHERE benchmark = ? AND measured_by = ?
+ORDER BY threshold, release_date, price_usd_per_1m_blended, model_id
+"""
+
+
+def load_benchmark_cost_frontier(benchmark: str, measured_by: str) -> pl.DataFrame:
+    """Every threshold's cheapest-price records of one benchmark and measurer."""
+    return _query(_COST_FRONTIER_SQL, (benchmark, measured_by))
+
+
+_COST_TREND_SQL = """
+SELECT * FROM benchmark_cost_trend WHERE benchmark = ? AND measured_by = ? ORDER BY threshold
+"""
+
+
+def load_benchmark_cost_trend(benchmark: str, measured_by: str) -> pl.DataFrame:
+    """`benchmark_cost_trend` rows of one benchmark and measurer, by threshold."""
+    return _query(_COST_TREND_SQL, (benchmark, measured_by))
+
+
+_ECI_SQL = f"""
+SELECT c.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
+       CASE WHEN m.open_weights THEN 'open' WHEN NOT m.open_weights THEN 'closed'
+            ELSE 'unstated' END AS weights,
+       c.eci, c.eci_ci_low, c.eci_ci_high, c.source,
+       c.model_id IN (SELECT model_id FROM eci_frontier) AS is_record,
+       {_MODEL_PAGE.replace("model_id", "c.model_id")} AS model_page
+FROM capability_index AS c JOIN models AS m USING (model_id)
+WHERE m.release_date IS NOT NULL AND c.eci IS NOT NULL
+ORDER BY m.release_date, c.model_id
+"""
+
+
+def load_eci() -> pl.DataFrame:
+    """Every release with an ECI and a release date (`capability_index` joined to `models`),
+    open / closed / unstated weights, and whether it is an `eci_frontier` record."""
+    return _query(_ECI_SQL)
+
+
+def load_eci_frontier() -> pl.DataFrame:
+    return _query("SELECT * FROM eci_frontier ORDER BY weights, release_date, model_id")
+
+
+def load_eci_gap() -> pl.DataFrame:
+    """`eci_open_closed_gap`, by the open record's release date."""
+    return _query("SELECT * FROM eci_open_closed_gap ORDER BY open_release_date, open_model_id")
+
+
+_ECI_COMPUTE_SQL = f"""
+SELECT c.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
+       CASE WHEN m.open_weights THEN 'open' WHEN NOT m.open_weights THEN 'closed'
+            ELSE 'unstated' END AS weights,
+       c.eci, c.eci_ci_low, c.eci_ci_high, m.training_compute_flop,
+       {_MODEL_PAGE.replace("model_id", "c.model_id")} AS model_page
+FROM capability_index AS c JOIN models AS m USING (model_id)
+WHERE c.eci IS NOT NULL AND m.training_compute_flop > 0
+ORDER BY m.training_compute_flop
+"""
+
+
+def load_eci_vs_compute() -> pl.DataFrame:
+    """Releases with both an ECI and a training compute (`models.training_compute_flop`)."""
+    return _query(_ECI_COMPUTE_SQL)
+
+
+_MAKER_SQL = f"""
+SELECT v.*, m.name, m.release_date, {_MODEL_PAGE.replace("model_id", "v.model_id")} AS model_page
+FROM maker_vs_independent AS v JOIN models AS m USING (model_id)
+WHERE (CAST(? AS VARCHAR) IS NULL OR v.model_id = ?)
+ORDER BY v.benchmark, v.measured_by, v.difference_pts DESC, v.model_id
+"""
+
+
+def load_maker_vs_independent(model_id: str | None = None) -> pl.DataFrame:
+    """`maker_vs_independent` (with the release's name, date and page), for one release or all."""
+    return _query(_MAKER_SQL, (model_id, model_id))

@@ -1,0 +1,61 @@
+"""Maker vs third party (issue 16) on the Model page (one release) and the Data quality page
+(all releases), from `maker_vs_independent`."""
+
+from __future__ import annotations
+
+import json
+
+from tests.dashboard.apptest import (
+    DATA_QUALITY,
+    MODEL,
+    chart_index,
+    chart_rows,
+    frames_with,
+    run_app,
+    specs,
+    sql,
+)
+
+TITLE = "Maker's score minus the independent score"
+
+
+def _pairs(frame):
+    return set(zip(frame["model_id"], frame["benchmark"], frame["measured_by"], strict=True))
+
+
+def test_data_quality_page_lists_every_maker_vs_independent_pair(monkeypatch, warehouse):
+    expected = sql(warehouse, "SELECT * FROM maker_vs_independent")
+    assert len(expected) > 0
+    at = run_app(monkeypatch, warehouse, DATA_QUALITY)
+    index = chart_index(at, TITLE)
+    rows = chart_rows(at, index).dropna(subset=["model_id"])
+    assert _pairs(rows) == _pairs(expected)
+    diffs = dict(
+        zip(
+            zip(rows["model_id"], rows["benchmark"], strict=True),
+            rows["difference_pts"],
+            strict=True,
+        )
+    )
+    for r in expected.itertuples():
+        assert abs(diffs[(r.model_id, r.benchmark)] - r.difference_pts) < 1e-9
+    title = json.dumps(specs(at)[index]["title"], ensure_ascii=False)
+    assert f"{len(expected)} pairs over {expected['model_id'].nunique()} releases" in title
+    shown = frames_with(at, "difference_pts")
+    assert len(shown) == 1 and _pairs(shown[0]) == _pairs(expected)
+
+
+def test_model_page_shows_the_selected_models_pairs(monkeypatch, warehouse):
+    busiest = sql(
+        warehouse,
+        "SELECT model_id, count(*) AS n FROM maker_vs_independent GROUP BY 1 "
+        "ORDER BY n DESC, model_id LIMIT 1",
+    ).iloc[0]
+    expected = sql(
+        warehouse, "SELECT * FROM maker_vs_independent WHERE model_id = ?", [busiest.model_id]
+    )
+    at = run_app(monkeypatch, warehouse, MODEL, {"model": busiest.model_id})
+    rows = chart_rows(at, chart_index(at, TITLE)).dropna(subset=["model_id"])
+    assert _pairs(rows) == _pairs(expected)
+    shown = frames_with(at, "difference_pts")
+    assert len(shown) == 1 and _pairs(shown[0]) == _pairs(expected)
