@@ -17,6 +17,7 @@ STATUS_LABELS = {
     "agrees": "≈ agrees",
     "disagrees": "⚠ disagrees",
     "other date": "🕑 other date",
+    "separate measurement": "◦ separate measurement",
 }
 
 

@@ -7,7 +7,12 @@ import re
 import polars as pl
 
 from dashboard.queries.base import _query
+from pipelines.lib.staging.claims import never_resolved
 from pipelines.lib.staging.tolerances import AGREES, TOLERANCE_TEXT, verdict  # noqa: F401
+
+# A claim of a measurer's own (Epoch's hub, a leaderboard it gathers, a maker's self-reported
+# score): a `benchmark_scores` row of its own, never judged against the value used.
+SEPARATE = "separate measurement"
 
 _MODEL_CHOICES_SQL = """
 SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
@@ -133,7 +138,8 @@ def load_model_values(model_id: str, fields: tuple[str, ...] = ()) -> pl.DataFra
 def load_model_claims(model_id: str, fields: tuple[str, ...] = ()) -> pl.DataFrame:
     """Every claim about one release with its status: `used` (the value the warehouse took),
     else the verdict of `pipelines.lib.staging.tolerances.verdict` against the value used (`agrees`,
-    `disagrees`, or `other date` for a price observed on another date), with `difference` and
+    `disagrees`, or `other date` for a price observed on another date; `separate measurement`
+    for a claim that is never resolved: `claims.never_resolved`), with `difference` and
     `difference_kind`: the rule `conflicts` is built with, so a claim `disagrees` here exactly
     when `conflicts` lists it."""
     claims = _query(_MODEL_CLAIMS_SQL, (model_id, list(fields)))
@@ -146,10 +152,13 @@ def load_model_claims(model_id: str, fields: tuple[str, ...] = ()) -> pl.DataFra
         )
     )
     judged = verdict(claims.join(chosen, on="field", how="left", maintain_order="left"))
-    compared = pl.col("value_chosen").is_not_null() & ~pl.col("used")
+    separate = never_resolved(pl.col("source"))
+    compared = pl.col("value_chosen").is_not_null() & ~pl.col("used") & ~separate
     return judged.with_columns(
         pl.when(pl.col("used"))
         .then(pl.lit("used"))
+        .when(separate)
+        .then(pl.lit(SEPARATE))
         .when(compared)
         .then(pl.col("verdict"))
         .otherwise(pl.lit(AGREES))

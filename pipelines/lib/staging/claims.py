@@ -56,6 +56,18 @@ SOURCE_ORDER = [
 # card): they rank below the other claims of their precedence tier (`resolve`).
 COPY_SOURCES = ("curated_copy",)
 
+# Claim sources that are never resolved to one value (each claim is a `benchmark_scores` row of
+# its own measurer): Epoch AI's Benchmarking Hub (its runs, the leaderboards and paper
+# collections it gathers) and the makers' own scores LLM-Stats quotes. Such a claim is never in
+# `conflicts`, and the Model page does not judge it against the value used.
+NEVER_RESOLVED_PREFIXES = ("epoch_benchmarking_hub", "llm_stats_self_reported")
+
+
+def never_resolved(source: pl.Expr) -> pl.Expr:
+    """True for a claim source of `NEVER_RESOLVED_PREFIXES`."""
+    return pl.any_horizontal(*(source.str.starts_with(p) for p in NEVER_RESOLVED_PREFIXES))
+
+
 # The `models` columns a claim may be about, with unit and how a difference is measured and
 # tolerated (`pipelines.lib.staging.tolerances`, the one rule `conflicts` and the Model page share).
 _UNITS = {

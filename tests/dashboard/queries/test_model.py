@@ -55,8 +55,19 @@ def test_one_models_values_claims_and_conflicts(published):
     assert claims.height == n_claims
     disagreeing = claims.filter(pl.col("status") == "disagrees")
     assert sorted(disagreeing.select("field", "source", "value").rows()) == sorted(conflicts)
+    # a measurer's own score (Epoch's hub, a self-reported one) is shown, never judged
+    separate = claims.filter(pl.col("status") == "separate measurement")
+    assert separate.height > 0
     assert (
-        claims.filter(pl.col("status") == "used")["field"].n_unique() == claims["field"].n_unique()
+        separate["source"].str.starts_with("epoch_benchmarking_hub").all()
+        or (
+            separate["source"].is_in(["llm_stats_self_reported"])
+            | separate["source"].str.starts_with("epoch_benchmarking_hub")
+        ).all()
+    )
+    judged = claims.filter(pl.col("status") != "separate measurement")
+    assert (
+        judged.filter(pl.col("status") == "used")["field"].n_unique() == judged["field"].n_unique()
     )
     assert queries.load_model("no-such-model") is None
     assert queries.load_model_values("no-such-model").is_empty()
