@@ -23,6 +23,7 @@ import polars as pl
 import streamlit as st
 
 from pipelines.lib.settings import warehouse_path
+from pipelines.lib.sql import load_sql
 from pipelines.lib.tables import table_names
 from pipelines.lib.trends import fits
 from pipelines.lib.trends.defaults import SIZE_CLASSES as SIZE_CLASS_BOUNDS
@@ -201,12 +202,7 @@ filtered AS (
 _MODEL_PAGE = "'./model?model=' || url_encode(model_id)"
 
 
-_ORGANIZATIONS_SQL = """
-SELECT trim(o) AS organization, count(*) AS models
-FROM models, unnest(string_split(organization, ',')) AS t(o)
-GROUP BY 1
-ORDER BY models DESC, organization
-"""
+_ORGANIZATIONS_SQL = load_sql(__file__, "base_organizations")
 
 
 _RELEASE_RANGE_SQL = "SELECT min(release_date) AS first, max(release_date) AS last FROM models"
@@ -351,14 +347,7 @@ class Trend:
     min_points: int = fits.MIN_POINTS_TREND
 
 
-_COVERAGE_SQL = """
-SELECT (SELECT max(release_date) FROM models) AS releases_to,
-       (SELECT min(release_date) FROM models) AS releases_from,
-       (SELECT max(as_of_date) FROM claims WHERE source <> 'curated') AS snapshot_date,
-       (SELECT arg_max(source, as_of_date) FROM claims WHERE source <> 'curated')
-           AS snapshot_source,
-       (SELECT max(built_at) FROM build_manifest) AS built_at
-"""
+_COVERAGE_SQL = load_sql(__file__, "base_coverage")
 
 
 def load_data_span() -> dict:

@@ -11,18 +11,12 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.queries.base import _MODEL_PAGE, _query
+from pipelines.lib.sql import load_sql
 
 FRONTIER_BENCHMARKS = ("gpqa_diamond", "mmlu_pro", "swe_bench_verified")
 COST_BENCHMARKS = ("gpqa_diamond", "mmlu_pro")
 
-_GROUPS_SQL = """
-SELECT measured_by, protocol_family, any_value(n_scores) AS n_scores,
-       any_value(n_left_out_not_open) AS n_left_out_not_open,
-       any_value(n_left_out_no_date) AS n_left_out_no_date
-FROM benchmark_frontier WHERE benchmark = ?
-GROUP BY measured_by, protocol_family
-ORDER BY n_scores DESC, measured_by, protocol_family
-"""
+_GROUPS_SQL = load_sql(__file__, "benchmark_views_groups")
 
 
 def load_frontier_groups(benchmark: str) -> pl.DataFrame:
@@ -32,12 +26,7 @@ def load_frontier_groups(benchmark: str) -> pl.DataFrame:
     return _query(_GROUPS_SQL, (benchmark,))
 
 
-_TOTAL_SCORES_SQL = """
-SELECT coalesce(sum(n), 0) AS n FROM (
-    SELECT any_value(n_scores) AS n FROM benchmark_frontier WHERE benchmark = ?
-    GROUP BY measured_by, protocol_family
-)
-"""
+_TOTAL_SCORES_SQL = load_sql(__file__, "benchmark_views_total_scores")
 
 
 def load_frontier_total_scores(benchmark: str) -> int:
@@ -46,10 +35,7 @@ def load_frontier_total_scores(benchmark: str) -> int:
     return int(_query(_TOTAL_SCORES_SQL, (benchmark,)).item())
 
 
-_THRESHOLDS_SQL = """
-SELECT DISTINCT threshold FROM benchmark_frontier
-WHERE benchmark = ? AND measured_by = ? AND protocol_family = ? ORDER BY threshold
-"""
+_THRESHOLDS_SQL = load_sql(__file__, "benchmark_views_thresholds")
 
 
 def load_frontier_group_thresholds(benchmark: str, measured_by: str, family: str) -> list[float]:
@@ -73,11 +59,7 @@ def load_benchmark_frontier(
     return _query(_FRONTIER_SQL, (benchmark, measured_by, family, float(threshold), basis))
 
 
-_COST_GROUPS_SQL = """
-SELECT measured_by, any_value(n_models) AS n_models,
-       any_value(n_left_out_no_price) AS n_left_out_no_price
-FROM benchmark_cost_frontier WHERE benchmark = ? GROUP BY measured_by ORDER BY n_models DESC
-"""
+_COST_GROUPS_SQL = load_sql(__file__, "benchmark_views_cost_groups")
 
 
 def load_cost_groups(benchmark: str) -> pl.DataFrame:
@@ -97,9 +79,7 @@ def load_benchmark_cost_frontier(benchmark: str, measured_by: str) -> pl.DataFra
     return _query(_COST_FRONTIER_SQL, (benchmark, measured_by))
 
 
-_COST_TREND_SQL = """
-SELECT * FROM benchmark_cost_trend WHERE benchmark = ? AND measured_by = ? ORDER BY threshold
-"""
+_COST_TREND_SQL = load_sql(__file__, "benchmark_views_cost_trend")
 
 
 def load_benchmark_cost_trend(benchmark: str, measured_by: str) -> pl.DataFrame:

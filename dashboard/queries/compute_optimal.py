@@ -6,23 +6,15 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.queries.base import _FILTERED_MODELS_CTE, NO_FILTERS, ModelFilters, _query
+from pipelines.lib.sql import load_sql
 from pipelines.lib.trends import allocation, scaling
 
 CHINCHILLA_BUDGET_FLOP = scaling.CHINCHILLA_BUDGET_FLOP  # the calculator's default budget
 
-_OPTIMUM_RANGES_SQL = """
-SELECT fit, min(tokens_per_param) AS low, max(tokens_per_param) AS high,
-       min(budget_flop) AS budget_low, max(budget_flop) AS budget_high
-FROM compute_optimal_allocation
-WHERE budget_flop BETWEEN ? AND ?
-GROUP BY fit
-"""
+_OPTIMUM_RANGES_SQL = load_sql(__file__, "compute_optimal_optimum_ranges")
 
 
-_ALLOCATION_SQL = """
-SELECT fit, budget_flop, params_opt, tokens_opt, tokens_per_param, loss_opt, citation
-FROM compute_optimal_allocation ORDER BY fit, budget_flop
-"""
+_ALLOCATION_SQL = load_sql(__file__, "compute_optimal_allocation")
 
 
 _FITS_SQL = "SELECT DISTINCT fit FROM compute_optimal_by_fit ORDER BY fit"
@@ -57,12 +49,7 @@ WHERE f.fit = ? AND m.base_model_id IS NULL
 """
 
 
-_SCALING_LAW_FITS_SQL = """
-SELECT fit, parameter, estimate, ci_low, ci_high, n_points, n_excluded, n_bootstrap,
-       published_estimate, published_ci_low, published_ci_high, citation
-FROM scaling_law_fits
-ORDER BY fit, list_position(['E', 'A', 'B', 'alpha', 'beta', 'params_exponent'], parameter)
-"""
+_SCALING_LAW_FITS_SQL = load_sql(__file__, "compute_optimal_scaling_law_fits")
 
 
 _MODELS_NEAR_BUDGET_SQL = f"""

@@ -18,6 +18,7 @@ from dashboard.queries.base import (
     published_path,
 )
 from dashboard.queries.scaling import _WEIGHTS_LABEL
+from pipelines.lib.sql import load_sql
 from pipelines.lib.trends import trend_lines
 from pipelines.lib.trends.defaults import GROWTH_SINCE
 
@@ -61,23 +62,7 @@ _COST_THRESHOLDS_SQL = "SELECT DISTINCT threshold FROM cost_frontier ORDER BY th
 
 # Each record-holder at the price in force at its release (`cost_frontier.price_as_of_date`,
 # from the dated price claims); the price's citation is that observation's.
-_COST_FRONTIER_SQL = """
-SELECT f.threshold, f.model_id, f.name, replace(f.organization, ',', ', ') AS organization,
-       f.release_date, f.price_usd_per_1m_blended, f.score, f.price_as_of_date,
-       date_diff('day', f.release_date, f.price_as_of_date) AS price_days_after_release,
-       coalesce((SELECT first(c.citation ORDER BY c.precedence, c.source, c.citation)
-                 FROM claims AS c
-                 WHERE c.model_id = f.model_id AND c.field = 'price_usd_per_1m_input_tokens'
-                   AND c.as_of_date = f.price_as_of_date), sp.citation) AS price_source,
-       sm.citation AS mmlu_source,
-       './model?model=' || url_encode(f.model_id) AS model_page
-FROM cost_frontier AS f
-LEFT JOIN sources AS sp
-    ON sp.model_id = f.model_id AND sp.field = 'price_usd_per_1m_input_tokens'
-LEFT JOIN sources AS sm ON sm.model_id = f.model_id AND sm.field = 'mmlu'
-WHERE f.threshold = CAST(? AS DOUBLE)
-ORDER BY f.release_date, f.price_usd_per_1m_blended
-"""
+_COST_FRONTIER_SQL = load_sql(__file__, "cost_frontier")
 
 
 # `cost_trend.series` names the threshold as the pipeline writes it (`frontier.cost_frontier`).
@@ -102,11 +87,7 @@ ORDER BY m.release_date, m.model_id
 """
 
 
-_GROWTH_RATES_SQL = """
-SELECT * FROM growth_rates
-ORDER BY list_position(['training_compute_flop', 'params_total', 'training_tokens',
-                        'context_window', 'training_cost_usd'], metric), series
-"""
+_GROWTH_RATES_SQL = load_sql(__file__, "cost_growth_rates")
 
 
 def load_price_points(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:

@@ -6,46 +6,24 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.queries.base import _query
+from pipelines.lib.sql import load_sql
 
-_REJECTS_SQL = """
-SELECT source_file, source_line, model_id, field, reason, "check"
-FROM rejects ORDER BY source_file, source_line, field
-"""
+_REJECTS_SQL = load_sql(__file__, "data_quality_rejects")
 
 
-_CONFLICTS_SQL = """
-SELECT k.model_id, m.name, k.field, k.value_chosen, k.source_chosen, k.citation_chosen,
-       k.value_other, k.source_other, k.citation_other, k.difference, k.difference_kind,
-       './model?model=' || url_encode(k.model_id) AS model_page
-FROM conflicts AS k
-LEFT JOIN models AS m USING (model_id)
-WHERE len(CAST(? AS VARCHAR[])) = 0 OR list_contains(CAST(? AS VARCHAR[]), k.field)
-ORDER BY k.field, k.difference DESC, k.model_id
-"""
+_CONFLICTS_SQL = load_sql(__file__, "data_quality_conflicts")
 
 
-_CONFLICT_FIELDS_SQL = """
-SELECT field, count(*) AS conflicts, count(DISTINCT model_id) AS models
-FROM conflicts GROUP BY field ORDER BY conflicts DESC, field
-"""
+_CONFLICT_FIELDS_SQL = load_sql(__file__, "data_quality_conflict_fields")
 
 
-_UNMATCHED_SQL = """
-SELECT source, name, detail FROM unmatched_names
-WHERE len(CAST(? AS VARCHAR[])) = 0 OR list_contains(CAST(? AS VARCHAR[]), source)
-ORDER BY source, name
-"""
+_UNMATCHED_SQL = load_sql(__file__, "data_quality_unmatched")
 
 
-_UNMATCHED_COUNTS_SQL = """
-SELECT source, count(*) AS names FROM unmatched_names GROUP BY source ORDER BY names DESC, source
-"""
+_UNMATCHED_COUNTS_SQL = load_sql(__file__, "data_quality_unmatched_counts")
 
 
-_COVERAGE_SQL = """
-SELECT field, year, models, with_value, share, target FROM coverage
-ORDER BY field, year NULLS FIRST
-"""
+_COVERAGE_SQL = load_sql(__file__, "data_quality_coverage")
 
 
 def load_rejects() -> pl.DataFrame:

@@ -29,6 +29,7 @@ from dashboard.queries.base import (
     _version,
     published_path,
 )
+from pipelines.lib.sql import load_sql
 from pipelines.lib.trends import frontier as frontier_maths
 from pipelines.lib.trends import trend_lines
 from pipelines.lib.trends.defaults import FORECAST_TARGET_PARAMS
@@ -45,9 +46,7 @@ ORDER BY release_date, params, model_id
 """
 
 
-_FRONTIER_THRESHOLDS_SQL = """
-SELECT DISTINCT threshold FROM frontier_smallest_model WHERE benchmark = ? ORDER BY threshold
-"""
+_FRONTIER_THRESHOLDS_SQL = load_sql(__file__, "frontier_thresholds")
 
 
 def load_frontier_thresholds(benchmark: str = "mmlu") -> list[float]:
@@ -95,10 +94,7 @@ GROUP BY b.benchmark, pr.shots ORDER BY models DESC, b.benchmark
 """
 
 
-_FRONTIER_TREND_SQL = """
-SELECT * FROM frontier_trend
-WHERE benchmark = ? AND threshold = CAST(? AS DOUBLE) AND basis = ? AND target_params = ?
-"""
+_FRONTIER_TREND_SQL = load_sql(__file__, "frontier_trend")
 
 
 def load_benchmarks() -> pl.DataFrame:

@@ -20,6 +20,7 @@ from dashboard.queries.base import (
     _version,
 )
 from pipelines.lib.settings import raw_dir
+from pipelines.lib.sql import load_sql
 
 MANIFEST_MAX_BYTES = 1_000_000  # a MANIFEST is a few kB; refuse anything absurd
 
@@ -179,33 +180,13 @@ def load_upstream_snapshots() -> pl.DataFrame:
     return _read_manifests(tuple((str(p), _version(p)) for p in manifests))
 
 
-_CHANGE_COUNTS_SQL = """
-SELECT count(*) FILTER (WHERE change = 'added') AS added,
-       count(*) FILTER (WHERE change = 'removed') AS removed,
-       count(*) FILTER (WHERE change = 'changed') AS changed,
-       count(DISTINCT model_id) FILTER (WHERE change = 'changed') AS changed_models
-FROM changelog
-"""
+_CHANGE_COUNTS_SQL = load_sql(__file__, "overview_change_counts")
 
 
-_CHANGES_SQL = """
-SELECT c.change, c.model_id, c.name, c.field, c.old_value, c.new_value, c.source,
-       CASE WHEN m.model_id IS NOT NULL THEN './model?model=' || url_encode(c.model_id) END
-           AS model_page
-FROM changelog AS c
-LEFT JOIN models AS m USING (model_id)
-WHERE c.change = ?
-ORDER BY c.name, c.model_id, c.field
-LIMIT ?
-"""
+_CHANGES_SQL = load_sql(__file__, "overview_changes")
 
 
-_BUILD_SQL = """
-SELECT max(built_at) AS built_at, any_value(git_commit) AS git_commit, any_value(run_id) AS run_id,
-       count(*) FILTER (WHERE kind = 'input') AS inputs,
-       count(*) FILTER (WHERE kind = 'table') AS tables
-FROM build_manifest
-"""
+_BUILD_SQL = load_sql(__file__, "overview_build")
 
 
 def load_change_counts() -> dict[str, int]:

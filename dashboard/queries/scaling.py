@@ -12,6 +12,7 @@ from dashboard.queries.base import (
     _protocol_cte,
     _query,
 )
+from pipelines.lib.sql import load_sql
 
 _WEIGHTS_LABEL = """CASE m.open_weights WHEN true THEN 'Open weights'
        WHEN false THEN 'Closed weights' ELSE 'Not stated' END"""
@@ -33,17 +34,10 @@ ORDER BY m.release_date, m.model_id
 """
 
 
-_CAPABILITY_CURVE_SQL = """
-SELECT pow(10, x) AS x_value, x, score_pct, score_pct_lower, score_pct_upper
-FROM capability_curves
-WHERE x_variable = ? AND "group" = ? AND confidence_filter = ?
-ORDER BY x
-"""
+_CAPABILITY_CURVE_SQL = load_sql(__file__, "scaling_capability_curve")
 
 
-_CAPABILITY_FIT_SQL = """
-SELECT * FROM capability_fits WHERE x_variable = ? AND "group" = ? AND confidence_filter = ?
-"""
+_CAPABILITY_FIT_SQL = load_sql(__file__, "scaling_capability_fit")
 
 
 _EMERGENCE_PROTOCOL_CTE = _protocol_cte("emergence_points")
@@ -77,17 +71,7 @@ ORDER BY e.training_compute_flop
 _SIZE_CLASSES_SQL = "SELECT year, size_class, models, class_order FROM size_classes ORDER BY year"
 
 
-_SERVING_MEMORY_SQL = """
-SELECT s.model_id, s.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
-       m.architecture, s.params_total, s.memory_gb_fp16, s.memory_gb_int8, s.memory_gb_int4,
-       './model?model=' || url_encode(s.model_id) AS model_page
-FROM serving_memory AS s
-JOIN models AS m USING (model_id)
-WHERE CAST(? AS VARCHAR) IS NULL
-   OR contains(lower(s.name), lower(CAST(? AS VARCHAR)))
-   OR contains(lower(m.organization), lower(CAST(? AS VARCHAR)))
-ORDER BY s.params_total DESC, s.name
-"""
+_SERVING_MEMORY_SQL = load_sql(__file__, "scaling_serving_memory")
 
 
 def load_capability_points(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:

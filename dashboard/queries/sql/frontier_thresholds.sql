@@ -1,0 +1,1 @@
+SELECT DISTINCT threshold FROM frontier_smallest_model WHERE benchmark = ? ORDER BY threshold
