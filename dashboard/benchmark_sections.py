@@ -1,4 +1,4 @@
-"""The benchmark view sections of issue 16, drawn by the pages that show them: the open-weights
+"""The benchmark view sections, drawn by the pages that show them: the open-weights
 frontier of GPQA Diamond, MMLU-Pro and SWE-bench Verified (Frontier page, behind its benchmark
 choice), the cheapest price reaching a level (Cost), ECI over time and against compute (Scaling),
 maker vs independent scores (Model, Data quality). Each section reads the published tables through

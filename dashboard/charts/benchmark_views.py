@@ -1,4 +1,4 @@
-"""Charts of the benchmark view tables (issue 16): cheapest price over time for a benchmark
+"""Charts of the benchmark view tables: cheapest price over time for a benchmark
 level, ECI over time open vs closed, ECI against training compute, maker vs independent scores.
 Pure builders: a frame in, an Altair chart out. (The open-weights frontier of GPQA Diamond,
 MMLU-Pro and SWE-bench Verified reuses `frontier.params_vs_date_chart`.)"""

@@ -1,4 +1,4 @@
-"""Text of the benchmark view sections (issue 16): labels and the per-year coverage line."""
+"""Text of the benchmark view sections: labels and the per-year coverage line."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reads of the benchmark view tables (issue 16): `benchmark_frontier`, `benchmark_cost_frontier`,
+"""Reads of the benchmark view tables: `benchmark_frontier`, `benchmark_cost_frontier`,
 `benchmark_cost_trend`, `eci_frontier`, `eci_open_closed_gap`, `maker_vs_independent` and
 `capability_index`, as the Frontier, Cost, Scaling, Model and Data quality pages show them.
 
