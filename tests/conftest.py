@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -44,7 +47,10 @@ def build_warehouse(raw_dir: Path, warehouse: Path) -> dg.ExecuteInProcessResult
             return job.execute_in_process(instance=instance, raise_on_error=False)
 
 
-def check_results(result: dg.ExecuteInProcessResult) -> dict[str, bool]:
+def check_results(result) -> dict[str, bool]:
+    """Every asset check's result by name, from a run result or a `SharedBuild`."""
+    if isinstance(result, SharedBuild):
+        return dict(result.checks)
     return {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
 
 
@@ -79,12 +85,89 @@ def fixture_raw_dir(tmp_path: Path, records: Path | None = None) -> Path:
     return add_upstream(raw)
 
 
+# --- Shared builds ------------------------------------------------------------------------------
+# A full build is the suite's dominant cost. Tests that only read a warehouse share one build per
+# distinct raw folder per session, also across pytest-xdist workers: the first worker to need it
+# builds under a file lock into a folder keyed by the hash of the raw folder's inputs; the others
+# wait and read. A test that changes a warehouse copies it first (`copy_warehouse`).
+
+
+@dataclass(frozen=True)
+class SharedBuild:
+    """What a shared build left: the published file, and its run's outcome (picklable, so it
+    crosses worker processes): success, run id, and every asset check's result by name."""
+
+    warehouse: Path
+    raw: Path
+    success: bool
+    run_id: str
+    checks: dict[str, bool]
+
+
+def raw_key(raw: Path) -> str:
+    """sha256 over a raw folder's inputs: every file's relative path and bytes, except the cached
+    upstream data files, which stand in by their MANIFEST (the build checks each file's pinned
+    sha256 before reading it)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in raw.rglob("*") if p.is_file()):
+        rel = path.relative_to(raw).as_posix()
+        if rel.startswith("upstream/") and path.name != "MANIFEST.yaml":
+            continue
+        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _shared_root(tmp_path_factory) -> Path:
+    """One folder per session, the same for every xdist worker (the workers' base temp folders
+    are siblings under the session's own)."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-builds"
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def shared_build(tmp_path_factory, raw: Path) -> SharedBuild:
+    """Build `raw` once per session through Dagster (`build_warehouse`) and return the outcome;
+    every later call with the same inputs, in any worker, gets the same published file."""
+    from filelock import FileLock
+
+    root = _shared_root(tmp_path_factory)
+    key = raw_key(raw)
+    folder = root / key
+    with FileLock(str(root / f"{key}.lock")):
+        outcome = folder / "outcome.pickle"
+        if not outcome.exists():
+            warehouse = folder / "wh" / "atlas.duckdb"
+            result = build_warehouse(raw, warehouse)
+            done = SharedBuild(warehouse, raw, result.success, result.run_id, check_results(result))
+            outcome.write_bytes(pickle.dumps(done))
+        return pickle.loads(outcome.read_bytes())
+
+
+def copy_warehouse(source: Path, target: Path) -> Path:
+    """A private copy of a shared build's published file, for a test that builds over it."""
+    import shutil
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+    return target
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> tuple[Path, dg.ExecuteInProcessResult]:
-    """The real data set under data/raw built once per session: (warehouse path, run result)."""
-    warehouse = tmp_path_factory.mktemp("warehouse") / "atlas.duckdb"
-    result = build_warehouse(RAW_DIR, warehouse)
-    return warehouse, result
+def built(tmp_path_factory) -> tuple[Path, SharedBuild]:
+    """The real data set under data/raw built once per session: (warehouse path, outcome)."""
+    done = shared_build(tmp_path_factory, RAW_DIR)
+    return done.warehouse, done
+
+
+@pytest.fixture(scope="session")
+def fixture_built(tmp_path_factory) -> SharedBuild:
+    """The good fixture records with the pinned upstreams (`fixture_raw_dir`), built once per
+    session: tests that read it, or copy it and build over it, need not build it again."""
+    raw = fixture_raw_dir(tmp_path_factory.mktemp("fixture-raw"))
+    done = shared_build(tmp_path_factory, raw)
+    assert done.success, "building the fixture records failed"
+    return done
 
 
 @pytest.fixture(scope="session")

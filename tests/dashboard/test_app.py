@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import add_upstream, build_warehouse
+from tests.conftest import add_upstream, build_warehouse, copy_warehouse
 from tests.dashboard.apptest import (
     DATA_QUALITY,
     EXPLORER,
@@ -51,12 +51,10 @@ def test_unreadable_warehouse_shows_a_warning_not_a_traceback(monkeypatch, tmp_p
 
 
 @pytest.fixture(scope="module")
-def empty_warehouse(tmp_path_factory) -> Path:
-    raw = tmp_path_factory.mktemp("raw-empty")
-    (raw / "models").mkdir()
-    add_upstream(raw)
-    path = tmp_path_factory.mktemp("wh-empty") / "atlas.duckdb"
-    assert build_warehouse(raw, path).success
+def empty_warehouse(tmp_path_factory, fixture_built) -> Path:
+    path = copy_warehouse(
+        fixture_built.warehouse, tmp_path_factory.mktemp("wh-empty") / "atlas.duckdb"
+    )
     # Every table present, every table empty: what a first build of an empty data set looks like.
     with duckdb.connect(str(path)) as con:
         for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall():

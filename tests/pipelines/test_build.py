@@ -16,6 +16,7 @@ from ..conftest import (
     REPO_ROOT,
     build_warehouse,
     check_results,
+    copy_warehouse,
     fixture_raw_dir,
 )
 
@@ -143,11 +144,10 @@ def test_hostile_inputs_land_in_rejects_and_the_run_succeeds(tmp_path):
 
 
 @pytest.mark.slow
-def test_readers_keep_reading_while_a_build_publishes(tmp_path):
+def test_readers_keep_reading_while_a_build_publishes(tmp_path, fixture_built):
     """A reader holding the published file open never errors and never blocks the publish."""
     raw = fixture_raw_dir(tmp_path)
-    warehouse = tmp_path / "atlas.duckdb"
-    assert build_warehouse(raw, warehouse).success
+    warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "atlas.duckdb")
     errors: list[BaseException] = []
     stop = threading.Event()
 

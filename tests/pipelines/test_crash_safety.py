@@ -3,18 +3,20 @@ seeded; the long soak is benchmarks/soak_publish.py)."""
 
 import pytest
 
-from pipelines.cli.soak import kill_drill, published_run, readers_during_builds, run_build
+from pipelines.cli.soak import kill_drill, published_run, readers_during_builds
 
-from ..conftest import fixture_raw_dir
+from ..conftest import copy_warehouse, fixture_raw_dir
 
 
 @pytest.mark.slow
-def test_kill_dash_nine_never_breaks_the_published_warehouse(tmp_path):
+def test_kill_dash_nine_never_breaks_the_published_warehouse(tmp_path, fixture_built):
     raw = fixture_raw_dir(tmp_path)
-    warehouse = tmp_path / "wh" / "atlas.duckdb"
+    # A published build of these records to be killed over: a copy of the session's shared one
+    # (the drill itself runs the real build command, killed and then clean).
+    warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "wh" / "atlas.duckdb")
     home = tmp_path / "home"
-    run_build(raw, warehouse, home)
     first = published_run(warehouse)
+    assert first == fixture_built.run_id
     report = kill_drill(raw, warehouse, home, iterations=3, seed=20261125, max_delay=8.0)
     assert report.problems == []
     assert report.iterations == 3
@@ -26,11 +28,11 @@ def test_kill_dash_nine_never_breaks_the_published_warehouse(tmp_path):
 
 
 @pytest.mark.slow
-def test_readers_see_no_error_during_consecutive_builds(tmp_path):
+def test_readers_see_no_error_during_consecutive_builds(tmp_path, fixture_built):
     raw = fixture_raw_dir(tmp_path)
-    report = readers_during_builds(
-        raw, tmp_path / "wh" / "atlas.duckdb", tmp_path / "home", builds=2
-    )
+    # Readers start on a published copy of the shared build; both builds under them are real.
+    warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "wh" / "atlas.duckdb")
+    report = readers_during_builds(raw, warehouse, tmp_path / "home", builds=2)
     assert report.builds == 2
     assert report.errors == []
     assert report.reads > 10
