@@ -53,6 +53,8 @@ def cached_frames(
         for n, frame in frames.items():
             frame.write_parquet(tmp / f"{n}.parquet")
         (tmp / "DONE").write_text("\n".join(frames), encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
-        os.replace(tmp, folder)
+        try:  # the folder appears whole or not at all; another process may have placed it first
+            os.replace(tmp, folder)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
     return frames

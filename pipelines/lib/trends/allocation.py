@@ -143,7 +143,7 @@ def refit_chinchilla(
         table = scaling_law_table(refit)
         if table_path is not None:
             table_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = table_path.with_suffix(".tmp")
+            tmp = table_path.with_suffix(f".{os.getpid()}.tmp")  # concurrent builds never collide
             table.write_parquet(tmp)
             os.replace(tmp, table_path)
     point = dict(zip(table["parameter"], table["estimate"], strict=True))
