@@ -16,6 +16,7 @@ from dashboard.charts.base import (
     WEIGHTS_RANGE,
     _model_tooltip_head,
 )
+from dashboard.charts.payload import slimmed
 
 WEIGHTS_LABELS = dict(zip(("open", "closed", "unstated"), WEIGHTS_DOMAIN, strict=True))
 _WEIGHTS_LABEL = (
@@ -230,3 +231,8 @@ def maker_vs_independent_chart(
         )
     )
     return _finish(alt.layer(zero, dots), title, height or min(60 + 18 * rows, 1400))
+
+
+# Like every chart the pages draw, these carry only the columns they name (`payload.slimmed`).
+for _name in [n for n in list(globals()) if n.endswith("_chart")]:
+    globals()[_name] = slimmed(globals()[_name])

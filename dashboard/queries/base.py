@@ -309,12 +309,13 @@ def load_latest_release_date() -> dt.date | None:
 # One protocol per chart: a benchmark's scores at its most common shot count (curated scores
 # at other counts are left out, and the pages say how many).
 def _protocol_cte(table: str) -> str:
-    """`protocol`: per benchmark of `table`, the shot count with the most scores (ties: the
-    fewest shots) and how many scores sit at other counts."""
+    """`protocol`: per benchmark of `table`, the stated shot count with the most scores (ties:
+    the fewest shots; an unstated count only when no score states one: it is no protocol to
+    compare like with like) and how many scores sit at other counts."""
     return f"""protocol AS (
     SELECT benchmark, shots, n, sum(n) OVER (PARTITION BY benchmark) - n AS other_shots_scores
     FROM (SELECT benchmark, shots, count(*) AS n FROM {table} GROUP BY ALL)
-    QUALIFY row_number() OVER (PARTITION BY benchmark ORDER BY n DESC, shots) = 1
+    QUALIFY row_number() OVER (PARTITION BY benchmark ORDER BY shots IS NULL, n DESC, shots) = 1
 )"""
 
 

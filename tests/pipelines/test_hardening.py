@@ -134,7 +134,7 @@ def test_the_refresh_runs_the_builds_checks(server, tmp_path):
     read_epoch_prices(epoch / PRICES)  # the pinned file passes its own schema
     result = _prices(raw, f"{server}/javascript.csv")
     assert result.status == "failed"
-    assert result.reason.startswith("the build would refuse it: step resolved_models fails")
+    assert result.reason.startswith("the build would refuse it: step models fails")
     assert "citation" in result.reason, result.reason
     _kept(epoch, PRICES, before, PRICES_ORIGINAL)
     assert not list(tmp_path.glob(".atlas-trial-*"))  # the scratch tree is gone
