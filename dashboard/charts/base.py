@@ -186,6 +186,25 @@ def _model_tooltip_head() -> list[alt.Tooltip]:
     ]
 
 
+def steps_until(
+    line: pl.DataFrame, until: dt.date | None, by: list[str], value: str, best: str
+) -> pl.DataFrame:
+    """A record-holder step line (`release_date`, `value`, grouped by `by`) carried on to
+    `until`: each group's record stands until the next one, so its last step runs to the newest
+    release in the data. `best` is `min` (a shrinking frontier, a falling price) or `max` (a
+    rising index): the value of each group's last step."""
+    if until is None or not line.height:
+        return line
+    last = pl.col(value).min() if best == "min" else pl.col(value).max()
+    tail = (
+        line.group_by(by)
+        .agg(pl.col("release_date").max(), last)
+        .filter(pl.col("release_date") < until)
+        .with_columns(pl.lit(until, dtype=pl.Date).alias("release_date"))
+    )
+    return pl.concat([line, tail.select(line.columns)]).sort(by[0], "release_date")
+
+
 def _weights_color() -> alt.Color:
     """Points coloured by open / closed / not-stated weights, legend below the chart."""
     return alt.Color(

@@ -13,8 +13,9 @@ import polars as pl
 from dashboard.charts.base import (
     _FIT_WIDTH,
     WEIGHTS_DOMAIN,
-    WEIGHTS_RANGE,
     _model_tooltip_head,
+    _weights_color,
+    steps_until,
 )
 from dashboard.charts.payload import slimmed
 
@@ -23,15 +24,6 @@ _WEIGHTS_LABEL = (
     pl.col("weights").replace_strict(WEIGHTS_LABELS, default="Not stated").alias("weights_label")
 )
 _DATE_AXIS = alt.Axis(format="%Y", tickCount="year", grid=False)
-
-
-def _weights_colour(field: str = "weights_label") -> alt.Color:
-    return alt.Color(
-        f"{field}:N",
-        title=None,
-        scale=alt.Scale(domain=WEIGHTS_DOMAIN, range=WEIGHTS_RANGE),
-        legend=alt.Legend(orient="bottom", direction="horizontal"),
-    )
 
 
 def _finish(chart, title, height: int):
@@ -53,15 +45,13 @@ def benchmark_price_vs_date_chart(
     points = frame.sort("threshold", "release_date").with_columns(
         pl.format("≥ {}%", pl.col("threshold").cast(pl.Int64)).alias("threshold_label")
     )
-    line = points.select("threshold", "threshold_label", "release_date", "price_usd_per_1m_blended")
-    if until is not None and points.height:
-        tail = (
-            line.group_by("threshold", "threshold_label")
-            .agg(pl.col("release_date").max(), pl.col("price_usd_per_1m_blended").min())
-            .filter(pl.col("release_date") < until)
-            .with_columns(pl.lit(until, dtype=pl.Date).alias("release_date"))
-        )
-        line = pl.concat([line, tail.select(line.columns)]).sort("threshold", "release_date")
+    line = steps_until(
+        points.select("threshold", "threshold_label", "release_date", "price_usd_per_1m_blended"),
+        until,
+        ["threshold", "threshold_label"],
+        "price_usd_per_1m_blended",
+        "min",
+    )
     x = alt.X("release_date:T", title="Release date", axis=_DATE_AXIS)
     y = alt.Y(
         "price_usd_per_1m_blended:Q",
@@ -111,18 +101,16 @@ def eci_vs_date_chart(
     """Every release's ECI with Epoch's interval (a vertical rule) coloured by weights, and the
     best-so-far step line of open and of closed releases (`eci_frontier`)."""
     points = eci.with_columns(_WEIGHTS_LABEL)
-    line = records.select("weights", "release_date", "eci").with_columns(_WEIGHTS_LABEL)
-    if until is not None and line.height:
-        tail = (
-            line.group_by("weights", "weights_label")
-            .agg(pl.col("release_date").max(), pl.col("eci").max())
-            .filter(pl.col("release_date") < until)
-            .with_columns(pl.lit(until, dtype=pl.Date).alias("release_date"))
-        )
-        line = pl.concat([line, tail.select(line.columns)]).sort("weights", "release_date")
+    line = steps_until(
+        records.select("weights", "release_date", "eci").with_columns(_WEIGHTS_LABEL),
+        until,
+        ["weights", "weights_label"],
+        "eci",
+        "max",
+    )
     x = alt.X("release_date:T", title="Release date", axis=_DATE_AXIS)
     y = alt.Y("eci:Q", title="Epoch Capabilities Index (ECI)", scale=alt.Scale(zero=False))
-    colour = _weights_colour()
+    colour = _weights_color()
     bars = (
         alt.Chart(points.drop_nulls(["eci_ci_low", "eci_ci_high"]))
         .mark_rule(opacity=0.35)
@@ -164,7 +152,7 @@ def eci_vs_compute_chart(
         axis=alt.Axis(labelExpr="'1e' + round(log(datum.value) / LN10)"),
     )
     y = alt.Y("eci:Q", title="Epoch Capabilities Index (ECI)", scale=alt.Scale(zero=False))
-    colour = _weights_colour()
+    colour = _weights_color()
     bars = (
         alt.Chart(points.drop_nulls(["eci_ci_low", "eci_ci_high"]))
         .mark_rule(opacity=0.35)

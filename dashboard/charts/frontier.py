@@ -16,6 +16,7 @@ from dashboard.charts.base import (
     _model_tooltip_head,
     _name_labels,
     _trend_layers,
+    steps_until,
 )
 from dashboard.formats import (
     format_count,
@@ -60,15 +61,13 @@ def params_vs_date_chart(
     )
     several = points["threshold"].n_unique() > 1
 
-    line = points.select("threshold", "threshold_label", "release_date", "params")
-    if until is not None and points.height:
-        last = line.group_by("threshold", "threshold_label").agg(
-            pl.col("release_date").max(), pl.col("params").min()
-        )
-        tail = last.filter(pl.col("release_date") < until).with_columns(
-            pl.lit(until, dtype=pl.Date).alias("release_date")
-        )
-        line = pl.concat([line, tail.select(line.columns)]).sort("threshold", "release_date")
+    line = steps_until(
+        points.select("threshold", "threshold_label", "release_date", "params"),
+        until,
+        ["threshold", "threshold_label"],
+        "params",
+        "min",
+    )
 
     span = [points["params"]]
     if trend is not None and trend.height:
