@@ -57,7 +57,8 @@ INPUTS = ["raw_model_records", "raw_sources", "raw_benchmark_scores", *UPSTREAM_
 )
 def models(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse):
     """Turn curated records and every upstream snapshot into claims, resolve one value per
-    (model, field) by precedence (curated > primary paper, then curated copies > Epoch > aggregators > derived), and
+    (model, field) by precedence (curated > primary paper, then curated copies > Epoch >
+    aggregators > derived), and
     write `claims`, `conflicts`, `models`, `sources`, `benchmark_scores`, `capability_index`,
     `unmatched_names`, `upstream_errata`, `upstream_revisions`.
     The alias map `data/raw/aliases.yaml` decides identity; vectorised polars throughout."""

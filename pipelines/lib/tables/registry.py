@@ -137,8 +137,8 @@ TABLES: tuple[Table, ...] = (
             "MMLU file, Open LLM Leaderboard v1 and v2, ObsScaling, LiteLLM, LLM-Stats, Epoch API "
             "prices, Epoch AI's Benchmarking Hub), benchmark scores included. `models` (and "
             "`benchmark_scores`) hold one resolved value per (model, field), chosen by precedence: "
-            "curated > primary paper (a curated value cited from a copy, `curated_copy`, last in this "
-            "tier) > Epoch > other aggregators > derived conversions."
+            "curated > primary paper (a curated value cited from a copy, `curated_copy`, last in "
+            "this tier) > Epoch > other aggregators > derived conversions."
         ),
         grain=("one row per (model_id, field, source, citation) claim"),
     ),
