@@ -110,3 +110,19 @@ def test_a_copy_still_outranks_an_aggregators_own_run(warehouse):
     assert mmlu == [(51.3,)]
     assert cited[0][0] == "curated_copy" and "pypi-mirror" in cited[0][1]
     assert measured == [("maker",)]
+
+
+def test_a_record_without_architecture_leaves_it_to_the_upstreams(warehouse):
+    """Kimi K3's record cites its size and context from Moonshot's help center, which does not
+    say MoE or dense: the record leaves `architecture` out, so Epoch's MoE signal and active count
+    decide, while the record's cited total is used."""
+    record = (MODELS / "moonshot" / "kimi-k3.yaml").read_text()
+    assert "\narchitecture:" not in record
+    con = duckdb.connect(str(warehouse), read_only=True)
+    arch, total, active, file = con.execute(
+        "SELECT architecture, params_total, params_active, source_file FROM models "
+        "WHERE model_id = 'kimi-k3'"
+    ).fetchall()[0]
+    con.close()
+    assert arch == "moe" and active is not None and active < total
+    assert total == 2.8e12 and file.endswith("moonshot/kimi-k3.yaml")

@@ -56,6 +56,13 @@ SOURCES_DTYPES = {
 REJECTS_DTYPES = dtypes_of(RejectsSchema)
 
 
+class RecordRowsSchema(ModelsSchema):
+    """Accepted records shaped like `models`; a record may leave `architecture` out (its
+    sources do not say), so the upstream sources decide it in `models`."""
+
+    architecture: str = pa.Field(nullable=True, isin=["dense", "moe", "unknown"])
+
+
 @dataclass
 class Dataset:
     """The outcome of reading a set of record files."""
@@ -109,7 +116,7 @@ class Dataset:
         """The ingest tables: accepted curated records (shaped like `models`), their scores
         and citations, and `rejects`."""
         return {
-            "raw_model_records": ModelsSchema.validate(self.models()),
+            "raw_model_records": RecordRowsSchema.validate(self.models()),
             "raw_benchmark_scores": BenchmarkScoresSchema.validate(self.benchmark_scores()),
             "raw_sources": self.sources(),
             "rejects": RejectsSchema.validate(self.rejects()),
@@ -222,7 +229,7 @@ def _table_checks(ds: Dataset) -> None:
     frame = ds.models()
     bad: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     try:
-        ModelsSchema.validate(frame, lazy=True)
+        RecordRowsSchema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         ids = frame["model_id"].to_list()

@@ -184,7 +184,13 @@ class ModelRecord(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=200)]
     organization: Annotated[str, Field(min_length=1, max_length=200)]
     release_date: Date
-    architecture: Literal["dense", "moe", "unknown"]
+    architecture: Annotated[
+        Literal["dense", "moe", "unknown"] | None,
+        Field(
+            description="dense | moe | unknown (the maker has not disclosed it); omit when the "
+            "record's sources do not say, so the upstream sources decide"
+        ),
+    ] = None
     parameters: _quantity_type(MAX_PARAMETERS) | None = None
     active_parameters: _quantity_type(MAX_PARAMETERS) | None = None
     active_parameters_method: Annotated[
