@@ -33,7 +33,11 @@ def test_record_json_schema_is_generated_from_the_model():
     } <= set(committed["required"])
     # Optional since 2026-12-06 (README migration note): left out when the sources do not say.
     assert "architecture" not in committed["required"]
-    assert committed["properties"]["architecture"]["anyOf"][0]["enum"] == ["dense", "moe", "unknown"]
+    assert committed["properties"]["architecture"]["anyOf"][0]["enum"] == [
+        "dense",
+        "moe",
+        "unknown",
+    ]
 
 
 def test_readme_documents_commands_and_environment():
