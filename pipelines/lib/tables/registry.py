@@ -13,6 +13,8 @@ import polars as pl
 from pipelines.lib.staging.tolerances import TOLERANCE_TEXT
 from pipelines.lib.tables.base import Base, columns_of, dtypes_of
 from pipelines.lib.tables.benchmark_views import (
+    BenchmarkComputeCurvesSchema,
+    BenchmarkComputeFitsSchema,
     BenchmarkCostFrontierSchema,
     BenchmarkCostTrendSchema,
     BenchmarkFrontierSchema,
@@ -432,6 +434,29 @@ TABLES: tuple[Table, ...] = (
             "and shot counts (the independent party's best effort variant)."
         ),
         grain=("one row per (model_id, benchmark, maker score, independent party)"),
+    ),
+    Table(
+        "benchmark_compute_fits",
+        BenchmarkComputeFitsSchema,
+        "trends",
+        purpose=(
+            "Today's capability against training compute: GPQA Diamond (Epoch AI's runs, one "
+            "protocol, each release's best effort variant) as a sigmoid of log10 FLOP with floor "
+            "25 % (chance) and ceiling 100 %, and the Epoch Capabilities Index, which has no "
+            "bound, as a straight line in log10 FLOP; parameters with 95 % bootstrap intervals, "
+            "n and R² (`pipelines/lib/trends/compute_fits.py`)."
+        ),
+        grain=("one row per measure (`gpqa_diamond`, `eci`)"),
+    ),
+    Table(
+        "benchmark_compute_curves",
+        BenchmarkComputeCurvesSchema,
+        "trends",
+        purpose=(
+            "The compute fits of `benchmark_compute_fits` on a grid over the fitted compute "
+            "range, with 95 % bootstrap bands, for charts."
+        ),
+        grain=("one row per (measure, grid point)"),
     ),
     Table(
         "build_manifest",
