@@ -91,7 +91,7 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
         left.append(f"{no_params} open-weights release(s) have no {basis} parameter count")
     if row["n_left_out_no_date"]:
         left.append(f"{row['n_left_out_no_date']} have no release date")
-    who = bv_formats.measurer_label(measured_by)
+    who = bv_formats.measurer_phrase(measured_by)
     st.markdown(
         f"Each point is an **open-weights release that became the smallest scoring ≥ "
         f"{threshold:g}% on {label}**, measured by {who} under one protocol, counting "
@@ -169,7 +169,7 @@ def cost_section(until: dt.date | None) -> None:
     row = groups.filter(pl.col("measured_by") == measured_by).row(0, named=True)
     frontier = bv.load_benchmark_cost_frontier(benchmark, measured_by)
     trend = bv.load_benchmark_cost_trend(benchmark, measured_by)
-    who = bv_formats.measurer_label(measured_by)
+    who = bv_formats.measurer_phrase(measured_by)
     chart = bv_charts.benchmark_price_vs_date_chart(
         frontier,
         benchmark_label=label,
@@ -280,22 +280,58 @@ def eci_section(until: dt.date | None) -> None:
         )
         st.dataframe(gap, hide_index=True)
 
-    st.subheader("ECI against training compute")
-    points = bv.load_eci_vs_compute()
-    if points.is_empty():
-        st.info("No release has both an ECI and a training compute.", icon=":material/info:")
-        return
-    show_chart(
-        bv_charts.eci_vs_compute_chart(
-            points,
-            title=charts.title(
-                "ECI against training compute",
-                "No fitted sigmoid yet: no warehouse table holds one, so the scatter is shown "
-                "without a fit.",
-            ),
-        ),
+    compute_fit_sections()
+
+
+def compute_fit_sections() -> None:
+    """ECI and GPQA Diamond against training compute, each with its fitted curve and 95 % band
+    (`benchmark_compute_fits`, `benchmark_compute_curves`) over the scatter."""
+    st.subheader("ECI and GPQA Diamond against training compute")
+    st.caption(
+        "Fitted in the build (`pipelines/lib/trends/compute_fits.py`) on every release with the "
+        "measure and a training compute (suspicious values not resolved as right left out), "
+        "whatever the sidebar filters. GPQA Diamond has four answer choices, so it is fitted as "
+        "a sigmoid from the 25 % chance floor to 100 %; the ECI is an index without bounds, so "
+        "as a straight line in log10 compute. Dashed line: the fit; grey band: its 95 % "
+        "bootstrap band."
     )
-    st.caption(bv_formats.per_year_text(points["release_date"], "releases with ECI and compute"))
+    for measure, load_points, build, unit, what in (
+        ("eci", bv.load_eci_vs_compute, bv_charts.eci_vs_compute_chart, "ECI", "an ECI"),
+        (
+            "gpqa_diamond",
+            bv.load_gpqa_vs_compute,
+            bv_charts.gpqa_vs_compute_chart,
+            "GPQA Diamond (%)",
+            "an Epoch AI GPQA Diamond run",
+        ),
+    ):
+        points = load_points()
+        if points.is_empty():
+            st.info(f"No release has both {what} and a training compute.", icon=":material/info:")
+            continue
+        fit = bv.load_compute_fit(measure)
+        fitted = fit is not None and fit["status"] == "fitted"
+        text = bv_formats.compute_fit_text(fit, unit)
+        label = "ECI" if measure == "eci" else "GPQA Diamond (Epoch AI's runs, 0-shot)"
+        extra = {"chance": fit["floor_pct"]} if measure == "gpqa_diamond" and fitted else {}
+        show_chart(
+            build(
+                points,
+                bv.load_compute_curve(measure) if fitted else None,
+                **extra,
+                title=charts.title(
+                    f"{label} against training compute",
+                    ("Sigmoid" if measure == "gpqa_diamond" else "Line")
+                    + f" fitted on {fit['n_points']} releases, with its 95 % band."
+                    if fitted
+                    else "No fit: " + text,
+                ),
+            ),
+            trend=text,
+            coverage=points["release_date"],
+            measure=f"{what} and a training compute",
+        )
+        st.caption(text)
 
 
 # --------------------------------------------------------------------------- Maker vs independent

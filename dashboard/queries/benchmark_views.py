@@ -1,6 +1,7 @@
 """Reads of the benchmark view tables: `benchmark_frontier`, `benchmark_cost_frontier`,
-`benchmark_cost_trend`, `eci_frontier`, `eci_open_closed_gap`, `maker_vs_independent` and
-`capability_index`, as the Frontier, Cost, Scaling, Model and Data quality pages show them.
+`benchmark_cost_trend`, `eci_frontier`, `eci_open_closed_gap`, `maker_vs_independent`,
+`benchmark_compute_fits`, `benchmark_compute_curves` and `capability_index`, as the Frontier,
+Cost, Scaling, Model and Data quality pages show them.
 
 Every number here is the published table's; nothing is refitted (the maths lives in
 pipelines/lib/trends/benchmark_frontier.py and runs only in the build).
@@ -130,6 +131,31 @@ ORDER BY m.training_compute_flop
 def load_eci_vs_compute() -> pl.DataFrame:
     """Releases with both an ECI and a training compute (`models.training_compute_flop`)."""
     return _query(_ECI_COMPUTE_SQL)
+
+
+_GPQA_COMPUTE_SQL = load_sql(__file__, "benchmark_views_gpqa_compute")
+
+
+def load_gpqa_vs_compute() -> pl.DataFrame:
+    """Releases with an Epoch AI run of GPQA Diamond (their best effort variant) and a training
+    compute: the points `benchmark_compute_fits` fits."""
+    return _query(_GPQA_COMPUTE_SQL)
+
+
+def load_compute_fit(measure: str) -> dict | None:
+    """The `benchmark_compute_fits` row of `gpqa_diamond` or `eci` (None when absent)."""
+    frame = _query("SELECT * FROM benchmark_compute_fits WHERE measure = ?", (measure,))
+    return frame.row(0, named=True) if frame.height else None
+
+
+def load_compute_curve(measure: str) -> pl.DataFrame:
+    """The fitted curve and its 95 % band (`benchmark_compute_curves`), with the grid's compute
+    in FLOP (`training_compute_flop`) for the charts' log axis."""
+    return _query(
+        "SELECT *, power(10, log10_compute) AS training_compute_flop "
+        "FROM benchmark_compute_curves WHERE measure = ? ORDER BY log10_compute",
+        (measure,),
+    )
 
 
 _MAKER_SQL = f"""
