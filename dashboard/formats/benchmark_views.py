@@ -86,6 +86,17 @@ def compute_fit_text(fit: dict | None, unit: str) -> str:
     )
 
 
+def cost_trend_summary(fitted: pl.DataFrame) -> str:
+    """The fitted `benchmark_cost_trend` rows in words, for the chart's text summary."""
+    if fitted.is_empty():
+        return "no fold per year fitted (3 records spanning a year needed)"
+    return "; ".join(
+        f"at ≥ {t['threshold']:g}% the cheapest price fell {t['fold_decrease_per_year']:,.3g}× "
+        "per year"
+        for t in fitted.iter_rows(named=True)
+    )
+
+
 def per_year(dates: pl.Series) -> dict[int, int]:
     """How many rows fall in each release year (null dates left out), by year."""
     years = dates.drop_nulls().dt.year()

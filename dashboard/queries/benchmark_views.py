@@ -13,9 +13,11 @@ import polars as pl
 
 from dashboard.queries.base import _MODEL_PAGE, _query
 from pipelines.lib.sql import load_sql
+from pipelines.lib.staging.plausibility import scores_without_suspicious
+from pipelines.lib.trends import benchmark_frontier as bf
 
-FRONTIER_BENCHMARKS = ("gpqa_diamond", "mmlu_pro", "swe_bench_verified")
-COST_BENCHMARKS = ("gpqa_diamond", "mmlu_pro")
+FRONTIER_BENCHMARKS = bf.FRONTIER_BENCHMARKS
+COST_BENCHMARKS = bf.COST_BENCHMARKS
 
 _GROUPS_SQL = load_sql(__file__, "benchmark_views_groups")
 
@@ -78,6 +80,31 @@ ORDER BY threshold, release_date, price_usd_per_1m_blended, model_id
 def load_benchmark_cost_frontier(benchmark: str, measured_by: str) -> pl.DataFrame:
     """Every threshold's cheapest-price records of one benchmark and measurer."""
     return _query(_COST_FRONTIER_SQL, (benchmark, measured_by))
+
+
+_GROUP_SCORES_SQL = """
+SELECT b.model_id, b.benchmark, b.protocol, b.unit, b.score, m.release_date
+FROM benchmark_scores AS b JOIN models AS m USING (model_id)
+WHERE b.measured_by = ? AND (b.benchmark = ? OR b.benchmark = 'gpqa')
+"""
+
+
+def load_cost_group_releases(benchmark: str, measured_by: str) -> pl.DataFrame:
+    """model_id, release_date of every release a `benchmark_cost_frontier` group scores (its
+    `n_models`, priced or not): the scores the build reads, with the same rules (a maker's
+    `gpqa` naming the Diamond subset counts as `gpqa_diamond`; suspicious scores left out),
+    for the chart's per-year coverage strip."""
+    scores = scores_without_suspicious(
+        _query(_GROUP_SCORES_SQL, (measured_by, benchmark)),
+        _query("SELECT model_id, field, status FROM suspicious_values"),
+    )
+    return (
+        bf.comparable(scores)
+        .filter(pl.col("benchmark") == benchmark)
+        .unique("model_id")
+        .select("model_id", "release_date")
+        .sort("release_date", "model_id", nulls_last=True)
+    )
 
 
 _COST_TREND_SQL = load_sql(__file__, "benchmark_views_cost_trend")

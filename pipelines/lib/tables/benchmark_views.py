@@ -72,7 +72,8 @@ class BenchmarkCostFrontierSchema(Base):
     """`benchmark_cost_frontier`: cheapest API price at or above a score, over time."""
 
     benchmark: str = pa.Field(
-        isin=["gpqa_diamond", "mmlu_pro"], description="`gpqa_diamond` or `mmlu_pro`."
+        isin=["gpqa_diamond", "mmlu_pro", "swe_bench_verified"],
+        description="`gpqa_diamond`, `mmlu_pro` or `swe_bench_verified`.",
     )
     measured_by: str = pa.Field(str_matches=MEASURED_BY, description="Who measured the scores.")
     threshold: float = pa.Field(ge=0, le=100, description="Score threshold, percent.")
@@ -103,7 +104,9 @@ class BenchmarkCostFrontierSchema(Base):
 class BenchmarkCostTrendSchema(Base):
     """`benchmark_cost_trend`: fold decrease per year of the cost frontier's record prices."""
 
-    benchmark: str = pa.Field(description="`gpqa_diamond` or `mmlu_pro`.")
+    benchmark: str = pa.Field(
+        description="`gpqa_diamond`, `mmlu_pro` or `swe_bench_verified`."
+    )
     measured_by: str = pa.Field(str_matches=MEASURED_BY, description="Who measured the scores.")
     threshold: float = pa.Field(ge=0, le=100, description="Score threshold, percent.")
     n_records: int = pa.Field(ge=1, description="Record prices the fit uses.")

@@ -386,7 +386,8 @@ TABLES: tuple[Table, ...] = (
         BenchmarkCostFrontierSchema,
         "trends",
         purpose=(
-            "Cheapest 3:1-blended API price reaching a GPQA Diamond or MMLU-Pro score over time, "
+            "Cheapest 3:1-blended API price reaching a GPQA Diamond, MMLU-Pro or SWE-bench "
+            "Verified score over time, "
             "per (benchmark, measured_by), at the price in force when the release came out (the "
             "newest dated price on or before release, else a launch price a source dated within 90 "
             "days after), not today's."
