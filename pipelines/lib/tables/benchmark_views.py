@@ -104,9 +104,7 @@ class BenchmarkCostFrontierSchema(Base):
 class BenchmarkCostTrendSchema(Base):
     """`benchmark_cost_trend`: fold decrease per year of the cost frontier's record prices."""
 
-    benchmark: str = pa.Field(
-        description="`gpqa_diamond`, `mmlu_pro` or `swe_bench_verified`."
-    )
+    benchmark: str = pa.Field(description="`gpqa_diamond`, `mmlu_pro` or `swe_bench_verified`.")
     measured_by: str = pa.Field(str_matches=MEASURED_BY, description="Who measured the scores.")
     threshold: float = pa.Field(ge=0, le=100, description="Score threshold, percent.")
     n_records: int = pa.Field(ge=1, description="Record prices the fit uses.")
