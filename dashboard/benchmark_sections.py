@@ -388,6 +388,7 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
             "a leaderboard) " + ("for this release." if model_id else "in the warehouse.")
         )
         return
+    rows = rows.with_columns(bv_formats.measurer_labels(pl.col("measured_by")))
     mean = rows["difference_pts"].mean()
     show_chart(
         bv_charts.maker_vs_independent_chart(
@@ -408,7 +409,7 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
             "name",
             "model_page",
             "benchmark",
-            "measured_by",
+            "measured_by_label",
             "maker_score",
             "independent_score",
             "difference_pts",
@@ -421,6 +422,7 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
         column_config={
             "name": st.column_config.TextColumn("Model"),
             "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
+            "measured_by_label": st.column_config.TextColumn("Independent party"),
             "maker_score": st.column_config.NumberColumn("Maker (%)", format="%.1f"),
             "independent_score": st.column_config.NumberColumn("Independent (%)", format="%.1f"),
             "difference_pts": st.column_config.NumberColumn("Difference (pts)", format="%+.1f"),

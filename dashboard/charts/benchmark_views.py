@@ -249,7 +249,8 @@ def maker_vs_independent_chart(
     frame: pl.DataFrame, *, title: alt.TitleParams | str | None = None, height: int | None = None
 ) -> alt.LayerChart:
     """Maker's score minus the independent one (points), one row per release and benchmark,
-    coloured by the independent party; a rule at zero."""
+    coloured by the independent party (`measured_by_label`, its readable name); a rule at
+    zero."""
     points = frame.with_columns(
         pl.format("{} · {}", pl.col("name"), pl.col("benchmark")).alias("row_label")
     )
@@ -273,7 +274,7 @@ def maker_vs_independent_chart(
             x=x,
             y=y,
             color=alt.Color(
-                "measured_by:N",
+                "measured_by_label:N",
                 title="Independent party",
                 legend=alt.Legend(orient="bottom", direction="horizontal"),
             ),
@@ -283,7 +284,7 @@ def maker_vs_independent_chart(
                 alt.Tooltip("maker_score:Q", title="Maker (%)", format=".1f"),
                 alt.Tooltip("independent_score:Q", title="Independent (%)", format=".1f"),
                 alt.Tooltip("difference_pts:Q", title="Difference (points)", format="+.1f"),
-                alt.Tooltip("measured_by:N", title="Measured by"),
+                alt.Tooltip("measured_by_label:N", title="Measured by"),
                 alt.Tooltip("same_shots:N", title="Same shots"),
             ],
         )

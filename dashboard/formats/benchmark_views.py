@@ -54,6 +54,11 @@ def measurer_label(measured_by: str) -> str:
     return f"{MEASURER_KINDS[kind]}: {spelled}"
 
 
+def measurer_labels(ids: pl.Expr) -> pl.Expr:
+    """`measured_by_label`: `measurer_label` of each id in a column (the ids stay beside it)."""
+    return ids.map_elements(measurer_label, return_dtype=pl.String).alias("measured_by_label")
+
+
 def measurer_phrase(measured_by: str) -> str:
     """The label inside a sentence: "measured by the maker", "by Leaderboard: HELM"."""
     label = measurer_label(measured_by)
