@@ -145,7 +145,10 @@ _COMPUTE_X = alt.X(
     "training_compute_flop:Q",
     title="Training compute, FLOP (log scale)",
     scale=alt.Scale(type="log"),
-    axis=alt.Axis(labelExpr="'1e' + round(log(datum.value) / LN10)"),
+    # ticks at whole decades only (a tick at 3e26 would read "1e26" again)
+    axis=alt.Axis(
+        values=[10.0**k for k in range(15, 31)], labelExpr="'1e' + round(log(datum.value) / LN10)"
+    ),
 )
 
 
