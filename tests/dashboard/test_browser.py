@@ -379,3 +379,26 @@ def test_scaling_page_draws_the_eci_view(server: str, browser):
         charts.nth(7).screenshot(path=str(SCREENSHOTS / "scaling_gpqa_compute.png"))
     finally:
         page.close()
+
+
+def test_cost_page_link_opens_swe_bench_verified_by_its_ids(server: str, browser):
+    """The Cost page's benchmark view from a shared link (`?cost_view_benchmark=...`): the
+    SWE-bench Verified chart with its per-year strip, the measurer shown by name while the
+    address keeps its id, and no note about the link (issue 16)."""
+    url = f"{server}/cost?cost_view_benchmark=swe_bench_verified&cost_view_measured_by=epoch"
+    page = _open(browser, url, CHART)
+    try:
+        _no_exception(page)
+        heading = page.get_by_text("Cheapest price reaching a GPQA Diamond, MMLU-Pro or SWE-bench")
+        heading.scroll_into_view_if_needed()
+        page.wait_for_timeout(800)
+        measurer = page.locator("[data-testid=stSelectbox]").filter(has_text="Scores measured by")
+        shown = measurer.inner_text() + " " + measurer.locator("input").first.input_value()
+        assert "Epoch AI" in shown, shown
+        assert "cost_view_measured_by=epoch" in page.url
+        assert "cost_view_benchmark=swe_bench_verified" in page.url
+        assert page.get_by_text("in the link is").count() == 0
+        assert page.get_by_text("(of ", exact=False).filter(has_text="scored releases").count() == 1
+        assert page.locator("[data-testid=stVegaLiteChart]").count() == 7
+    finally:
+        page.close()
