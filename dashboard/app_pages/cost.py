@@ -283,5 +283,6 @@ st.caption(
     "Data: list prices from LiteLLM, Epoch AI's API price data, "
     f"{formats.LLM_STATS_CREDIT} (CC-BY 4.0) and curated records; training "
     "costs from [Epoch AI](https://epoch.ai/data) (CC-BY 4.0) and curated records. Tables: "
-    "`cost_frontier`, `cost_trend`, `growth_rates`, `models`."
+    "`cost_frontier`, `cost_trend`, `benchmark_cost_frontier`, `benchmark_cost_trend`, "
+    "`growth_rates`, `models`."
 )
