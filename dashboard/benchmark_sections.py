@@ -18,6 +18,8 @@ from dashboard.formats import benchmark_views as bv_formats
 from dashboard.page import show_chart
 from dashboard.queries import benchmark_views as bv
 from dashboard.queries.benchmark_views import FRONTIER_BENCHMARKS  # noqa: F401 (the pages ask)
+from dashboard.url_choice import from_url as _from_url
+from dashboard.url_choice import to_url as _to_url
 
 BASIS_OPTIONS = {"total": "Total", "active": "Active"}
 LINK = r"https?://(?:www\.)?(.*)"
@@ -33,18 +35,20 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
         st.info(f"No `benchmark_frontier` rows for {label} yet.", icon=":material/info:")
         return
     measurers = groups["measured_by"].unique(maintain_order=True).to_list()
+    _from_url("view_basis", list(BASIS_OPTIONS), "total")
     with basis_col:
         basis = st.segmented_control(
             "Parameters counted",
             options=list(BASIS_OPTIONS),
-            default="total",
             required=True,
             format_func=BASIS_OPTIONS.get,
             key="view_basis",
             help="Total: every parameter. Active: those used for each token (fewer for "
             "mixture-of-experts models).",
         )
+    _to_url("view_basis", basis, "total", "not total or active", BASIS_OPTIONS[basis])
     measurer_col, family_col = st.columns([1, 3], gap="large")
+    _from_url("view_measured_by", measurers, measurers[0])
     with measurer_col:
         measured_by = st.selectbox(
             "Measured by",
@@ -52,11 +56,19 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
             format_func=bv_formats.measurer_label,
             key="view_measured_by",
             help="One measurer per chart: the maker's own scores and an independent run are "
-            "not mixed.",
+            "not mixed. The address keeps its id (`?view_measured_by=epoch`).",
         )
+    _to_url(
+        "view_measured_by",
+        measured_by,
+        measurers[0],
+        f"not a measurer of {label} here (" + ", ".join(measurers) + ")",
+        bv_formats.measurer_label(measured_by),
+    )
     mine = groups.filter(pl.col("measured_by") == measured_by)
     families = mine["protocol_family"].to_list()
     counts = dict(zip(families, mine["n_scores"].to_list(), strict=True))
+    _from_url("view_protocol", families, families[0])
     with family_col:
         family = st.selectbox(
             "Protocol",
@@ -66,16 +78,25 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
             help="One protocol family per chart (the protocol without its per-row version and "
             "effort, with the shot count), the one with most scores first.",
         )
+    _to_url("view_protocol", family, families[0], "not a protocol of this measurer", family)
     thresholds = bv.load_frontier_group_thresholds(benchmark, measured_by, family)
+    default_threshold = 60.0 if 60.0 in thresholds else thresholds[0]
+    _from_url("view_threshold", thresholds, default_threshold)
     with threshold_col:
         threshold = st.select_slider(
             "Minimum score (%)",
             options=thresholds,
-            value=60.0 if 60.0 in thresholds else thresholds[0],
             format_func=lambda t: f"{t:g}",
             key="view_threshold",
             help="The thresholds `benchmark_frontier` holds.",
         )
+    _to_url(
+        "view_threshold",
+        threshold,
+        default_threshold,
+        "not one of " + ", ".join(f"{t:g}" for t in thresholds),
+        f"{threshold:g}",
+    )
     frontier = bv.load_benchmark_frontier(benchmark, measured_by, family, threshold, basis)
     row = mine.filter(pl.col("protocol_family") == family).row(0, named=True)
     total = bv.load_frontier_total_scores(benchmark)
@@ -91,7 +112,7 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
         left.append(f"{no_params} open-weights release(s) have no {basis} parameter count")
     if row["n_left_out_no_date"]:
         left.append(f"{row['n_left_out_no_date']} have no release date")
-    who = bv_formats.measurer_label(measured_by)
+    who = bv_formats.measurer_phrase(measured_by)
     st.markdown(
         f"Each point is an **open-weights release that became the smallest scoring ≥ "
         f"{threshold:g}% on {label}**, measured by {who} under one protocol, counting "
@@ -141,35 +162,49 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
 
 # --------------------------------------------------------------------------- Cost
 def cost_section(until: dt.date | None) -> None:
-    """Cheapest 3:1-blended price reaching a GPQA Diamond or MMLU-Pro level over time
-    (`benchmark_cost_frontier`), and its fold decrease per year (`benchmark_cost_trend`)."""
-    st.subheader("Cheapest price reaching a GPQA Diamond or MMLU-Pro level")
+    """Cheapest 3:1-blended price reaching a GPQA Diamond, MMLU-Pro or SWE-bench Verified level
+    over time (`benchmark_cost_frontier`), and its fold decrease per year
+    (`benchmark_cost_trend`)."""
+    st.subheader("Cheapest price reaching a GPQA Diamond, MMLU-Pro or SWE-bench Verified level")
     bench_col, measurer_col = st.columns(2, gap="large")
+    benchmarks = list(bv.COST_BENCHMARKS)
+    _from_url("cost_view_benchmark", benchmarks, benchmarks[0])
     with bench_col:
         benchmark = st.segmented_control(
             "Benchmark",
-            options=list(bv.COST_BENCHMARKS),
-            default=bv.COST_BENCHMARKS[0],
+            options=benchmarks,
             required=True,
             format_func=bv_formats.VIEW_BENCHMARK_LABELS.get,
             key="cost_view_benchmark",
         )
-    groups = bv.load_cost_groups(benchmark)
     label = bv_formats.VIEW_BENCHMARK_LABELS[benchmark]
+    valid = "not one of " + ", ".join(benchmarks)
+    _to_url("cost_view_benchmark", benchmark, benchmarks[0], valid, label)
+    groups = bv.load_cost_groups(benchmark)
     if groups.is_empty():
         st.info(f"No `benchmark_cost_frontier` rows for {label} yet.", icon=":material/info:")
         return
+    measurers = groups["measured_by"].to_list()
+    _from_url("cost_view_measured_by", measurers, measurers[0])
     with measurer_col:
         measured_by = st.selectbox(
             "Scores measured by",
-            groups["measured_by"].to_list(),
+            measurers,
             format_func=bv_formats.measurer_label,
             key="cost_view_measured_by",
         )
+    _to_url(
+        "cost_view_measured_by",
+        measured_by,
+        measurers[0],
+        f"not a measurer of {label} here (" + ", ".join(measurers) + ")",
+        bv_formats.measurer_label(measured_by),
+    )
     row = groups.filter(pl.col("measured_by") == measured_by).row(0, named=True)
     frontier = bv.load_benchmark_cost_frontier(benchmark, measured_by)
     trend = bv.load_benchmark_cost_trend(benchmark, measured_by)
-    who = bv_formats.measurer_label(measured_by)
+    scored = bv.load_cost_group_releases(benchmark, measured_by)
+    who = bv_formats.measurer_phrase(measured_by)
     chart = bv_charts.benchmark_price_vs_date_chart(
         frontier,
         benchmark_label=label,
@@ -180,13 +215,20 @@ def cost_section(until: dt.date | None) -> None:
             "as of the release date (the newest price on or before it, else the launch price "
             "recorded within 90 days), not today's.",
             f"Left out: {row['n_left_out_no_price']} of the {row['n_models']} scored releases "
-            "have no price dated by release + 90 days.",
+            "have no price dated by release + 90 days; scores by other measurers are in their "
+            "own chart.",
         ),
     )
-    show_chart(chart)
+    fitted_rows = trend.filter(pl.col("fold_decrease_per_year").is_not_null())
+    show_chart(
+        chart,
+        trend=bv_formats.cost_trend_summary(fitted_rows),
+        coverage=scored["release_date"],
+        measure=f"a {label} score measured by {who}",
+    )
     st.caption(
         bv_formats.per_year_text(frontier.unique("model_id")["release_date"], "record-holders")
-        + f" (of {row['n_models']} scored releases)."
+        + f" (of {row['n_models']} scored releases; the strip above counts them per year)."
     )
     fitted = trend.filter(pl.col("fold_decrease_per_year").is_not_null())
     lines = []
@@ -280,22 +322,58 @@ def eci_section(until: dt.date | None) -> None:
         )
         st.dataframe(gap, hide_index=True)
 
-    st.subheader("ECI against training compute")
-    points = bv.load_eci_vs_compute()
-    if points.is_empty():
-        st.info("No release has both an ECI and a training compute.", icon=":material/info:")
-        return
-    show_chart(
-        bv_charts.eci_vs_compute_chart(
-            points,
-            title=charts.title(
-                "ECI against training compute",
-                "No fitted sigmoid yet: no warehouse table holds one, so the scatter is shown "
-                "without a fit.",
-            ),
-        ),
+    compute_fit_sections()
+
+
+def compute_fit_sections() -> None:
+    """ECI and GPQA Diamond against training compute, each with its fitted curve and 95 % band
+    (`benchmark_compute_fits`, `benchmark_compute_curves`) over the scatter."""
+    st.subheader("ECI and GPQA Diamond against training compute")
+    st.caption(
+        "Fitted in the build (`pipelines/lib/trends/compute_fits.py`) on every release with the "
+        "measure and a training compute (suspicious values not resolved as right left out), "
+        "whatever the sidebar filters. GPQA Diamond has four answer choices, so it is fitted as "
+        "a sigmoid from the 25 % chance floor to 100 %; the ECI is an index without bounds, so "
+        "as a straight line in log10 compute. Dashed line: the fit; grey band: its 95 % "
+        "bootstrap band."
     )
-    st.caption(bv_formats.per_year_text(points["release_date"], "releases with ECI and compute"))
+    for measure, load_points, build, unit, what in (
+        ("eci", bv.load_eci_vs_compute, bv_charts.eci_vs_compute_chart, "ECI", "an ECI"),
+        (
+            "gpqa_diamond",
+            bv.load_gpqa_vs_compute,
+            bv_charts.gpqa_vs_compute_chart,
+            "GPQA Diamond (%)",
+            "an Epoch AI GPQA Diamond run",
+        ),
+    ):
+        points = load_points()
+        if points.is_empty():
+            st.info(f"No release has both {what} and a training compute.", icon=":material/info:")
+            continue
+        fit = bv.load_compute_fit(measure)
+        fitted = fit is not None and fit["status"] == "fitted"
+        text = bv_formats.compute_fit_text(fit, unit)
+        label = "ECI" if measure == "eci" else "GPQA Diamond (Epoch AI's runs, 0-shot)"
+        extra = {"chance": fit["floor_pct"]} if measure == "gpqa_diamond" and fitted else {}
+        show_chart(
+            build(
+                points,
+                bv.load_compute_curve(measure) if fitted else None,
+                **extra,
+                title=charts.title(
+                    f"{label} against training compute",
+                    ("Sigmoid" if measure == "gpqa_diamond" else "Line")
+                    + f" fitted on {fit['n_points']} releases, with its 95 % band."
+                    if fitted
+                    else "No fit: " + text,
+                ),
+            ),
+            trend=text,
+            coverage=points["release_date"],
+            measure=f"{what} and a training compute",
+        )
+        st.caption(text)
 
 
 # --------------------------------------------------------------------------- Maker vs independent
@@ -310,6 +388,7 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
             "a leaderboard) " + ("for this release." if model_id else "in the warehouse.")
         )
         return
+    rows = rows.with_columns(bv_formats.measurer_labels(pl.col("measured_by")))
     mean = rows["difference_pts"].mean()
     show_chart(
         bv_charts.maker_vs_independent_chart(
@@ -330,7 +409,7 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
             "name",
             "model_page",
             "benchmark",
-            "measured_by",
+            "measured_by_label",
             "maker_score",
             "independent_score",
             "difference_pts",
@@ -343,6 +422,7 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
         column_config={
             "name": st.column_config.TextColumn("Model"),
             "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
+            "measured_by_label": st.column_config.TextColumn("Independent party"),
             "maker_score": st.column_config.NumberColumn("Maker (%)", format="%.1f"),
             "independent_score": st.column_config.NumberColumn("Independent (%)", format="%.1f"),
             "difference_pts": st.column_config.NumberColumn("Difference (pts)", format="%+.1f"),

@@ -3,6 +3,7 @@ costs, and how fast every measure of scale grows."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import charts, formats, queries
@@ -96,6 +97,10 @@ else:
             threshold=threshold,
         ),
         trend=formats.fold_text(published["fold_change_per_year"]) if fitted else "not fitted",
+        # every priced model at or above the threshold, whatever the sidebar filters: the
+        # population the record-holders are drawn from
+        coverage=queries.load_price_points().filter(pl.col("mmlu") >= threshold)["release_date"],
+        measure=f"MMLU ≥ {threshold:g}% and an API price",
     )
     if fitted:
         cols = st.columns(3)
@@ -278,5 +283,6 @@ st.caption(
     "Data: list prices from LiteLLM, Epoch AI's API price data, "
     f"{formats.LLM_STATS_CREDIT} (CC-BY 4.0) and curated records; training "
     "costs from [Epoch AI](https://epoch.ai/data) (CC-BY 4.0) and curated records. Tables: "
-    "`cost_frontier`, `cost_trend`, `growth_rates`, `models`."
+    "`cost_frontier`, `cost_trend`, `benchmark_cost_frontier`, `benchmark_cost_trend`, "
+    "`growth_rates`, `models`."
 )

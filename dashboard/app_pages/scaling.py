@@ -16,7 +16,8 @@ model_filters, filtered = open_page(
     "Scaling: capability against size and compute",
     "How MMLU 5-shot grows with parameters and training compute, the fitted S-curve with its "
     "95 % band, where benchmark progress looks sudden and why that can be the metric, how model "
-    "sizes have shifted year by year, and the memory it takes to serve each model.",
+    "sizes have shifted year by year, the memory it takes to serve each model, and Epoch AI's "
+    "Capabilities Index and GPQA Diamond against training compute with their fitted curves.",
     filters_for="scaling",
 )
 

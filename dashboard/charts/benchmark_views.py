@@ -1,5 +1,6 @@
 """Charts of the benchmark view tables: cheapest price over time for a benchmark
-level, ECI over time open vs closed, ECI against training compute, maker vs independent scores.
+level, ECI over time open vs closed, ECI and GPQA Diamond against training compute with their
+fitted curves and bands, maker vs independent scores.
 Pure builders: a frame in, an Altair chart out. (The open-weights frontier of GPQA Diamond,
 MMLU-Pro and SWE-bench Verified reuses `frontier.params_vs_date_chart`.)"""
 
@@ -140,29 +141,62 @@ def eci_vs_date_chart(
     return _finish(alt.layer(bars, steps, dots), title, height)
 
 
-def eci_vs_compute_chart(
-    frame: pl.DataFrame, *, title: alt.TitleParams | str | None = None, height: int = 420
-) -> alt.LayerChart:
-    """ECI against training compute (log FLOP), with Epoch's interval, coloured by weights."""
-    points = frame.with_columns(_WEIGHTS_LABEL)
-    x = alt.X(
-        "training_compute_flop:Q",
-        title="Training compute, FLOP (log scale)",
-        scale=alt.Scale(type="log"),
-        axis=alt.Axis(labelExpr="'1e' + round(log(datum.value) / LN10)"),
+_COMPUTE_X = alt.X(
+    "training_compute_flop:Q",
+    title="Training compute, FLOP (log scale)",
+    scale=alt.Scale(type="log"),
+    # ticks at whole decades only (a tick at 3e26 would read "1e26" again)
+    axis=alt.Axis(
+        values=[10.0**k for k in range(15, 31)], labelExpr="'1e' + round(log(datum.value) / LN10)"
+    ),
+)
+
+
+def _fit_layers(curve: pl.DataFrame | None, y_title: str) -> list[alt.Chart]:
+    """A fitted curve (`benchmark_compute_curves` with `training_compute_flop`) as a dashed
+    black line over its grey 95 % band; nothing without a curve."""
+    if curve is None or curve.is_empty():
+        return []
+    base = alt.Chart(curve.select("training_compute_flop", "value", "value_lower", "value_upper"))
+    band = base.mark_area(opacity=0.18, color="#57534e").encode(
+        x=_COMPUTE_X, y=alt.Y("value_lower:Q", title=y_title), y2="value_upper:Q"
     )
-    y = alt.Y("eci:Q", title="Epoch Capabilities Index (ECI)", scale=alt.Scale(zero=False))
+    line = base.mark_line(color="#1c1917", strokeDash=[6, 3], strokeWidth=2).encode(
+        x=_COMPUTE_X,
+        y=alt.Y("value:Q", title=y_title),
+        tooltip=[
+            alt.Tooltip("training_compute_flop:Q", title="Training FLOP", format=".2e"),
+            alt.Tooltip("value:Q", title="Fitted", format=".1f"),
+            alt.Tooltip("value_lower:Q", title="95 % band, low", format=".1f"),
+            alt.Tooltip("value_upper:Q", title="95 % band, high", format=".1f"),
+        ],
+    )
+    return [band, line]
+
+
+def eci_vs_compute_chart(
+    frame: pl.DataFrame,
+    curve: pl.DataFrame | None = None,
+    *,
+    title: alt.TitleParams | str | None = None,
+    height: int = 420,
+) -> alt.LayerChart:
+    """ECI against training compute (log FLOP), with Epoch's interval, coloured by weights, and
+    the fitted line with its 95 % band (`benchmark_compute_curves`) when given."""
+    points = frame.with_columns(_WEIGHTS_LABEL)
+    y_title = "Epoch Capabilities Index (ECI)"
+    y = alt.Y("eci:Q", title=y_title, scale=alt.Scale(zero=False))
     colour = _weights_color()
     bars = (
         alt.Chart(points.drop_nulls(["eci_ci_low", "eci_ci_high"]))
         .mark_rule(opacity=0.35)
-        .encode(x=x, y="eci_ci_low:Q", y2="eci_ci_high:Q", color=colour)
+        .encode(x=_COMPUTE_X, y="eci_ci_low:Q", y2="eci_ci_high:Q", color=colour)
     )
     dots = (
         alt.Chart(points)
         .mark_point(filled=True, size=55, opacity=0.9)
         .encode(
-            x=x,
+            x=_COMPUTE_X,
             y=y,
             color=colour,
             tooltip=[
@@ -172,14 +206,54 @@ def eci_vs_compute_chart(
             ],
         )
     )
-    return _finish(alt.layer(bars, dots), title, height)
+    return _finish(alt.layer(*_fit_layers(curve, y_title), bars, dots), title, height)
+
+
+def gpqa_vs_compute_chart(
+    frame: pl.DataFrame,
+    curve: pl.DataFrame | None = None,
+    *,
+    chance: float | None = None,
+    title: alt.TitleParams | str | None = None,
+    height: int = 420,
+) -> alt.LayerChart:
+    """GPQA Diamond (Epoch AI's runs, each release's best effort variant) against training
+    compute, coloured by weights, with the chance level (dashed red) and the fitted sigmoid with
+    its 95 % band when given."""
+    points = frame.with_columns(_WEIGHTS_LABEL)
+    y_title = "GPQA Diamond, 0-shot (%)"
+    y = alt.Y("score:Q", title=y_title, scale=alt.Scale(domain=[0, 100]))
+    layers = _fit_layers(curve, y_title)
+    if chance is not None:
+        layers.append(
+            alt.Chart(pl.DataFrame({"score": [chance]}))
+            .mark_rule(color="#dc2626", strokeDash=[4, 4])
+            .encode(y="score:Q")
+        )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=55, opacity=0.9)
+        .encode(
+            x=_COMPUTE_X,
+            y=y,
+            color=_weights_color(),
+            tooltip=[
+                *_model_tooltip_head(),
+                alt.Tooltip("score:Q", title="GPQA Diamond (%)", format=".1f"),
+                alt.Tooltip("training_compute_flop:Q", title="Training FLOP", format=".2e"),
+                alt.Tooltip("source:N", title="Score source"),
+            ],
+        )
+    )
+    return _finish(alt.layer(*layers, dots), title, height)
 
 
 def maker_vs_independent_chart(
     frame: pl.DataFrame, *, title: alt.TitleParams | str | None = None, height: int | None = None
 ) -> alt.LayerChart:
     """Maker's score minus the independent one (points), one row per release and benchmark,
-    coloured by the independent party; a rule at zero."""
+    coloured by the independent party (`measured_by_label`, its readable name); a rule at
+    zero."""
     points = frame.with_columns(
         pl.format("{} · {}", pl.col("name"), pl.col("benchmark")).alias("row_label")
     )
@@ -203,7 +277,7 @@ def maker_vs_independent_chart(
             x=x,
             y=y,
             color=alt.Color(
-                "measured_by:N",
+                "measured_by_label:N",
                 title="Independent party",
                 legend=alt.Legend(orient="bottom", direction="horizontal"),
             ),
@@ -213,7 +287,7 @@ def maker_vs_independent_chart(
                 alt.Tooltip("maker_score:Q", title="Maker (%)", format=".1f"),
                 alt.Tooltip("independent_score:Q", title="Independent (%)", format=".1f"),
                 alt.Tooltip("difference_pts:Q", title="Difference (points)", format="+.1f"),
-                alt.Tooltip("measured_by:N", title="Measured by"),
+                alt.Tooltip("measured_by_label:N", title="Measured by"),
                 alt.Tooltip("same_shots:N", title="Same shots"),
             ],
         )

@@ -1,6 +1,7 @@
 """Reads of the benchmark view tables: `benchmark_frontier`, `benchmark_cost_frontier`,
-`benchmark_cost_trend`, `eci_frontier`, `eci_open_closed_gap`, `maker_vs_independent` and
-`capability_index`, as the Frontier, Cost, Scaling, Model and Data quality pages show them.
+`benchmark_cost_trend`, `eci_frontier`, `eci_open_closed_gap`, `maker_vs_independent`,
+`benchmark_compute_fits`, `benchmark_compute_curves` and `capability_index`, as the Frontier,
+Cost, Scaling, Model and Data quality pages show them.
 
 Every number here is the published table's; nothing is refitted (the maths lives in
 pipelines/lib/trends/benchmark_frontier.py and runs only in the build).
@@ -12,9 +13,11 @@ import polars as pl
 
 from dashboard.queries.base import _MODEL_PAGE, _query
 from pipelines.lib.sql import load_sql
+from pipelines.lib.staging.plausibility import scores_without_suspicious
+from pipelines.lib.trends import benchmark_frontier as bf
 
-FRONTIER_BENCHMARKS = ("gpqa_diamond", "mmlu_pro", "swe_bench_verified")
-COST_BENCHMARKS = ("gpqa_diamond", "mmlu_pro")
+FRONTIER_BENCHMARKS = bf.FRONTIER_BENCHMARKS
+COST_BENCHMARKS = bf.COST_BENCHMARKS
 
 _GROUPS_SQL = load_sql(__file__, "benchmark_views_groups")
 
@@ -79,6 +82,31 @@ def load_benchmark_cost_frontier(benchmark: str, measured_by: str) -> pl.DataFra
     return _query(_COST_FRONTIER_SQL, (benchmark, measured_by))
 
 
+_GROUP_SCORES_SQL = """
+SELECT b.model_id, b.benchmark, b.protocol, b.unit, b.score, m.release_date
+FROM benchmark_scores AS b JOIN models AS m USING (model_id)
+WHERE b.measured_by = ? AND (b.benchmark = ? OR b.benchmark = 'gpqa')
+"""
+
+
+def load_cost_group_releases(benchmark: str, measured_by: str) -> pl.DataFrame:
+    """model_id, release_date of every release a `benchmark_cost_frontier` group scores (its
+    `n_models`, priced or not): the scores the build reads, with the same rules (a maker's
+    `gpqa` naming the Diamond subset counts as `gpqa_diamond`; suspicious scores left out),
+    for the chart's per-year coverage strip."""
+    scores = scores_without_suspicious(
+        _query(_GROUP_SCORES_SQL, (measured_by, benchmark)),
+        _query("SELECT model_id, field, status FROM suspicious_values"),
+    )
+    return (
+        bf.comparable(scores)
+        .filter(pl.col("benchmark") == benchmark)
+        .unique("model_id")
+        .select("model_id", "release_date")
+        .sort("release_date", "model_id", nulls_last=True)
+    )
+
+
 _COST_TREND_SQL = load_sql(__file__, "benchmark_views_cost_trend")
 
 
@@ -130,6 +158,31 @@ ORDER BY m.training_compute_flop
 def load_eci_vs_compute() -> pl.DataFrame:
     """Releases with both an ECI and a training compute (`models.training_compute_flop`)."""
     return _query(_ECI_COMPUTE_SQL)
+
+
+_GPQA_COMPUTE_SQL = load_sql(__file__, "benchmark_views_gpqa_compute")
+
+
+def load_gpqa_vs_compute() -> pl.DataFrame:
+    """Releases with an Epoch AI run of GPQA Diamond (their best effort variant) and a training
+    compute: the points `benchmark_compute_fits` fits."""
+    return _query(_GPQA_COMPUTE_SQL)
+
+
+def load_compute_fit(measure: str) -> dict | None:
+    """The `benchmark_compute_fits` row of `gpqa_diamond` or `eci` (None when absent)."""
+    frame = _query("SELECT * FROM benchmark_compute_fits WHERE measure = ?", (measure,))
+    return frame.row(0, named=True) if frame.height else None
+
+
+def load_compute_curve(measure: str) -> pl.DataFrame:
+    """The fitted curve and its 95 % band (`benchmark_compute_curves`), with the grid's compute
+    in FLOP (`training_compute_flop`) for the charts' log axis."""
+    return _query(
+        "SELECT *, power(10, log10_compute) AS training_compute_flop "
+        "FROM benchmark_compute_curves WHERE measure = ? ORDER BY log10_compute",
+        (measure,),
+    )
 
 
 _MAKER_SQL = f"""

@@ -47,8 +47,8 @@ PAGES = [
     ("explorer", "explorer", GRID, 0),
     ("frontier", "frontier", CHART, 2),
     ("compute_optimal", "compute_optimal", CHART, 3),
-    ("scaling", "scaling", CHART, 6),
-    ("cost", "cost", CHART, 5),
+    ("scaling", "scaling", CHART, 9),
+    ("cost", "cost", CHART, 7),
     ("model?model=mistral-7b", "model", CHART, 2),
     ("data_quality", "data_quality", CHART, 3),
 ]
@@ -363,13 +363,42 @@ def test_scaling_page_draws_the_eci_view(server: str, browser):
         heading.scroll_into_view_if_needed()
         page.wait_for_timeout(800)
         charts = page.locator("[data-testid=stVegaLiteChart]")
-        assert charts.count() == 6  # the ECI charts are the last two
-        for i in (4, 5):
+        # ECI over time; ECI and GPQA Diamond against compute, each with its coverage strip
+        assert charts.count() == 9
+        for i in (4, 5, 7):
             assert charts.nth(i).locator("svg path, svg text, canvas").count() > 0
         gap = page.locator("[data-testid=stMetric]").filter(has_text="Latest open–closed gap")
         assert gap.locator("[data-testid=stMetricValue]").inner_text().strip().endswith("months")
         assert page.get_by_text("Releases with an ECI per year:").count() == 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         charts.nth(4).screenshot(path=str(SCREENSHOTS / "scaling_eci.png"))
+        fit = page.get_by_text("Line: ECI = a + b · log10 FLOP").first  # the fit in words
+        assert "R² =" in fit.inner_text()
+        charts.nth(7).scroll_into_view_if_needed()
+        page.wait_for_timeout(800)
+        charts.nth(7).screenshot(path=str(SCREENSHOTS / "scaling_gpqa_compute.png"))
+    finally:
+        page.close()
+
+
+def test_cost_page_link_opens_swe_bench_verified_by_its_ids(server: str, browser):
+    """The Cost page's benchmark view from a shared link (`?cost_view_benchmark=...`): the
+    SWE-bench Verified chart with its per-year strip, the measurer shown by name while the
+    address keeps its id, and no note about the link (issue 16)."""
+    url = f"{server}/cost?cost_view_benchmark=swe_bench_verified&cost_view_measured_by=epoch"
+    page = _open(browser, url, CHART)
+    try:
+        _no_exception(page)
+        heading = page.get_by_text("Cheapest price reaching a GPQA Diamond, MMLU-Pro or SWE-bench")
+        heading.scroll_into_view_if_needed()
+        page.wait_for_timeout(800)
+        measurer = page.locator("[data-testid=stSelectbox]").filter(has_text="Scores measured by")
+        shown = measurer.inner_text() + " " + measurer.locator("input").first.input_value()
+        assert "Epoch AI" in shown, shown
+        assert "cost_view_measured_by=epoch" in page.url
+        assert "cost_view_benchmark=swe_bench_verified" in page.url
+        assert page.get_by_text("in the link is").count() == 0
+        assert page.get_by_text("(of ", exact=False).filter(has_text="scored releases").count() == 1
+        assert page.locator("[data-testid=stVegaLiteChart]").count() == 7
     finally:
         page.close()

@@ -6,6 +6,7 @@ import json
 
 from tests.dashboard.apptest import (
     COST,
+    all_specs,
     chart_index,
     datasets,
     metric_values,
@@ -170,3 +171,24 @@ def test_cost_trend_chart_title_names_the_price_date(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse, COST)
     subtitle = json.dumps(spec_titled(at, "Cheapest model scoring")["title"])
     assert "at the price in force then" in subtitle and "latest" not in subtitle
+
+
+def test_mmlu_cost_trend_counts_its_models_per_year(monkeypatch, warehouse):
+    """The price-trend chart's per-year strip: every model with MMLU at or above the threshold
+    and both API prices (the population the record-holders come from), per release year."""
+    at = run_app(monkeypatch, warehouse, COST)
+    index = chart_index(at, "70% and an API price, per release year")  # titles are JSON-escaped
+    assert "MMLU \\u2265 70%" in json.dumps(all_specs(at)[index]["title"])
+    (rows,) = datasets(at, index).values()
+    expected = sql(
+        warehouse,
+        "SELECT year(release_date) AS y, count(*) AS n FROM models WHERE mmlu >= 70 "
+        "AND price_usd_per_1m_input_tokens IS NOT NULL "
+        "AND price_usd_per_1m_output_tokens IS NOT NULL AND release_date IS NOT NULL "
+        "AND (3 * price_usd_per_1m_input_tokens + price_usd_per_1m_output_tokens) > 0 "
+        "GROUP BY 1",
+    )
+    assert len(expected) > 0
+    assert dict(zip(rows["year"], rows["models"], strict=True)) == dict(
+        zip(expected["y"], expected["n"], strict=True)
+    )

@@ -85,7 +85,8 @@ def test_frontier_measurer_choice_switches_the_group(monkeypatch, warehouse):
         [family, threshold],
     )
     title = json.dumps(chart_spec(at)["title"], ensure_ascii=False)
-    assert "Measured by the model's maker" in title
+    assert "Measured by the maker" in title  # the label; the URL keeps the id
+    assert at.query_params.get("view_measured_by") == "maker"
     assert set(chart_rows(at)["model_id"].dropna()) == set(expected["model_id"])
 
 
@@ -106,3 +107,61 @@ def test_frontier_active_basis_reads_the_active_rows(monkeypatch, warehouse):
     assert dict(zip(rows["model_id"], rows["params"], strict=True)) == dict(
         zip(expected["model_id"], expected["params"], strict=True)
     )
+
+
+def test_frontier_view_choices_round_trip_through_the_url_as_ids(monkeypatch, warehouse):
+    """Measurer, protocol family, threshold and basis go into the address as ids and a shared
+    link opens the same chart."""
+    groups = sql(warehouse, GROUPS_SQL, ["gpqa_diamond"])
+    maker = groups[groups["measured_by"] == "maker"].iloc[0]
+    thresholds = sql(
+        warehouse,
+        "SELECT DISTINCT threshold FROM benchmark_frontier WHERE benchmark = 'gpqa_diamond' AND "
+        "measured_by = 'maker' AND protocol_family = ? ORDER BY 1",
+        [maker.protocol_family],
+    )["threshold"].tolist()
+    at = _open_on(monkeypatch, warehouse, "gpqa_diamond")
+    at.selectbox(key="view_measured_by").select("maker")
+    at = rerun(at)
+    at.select_slider(key="view_threshold").set_value(thresholds[0])
+    at.segmented_control(key="view_basis").set_value("active")
+    at = rerun(at)
+    params = dict(at.query_params)
+    picker = at.selectbox(key="benchmark")  # bound by the page: the URL holds its label
+    params["benchmark"] = picker.options[picker.index]
+    assert params["view_measured_by"] == "maker"
+    assert params["view_threshold"] == f"{thresholds[0]:g}"
+    assert params["view_basis"] == "active"
+    family = at.selectbox(key="view_protocol").value
+    assert family == maker.protocol_family
+    if family != groups[groups["measured_by"] == "maker"].iloc[0].protocol_family:
+        assert params["view_protocol"] == family
+
+    shared = run_app(monkeypatch, warehouse, FRONTIER, params)
+    assert shared.selectbox(key="view_measured_by").value == "maker"
+    assert shared.select_slider(key="view_threshold").value == thresholds[0]
+    assert shared.segmented_control(key="view_basis").value == "active"
+    assert not shared.warning
+    title = json.dumps(chart_spec(shared)["title"], ensure_ascii=False)
+    assert f"≥ {thresholds[0]:g}% on GPQA Diamond" in title and "Measured by the maker" in title
+
+
+def test_frontier_view_with_an_invalid_value_in_the_link_says_so(monkeypatch, warehouse):
+    # the page's benchmark choice as its own bound URL parameter writes it: its label
+    picker = _open_on(monkeypatch, warehouse, "gpqa_diamond").selectbox(key="benchmark")
+    benchmark = picker.options[picker.index]
+    at = run_app(
+        monkeypatch,
+        warehouse,
+        FRONTIER,
+        {"benchmark": benchmark, "view_measured_by": "nobody", "view_threshold": "33"},
+    )
+    notes = [w.value for w in at.warning]
+    assert any(
+        "`view_measured_by=nobody` in the link is not a measurer of GPQA Diamond" in n
+        for n in notes
+    ), notes
+    assert any("`view_threshold=33` in the link is not one of" in n for n in notes), notes
+    groups = sql(warehouse, GROUPS_SQL, ["gpqa_diamond"])
+    assert at.selectbox(key="view_measured_by").value == groups.iloc[0].measured_by
+    assert "view_measured_by" not in at.query_params and "view_threshold" not in at.query_params

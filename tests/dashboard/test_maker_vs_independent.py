@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from dashboard.formats.benchmark_views import measurer_label
 from tests.dashboard.apptest import (
     DATA_QUALITY,
     MODEL,
@@ -23,13 +24,25 @@ def _pairs(frame):
     return set(zip(frame["model_id"], frame["benchmark"], frame["measured_by"], strict=True))
 
 
+def _labelled(frame):
+    """The chart's pairs: it shows the party's name (`Epoch AI`, `Leaderboard: HELM`), not its
+    id, from the one mapping in dashboard/formats/benchmark_views.py."""
+    return {(m, b, measurer_label(p)) for m, b, p in _pairs(frame)}
+
+
+def _chart_pairs(rows):
+    return set(zip(rows["model_id"], rows["benchmark"], rows["measured_by_label"], strict=True))
+
+
 def test_data_quality_page_lists_every_maker_vs_independent_pair(monkeypatch, warehouse):
     expected = sql(warehouse, "SELECT * FROM maker_vs_independent")
     assert len(expected) > 0
     at = run_app(monkeypatch, warehouse, DATA_QUALITY)
     index = chart_index(at, TITLE)
     rows = chart_rows(at, index).dropna(subset=["model_id"])
-    assert _pairs(rows) == _pairs(expected)
+    assert _chart_pairs(rows) == _labelled(expected)
+    assert "Epoch AI" in set(rows["measured_by_label"])
+    assert not set(rows["measured_by_label"]) & set(expected["measured_by"])  # no raw id shown
 
     # several rows per (model, benchmark): one per maker score and independent party
     def differences(frame):
@@ -58,6 +71,19 @@ def test_model_page_shows_the_selected_models_pairs(monkeypatch, warehouse):
     )
     at = run_app(monkeypatch, warehouse, MODEL, {"model": busiest.model_id})
     rows = chart_rows(at, chart_index(at, TITLE)).dropna(subset=["model_id"])
-    assert _pairs(rows) == _pairs(expected)
+    assert _chart_pairs(rows) == _labelled(expected)
     shown = frames_with(at, "difference_pts")
     assert len(shown) == 1 and _pairs(shown[0]) == _pairs(expected)
+
+
+def test_measurer_labels_are_readable_and_the_ids_stay():
+    assert measurer_label("maker") == "The maker"
+    assert measurer_label("epoch") == "Epoch AI"
+    assert measurer_label("leaderboard:helm") == "Leaderboard: HELM"
+    assert measurer_label("aggregator:llm_stats") == "Aggregator: LLM-Stats"
+    assert (
+        measurer_label("leaderboard:open_llm_leaderboard_v2")
+        == "Leaderboard: Open LLM Leaderboard v2"
+    )
+    assert measurer_label("leaderboard:balrog") == "Leaderboard: Balrog"  # spelled from its id
+    assert measurer_label("someone") == "someone"  # an unknown kind shows its id

@@ -21,7 +21,7 @@ from tests.dashboard.apptest import (
 
 def test_scaling_charts_plot_mmlu_on_log_axes_with_the_fitted_sigmoid(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse, SCALING)
-    assert len(specs(at)) == 6  # the four MMLU views, then ECI over time and vs compute
+    assert len(specs(at)) == 7  # four MMLU views; ECI over time; ECI and GPQA Diamond vs compute
     for title_text, column, x_variable in (
         ("MMLU against parameters", "params_total", "log10_params"),
         ("MMLU against training compute", "training_compute_flop", "log10_compute"),

@@ -1,5 +1,6 @@
 """The benchmark view tables: frontier, cost, ECI open vs closed, maker vs third party (the maths
-is pipelines/lib/trends/benchmark_frontier.py)."""
+is pipelines/lib/trends/benchmark_frontier.py), and GPQA Diamond and ECI against training compute
+(pipelines/lib/trends/compute_fits.py)."""
 
 import dagster as dg
 
@@ -7,19 +8,21 @@ from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import Warehouse
 from pipelines.lib.publish.warehouse import read_table, write_table
 from pipelines.lib.staging.plausibility import scores_without_suspicious, without_suspicious
-from pipelines.lib.tables.benchmark_views import VIEW_SCHEMAS
+from pipelines.lib.tables.benchmark_views import COMPUTE_FIT_SCHEMAS, VIEW_SCHEMAS
 from pipelines.lib.trends import benchmark_frontier as bf
+from pipelines.lib.trends import compute_fits, fits
+from pipelines.lib.trends.defaults import SIGMOID_BOOTSTRAP
 
 DEPS = ["models", "benchmark_scores", "claims", "capability_index", "suspicious_values"]
 
 
-def _spec(name: str) -> dg.AssetSpec:
+def _spec(name: str, schemas: dict = VIEW_SCHEMAS, kinds: frozenset = frozenset()) -> dg.AssetSpec:
     return dg.AssetSpec(
         name,
         deps=DEPS,
         group_name="trends",
-        kinds={"polars", "duckdb"},
-        description=f"`{name}`: see warehouse/README.md. {VIEW_SCHEMAS[name].__doc__}",
+        kinds={"polars", "duckdb", *kinds},
+        description=f"`{name}`: see warehouse/README.md. {schemas[name].__doc__}",
     )
 
 
@@ -49,6 +52,53 @@ def benchmark_views(context: dg.AssetExecutionContext, warehouse: Warehouse):
             write_table(con, name, VIEW_SCHEMAS[name].validate(frame))
     for name, frame in tables.items():
         yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame))
+
+
+@dg.multi_asset(
+    specs=[_spec(name, COMPUTE_FIT_SCHEMAS, frozenset({"scipy"})) for name in COMPUTE_FIT_SCHEMAS],
+    can_subset=False,
+)
+def benchmark_compute_fits(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    """GPQA Diamond (Epoch's runs) as a sigmoid of log10 training compute (floor 25 %, ceiling
+    100 %) and ECI as a line in log10 compute, with 95 % bootstrap bands. Suspicious values not
+    resolved as right are left out, as in every fit."""
+    with warehouse.connect(context.run.run_id) as con:
+        suspicious = read_table(con, "suspicious_values")
+        inputs = compute_fits.compute_fit_inputs(
+            scores_without_suspicious(read_table(con, "benchmark_scores"), suspicious),
+            without_suspicious(read_table(con, "models"), suspicious),
+            read_table(con, "capability_index"),
+        )
+        with fits.single_threaded_scipy_blas():
+            fitted, curves = compute_fits.benchmark_compute_fits(inputs, SIGMOID_BOOTSTRAP)
+        tables = {"benchmark_compute_fits": fitted, "benchmark_compute_curves": curves}
+        for name, frame in tables.items():
+            write_table(con, name, COMPUTE_FIT_SCHEMAS[name].validate(frame))
+    for name, frame in tables.items():
+        yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame))
+
+
+COMPUTE_FITS_CHECK_SQL = """
+SELECT count(*) FROM benchmark_compute_fits WHERE status = 'fitted' AND NOT (
+  coalesce(k, slope) > 0 AND r_squared > 0
+  AND (measure <> 'gpqa_diamond' OR (k_ci_low <= k AND k <= k_ci_high
+                                     AND x0_ci_low <= x0 AND x0 <= x0_ci_high)))
+"""
+"""Fitted rows whose curve falls with compute, whose interval misses its estimate, or that
+explain less of the variance than the flat mean (R² <= 0)."""
+
+COMPUTE_CURVES_CHECK_SQL = """
+SELECT count(*) FROM (
+  SELECT c.*, f.floor_pct, f.ceiling_pct,
+         lag(c.value) OVER (PARTITION BY c.measure ORDER BY c.log10_compute) AS before
+  FROM benchmark_compute_curves c JOIN benchmark_compute_fits f USING (measure))
+WHERE NOT (value_lower <= value + 1e-9 AND value <= value_upper + 1e-9)
+   OR (before IS NOT NULL AND value <= before)
+   OR (floor_pct IS NOT NULL AND NOT (value_lower >= floor_pct - 1e-9
+                                      AND value_upper <= ceiling_pct + 1e-9))
+"""
+"""Grid points outside their band, not above the previous point, or (for the sigmoid) outside
+[floor, ceiling]."""
 
 
 def _check(asset: str, sql: str, what: str):
@@ -110,4 +160,7 @@ benchmark_view_checks = [
                   AND b.score = v.maker_score)""",
         "pairs_a_maker_score",
     ),
+    # A wrong fit fails here (tests/pipelines/test_compute_fits.py breaks one on purpose).
+    _check("benchmark_compute_fits", COMPUTE_FITS_CHECK_SQL, "rises_and_explains_variance"),
+    _check("benchmark_compute_curves", COMPUTE_CURVES_CHECK_SQL, "rises_inside_band_and_bounds"),
 ]

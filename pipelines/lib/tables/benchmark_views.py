@@ -1,6 +1,8 @@
 """Pandera schemas of the benchmark view tables (pipelines/lib/trends/benchmark_frontier.py): the
 public contract of `benchmark_frontier`, `benchmark_cost_frontier`, `benchmark_cost_trend`,
-`eci_frontier`, `eci_open_closed_gap` and `maker_vs_independent` (registered in
+`eci_frontier`, `eci_open_closed_gap`, `maker_vs_independent` and the compute fits
+`benchmark_compute_fits` / `benchmark_compute_curves` (pipelines/lib/trends/compute_fits.py)
+(registered in
 `tables/registry.py`, documented in warehouse/README.md)."""
 
 from __future__ import annotations
@@ -70,7 +72,8 @@ class BenchmarkCostFrontierSchema(Base):
     """`benchmark_cost_frontier`: cheapest API price at or above a score, over time."""
 
     benchmark: str = pa.Field(
-        isin=["gpqa_diamond", "mmlu_pro"], description="`gpqa_diamond` or `mmlu_pro`."
+        isin=["gpqa_diamond", "mmlu_pro", "swe_bench_verified"],
+        description="`gpqa_diamond`, `mmlu_pro` or `swe_bench_verified`.",
     )
     measured_by: str = pa.Field(str_matches=MEASURED_BY, description="Who measured the scores.")
     threshold: float = pa.Field(ge=0, le=100, description="Score threshold, percent.")
@@ -101,7 +104,7 @@ class BenchmarkCostFrontierSchema(Base):
 class BenchmarkCostTrendSchema(Base):
     """`benchmark_cost_trend`: fold decrease per year of the cost frontier's record prices."""
 
-    benchmark: str = pa.Field(description="`gpqa_diamond` or `mmlu_pro`.")
+    benchmark: str = pa.Field(description="`gpqa_diamond`, `mmlu_pro` or `swe_bench_verified`.")
     measured_by: str = pa.Field(str_matches=MEASURED_BY, description="Who measured the scores.")
     threshold: float = pa.Field(ge=0, le=100, description="Score threshold, percent.")
     n_records: int = pa.Field(ge=1, description="Record prices the fit uses.")
@@ -190,6 +193,68 @@ class MakerVsIndependentSchema(Base):
         ge=1, description="The party's rows for the release (effort variants, entries)."
     )
 
+
+class BenchmarkComputeFitsSchema(Base):
+    """`benchmark_compute_fits`: GPQA Diamond and ECI against log10 training compute."""
+
+    measure: str = pa.Field(
+        isin=["gpqa_diamond", "eci"],
+        unique=True,
+        description="`gpqa_diamond` (percent, `benchmark_scores`) or `eci` (`capability_index`).",
+    )
+    measured_by: str = pa.Field(
+        str_matches=MEASURED_BY, description="Who measured the values: `epoch` (one protocol)."
+    )
+    method: str = pa.Field(description="The fitted form and how it was fitted, in words.")
+    n_points: int = pa.Field(ge=0, description="Releases in the fit (one value each).")
+    status: str = pa.Field(description="`fitted` or why not.")
+    log10_compute_min: float = pa.Field(nullable=True, description="Smallest log10 FLOP fitted.")
+    log10_compute_max: float = pa.Field(nullable=True, description="Largest log10 FLOP fitted.")
+    k: float = pa.Field(
+        nullable=True, description="Sigmoid steepness per decade of FLOP (GPQA Diamond only)."
+    )
+    k_ci_low: float = pa.Field(nullable=True, description="95 % bootstrap interval of k, low.")
+    k_ci_high: float = pa.Field(nullable=True, description="95 % bootstrap interval of k, high.")
+    x0: float = pa.Field(
+        nullable=True, description="Sigmoid midpoint, log10 FLOP (halfway from floor to ceiling)."
+    )
+    x0_ci_low: float = pa.Field(nullable=True, description="95 % bootstrap interval of x0, low.")
+    x0_ci_high: float = pa.Field(nullable=True, description="95 % bootstrap interval of x0, high.")
+    floor_pct: float = pa.Field(nullable=True, description="Sigmoid floor: chance, percent.")
+    ceiling_pct: float = pa.Field(nullable=True, description="Sigmoid ceiling, percent.")
+    slope: float = pa.Field(
+        nullable=True, description="Line: ECI points per decade of FLOP (ECI only)."
+    )
+    slope_ci_low: float = pa.Field(nullable=True, description="95 % interval of the slope, low.")
+    slope_ci_high: float = pa.Field(nullable=True, description="95 % interval of the slope, high.")
+    intercept: float = pa.Field(nullable=True, description="Line: ECI at log10 FLOP = 0.")
+    intercept_ci_low: float = pa.Field(nullable=True, description="95 % interval, low.")
+    intercept_ci_high: float = pa.Field(nullable=True, description="95 % interval, high.")
+    r_squared: float = pa.Field(
+        nullable=True,
+        description="1 - SSE / SST over the fitted releases: the share of variance explained.",
+    )
+    n_bootstrap: int = pa.Field(
+        nullable=True, ge=0, description="Bootstrap resamples whose refit succeeded."
+    )
+
+
+class BenchmarkComputeCurvesSchema(Base):
+    """`benchmark_compute_curves`: the compute fits on a grid with their 95 % bands."""
+
+    measure: str = pa.Field(
+        isin=["gpqa_diamond", "eci"], description="Fit (see `benchmark_compute_fits`)."
+    )
+    log10_compute: float = pa.Field(description="log10 training FLOP (grid point).")
+    value: float = pa.Field(description="Fitted GPQA Diamond (percent) or ECI.")
+    value_lower: float = pa.Field(description="95 % bootstrap band, lower.")
+    value_upper: float = pa.Field(description="95 % bootstrap band, upper.")
+
+
+COMPUTE_FIT_SCHEMAS = {
+    "benchmark_compute_fits": BenchmarkComputeFitsSchema,
+    "benchmark_compute_curves": BenchmarkComputeCurvesSchema,
+}
 
 VIEW_SCHEMAS = {
     "benchmark_frontier": BenchmarkFrontierSchema,

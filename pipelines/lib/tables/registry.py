@@ -13,6 +13,8 @@ import polars as pl
 from pipelines.lib.staging.tolerances import TOLERANCE_TEXT
 from pipelines.lib.tables.base import Base, columns_of, dtypes_of
 from pipelines.lib.tables.benchmark_views import (
+    BenchmarkComputeCurvesSchema,
+    BenchmarkComputeFitsSchema,
     BenchmarkCostFrontierSchema,
     BenchmarkCostTrendSchema,
     BenchmarkFrontierSchema,
@@ -385,7 +387,8 @@ TABLES: tuple[Table, ...] = (
         BenchmarkCostFrontierSchema,
         "trends",
         purpose=(
-            "Cheapest 3:1-blended API price reaching a GPQA Diamond or MMLU-Pro score over time, "
+            "Cheapest 3:1-blended API price reaching a GPQA Diamond, MMLU-Pro or SWE-bench "
+            "Verified score over time, "
             "per (benchmark, measured_by), at the price in force when the release came out (the "
             "newest dated price on or before release, else a launch price a source dated within 90 "
             "days after), not today's."
@@ -433,6 +436,29 @@ TABLES: tuple[Table, ...] = (
             "and shot counts (the independent party's best effort variant)."
         ),
         grain=("one row per (model_id, benchmark, maker score, independent party)"),
+    ),
+    Table(
+        "benchmark_compute_fits",
+        BenchmarkComputeFitsSchema,
+        "trends",
+        purpose=(
+            "Today's capability against training compute: GPQA Diamond (Epoch AI's runs, one "
+            "protocol, each release's best effort variant) as a sigmoid of log10 FLOP with floor "
+            "25 % (chance) and ceiling 100 %, and the Epoch Capabilities Index, which has no "
+            "bound, as a straight line in log10 FLOP; parameters with 95 % bootstrap intervals, "
+            "n and R² (`pipelines/lib/trends/compute_fits.py`)."
+        ),
+        grain=("one row per measure (`gpqa_diamond`, `eci`)"),
+    ),
+    Table(
+        "benchmark_compute_curves",
+        BenchmarkComputeCurvesSchema,
+        "trends",
+        purpose=(
+            "The compute fits of `benchmark_compute_fits` on a grid over the fitted compute "
+            "range, with 95 % bootstrap bands, for charts."
+        ),
+        grain=("one row per (measure, grid point)"),
     ),
     Table(
         "build_manifest",

@@ -28,7 +28,7 @@ import polars as pl
 
 FRONTIER_BENCHMARKS = ("gpqa_diamond", "mmlu_pro", "swe_bench_verified")
 FRONTIER_THRESHOLDS = (30.0, 40.0, 50.0, 60.0, 70.0, 80.0)
-COST_BENCHMARKS = ("gpqa_diamond", "mmlu_pro")
+COST_BENCHMARKS = ("gpqa_diamond", "mmlu_pro", "swe_bench_verified")
 COST_THRESHOLDS = (40.0, 50.0, 60.0, 70.0, 80.0)
 MIN_SPAN_DAYS = 365  # a fold-per-year fit needs records spanning at least a year
 PRICE_LAG_DAYS = 90  # a price dated at most this long after release stands for the launch price

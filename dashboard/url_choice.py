@@ -1,0 +1,40 @@
+"""A choice of the benchmark views kept in the URL as its id (`?view_measured_by=epoch`), while
+the widget shows its label ("Epoch AI"): Streamlit's `bind="query-params"` would write the label.
+Call `from_url` before the widget and `to_url` after it; a link whose value can't be used gets the
+note every page writes (`filters.url_note`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.filters import url_note
+
+
+def _url_form(value) -> str:
+    """A choice as the URL writes it: its id (`epoch`, `total`), a threshold as `60`."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def from_url(key: str, options: list, default) -> None:
+    """Before the widget `key`: a new session or a link that changed the URL takes the URL's
+    choice (`?key=<id>`) when it is one of `options`, else `default`; a kept choice no longer
+    among `options` (another benchmark's measurer) falls back to `default`."""
+    wanted = st.query_params.get(key)
+    forms = {_url_form(o): o for o in options}
+    if key not in st.session_state or wanted != st.session_state.get(f"_{key}_in_url"):
+        st.session_state[key] = forms.get(wanted, default) if wanted is not None else default
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default
+
+
+def to_url(key: str, value, default, valid: str, shown: str) -> None:
+    """After the widget `key`: the URL keeps its id (nothing at the default), and a link whose
+    value could not be used gets the page's note naming the parameter (`url_note`)."""
+    form = _url_form(value)
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != form:
+        st.query_params[key] = form
+    st.session_state[f"_{key}_in_url"] = st.query_params.get(key)
+    url_note(key, form, valid, shown)
