@@ -161,6 +161,10 @@ UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
         ),
     ),
     "raw_genai_prices": (Sentinel("key", "openai/gpt-5", ("input_mtok", "output_mtok")),),
+    # kimi-k2.6 GPQA diamond "0,908" (SOURCE.md)
+    "raw_epoch_runs_2026_05": (
+        Sentinel("id", "LjgJoDosTLkiGVT59smA7q", ("Best score (across scorers)",)),
+    ),
 }
 
 
