@@ -225,3 +225,31 @@ def test_every_row_is_placed_unmatched_or_the_hub_files_own(
     assert claims.height > 0 and scores.height <= claims.height
     assert unmatched["source"].unique().to_list() == [er.SOURCE]
     assert unmatched["detail"].str.len_chars().min() > 0
+
+
+def test_the_warehouse_accounts_for_every_row(warehouse, runs, hub_runs):
+    """The built warehouse: each run of the table is a claim of a release, a row of an unplaced
+    version listed in `unmatched_names`, or the hub file's own run (kept once)."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        claimed = con.execute(
+            "SELECT count(*) FROM claims WHERE source = ?", [er.SOURCE]
+        ).fetchall()[0][0]
+        unplaced = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM unmatched_names WHERE source = ?", [er.SOURCE]
+            ).fetchall()
+        ]
+        scored = con.execute(
+            "SELECT count(*) FROM benchmark_scores WHERE measured_by = 'epoch' "
+            "AND protocol LIKE '%, task ''%'"
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    fresh = er.new_runs(runs, hub_runs)
+    unplaced_rows = fresh.filter(pl.col("model").is_in(unplaced)).height
+    assert claimed + unplaced_rows + (runs.height - fresh.height) == runs.height == 809
+    assert 0 < scored <= claimed
