@@ -120,6 +120,15 @@ HUB_BENCHMARKS: dict[str, tuple[int, str]] = {
     "frontiermath_tier_4": (0, "FrontierMath tier 4, 0-shot, accuracy (Epoch AI run)"),
     "simpleqa_verified": (0, "SimpleQA Verified, 0-shot, accuracy (Epoch AI run)"),
     "chess_puzzles": (0, "Chess puzzles, 0-shot, accuracy (Epoch AI run)"),
+    # the public samples of FrontierMath only Epoch's runs table lists (upstream/epoch_runs.py)
+    "frontiermath_public": (
+        0,
+        "FrontierMath tiers 1-3 public sample, 0-shot, accuracy (Epoch AI run)",
+    ),
+    "frontiermath_tier_4_public": (
+        0,
+        "FrontierMath tier 4 public sample, 0-shot, accuracy (Epoch AI run)",
+    ),
 }
 # The external leaderboards and paper collections the hub gathers (upstream/hub_external.py),
 # benchmark -> unit: never resolved either (each placed row its own `benchmark_scores` row).
@@ -210,6 +219,7 @@ MEASURED_BY: dict[str, str] = {
     "llm_stats": "aggregator:llm_stats",
     "epoch_benchmarking_hub": "epoch",
     "epoch_benchmarking_hub_hle": "leaderboard:hle",
+    "epoch_benchmarks_runs_2026_05": "epoch",
 }
 # Units a benchmark score may carry (`benchmark_scores.unit`, `claims.unit`).
 SCORE_UNITS = ("percent", "minutes", "Elo", "points")

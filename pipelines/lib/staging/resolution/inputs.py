@@ -11,6 +11,7 @@ import polars as pl
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import benchmark_hub as hub
 from pipelines.lib.upstream import epoch as ep
+from pipelines.lib.upstream import epoch_runs as er
 from pipelines.lib.upstream import hub_external as hx
 from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream import prices as pr
@@ -99,6 +100,8 @@ UPSTREAM_FILES = {
         for name, (rel, _) in hub.EPOCH_RUNS.items()
     },
     "raw_epoch_hub_hle": ("epoch_benchmarking_hub/benchmark_data/hle_external.csv", hub.read_hle),
+    # Epoch's public runs table (2026-05): every run, the hub files' selection and newer ones
+    "raw_epoch_runs_2026_05": (f"epoch_benchmarking_hub/{er.RUNS_FILE}", er.read_runs_table),
     # the external leaderboards and paper collections the hub gathers (MMLU among them)
     **{
         hx.asset_of(stem): (f"epoch_benchmarking_hub/{hx.file_of(stem)}", hx.reader(stem))
@@ -158,6 +161,10 @@ UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
         ),
     ),
     "raw_genai_prices": (Sentinel("key", "openai/gpt-5", ("input_mtok", "output_mtok")),),
+    # kimi-k2.6 GPQA diamond "0,908" (SOURCE.md)
+    "raw_epoch_runs_2026_05": (
+        Sentinel("id", "LjgJoDosTLkiGVT59smA7q", ("Best score (across scorers)",)),
+    ),
 }
 
 

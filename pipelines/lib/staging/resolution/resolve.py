@@ -24,6 +24,7 @@ from pipelines.lib.staging.resolution.inputs import (
 from pipelines.lib.upstream import aggregators as ag
 from pipelines.lib.upstream import benchmark_hub as hub
 from pipelines.lib.upstream import epoch as ep
+from pipelines.lib.upstream import epoch_runs as er
 from pipelines.lib.upstream import hub_external as hx
 from pipelines.lib.upstream import llm_stats as ls
 from pipelines.lib.upstream import llm_stats_scores as lss
@@ -316,6 +317,16 @@ def build(
         {name: what for name, (_, what) in cl.HUB_BENCHMARKS.items()},
         RETRIEVED_2026_12,
     )
+    # Epoch's public runs table: runs the hub files do not show (a run in both is kept once)
+    runs_claims, runs_table, unmatched_runs, superseded = er.runs_scores(
+        raw["raw_epoch_runs_2026_05"],
+        {bench: raw[name] for name, (_, bench) in hub.EPOCH_RUNS.items()},
+        raw["raw_epoch_benchmarked_models"],
+        hub_aliases,
+        known,
+        RETRIEVED_2026_12,
+    )
+    hub_table = er.without_superseded(hub_table, superseded)
     external_claims, external_table, unmatched_external = hx.external_scores(
         {stem: raw[hx.asset_of(stem)] for stem in hx.EXTERNALS},
         raw["raw_epoch_benchmarked_models"],
@@ -327,9 +338,9 @@ def build(
     maker_claims, maker_table, unmatched_maker = lss.self_reported_scores(
         raw["raw_llm_stats_scores"], llm, RETRIEVED
     )
-    hub_claims = pl.concat([hub_claims, external_claims, maker_claims])
-    hub_table = pl.concat([hub_table, external_table, maker_table])
-    unmatched_hub = pl.concat([unmatched_hub, unmatched_external, unmatched_maker])
+    hub_claims = pl.concat([hub_claims, runs_claims, external_claims, maker_claims])
+    hub_table = pl.concat([hub_table, runs_table, external_table, maker_table])
+    unmatched_hub = pl.concat([unmatched_hub, unmatched_runs, unmatched_external, unmatched_maker])
     capability_index, unmatched_eci = hub.capability_index(
         raw["raw_epoch_benchmarked_models"], aliases, known
     )
