@@ -189,7 +189,7 @@ def main() -> int:
                 took = run()
                 samples[name].append(took if took else time.perf_counter() - started)
         cli_build(warm_home, warehouse)  # leave the caches filled
-    med = {k: statistics.median(v) for k, v in samples.items()}
+    med = {k: statistics.median(v) for k, v in samples.items() if v}
     base = statistics.median(samples["floor"] + samples["floor'"])
     print(f"floor (read every input, write the public tables to a fresh DuckDB): {base:.2f} s")
     for name in [n for n in ("before, warm", "warm", "cold") if samples.get(n)]:
