@@ -7,7 +7,9 @@ memory) into a fresh DuckDB file. Measured, interleaved with the floor in the sa
 included) warm — the analysis caches in `.dagster/cache` filled — and cold, as on a fresh
 clone or CI (no `.dagster` at all); (b) the pipeline's plain-Python work and the in-process
 Dagster run, against the old read-only baseline. Prints medians and ratios; results go in
-docs/benchmarks.md. `BENCH_REPEATS` (default 3) rounds.
+docs/benchmarks.md. `BENCH_REPEATS` (default 3) rounds; `BENCH_BEFORE=<another checkout>` also
+times that code's warm build of this `data/raw` in each round (before/after a change);
+`BENCH_WARM_ONLY=1` leaves out the cold builds.
 """
 
 from __future__ import annotations
@@ -82,25 +84,27 @@ def baseline_upstream() -> None:
             pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
 
 
-def cli_build(home: Path, warehouse: Path, cold: bool = False) -> float:
+def cli_build(home: Path, warehouse: Path, cold: bool = False, code: Path = ROOT) -> float:
     """Seconds for `make build`'s command in a fresh process; `cold`: no `.dagster` at all (the
-    analysis caches under the repository's `.dagster/cache` and the instance are removed)."""
+    analysis caches under the repository's `.dagster/cache` and the instance are removed).
+    `code`: another checkout whose code builds this repository's `data/raw` (`BENCH_BEFORE`)."""
     if cold:
-        shutil.rmtree(ROOT / ".dagster" / "cache", ignore_errors=True)
+        shutil.rmtree(code / ".dagster" / "cache", ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(code / "dagster.yaml", home / "dagster.yaml")
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(code),
         "ATLAS_WAREHOUSE": str(warehouse),
+        "ATLAS_RAW_DIR": str(RAW),
     }
     started = time.perf_counter()
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "dagster"), "job", "execute"]
         + ["-m", "pipelines.definitions", "-j", "warehouse_build"],
-        cwd=ROOT,
+        cwd=code,
         env=env,
         capture_output=True,
         text=True,
@@ -160,28 +164,39 @@ def main() -> int:
     )
     tables = public_tables()
     samples: dict[str, list[float]] = {"floor": [], "warm": [], "floor'": [], "cold": []}
+    before = Path(os.environ["BENCH_BEFORE"]) if os.environ.get("BENCH_BEFORE") else None
     with tempfile.TemporaryDirectory() as tmp:
         warm_home, warehouse = Path(tmp) / "warm", Path(tmp) / "wh" / "atlas.duckdb"
         cli_build(warm_home, warehouse)  # fills the caches and the instance
+        rounds = [
+            ("floor", lambda: floor(tables)),
+            ("warm", lambda: cli_build(warm_home, warehouse)),
+            ("floor'", lambda: floor(tables)),
+            ("cold", lambda: cli_build(Path(tmp) / "cold", warehouse, cold=True)),
+        ]
+        if before is not None:  # the other checkout's warm build, beside this one's
+            samples["before, warm"] = []
+            before_home = Path(tmp) / "before"
+            cli_build(before_home, warehouse, code=before)
+            rounds.insert(
+                2, ("before, warm", lambda: cli_build(before_home, warehouse, code=before))
+            )
+        if os.environ.get("BENCH_WARM_ONLY"):
+            rounds = [r for r in rounds if r[0] != "cold"]
         for _ in range(repeats):  # interleaved: each build next to a floor measured beside it
-            for name, run in (
-                ("floor", lambda: floor(tables)),
-                ("warm", lambda: cli_build(warm_home, warehouse)),
-                ("floor'", lambda: floor(tables)),
-                ("cold", lambda: cli_build(Path(tmp) / "cold", warehouse, cold=True)),
-            ):
+            for name, run in rounds:
                 started = time.perf_counter()
                 took = run()
                 samples[name].append(took if took else time.perf_counter() - started)
         cli_build(warm_home, warehouse)  # leave the caches filled
-    med = {k: statistics.median(v) for k, v in samples.items()}
+    med = {k: statistics.median(v) for k, v in samples.items() if v}
     base = statistics.median(samples["floor"] + samples["floor'"])
     print(f"floor (read every input, write the public tables to a fresh DuckDB): {base:.2f} s")
-    for name in ("warm", "cold"):
+    for name in [n for n in ("before, warm", "warm", "cold") if samples.get(n)]:
         ratios = [
             b / f
             for b, f in zip(
-                samples[name], samples["floor" if name == "warm" else "floor'"], strict=True
+                samples[name], samples["floor'" if name == "cold" else "floor"], strict=True
             )
         ]
         print(

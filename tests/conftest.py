@@ -102,6 +102,7 @@ class SharedBuild:
     success: bool
     run_id: str
     checks: dict[str, bool]
+    started_from: str = ""  # the build_manifest's `started_from` (a fresh build: "scratch: ...")
 
 
 def raw_key(raw: Path) -> str:
@@ -139,7 +140,11 @@ def shared_build(tmp_path_factory, raw: Path) -> SharedBuild:
         if not outcome.exists():
             warehouse = folder / "wh" / "atlas.duckdb"
             result = build_warehouse(raw, warehouse)
-            done = SharedBuild(warehouse, raw, result.success, result.run_id, check_results(result))
+            manifest = result.asset_materializations_for_node("build_manifest")
+            started = manifest[0].metadata["started_from"].value if manifest else ""
+            done = SharedBuild(
+                warehouse, raw, result.success, result.run_id, check_results(result), started
+            )
             outcome.write_bytes(pickle.dumps(done))
         return pickle.loads(outcome.read_bytes())
 

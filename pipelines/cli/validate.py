@@ -11,41 +11,64 @@ records: `pipelines/lib/ingest/rawtree.py`) and checks the reviewed reference fi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
 from pathlib import Path
 
 from pipelines.cli import annotations
+from pipelines.lib.ingest import verdicts
 from pipelines.lib.ingest.aliases import AliasError, load_aliases, load_organizations
 from pipelines.lib.ingest.dataset import load_dataset, load_entries, raw_inputs
-from pipelines.lib.ingest.rawtree import RawProblem
+from pipelines.lib.ingest.rawtree import REFERENCE_MAX_BYTES, RawFileError, RawProblem, read_bounded
 from pipelines.lib.settings import models_dir, raw_dir
 from pipelines.lib.staging.plausibility import RESOLUTIONS_FILE, load_resolutions
 from pipelines.lib.upstream.manifest import load_errata
 
 
-def reference_problems(raw: Path, skip: frozenset[Path] = frozenset()) -> list[str]:
+def reference_problems(
+    raw: Path, skip: frozenset[Path] = frozenset(), cache: Path | None = None
+) -> list[str]:
     """One `file:line: field: reason` per malformed reference file under `raw` (the pipeline
     reads them with the same loaders and stops on the same problems). `skip`: files already
-    reported as unreadable (a link, a FIFO), so each problem is printed once."""
+    reported as unreadable (a link, a FIFO), so each problem is printed once. `cache`: a
+    verdict cache file: a reference file that passed before, under the same bytes and code,
+    is not parsed again (`pipelines/lib/ingest/verdicts.py`)."""
     checks = [
-        (raw / "aliases.yaml", lambda: load_aliases(raw / "aliases.yaml")),
-        (raw / "organizations.yaml", lambda: load_organizations(raw / "organizations.yaml")),
-        (raw / RESOLUTIONS_FILE, lambda: load_resolutions(raw / RESOLUTIONS_FILE)),
+        ("aliases", raw / "aliases.yaml", lambda: load_aliases(raw / "aliases.yaml")),
+        (
+            "organizations",
+            raw / "organizations.yaml",
+            lambda: load_organizations(raw / "organizations.yaml"),
+        ),
+        ("resolutions", raw / RESOLUTIONS_FILE, lambda: load_resolutions(raw / RESOLUTIONS_FILE)),
         *[
-            (p, lambda folder=p.parent: load_errata(folder))
+            (f"errata {p.parent.name}", p, lambda folder=p.parent: load_errata(folder))
             for p in sorted((raw / "upstream").glob("*/ERRATA.yaml"))
         ],
     ]
+    store = verdicts.VerdictCache(cache) if cache is not None else None
+    keys: dict[Path, str] = {}
+    for name, path, _ in checks:
+        if store is not None and path not in skip:
+            with contextlib.suppress(RawFileError):  # the loader reports it
+                data = read_bounded(path, REFERENCE_MAX_BYTES)
+                keys[path] = verdicts.reference_key(name, path, data)
+    passed = store.get_many(keys.values()) if store is not None else {}
     problems = []
-    for path, check in checks:
-        if path in skip:
+    for _, path, check in checks:
+        if path in skip or keys.get(path) in passed:
             continue
         try:
             check()
         except AliasError as exc:
             problems.append(str(exc))
+            continue
+        if store is not None and path in keys:
+            store.put(keys[path], "passed")
+    if store is not None:
+        store.close()
     return problems
 
 
@@ -75,14 +98,15 @@ def main(argv: list[str] | None = None) -> int:
         report(f"{p}: (file): no such file or folder")
     unread: frozenset[Path] = frozenset()
     if args.paths or missing:
-        ds = load_dataset([p for p in paths if os.path.lexists(p)])
+        found = [p for p in paths if os.path.lexists(p)]
+        ds = load_dataset(found, cache=verdicts.CACHE_FILE, with_rows=False)
     else:  # the whole raw folder: records, and every entry anywhere in it that is not read
         entries = raw_inputs(raw_dir())
         unread = frozenset(e.path for e in entries if isinstance(e, RawProblem))
-        ds = load_entries(entries)
+        ds = load_entries(entries, cache=verdicts.CACHE_FILE, with_rows=False)
     for problem in ds.problems:
         report(problem)
-    references = [] if args.paths else reference_problems(raw_dir(), unread)
+    references = [] if args.paths else reference_problems(raw_dir(), unread, verdicts.CACHE_FILE)
     for problem in references:
         report(problem)
     n_bad = len(ds.rejected_files) + len(missing) + len(references)

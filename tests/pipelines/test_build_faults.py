@@ -13,7 +13,7 @@ from pipelines.cli.soak import build_command, published_run, run_build
 from pipelines.lib.publish import report
 from pipelines.lib.publish.buildfiles import verify_published, write_text_atomic
 
-from ..conftest import build_warehouse, fixture_raw_dir
+from ..conftest import build_warehouse, copy_warehouse, fixture_raw_dir
 
 
 def _corrupt(path):
@@ -26,13 +26,11 @@ def _corrupt(path):
 
 
 @pytest.mark.slow
-def test_a_corrupted_published_file_is_rebuilt_from_scratch_and_says_so(tmp_path):
-    raw = fixture_raw_dir(tmp_path)
-    warehouse = tmp_path / "wh" / "atlas.duckdb"
-    first = build_warehouse(raw, warehouse)
-    assert first.success
-    meta = first.asset_materializations_for_node("build_manifest")[0].metadata
-    assert meta["started_from"].value.startswith("scratch: the published file atlas.duckdb")
+def test_a_corrupted_published_file_is_rebuilt_from_scratch_and_says_so(tmp_path, fixture_built):
+    # The first build is the session's shared build of the fixture records (a fresh file).
+    raw = fixture_built.raw
+    assert fixture_built.started_from.startswith("scratch: the published file atlas.duckdb")
+    warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "wh" / "atlas.duckdb")
     _corrupt(warehouse)
     assert verify_published(warehouse) != ""
     second = build_warehouse(raw, warehouse)
@@ -54,11 +52,10 @@ def _limited(limit: int):
 
 
 @pytest.mark.slow
-def test_a_full_disk_leaves_nothing_behind(tmp_path):
-    raw = fixture_raw_dir(tmp_path)
-    warehouse = tmp_path / "wh" / "atlas.duckdb"
+def test_a_full_disk_leaves_nothing_behind(tmp_path, fixture_built):
+    raw = fixture_built.raw  # read only; its shared build is the last good published file
+    warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "wh" / "atlas.duckdb")
     home = tmp_path / "home"
-    run_build(raw, warehouse, home)
     before = published_run(warehouse)
     size = warehouse.stat().st_size
     limit = size // 2

@@ -76,3 +76,36 @@ def test_records_in_equal_accepted_plus_rejected_with_hostile_files(tmp_path):
     assert len(ds.accepted) == 2
     assert len(ds.rejected_files) == 3
     assert ds.rejects()["source_file"].n_unique() == 3
+
+
+def test_a_reused_verdict_gives_the_same_tables_and_problems(tmp_path):
+    """The verdict cache (`verdicts.py`) only saves work: the tables and problems of a cached
+    read equal a fresh read's; a rejected file, an edited file and an earlier day are read
+    again."""
+    import sqlite3
+
+    root = _copy_good(tmp_path)
+    (root / "bad.yaml").write_text("id: bad\nname: Bad\n", encoding="utf-8")
+    cache = tmp_path / "verdicts.sqlite"
+    fresh = load_dataset([root], today=TODAY)
+    first = load_dataset([root], today=TODAY, cache=cache)
+    second = load_dataset([root], today=TODAY, cache=cache)
+    con = sqlite3.connect(cache)
+    assert con.execute("SELECT count(*) FROM verdicts").fetchall() == [(2,)]  # accepted only
+    con.close()
+    assert [rec.pending is not None for rec, _, _ in second.accepted] == [True, True]
+    for ds in (first, second):
+        assert [str(p) for p in ds.problems] == [str(p) for p in fresh.problems] != []
+        assert ds.accepted[0][1:] == fresh.accepted[0][1:]
+        for name, frame in ds.tables().items():
+            assert frame.equals(fresh.tables()[name]), name
+    models_only = load_dataset([root], today=TODAY, cache=cache, with_rows=False)
+    assert models_only.models().equals(fresh.models())
+    assert [str(p) for p in models_only.problems] == [str(p) for p in fresh.problems]
+    earlier = load_dataset([root], today=TODAY - dt.timedelta(days=1), cache=cache)
+    assert [rec.pending for rec, _, _ in earlier.accepted] == [None, None]  # parsed again
+    llama = next(root.rglob("llama-2-70b.yaml"))
+    llama.write_text(llama.read_text().replace("2023-07-18", "2099-01-01"))
+    edited = load_dataset([root], today=TODAY, cache=cache)
+    assert any(p.model_id == "llama-2-70b" for p in edited.problems)
+    assert [rec.id for rec, _, _ in edited.accepted] == ["mixtral-8x7b"]

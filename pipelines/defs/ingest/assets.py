@@ -5,7 +5,10 @@ from datetime import timedelta
 import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
+from pipelines.defs.ingest import checks as _checks  # noqa: F401  (registers the step checks)
 from pipelines.defs.resources import RawData, Warehouse
+from pipelines.defs.step_checks import evaluate, specs
+from pipelines.lib.ingest import verdicts
 from pipelines.lib.ingest.dataset import load_raw
 from pipelines.lib.publish.warehouse import write_table
 from pipelines.lib.staging.resolution import UPSTREAM_FILES, read_upstream
@@ -26,6 +29,7 @@ RECORD_TABLES = {
         dg.AssetSpec(name, description=doc, group_name="ingest", kinds={"polars", "duckdb"})
         for name, doc in RECORD_TABLES.items()
     ],
+    check_specs=specs(*RECORD_TABLES),
     name="raw_model_records",
     can_subset=False,
 )
@@ -34,7 +38,7 @@ def raw_model_records(context: dg.AssetExecutionContext, raw: RawData, warehouse
     over the assembled table) and write the accepted records and `rejects`. Nothing is lost:
     each file is accepted or has rows in `rejects`, and so has every entry of the raw folder
     that is not read (a link, a FIFO, a device, `x.YAML`: see `pipelines/lib/ingest/rawtree.py`)."""
-    dataset = load_raw(raw.root)
+    dataset = load_raw(raw.root, cache=verdicts.CACHE_FILE)  # a file accepted before: not re-parsed
     tables = dataset.tables()
     context.log.info(
         f"{len(dataset.files)} record files: {len(dataset.accepted)} accepted, "
@@ -49,6 +53,7 @@ def raw_model_records(context: dg.AssetExecutionContext, raw: RawData, warehouse
             metadata["record_files"] = dg.MetadataValue.int(len(dataset.files))
             metadata["rejected_files"] = dg.MetadataValue.int(len(dataset.rejected_files))
         yield dg.MaterializeResult(asset_key=name, metadata=metadata)
+    yield from evaluate(context, RECORD_TABLES, raw=raw, warehouse=warehouse)
 
 
 @dg.asset(
@@ -92,10 +97,9 @@ def _upstream_asset(name: str, relative: str) -> dg.AssetsDefinition:
         ),
         description=f"`data/raw/upstream/{relative}` as published, validated by its own "
         "pandera schema (a changed upstream format fails here, at its own door).",
+        check_specs=specs(name),
     )
-    def _asset(
-        context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse
-    ) -> dg.MaterializeResult:
+    def _asset(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse):
         frame = read_upstream(name, raw.root)
         with warehouse.connect(context.run.run_id) as con:
             write_table(con, name, frame)
@@ -108,7 +112,8 @@ def _upstream_asset(name: str, relative: str) -> dg.AssetsDefinition:
             metadata["origin_url"] = dg.MetadataValue.url(entry.origin_url)
             metadata["upstream_date"] = entry.upstream_date
             metadata["licence"] = entry.licence
-        return dg.MaterializeResult(metadata=metadata)
+        yield dg.MaterializeResult(metadata=metadata)
+        yield from evaluate(context, [name], raw=raw)
 
     return _asset
 

@@ -5,13 +5,14 @@ is flagged the same way."""
 import dagster as dg
 
 from pipelines.defs.resources import RawData, Warehouse
+from pipelines.defs.step_checks import step_check
 from pipelines.lib.ingest.dataset import raw_inputs
 from pipelines.lib.sql import load_sql
 from pipelines.lib.staging.resolution import UPSTREAM_FILES
 from pipelines.lib.upstream.manifest import verify
 
 
-@dg.asset_check(asset="raw_model_records", blocking=True, additional_deps=["rejects"])
+@step_check("raw_model_records", blocking=True, additional_deps=["rejects"])
 def raw_model_records__records_accounted_for(
     context: dg.AssetCheckExecutionContext, raw: RawData, warehouse: Warehouse
 ):
@@ -35,7 +36,7 @@ def raw_model_records__records_accounted_for(
     )
 
 
-@dg.asset_check(asset="rejects", blocking=False)
+@step_check("rejects", blocking=False)
 def rejects__empty(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -57,7 +58,7 @@ def rejects__empty(
 def _manifest_check(name: str, relative: str):
     folder, filename = relative.split("/", 1)
 
-    @dg.asset_check(asset=name, name=f"{name}__matches_manifest", blocking=False)
+    @step_check(name, name=f"{name}__matches_manifest", blocking=False)
     def _check(raw: RawData) -> dg.AssetCheckResult:
         """The snapshot's files match the sha256 and row counts in its MANIFEST.yaml."""
         problems = verify(raw.root / "upstream" / folder, only=filename)

@@ -4,6 +4,8 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
+from pipelines.defs.staging import checks as _checks  # noqa: F401  (registers the step checks)
+from pipelines.defs.step_checks import evaluate, specs
 from pipelines.lib.ingest.aliases import AliasError, load_aliases, load_organizations
 from pipelines.lib.publish.warehouse import read_table, write_table
 from pipelines.lib.staging import plausibility as pz
@@ -52,6 +54,7 @@ INPUTS = ["raw_model_records", "raw_sources", "raw_benchmark_scores", *UPSTREAM_
         )
         for name in RESOLVED
     ],
+    check_specs=specs(*RESOLVED),
     name="models",
     can_subset=False,
 )
@@ -93,6 +96,7 @@ def models(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse
             write_table(con, name, frame)
     for name, frame in tables.items():
         yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame))
+    yield from evaluate(context, RESOLVED, warehouse=warehouse)
 
 
 @dg.asset(
@@ -158,8 +162,9 @@ def suspicious_values(
     group_name="staging",
     kinds={"polars", "duckdb"},
     description=table("coverage").description,
+    check_specs=specs("coverage"),
 )
-def coverage(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+def coverage(context: dg.AssetExecutionContext, warehouse: Warehouse):
     """Coverage of `models` by field, overall and per release year, against the targets
     (>= 900 models; >= 450 with params, tokens and compute; >= 250 with MMLU 5-shot; >= 150
     with price and context window; every MoE with active parameters; no unresolved suspicious
@@ -179,4 +184,5 @@ def coverage(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Mate
     metadata = table_metadata("coverage", overall, preview_rows=20)
     for row in overall.iter_rows(named=True):
         metadata[f"count/{row['field']}"] = dg.MetadataValue.int(row["with_value"])
-    return dg.MaterializeResult(metadata=metadata)
+    yield dg.MaterializeResult(metadata=metadata)
+    yield from evaluate(context, ["coverage"], warehouse=warehouse)

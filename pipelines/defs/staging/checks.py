@@ -4,6 +4,7 @@ import dagster as dg
 import pandera.polars as pa
 
 from pipelines.defs.resources import Warehouse
+from pipelines.defs.step_checks import step_check
 from pipelines.lib.publish.warehouse import read_table
 from pipelines.lib.sql import load_sql
 from pipelines.lib.staging import plausibility as pz
@@ -12,7 +13,7 @@ from pipelines.lib.staging.coverage import CEILINGS
 from pipelines.lib.tables import ModelsSchema
 
 
-@dg.asset_check(asset="models", blocking=True)
+@step_check("models", blocking=True)
 def models__schema(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -30,7 +31,7 @@ def models__schema(
     return dg.AssetCheckResult(passed=True, metadata={"rows": frame.height})
 
 
-@dg.asset_check(asset="models", blocking=True, additional_deps=["raw_model_records"])
+@step_check("models", blocking=True, additional_deps=["raw_model_records"])
 def models__every_curated_record_published(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -44,7 +45,7 @@ def models__every_curated_record_published(
     )
 
 
-@dg.asset_check(asset="sources", blocking=True, additional_deps=["models"])
+@step_check("sources", blocking=True, additional_deps=["models"])
 def sources__every_value_cited(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -65,7 +66,7 @@ def sources__every_value_cited(
     )
 
 
-@dg.asset_check(asset="models", blocking=False)
+@step_check("models", blocking=False)
 def models__every_moe_has_active_parameters(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -82,7 +83,7 @@ def models__every_moe_has_active_parameters(
     )
 
 
-@dg.asset_check(asset="unmatched_names", blocking=False)
+@step_check("unmatched_names", blocking=False)
 def unmatched_names__none(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -107,8 +108,8 @@ def unmatched_names__none(
     )
 
 
-@dg.asset_check(
-    asset="upstream_errata",
+@step_check(
+    "upstream_errata",
     blocking=False,
     additional_deps=[
         "raw_llm_stats_models",
@@ -137,7 +138,7 @@ def upstream_errata__each_names_a_snapshot_row(
     )
 
 
-@dg.asset_check(asset="coverage", blocking=False)
+@step_check("coverage", blocking=False)
 def coverage__targets_met(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -158,7 +159,7 @@ def coverage__targets_met(
     )
 
 
-@dg.asset_check(asset="claims", blocking=True, additional_deps=["models"])
+@step_check("claims", blocking=True, additional_deps=["models"])
 def claims__every_resolved_value_is_a_claim(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -171,7 +172,7 @@ def claims__every_resolved_value_is_a_claim(
     return dg.AssetCheckResult(passed=orphans == 0, metadata={"orphan_values": orphans})
 
 
-@dg.asset_check(asset="conflicts", blocking=False)
+@step_check("conflicts", blocking=False)
 def conflicts__beyond_tolerance_only(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -181,7 +182,7 @@ def conflicts__beyond_tolerance_only(
     return dg.AssetCheckResult(passed=bad == 0, metadata={"conflicts": n, "bad": bad})
 
 
-@dg.asset_check(asset="benchmark_scores", blocking=True, additional_deps=["models"])
+@step_check("benchmark_scores", blocking=True, additional_deps=["models"])
 def benchmark_scores__mmlu_matches_models(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -193,7 +194,7 @@ def benchmark_scores__mmlu_matches_models(
     return dg.AssetCheckResult(passed=missing == 0, metadata={"missing": missing})
 
 
-@dg.asset_check(asset="capability_index", blocking=True, additional_deps=["models"])
+@step_check("capability_index", blocking=True, additional_deps=["models"])
 def capability_index__every_release_known(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -208,7 +209,7 @@ def capability_index__every_release_known(
     )
 
 
-@dg.asset_check(asset="benchmark_scores", blocking=True, additional_deps=["models"])
+@step_check("benchmark_scores", blocking=True, additional_deps=["models"])
 def benchmark_scores__every_score_placed(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -223,7 +224,7 @@ def benchmark_scores__every_score_placed(
     )
 
 
-@dg.asset_check(
+@dg.asset_check(  # its own step: it reads the rankings, downstream of `suspicious_values`
     asset="suspicious_values",
     # Not blocking: it reads the rankings, which are downstream of `suspicious_values`.
     blocking=False,
@@ -254,7 +255,7 @@ def suspicious_values__none_unresolved_in_rankings(
     )
 
 
-@dg.asset_check(asset="upstream_revisions", blocking=True, additional_deps=["sources"])
+@step_check("upstream_revisions", blocking=True, additional_deps=["sources"])
 def upstream_revisions__older_snapshot_never_resolves(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:

@@ -4,6 +4,8 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import Warehouse
+from pipelines.defs.step_checks import evaluate, specs
+from pipelines.defs.trends import checks as _checks  # noqa: F401  (registers the step checks)
 from pipelines.lib.publish.warehouse import read_table, write_table
 from pipelines.lib.staging.plausibility import without_suspicious
 from pipelines.lib.tables import ComputeOptimalSchema, FrontierSmallestModelSchema, table
@@ -21,10 +23,9 @@ def ranked_models(con):
     group_name="trends",
     kinds={"polars", "duckdb"},
     description=table("frontier_smallest_model").description,
+    check_specs=specs("frontier_smallest_model"),
 )
-def frontier_smallest_model(
-    context: dg.AssetExecutionContext, warehouse: Warehouse
-) -> dg.MaterializeResult:
+def frontier_smallest_model(context: dg.AssetExecutionContext, warehouse: Warehouse):
     """Record-holders for the smallest model at or above an MMLU (5-shot) threshold, over time.
 
     Grain: one row per (benchmark, threshold, basis, record-setting release). Built for MMLU at
@@ -36,7 +37,8 @@ def frontier_smallest_model(
         inputs = frontier.mmlu_frontier_inputs(ranked_models(con), read_table(con, "sources"))
         frame = FrontierSmallestModelSchema.validate(frontier.frontier_table(inputs))
         write_table(con, "frontier_smallest_model", frame)
-    return dg.MaterializeResult(metadata=table_metadata("frontier_smallest_model", frame))
+    yield dg.MaterializeResult(metadata=table_metadata("frontier_smallest_model", frame))
+    yield from evaluate(context, ["frontier_smallest_model"], warehouse=warehouse)
 
 
 @dg.asset(
@@ -44,10 +46,9 @@ def frontier_smallest_model(
     group_name="trends",
     kinds={"polars", "duckdb"},
     description=table("compute_optimal").description,
+    check_specs=specs("compute_optimal"),
 )
-def compute_optimal(
-    context: dg.AssetExecutionContext, warehouse: Warehouse
-) -> dg.MaterializeResult:
+def compute_optimal(context: dg.AssetExecutionContext, warehouse: Warehouse):
     """Per model: tokens per parameter against Chinchilla's ~20, and C ≈ 6·N·D against the cited
     compute. Grain: one row per `models` row (nulls where an input is unknown, or suspicious
     and not resolved as right: see `suspicious_values`)."""
@@ -60,4 +61,5 @@ def compute_optimal(
         metadata["median_6nd_to_reported"] = float(
             with_ratio["compute_6nd_to_reported_ratio"].median()
         )
-    return dg.MaterializeResult(metadata=metadata)
+    yield dg.MaterializeResult(metadata=metadata)
+    yield from evaluate(context, ["compute_optimal"], warehouse=warehouse)

@@ -3,10 +3,11 @@
 import dagster as dg
 
 from pipelines.defs.resources import Warehouse
+from pipelines.defs.step_checks import step_check
 from pipelines.lib.sql import load_sql
 
 
-@dg.asset_check(asset="frontier_smallest_model", blocking=True)
+@step_check("frontier_smallest_model", blocking=True)
 def frontier_smallest_model__records_shrink(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -22,7 +23,7 @@ def frontier_smallest_model__records_shrink(
     return dg.AssetCheckResult(passed=bad == 0, metadata={"violations": bad, "series": groups})
 
 
-@dg.asset_check(asset="frontier_smallest_model", blocking=False)
+@step_check("frontier_smallest_model", blocking=False)
 def frontier_smallest_model__sixty_percent_history(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -39,7 +40,7 @@ def frontier_smallest_model__sixty_percent_history(
     )
 
 
-@dg.asset_check(asset="compute_optimal", blocking=False)
+@step_check("compute_optimal", blocking=False)
 def compute_optimal__6nd_matches_reported(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:

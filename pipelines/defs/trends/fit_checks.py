@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.defs.resources import Warehouse
+from pipelines.defs.step_checks import step_check
 from pipelines.lib.sql import load_sql
 
 
@@ -11,7 +12,7 @@ def _rows(context, warehouse: Warehouse, sql: str):
         return con.execute(sql).fetchall()
 
 
-@dg.asset_check(asset="compute_optimal_allocation", blocking=True)
+@step_check("compute_optimal_allocation", blocking=True)
 def compute_optimal_allocation__besiroglu_gives_chinchilla(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -32,7 +33,7 @@ def compute_optimal_allocation__besiroglu_gives_chinchilla(
     )
 
 
-@dg.asset_check(asset="scaling_law_fits", blocking=False)
+@step_check("scaling_law_fits", blocking=False)
 def scaling_law_fits__within_published_intervals(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -52,7 +53,7 @@ def scaling_law_fits__within_published_intervals(
 
 
 def _fitted_check(table: str, label: str, where: str = "TRUE"):
-    @dg.asset_check(asset=table, name=f"{table}__every_fit_has_enough_points", blocking=False)
+    @step_check(table, name=f"{table}__every_fit_has_enough_points", blocking=False)
     def _check(context: dg.AssetCheckExecutionContext, warehouse: Warehouse) -> dg.AssetCheckResult:
         """Fails (without blocking) while any requested fit had too few points to be made."""
         rows = _rows(
@@ -76,7 +77,7 @@ fit_checks = [
 ]
 
 
-@dg.asset_check(asset="growth_rates", blocking=False)
+@step_check("growth_rates", blocking=False)
 def growth_rates__compute_grows_like_published(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -98,7 +99,7 @@ def growth_rates__compute_grows_like_published(
     )
 
 
-@dg.asset_check(asset="serving_memory", blocking=True)
+@step_check("serving_memory", blocking=True)
 def serving_memory__seven_billion_at_fp16_is_14_gb(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -114,7 +115,7 @@ def serving_memory__seven_billion_at_fp16_is_14_gb(
     )
 
 
-@dg.asset_check(asset="compute_optimal_by_fit", blocking=False)
+@step_check("compute_optimal_by_fit", blocking=False)
 def compute_optimal_by_fit__chinchilla_is_optimal_under_20x(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -128,7 +129,7 @@ def compute_optimal_by_fit__chinchilla_is_optimal_under_20x(
     return dg.AssetCheckResult(passed=ok, metadata={"factor": rows[0][0] if rows else 0.0})
 
 
-@dg.asset_check(asset="capability_curves", blocking=False)
+@step_check("capability_curves", blocking=False)
 def capability_curves__bands_bracket_the_fit(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -141,7 +142,7 @@ def capability_curves__bands_bracket_the_fit(
     return dg.AssetCheckResult(passed=n > 0 and bad == 0, metadata={"points": n, "outside": bad})
 
 
-@dg.asset_check(asset="cost_frontier", blocking=False)
+@step_check("cost_frontier", blocking=False)
 def cost_frontier__records_get_cheaper(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -154,7 +155,7 @@ def cost_frontier__records_get_cheaper(
     return dg.AssetCheckResult(passed=n > 0 and bad == 0, metadata={"records": n, "bad": bad})
 
 
-@dg.asset_check(asset="size_classes", blocking=False)
+@step_check("size_classes", blocking=False)
 def size_classes__every_sized_model_counted_once(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
@@ -171,7 +172,7 @@ def size_classes__every_sized_model_counted_once(
     )
 
 
-@dg.asset_check(asset="emergence_points", blocking=False)
+@step_check("emergence_points", blocking=False)
 def emergence_points__chance_level_marked(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:

@@ -9,6 +9,8 @@ import dagster as dg
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import RawData, Warehouse
+from pipelines.defs.step_checks import evaluate, specs
+from pipelines.defs.trends import fit_checks as _checks  # noqa: F401  (registers step checks)
 from pipelines.lib.publish.warehouse import read_table, write_table
 from pipelines.lib.resultcache import cached_frames, frames_key
 from pipelines.lib.settings import REPO_ROOT
@@ -30,14 +32,15 @@ class FitConfig(dg.Config):
     sigmoid_bootstrap: int = defaults.SIGMOID_BOOTSTRAP
 
 
-def _write(context, warehouse: Warehouse, tables: dict) -> list[dg.MaterializeResult]:
+def _write(context, warehouse: Warehouse, tables: dict) -> list:
+    """Write the tables, then run their checks in this step (`step_checks.py`)."""
     with warehouse.connect(context.run.run_id) as con:
         for name, frame in tables.items():
             write_table(con, name, PUBLIC_SCHEMAS[name].validate(frame))
     return [
         dg.MaterializeResult(asset_key=name, metadata=table_metadata(name, frame))
         for name, frame in tables.items()
-    ]
+    ] + list(evaluate(context, tables, warehouse=warehouse))
 
 
 def _models(con):
@@ -70,12 +73,12 @@ def _table_asset(name: str, deps: list[str], compute: Callable) -> dg.AssetsDefi
         group_name="trends",
         kinds=KINDS,
         description=table(name).description,
+        check_specs=specs(name),
     )
     def _asset(context: dg.AssetExecutionContext, config: FitConfig, warehouse: Warehouse):
         with warehouse.connect(context.run.run_id) as con:
             frame = compute(con, config)
-        [result] = _write(context, warehouse, {name: frame})
-        return dg.MaterializeResult(metadata=result.metadata)
+        yield from _write(context, warehouse, {name: frame})
 
     return _asset
 
@@ -87,6 +90,7 @@ def _table_asset(name: str, deps: list[str], compute: Callable) -> dg.AssetsDefi
         _spec("scaling_law_fits", ["upstream_files"]),
         _spec("compute_optimal_allocation", ["upstream_files"]),
     ],
+    check_specs=specs("scaling_law_fits", "compute_optimal_allocation"),
     can_subset=False,
 )
 def scaling_law_fits(
@@ -112,6 +116,7 @@ def scaling_law_fits(
         _spec("capability_fits", ["models", "sources"]),
         _spec("capability_curves", ["models", "sources"]),
     ],
+    check_specs=specs("capability_fits", "capability_curves"),
     can_subset=False,
 )
 def capability_fits(context: dg.AssetExecutionContext, config: FitConfig, warehouse: Warehouse):
@@ -138,6 +143,7 @@ def capability_fits(context: dg.AssetExecutionContext, config: FitConfig, wareho
         _spec("cost_frontier", ["models", "claims"]),
         _spec("cost_trend", ["models", "claims"]),
     ],
+    check_specs=specs("cost_frontier", "cost_trend"),
     can_subset=False,
 )
 def cost_frontier(context: dg.AssetExecutionContext, config: FitConfig, warehouse: Warehouse):

@@ -9,7 +9,9 @@ accepted models + rejected files.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,9 +20,9 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.ingest import rawtree
+from pipelines.lib.ingest import rawtree, verdicts
 from pipelines.lib.ingest.rawtree import RawFile, RawProblem
-from pipelines.lib.ingest.records import MAX_FILE_BYTES, ModelRecord, Problem, read_record
+from pipelines.lib.ingest.records import MAX_FILE_BYTES, ModelRecord, Problem, parse_record
 from pipelines.lib.settings import REPO_ROOT
 from pipelines.lib.tables import BenchmarkScoresSchema, ModelsSchema, RejectsSchema, dtypes_of
 
@@ -54,6 +56,70 @@ SOURCES_DTYPES = {
     "kind": pl.String,
 }
 REJECTS_DTYPES = dtypes_of(RejectsSchema)
+DATE_COLUMNS = [i for i, dtype in enumerate(MODELS_DTYPES.values()) if dtype == pl.Date]
+
+
+@dataclass
+class Accepted:
+    """An accepted record as the rows it contributes (`models`, scores, citations). Read back
+    from the verdict cache, its score and citation rows stay JSON text (`pending`) until a
+    caller asks for them (`Dataset.benchmark_scores`, `Dataset.sources`): validate never does."""
+
+    id: str
+    base_model: str | None
+    model_row: tuple | list
+    score_rows: list = field(default_factory=list)
+    source_rows: list = field(default_factory=list)
+    pending: str | None = None
+
+    @classmethod
+    def of(cls, rec: ModelRecord, file: str) -> Accepted:
+        return cls(
+            rec.id,
+            rec.base_model,
+            _model_row(rec, file),
+            [
+                (
+                    rec.id,
+                    name,
+                    s.score,
+                    s.shots,
+                    rec.sources[f"benchmarks.{name}"],
+                    s.protocol,
+                    s.measured_by,
+                    "percent",
+                )
+                for name, s in sorted(rec.benchmarks.items())
+            ],
+            [
+                (rec.id, key, FIELD_TO_COLUMN.get(key), url, rec.source_kinds.get(key, "maker"))
+                for key, url in sorted(rec.sources.items())
+            ],
+        )
+
+    def dump(self, line: int) -> tuple[str, str]:
+        """The record's rows and the line of its `id`, as stored in the verdict cache: JSON of
+        the `models` row (its dates as ISO text), and JSON of the score and citation rows."""
+        model_row = list(self.model_row)
+        for i in DATE_COLUMNS:
+            if model_row[i] is not None:
+                model_row[i] = model_row[i].isoformat()
+        head = [self.id, self.base_model, line, model_row]
+        tail = [self.score_rows, self.source_rows]
+        return tuple(json.dumps(x, separators=(",", ":"), allow_nan=False) for x in (head, tail))
+
+    @classmethod
+    def load_many(cls, stored: list[tuple[str, str]]) -> list[tuple[Accepted, int]]:
+        """`dump`'s output back: (rows, line of `id`) per record, the heads parsed in one go;
+        the score and citation rows stay JSON (`pending`, None when they were not read)."""
+        heads = json.loads(f"[{','.join(head for head, _ in stored)}]")
+        out = []
+        for (id_, base, line, model_row), (_, tail) in zip(heads, stored, strict=True):
+            for i in DATE_COLUMNS:
+                if model_row[i] is not None:
+                    model_row[i] = dt.date.fromisoformat(model_row[i])
+            out.append((cls(id_, base, model_row, pending=tail or None), line))
+        return out
 
 
 class RecordRowsSchema(ModelsSchema):
@@ -68,41 +134,37 @@ class Dataset:
     """The outcome of reading a set of record files."""
 
     files: list[str]
-    accepted: list[tuple[ModelRecord, str, int]]  # record, display file, line of `id`
+    accepted: list[tuple[Accepted, str, int]]  # record's rows, display file, line of `id`
     problems: list[Problem] = field(default_factory=list)
     problem_checks: list[str] = field(default_factory=list)
+    with_rows: bool = True  # False: read for the `models` table only (`load_entries`)
 
     @property
     def rejected_files(self) -> set[str]:
         return {p.source_file for p in self.problems}
 
     def models(self) -> pl.DataFrame:
-        rows = [_model_row(rec, file) for rec, file, _ in self.accepted]
+        rows = [rec.model_row for rec, _, _ in self.accepted]
         return pl.DataFrame(rows, schema=MODELS_DTYPES, orient="row")
 
+    def _rows(self) -> None:
+        """Parse the score and citation rows still pending as JSON, all in one go."""
+        if not self.with_rows:
+            raise RuntimeError("records were read without their score and citation rows")
+        waiting = [rec for rec, _, _ in self.accepted if rec.pending is not None]
+        if waiting:
+            parsed = json.loads(f"[{','.join(rec.pending for rec in waiting)}]")
+            for rec, (scores, sources) in zip(waiting, parsed, strict=True):
+                rec.score_rows, rec.source_rows, rec.pending = scores, sources, None
+
     def benchmark_scores(self) -> pl.DataFrame:
-        rows = [
-            (
-                rec.id,
-                name,
-                s.score,
-                s.shots,
-                rec.sources[f"benchmarks.{name}"],
-                s.protocol,
-                s.measured_by,
-                "percent",
-            )
-            for rec, _, _ in self.accepted
-            for name, s in sorted(rec.benchmarks.items())
-        ]
+        self._rows()
+        rows = [row for rec, _, _ in self.accepted for row in rec.score_rows]
         return pl.DataFrame(rows, schema=SCORES_DTYPES, orient="row")
 
     def sources(self) -> pl.DataFrame:
-        rows = [
-            (rec.id, key, FIELD_TO_COLUMN.get(key), url, rec.source_kinds.get(key, "maker"))
-            for rec, _, _ in self.accepted
-            for key, url in sorted(rec.sources.items())
-        ]
+        self._rows()
+        rows = [row for rec, _, _ in self.accepted for row in rec.source_rows]
         return pl.DataFrame(rows, schema=SOURCES_DTYPES, orient="row")
 
     def rejects(self) -> pl.DataFrame:
@@ -160,12 +222,21 @@ def _model_row(rec: ModelRecord, file: str) -> tuple:
 def display_path(path: Path) -> str:
     """Paths inside the repo are shown relative to its root (stable across machines). The file
     itself is never resolved: a link is shown where it is, not where it points."""
-    shown = path.absolute()
-    shown = shown.parent.resolve() / shown.name
-    try:
-        return str(shown.relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
+    folder, name = os.path.split(os.path.join(os.getcwd(), path))
+    shown = os.path.join(_resolved(folder), name)
+    root = os.path.join(REPO_ROOT, "")
+    return shown[len(root) :] if shown.startswith(root) else str(path)
+
+
+_RESOLVED: dict[str, str] = {}  # folder -> resolved, for one `load_entries` call
+
+
+def _resolved(folder: str) -> str:
+    """`Path(folder).resolve()`, once per folder while `load_entries` runs (it clears the
+    memo: folders may move between calls)."""
+    if (known := _RESOLVED.get(folder)) is None:
+        known = _RESOLVED[folder] = os.path.realpath(folder)
+    return known
 
 
 def discover(paths: list[Path]) -> list[RawFile | RawProblem]:
@@ -191,31 +262,72 @@ def raw_inputs(raw: Path) -> list[RawFile | RawProblem]:
     return [e for e in rawtree.scan(raw) if isinstance(e, RawProblem) or e.kind == "record"]
 
 
-def load_dataset(paths: list[Path], today: dt.date | None = None) -> Dataset:
-    """The records under the given files/folders."""
-    return load_entries(discover(paths), today)
+def load_dataset(
+    paths: list[Path],
+    today: dt.date | None = None,
+    cache: Path | None = None,
+    with_rows: bool = True,
+) -> Dataset:
+    """The records under the given files/folders (`cache`, `with_rows`: as `load_entries`)."""
+    return load_entries(discover(paths), today, cache, with_rows)
 
 
-def load_raw(raw: Path, today: dt.date | None = None) -> Dataset:
+def load_raw(raw: Path, today: dt.date | None = None, cache: Path | None = None) -> Dataset:
     """The records of a raw folder (`ATLAS_RAW_DIR`), with every unreadable entry of the whole
     tree in `rejects` (what the build ingests and a default `make validate` reports)."""
-    return load_entries(raw_inputs(raw), today)
+    return load_entries(raw_inputs(raw), today, cache)
 
 
-def load_entries(entries: list[RawFile | RawProblem], today: dt.date | None = None) -> Dataset:
-    """Read each record file; each problem entry becomes a `rejects` row (field `(file)`)."""
-    ds = Dataset(files=[display_path(e.path) for e in entries], accepted=[])
+def load_entries(
+    entries: list[RawFile | RawProblem],
+    today: dt.date | None = None,
+    cache: Path | None = None,
+    with_rows: bool = True,
+) -> Dataset:
+    """Read each record file; each problem entry becomes a `rejects` row (field `(file)`).
+    `cache`: a verdict cache file (`verdicts.py`): a file accepted before under the same
+    bytes, name and code is not parsed again. `with_rows=False`: only the `models` table and
+    the problems are wanted (validate), so the cached score and citation rows are not read."""
+    today = today or dt.date.today()
+    _RESOLVED.clear()  # folders may have moved since the last call
+    ds = Dataset([display_path(e.path) for e in entries], [], with_rows=with_rows)
+    read: list[tuple[str, bytes | None, Problem | None, str]] = []  # shown, bytes, problem, check
     for entry, shown in zip(entries, ds.files, strict=True):
         if isinstance(entry, RawProblem):
-            ds.problems.append(Problem(shown, None, "(file)", entry.reason))
-            ds.problem_checks.append("raw_file")
+            read.append((shown, None, Problem(shown, None, "(file)", entry.reason), "raw_file"))
             continue
-        rec, problems, lines = read_record(entry.path, shown, today)
+        try:  # never follows a link, never opens a FIFO or device, at most MAX_FILE_BYTES
+            read.append((shown, rawtree.read_bounded(entry.path, MAX_FILE_BYTES), None, ""))
+        except rawtree.RawFileError as exc:
+            read.append((shown, None, Problem(shown, None, "(file)", exc.reason), "record"))
+    store = verdicts.VerdictCache(cache, today) if cache is not None else None
+    keys = [
+        verdicts.record_key(shown, data) if data is not None else "" for shown, data, *_ in read
+    ]
+    known = store.get_many((k for k in keys if k), extra=with_rows) if store else {}
+    hits = [k for k in keys if k in known]
+    reused = dict(zip(hits, Accepted.load_many([known[k] for k in hits]), strict=True))
+    for (shown, data, problem, check), key in zip(read, keys, strict=True):
+        if problem is not None:
+            ds.problems.append(problem)
+            ds.problem_checks.append(check)
+            continue
+        if key in reused:
+            accepted, line = reused[key]
+            ds.accepted.append((accepted, shown, line))
+            continue
+        rec, problems, lines = parse_record(data, shown, today)
         if rec is not None:
-            ds.accepted.append((rec, shown, lines.get("id", 1)))
+            accepted, line = Accepted.of(rec, shown), lines.get("id", 1)
+            ds.accepted.append((accepted, shown, line))
+            if store:
+                with contextlib.suppress(TypeError, ValueError):  # a value JSON cannot hold
+                    store.put(key, *accepted.dump(line))
         for p in problems:
             ds.problems.append(p)
             ds.problem_checks.append("record")
+    if store:
+        store.close()
     _table_checks(ds)
     return ds
 

@@ -522,12 +522,19 @@ def read_record(path: Path, display: str | None = None, today: dt.date | None = 
     file = display or str(path)
     try:
         # Never follows a link, never opens a FIFO or device, reads at most MAX_FILE_BYTES.
-        data, lines = load_yaml(read_bounded(path, MAX_FILE_BYTES))
-    except RecordFileError as exc:
-        return None, [Problem(file, exc.line, exc.field, exc.reason)], {}
+        data = read_bounded(path, MAX_FILE_BYTES)
     except RawFileError as exc:
         return None, [Problem(file, None, "(file)", exc.reason)], {}
-    rec, problems = validate_mapping(data, lines, file, today)
+    return parse_record(data, file, today)
+
+
+def parse_record(data: bytes, file: str, today: dt.date | None = None):
+    """Validate one record file's bytes, shown as `file`: (record or None, problems, lines)."""
+    try:
+        mapping, lines = load_yaml(data)
+    except RecordFileError as exc:
+        return None, [Problem(file, exc.line, exc.field, exc.reason)], {}
+    rec, problems = validate_mapping(mapping, lines, file, today)
     return rec, problems, lines
 
 
