@@ -10,36 +10,32 @@ import polars as pl
 
 from pipelines.lib.ingest.aliases import key_expr
 from pipelines.lib.staging.claims import AGGREGATOR, claims_frame
-from pipelines.lib.upstream.aggregators.hf import LEADERBOARD_URL, NUMBER, _attach_hf
-from pipelines.lib.upstream.manifest import read_published_csv
+from pipelines.lib.upstream.aggregators.hf import LEADERBOARD_URL, _attach_hf
+from pipelines.lib.upstream.published import PublishedCsvSchema, number
 
 
-class LeaderboardV1Schema(pa.DataFrameModel):
+class LeaderboardV1Schema(PublishedCsvSchema):
     """fboulnois/llm-leaderboard-csv `huggingface_v1.csv`, as published."""
 
     model: str = pa.Field(alias="model", nullable=False)
-    mmlu: str = pa.Field(alias="mmlu", nullable=True, str_matches=NUMBER)
-    arc: str = pa.Field(alias="arc", nullable=True, str_matches=NUMBER)
-    hellaswag: str = pa.Field(alias="hellaswag", nullable=True, str_matches=NUMBER)
-    truthfulqa: str = pa.Field(alias="truthfulqa", nullable=True, str_matches=NUMBER)
-    winogrande: str = pa.Field(alias="winogrande", nullable=True, str_matches=NUMBER)
-    gsm8k: str = pa.Field(alias="gsm8k", nullable=True, str_matches=NUMBER)
+    mmlu: str = number("mmlu")
+    arc: str = number("arc")
+    hellaswag: str = number("hellaswag")
+    truthfulqa: str = number("truthfulqa")
+    winogrande: str = number("winogrande")
+    gsm8k: str = number("gsm8k")
     type: str = pa.Field(alias="type", nullable=True)
     params_b: str = pa.Field(alias="params_b", nullable=True)
     date: str = pa.Field(alias="date", nullable=True)
     url: str = pa.Field(alias="url", nullable=True)
     precision: str = pa.Field(alias="precision", nullable=True)
 
-    class Config:
-        strict = False
-
 
 def read_leaderboard(path: Path) -> pl.DataFrame:
-    frame = read_published_csv(path)
-    return LeaderboardV1Schema.validate(frame, lazy=True)
+    return LeaderboardV1Schema.read(path)
 
 
-class LeaderboardV2Schema(pa.DataFrameModel):
+class LeaderboardV2Schema(PublishedCsvSchema):
     """fboulnois/llm-leaderboard-csv `huggingface_v2.csv`, as published (dates are ISO days;
     `metadata_upload_date` is empty for some repositories)."""
 
@@ -52,23 +48,17 @@ class LeaderboardV2Schema(pa.DataFrameModel):
         alias="metadata_upload_date", nullable=True, str_matches=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
     )
     submission_date: str = pa.Field(alias="metadata_submission_date", nullable=True)
-    params_billions: str = pa.Field(
-        alias="metadata_params_billions", nullable=True, str_matches=NUMBER
-    )
-    mmlu_pro: str = pa.Field(alias="evaluations_mmlu_pro_value", nullable=True, str_matches=NUMBER)
-    bbh: str = pa.Field(alias="evaluations_bbh_value", nullable=True, str_matches=NUMBER)
-    math: str = pa.Field(alias="evaluations_math_value", nullable=True, str_matches=NUMBER)
-    gpqa: str = pa.Field(alias="evaluations_gpqa_value", nullable=True, str_matches=NUMBER)
-    musr: str = pa.Field(alias="evaluations_musr_value", nullable=True, str_matches=NUMBER)
-    ifeval: str = pa.Field(alias="evaluations_ifeval_value", nullable=True, str_matches=NUMBER)
-
-    class Config:
-        strict = False
+    params_billions: str = number("metadata_params_billions")
+    mmlu_pro: str = number("evaluations_mmlu_pro_value")
+    bbh: str = number("evaluations_bbh_value")
+    math: str = number("evaluations_math_value")
+    gpqa: str = number("evaluations_gpqa_value")
+    musr: str = number("evaluations_musr_value")
+    ifeval: str = number("evaluations_ifeval_value")
 
 
 def read_leaderboard_v2(path: Path) -> pl.DataFrame:
-    frame = read_published_csv(path)
-    return LeaderboardV2Schema.validate(frame, lazy=True)
+    return LeaderboardV2Schema.read(path)
 
 
 # Every repository created before the Hub recorded creation dates carries this one date (GPT-2,
