@@ -115,6 +115,52 @@ LEADERBOARD_V2_SCORES = {
 LEADERBOARD_V2_URL = "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard"
 
 
+def _board_claims(
+    ided: pl.DataFrame,
+    source: str,
+    scores: dict[str, str],
+    citation: pl.Expr,
+    retrieved: dt.date,
+    *,
+    name: str,
+    precision: str,
+    detail: str,
+    listed: pl.Expr,
+    scale: float = 1.0,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A leaderboard's placed rows as (claims, unmatched): one claim per score column (`scores`:
+    our field -> column, times `scale`), its record "<name> (<precision>)"; the unplaced rows
+    `listed` keeps are unmatched names, with `detail` (the row's kind)."""
+    claims = claims_frame(
+        pl.concat(
+            ided.select(
+                "model_id",
+                pl.lit(field).alias("field"),
+                (pl.col(column).cast(pl.Float64, strict=False) * scale).alias("value"),
+                citation.alias("citation"),
+                pl.concat_str(
+                    [pl.col(name), pl.lit(" ("), pl.col(precision).fill_null("?"), pl.lit(")")]
+                ).alias("source_record"),
+            )
+            for field, column in scores.items()
+        ),
+        source=source,
+        method="reported",
+        precedence=AGGREGATOR,
+        retrieved_date=retrieved,
+    )
+    unmatched = (
+        ided.filter(pl.col("model_id").is_null() & listed)
+        .select(
+            pl.lit(source).alias("source"),
+            pl.col(name).alias("name"),
+            pl.col(detail).alias("detail"),
+        )
+        .unique("name")
+    )
+    return claims, unmatched
+
+
 def leaderboard_v2_claims(
     board_v2: pl.DataFrame, aliases: pl.DataFrame, rule: pl.DataFrame, retrieved: dt.date
 ):
@@ -129,76 +175,38 @@ def leaderboard_v2_claims(
         & (pl.col("features_is_merged").fill_null("") != "TRUE")
         & (pl.col("features_is_flagged").fill_null("") != "TRUE")
     )
-    ided = _attach_hf(rows, "model_name", aliases, rule)
-    claims = claims_frame(
-        pl.concat(
-            ided.select(
-                "model_id",
-                pl.lit(field).alias("field"),
-                (pl.col(column).cast(pl.Float64, strict=False) * 100).alias("value"),
-                pl.lit(LEADERBOARD_V2_URL).alias("citation"),
-                pl.concat_str(
-                    [
-                        pl.col("model_name"),
-                        pl.lit(" ("),
-                        pl.col("model_precision").fill_null("?"),
-                        pl.lit(")"),
-                    ]
-                ).alias("source_record"),
-            )
-            for field, column in LEADERBOARD_V2_SCORES.items()
-        ),
-        source="open_llm_leaderboard_v2",
-        method="reported",
-        precedence=AGGREGATOR,
-        retrieved_date=retrieved,
+    return _board_claims(
+        _attach_hf(rows, "model_name", aliases, rule),
+        "open_llm_leaderboard_v2",
+        LEADERBOARD_V2_SCORES,
+        pl.lit(LEADERBOARD_V2_URL),
+        retrieved,
+        name="model_name",
+        precision="model_precision",
+        detail="model_type",
+        listed=kind == "pretrained",
+        scale=100.0,
     )
-    unmatched = (
-        ided.filter(pl.col("model_id").is_null() & (kind == "pretrained"))
-        .select(
-            pl.lit("open_llm_leaderboard_v2").alias("source"),
-            pl.col("model_name").alias("name"),
-            pl.col("model_type").alias("detail"),
-        )
-        .unique("name")
-    )
-    return claims, unmatched
 
 
 def leaderboard_claims(
     board: pl.DataFrame, aliases: pl.DataFrame, rule: pl.DataFrame, retrieved: dt.date
 ):
+    """The six v1 scores (percent already; each column one protocol, claims.BENCHMARKS) of the
+    `pretrained` rows (not continuously pre-trained) the alias map or an exact rule places, as
+    (claims, unmatched)."""
     pretrained = board.filter(
         pl.col("type").fill_null("").str.contains("pretrained")
         & ~pl.col("type").fill_null("").str.contains("continuously")
     )
-    ided = _attach_hf(pretrained, "model", aliases, rule)
-    # Scores are percent already; each column is one protocol (claims.BENCHMARKS).
-    claims = claims_frame(
-        pl.concat(
-            ided.select(
-                "model_id",
-                pl.lit(field).alias("field"),
-                pl.col(column).cast(pl.Float64, strict=False).alias("value"),
-                pl.coalesce("url", pl.lit(LEADERBOARD_URL)).alias("citation"),
-                pl.concat_str(
-                    [pl.col("model"), pl.lit(" ("), pl.col("precision").fill_null("?"), pl.lit(")")]
-                ).alias("source_record"),
-            )
-            for field, column in LEADERBOARD_V1_SCORES.items()
-        ),
-        source="open_llm_leaderboard_v1",
-        method="reported",
-        precedence=AGGREGATOR,
-        retrieved_date=retrieved,
+    return _board_claims(
+        _attach_hf(pretrained, "model", aliases, rule),
+        "open_llm_leaderboard_v1",
+        LEADERBOARD_V1_SCORES,
+        pl.coalesce("url", pl.lit(LEADERBOARD_URL)),
+        retrieved,
+        name="model",
+        precision="precision",
+        detail="type",
+        listed=pl.lit(True),
     )
-    unmatched = (
-        ided.filter(pl.col("model_id").is_null())
-        .select(
-            pl.lit("open_llm_leaderboard_v1").alias("source"),
-            pl.col("model").alias("name"),
-            pl.col("type").alias("detail"),
-        )
-        .unique("name")
-    )
-    return claims, unmatched
