@@ -31,7 +31,10 @@ from pipelines.lib.trends import frontier as frontier_maths
 from pipelines.lib.trends import trend_lines
 from pipelines.lib.trends.defaults import FORECAST_TARGET_PARAMS
 
-_FRONTIER_PAGE_SQL = load_query("frontier_page")
+# One threshold and basis of `frontier_smallest_model`: the page's default view.
+_FRONTIER_PAGE_SQL = (
+    "SELECT * FROM frontier_smallest_model WHERE benchmark = ? AND threshold = ? AND basis = ?"
+)
 
 
 _FRONTIER_THRESHOLDS_SQL = load_query("frontier_thresholds")
@@ -71,7 +74,9 @@ def _frontier(
         published = _read(path, version, _FRONTIER_THRESHOLDS_SQL, (benchmark,))["threshold"]
         if threshold in published.to_list() and basis in frontier_maths.BASES:
             # the default view: the published table answers it (no refit)
-            return _read(path, version, _FRONTIER_PAGE_SQL, (benchmark, threshold, basis))
+            return _for_page(
+                _read(path, version, _FRONTIER_PAGE_SQL, (benchmark, threshold, basis))
+            )
     return _frontier_live(path, version, benchmark, threshold, basis, filter_params)
 
 
@@ -89,11 +94,18 @@ def _frontier_live(
         _FRONTIER_INPUTS_SQL,
         (*filter_params, benchmark, list(frontier_maths.EXCLUDED_PARAM_CONFIDENCE)),
     )
-    records = frontier_maths.smallest_model_frontier(inputs, benchmark, threshold, basis)
-    return records.with_columns(
+    return _for_page(frontier_maths.smallest_model_frontier(inputs, benchmark, threshold, basis))
+
+
+def _for_page(records: pl.DataFrame) -> pl.DataFrame:
+    """Record-holders as the page shows them, read from the table or computed here: by release
+    date, joint releases' organisations spaced as everywhere else on the page, and `model_page`,
+    the link to each model's page."""
+    return records.sort("release_date", "params", "model_id").with_columns(
+        pl.col("organization").str.replace_all(",", ", ", literal=True),
         (
             "./model?model=" + pl.col("model_id").map_elements(_url_quote, return_dtype=pl.String)
-        ).alias("model_page")
+        ).alias("model_page"),
     )
 
 

@@ -22,7 +22,7 @@ scores AS (
     WHERE b.benchmark = p.benchmark AND p.benchmark <> 'mmlu'
     GROUP BY b.model_id
 )
-SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
+SELECT m.model_id, m.name, m.organization, m.release_date,
        m.params_total, m.params_active, sc.score, sc.source, ps.citation AS params_source
 FROM scores AS sc
 JOIN filtered AS m USING (model_id)
