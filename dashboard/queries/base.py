@@ -24,7 +24,7 @@ import streamlit as st
 
 from pipelines.lib.settings import warehouse_path
 from pipelines.lib.sql import load_sql
-from pipelines.lib.tables import table_names
+from pipelines.lib.tables import table, table_names
 from pipelines.lib.trends import fits
 from pipelines.lib.trends.defaults import SIZE_CLASSES as SIZE_CLASS_BOUNDS
 from pipelines.lib.trends.defaults import size_class_range
@@ -36,29 +36,8 @@ CACHE_TTL_SECONDS = 600
 TABLES = tuple(table_names())
 
 
-# The public columns of `models`, in warehouse order: what the downloads contain.
-MODEL_COLUMNS = (
-    "model_id",
-    "name",
-    "organization",
-    "release_date",
-    "architecture",
-    "params_total",
-    "params_active",
-    "params_active_method",
-    "training_tokens",
-    "training_compute_flop",
-    "compute_method",
-    "context_window",
-    "open_weights",
-    "mmlu",
-    "price_usd_per_1m_input_tokens",
-    "price_usd_per_1m_output_tokens",
-    "price_as_of_date",
-    "training_cost_usd",
-    "base_model_id",
-    "source_file",
-)
+# The public columns of `models`, in warehouse order (the registry's): what the downloads contain.
+MODEL_COLUMNS = tuple(table("models").columns)
 
 
 # Size classes by total parameters: name -> range, as the sidebar explains them.
@@ -73,7 +52,8 @@ OPEN_WEIGHTS = ("open", "closed", "unstated")
 @dataclasses.dataclass(frozen=True)
 class ModelFilters:
     """What the shared sidebar (and the Explorer's search box) narrow `models` to.
-    Empty tuples and None mean "no restriction"."""
+    Empty tuples and None mean "no restriction". `params()` are the values the `filtered_models`
+    fragment binds, in its order (the size classes of `defaults.SIZE_CLASSES` last)."""
 
     search: str | None = None
     organizations: tuple[str, ...] = ()
@@ -93,22 +73,27 @@ class ModelFilters:
             self.open_weights,
             list(self.architectures),
             list(self.size_classes),
+            [name for name, _, _ in SIZE_CLASS_BOUNDS],  # what the size classes are
+            [upper for _, _, upper in SIZE_CLASS_BOUNDS],
         )
 
 
 NO_FILTERS = ModelFilters()
 
 
-# Size classes from `defaults.SIZE_CLASSES` (upper bounds exclusive), as `size_classes` draws them.
-_SIZE_CASES = "\n                ".join(
-    [f"WHEN params_total < {upper!r} THEN '{name}'" for name, _, upper in SIZE_CLASS_BOUNDS[:-1]]
-    + [f"ELSE '{SIZE_CLASS_BOUNDS[-1][0]}'"]
-)
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
-# A name's search key: lower case, letters and digits only, so spaces, hyphens, dots and case
-# don't count ("DeepSeek-V3", "deepseek v3" -> "deepseekv3"). `search_key` is the same in Python.
-_KEY = "regexp_replace(lower({}), '[^a-z0-9]+', '', 'g')"
+def load_query(name: str, **values: str) -> str:
+    """The query in `sql/<name>.sql`, each `{{ key }}` in it replaced by `values[key]` (a table
+    name the code chooses, never user input) or else by the fragment `sql/fragments/<key>.sql`,
+    itself composed the same way. User values reach SQL only as `?` parameters."""
+
+    def fill(match: re.Match) -> str:
+        key = match.group(1)
+        return values[key] if key in values else load_query(f"fragments/{key}", **values)
+
+    return _PLACEHOLDER.sub(fill, load_sql(__file__, name))
 
 
 def search_key(text: str) -> str:
@@ -126,80 +111,12 @@ SEARCH_RANKS = {
 }
 
 
-# `models` with display helpers, narrowed by the filters bound in `params`. Size classes by total
-# parameters; organisations are comma-separated lists ("Google,Stanford"), matched one by one.
-_FILTERED_MODELS_CTE = f"""
-params AS (
-    SELECT CAST(? AS VARCHAR) AS search, CAST(? AS VARCHAR[]) AS orgs,
-           CAST(? AS DATE) AS released_from, CAST(? AS DATE) AS released_to,
-           CAST(? AS VARCHAR) AS weights, CAST(? AS VARCHAR[]) AS archs,
-           CAST(? AS VARCHAR[]) AS sizes
-),
-labelled AS (
-    SELECT m.*,
-           CASE WHEN params_total IS NULL THEN 'Unknown'
-                {_SIZE_CASES} END AS size_class,
-           CASE open_weights WHEN true THEN 'Open weights' WHEN false THEN 'Closed weights'
-                ELSE 'Not stated' END AS weights_label,
-           replace(organization, ',', ', ') AS organization_label,
-           list_transform(string_split(organization, ','), lambda o: trim(o)) AS organizations
-    FROM models AS m
-),
-search_query AS (  -- the search as a key (`search_key`) and as key tokens
-    SELECT {_KEY.format("search")} AS key,
-           list_filter(regexp_split_to_array(lower(search), '[^a-z0-9]+'), lambda t: t <> '')
-               AS tokens
-    FROM params WHERE search IS NOT NULL
-),
-search_names AS (  -- every name a model goes by: its name, its id, each source's name for it
-    SELECT model_id, {_KEY.format("name")} AS key FROM models
-    UNION SELECT model_id, {_KEY.format("model_id")} FROM models
-    UNION SELECT model_id, {_KEY.format("source_record")} FROM claims
-        WHERE source_record IS NOT NULL AND EXISTS (FROM search_query)
-),
-search_ranked AS (
-    SELECT n.model_id, len(n.key) - len(q.key) AS gap,
-           CASE WHEN n.key = q.key THEN 0
-                    WHEN starts_with(n.key, q.key) THEN 1
-                    WHEN contains(n.key, q.key) THEN 2
-                    WHEN len(q.tokens) > 0
-                         AND list_bool_and(list_transform(q.tokens, lambda t: contains(n.key, t)))
-                        THEN 3 END AS search_rank
-    FROM search_names AS n, search_query AS q
-    WHERE q.key <> ''
-),
-search_matches AS (  -- each model's best match: its rank (`SEARCH_RANKS`), then the closest name
-    SELECT model_id, min(search_rank) AS search_rank,
-           arg_min(gap, [search_rank, gap]) AS search_gap
-    FROM search_ranked WHERE search_rank IS NOT NULL
-    GROUP BY model_id
-),
-filtered AS (
-    SELECT l.* EXCLUDE (organizations),
-           coalesce(s.search_rank,
-                    CASE WHEN contains(lower(l.name), lower(p.search)) THEN 2  -- "_", "+"
-                         WHEN contains(lower(l.organization), lower(p.search)) THEN 4 END)
-               AS search_rank,
-           s.search_gap
-    FROM labelled AS l CROSS JOIN params AS p LEFT JOIN search_matches AS s USING (model_id)
-    WHERE (p.search IS NULL
-           OR s.search_rank IS NOT NULL
-           OR contains(lower(l.name), lower(p.search))
-           OR contains(lower(l.organization), lower(p.search)))
-      AND (len(p.orgs) = 0 OR list_has_any(l.organizations, p.orgs))
-      AND (p.released_from IS NULL OR l.release_date >= p.released_from)
-      AND (p.released_to IS NULL OR l.release_date <= p.released_to)
-      AND (p.weights IS NULL
-           OR (p.weights = 'open' AND l.open_weights IS TRUE)
-           OR (p.weights = 'closed' AND l.open_weights IS FALSE)
-           OR (p.weights = 'unstated' AND l.open_weights IS NULL))
-      AND (len(p.archs) = 0 OR list_contains(p.archs, l.architecture))
-      AND (len(p.sizes) = 0 OR list_contains(p.sizes, l.size_class))
-)
-"""
+# The shared CTEs `params` ... `filtered`: `models` narrowed by `ModelFilters.params()`.
+_FILTERED_MODELS_CTE = load_query("fragments/filtered_models")
 
 
-_MODEL_PAGE = "'./model?model=' || url_encode(model_id)"
+# A column expression: the relative link to a model's page.
+_MODEL_PAGE = load_query("fragments/model_page")
 
 
 _ORGANIZATIONS_SQL = load_sql(__file__, "base_organizations")
@@ -303,20 +220,12 @@ def load_latest_release_date() -> dt.date | None:
     return frame.item() if frame.height else None
 
 
-# Scores a frontier is computed from: for MMLU the resolved 5-shot score of `models` (what
-# `frontier_smallest_model` uses), for any other benchmark `benchmark_scores`. Parameter counts
-# the source labels Speculative cannot set a record (as in `trends.mmlu_frontier_inputs`).
 # One protocol per chart: a benchmark's scores at its most common shot count (curated scores
 # at other counts are left out, and the pages say how many).
-def _protocol_cte(table: str) -> str:
-    """`protocol`: per benchmark of `table`, the stated shot count with the most scores (ties:
-    the fewest shots; an unstated count only when no score states one: it is no protocol to
-    compare like with like) and how many scores sit at other counts."""
-    return f"""protocol AS (
-    SELECT benchmark, shots, n, sum(n) OVER (PARTITION BY benchmark) - n AS other_shots_scores
-    FROM (SELECT benchmark, shots, count(*) AS n FROM {table} GROUP BY ALL)
-    QUALIFY row_number() OVER (PARTITION BY benchmark ORDER BY shots IS NULL, n DESC, shots) = 1
-)"""
+def _protocol_cte(scores_table: str) -> str:
+    """The CTE `protocol` over `scores_table` (`sql/fragments/protocol.sql`): per benchmark, the
+    shot count its charts use and how many scores sit at other counts."""
+    return load_query("fragments/protocol", scores_table=scores_table)
 
 
 _PROTOCOL_CTE = _protocol_cte("benchmark_scores")

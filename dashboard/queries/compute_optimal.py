@@ -5,78 +5,33 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.queries.base import _FILTERED_MODELS_CTE, NO_FILTERS, ModelFilters, _query
-from pipelines.lib.sql import load_sql
+from dashboard.queries.base import NO_FILTERS, ModelFilters, _query, load_query
 from pipelines.lib.trends import allocation, scaling
 
 CHINCHILLA_BUDGET_FLOP = scaling.CHINCHILLA_BUDGET_FLOP  # the calculator's default budget
 
-_OPTIMUM_RANGES_SQL = load_sql(__file__, "compute_optimal_optimum_ranges")
+_OPTIMUM_RANGES_SQL = load_query("compute_optimal_optimum_ranges")
 
 
-_ALLOCATION_SQL = load_sql(__file__, "compute_optimal_allocation")
+_ALLOCATION_SQL = load_query("compute_optimal_allocation")
 
 
 _FITS_SQL = "SELECT DISTINCT fit FROM compute_optimal_by_fit ORDER BY fit"
 
 
-# Each pre-trained model (no `base_model_id`: a fine-tune's tokens are fine-tuning data) against
-# one fit, most over-trained (`?` = true) or most under-trained first.
-_TRAINING_FACTORS_SQL = f"""
-WITH {_FILTERED_MODELS_CTE},
-p AS (SELECT CAST(? AS VARCHAR) AS fit, CAST(? AS BOOLEAN) AS over, CAST(? AS INTEGER) AS n)
-SELECT f.model_id, f.name, replace(m.organization, ',', ', ') AS organization, f.release_date,
-       c.params_active, c.training_tokens, c.tokens_per_param, f.budget_flop, f.params_opt,
-       f.tokens_opt, f.tokens_opt / f.params_opt AS tokens_per_param_opt,
-       f.over_training_factor, s.citation AS tokens_source,
-       './model?model=' || url_encode(f.model_id) AS model_page
-FROM compute_optimal_by_fit AS f
-CROSS JOIN p
-JOIN filtered AS m USING (model_id)
-JOIN compute_optimal AS c USING (model_id)
-LEFT JOIN sources AS s ON s.model_id = f.model_id AND s.field = 'training_tokens'
-WHERE f.fit = p.fit AND m.base_model_id IS NULL
-ORDER BY CASE WHEN p.over THEN -f.over_training_factor ELSE f.over_training_factor END,
-         f.model_id
-LIMIT (SELECT n FROM p)
-"""
+_TRAINING_FACTORS_SQL = load_query("compute_optimal_training_factors")
 
 
-_PRETRAINED_COUNT_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT count(*) FROM compute_optimal_by_fit AS f JOIN filtered AS m USING (model_id)
-WHERE f.fit = ? AND m.base_model_id IS NULL
-"""
+_PRETRAINED_COUNT_SQL = load_query("compute_optimal_pretrained_count")
 
 
-_SCALING_LAW_FITS_SQL = load_sql(__file__, "compute_optimal_scaling_law_fits")
+_SCALING_LAW_FITS_SQL = load_query("compute_optimal_scaling_law_fits")
 
 
-_MODELS_NEAR_BUDGET_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT c.model_id, c.name, replace(m.organization, ',', ', ') AS organization, c.release_date,
-       c.params_active, c.training_tokens, c.tokens_per_param, c.compute_6nd_flop,
-       s.citation AS tokens_source, './model?model=' || url_encode(c.model_id) AS model_page
-FROM compute_optimal AS c
-JOIN filtered AS m USING (model_id)
-LEFT JOIN sources AS s ON s.model_id = c.model_id AND s.field = 'training_tokens'
-WHERE m.base_model_id IS NULL AND c.compute_6nd_flop BETWEEN ? AND ?
-ORDER BY abs(log10(c.compute_6nd_flop) - log10(?)), c.release_date DESC
-LIMIT ?
-"""
+_MODELS_NEAR_BUDGET_SQL = load_query("compute_optimal_models_near_budget")
 
 
-_BUDGET_POINTS_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT c.model_id, c.name, replace(m.organization, ',', ', ') AS organization, c.release_date,
-       c.params_active, c.training_tokens, c.tokens_per_param, c.compute_6nd_flop,
-       s.citation AS tokens_source
-FROM compute_optimal AS c
-JOIN filtered AS m USING (model_id)
-LEFT JOIN sources AS s ON s.model_id = c.model_id AND s.field = 'training_tokens'
-WHERE m.base_model_id IS NULL AND c.compute_6nd_flop > 0
-ORDER BY c.compute_6nd_flop
-"""
+_BUDGET_POINTS_SQL = load_query("compute_optimal_budget_points")
 
 
 def load_budget_points(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:

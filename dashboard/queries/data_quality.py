@@ -5,25 +5,30 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.queries.base import _query
-from pipelines.lib.sql import load_sql
+from dashboard.queries.base import _query, load_query
 
-_REJECTS_SQL = load_sql(__file__, "data_quality_rejects")
-
-
-_CONFLICTS_SQL = load_sql(__file__, "data_quality_conflicts")
+_REJECTS_SQL = load_query("data_quality_rejects")
 
 
-_CONFLICT_FIELDS_SQL = load_sql(__file__, "data_quality_conflict_fields")
+_CONFLICTS_SQL = load_query("data_quality_conflicts")
 
 
-_UNMATCHED_SQL = load_sql(__file__, "data_quality_unmatched")
+_CONFLICT_FIELDS_SQL = load_query("data_quality_conflict_fields")
 
 
-_UNMATCHED_COUNTS_SQL = load_sql(__file__, "data_quality_unmatched_counts")
+_UNMATCHED_SQL = load_query("data_quality_unmatched")
 
 
-_COVERAGE_SQL = load_sql(__file__, "data_quality_coverage")
+_UNMATCHED_COUNTS_SQL = load_query("data_quality_unmatched_counts")
+
+
+_COVERAGE_SQL = load_query("data_quality_coverage")
+
+
+_UPSTREAM_REVISIONS_SQL = load_query("data_quality_upstream_revisions")
+
+
+_SUSPICIOUS_VALUES_SQL = load_query("data_quality_suspicious_values")
 
 
 def load_rejects() -> pl.DataFrame:
@@ -47,12 +52,7 @@ def load_unmatched_names(sources: tuple[str, ...] = ()) -> pl.DataFrame:
 
 def load_upstream_revisions() -> pl.DataFrame:
     """What an upstream revised between its dated snapshots, newest first, with model names."""
-    return _query(
-        """SELECT r.model_id, m.name, r.field, r.value_before, r.source_before, r.as_of_before,
-                  r.value_after, r.source_after, r.as_of_after, r.relative_change
-           FROM upstream_revisions AS r JOIN models AS m USING (model_id)
-           ORDER BY r.as_of_after DESC, abs(r.relative_change) DESC, r.model_id, r.field"""
-    )
+    return _query(_UPSTREAM_REVISIONS_SQL)
 
 
 def load_upstream_errata() -> pl.DataFrame:
@@ -63,14 +63,7 @@ def load_upstream_errata() -> pl.DataFrame:
 def load_suspicious_values(statuses: tuple[str, ...] = ()) -> pl.DataFrame:
     """`suspicious_values` joined to the model's name: every flagged value with its rule,
     evidence and review status (all statuses when `statuses` is empty), unresolved first."""
-    return _query(
-        """SELECT s.model_id, m.name, s.field, s.value, s.rule, s.evidence, s.status, s.reason
-           FROM suspicious_values s LEFT JOIN models m USING (model_id)
-           WHERE len(CAST(? AS VARCHAR[])) = 0 OR list_contains(CAST(? AS VARCHAR[]), s.status)
-           ORDER BY s.status = 'acknowledged', s.status = 'erratum', s.rule, s.model_id,
-                    s.field""",
-        (list(statuses), list(statuses)),
-    )
+    return _query(_SUSPICIOUS_VALUES_SQL, (list(statuses), list(statuses)))
 
 
 def load_unmatched_counts() -> pl.DataFrame:

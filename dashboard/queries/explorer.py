@@ -5,30 +5,12 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.downloads import to_csv, to_parquet, with_sources
-from dashboard.queries.base import (
-    _FILTERED_MODELS_CTE,
-    _MODEL_PAGE,
-    MODEL_COLUMNS,
-    NO_FILTERS,
-    ModelFilters,
-    _query,
-)
+from dashboard.queries.base import MODEL_COLUMNS, NO_FILTERS, ModelFilters, _query, load_query
 
-_MODELS_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT model_id, name, organization, release_date, architecture, params_total, params_active,
-       params_active_method, training_tokens, training_compute_flop, compute_method,
-       context_window, open_weights, mmlu,
-       price_usd_per_1m_input_tokens, price_usd_per_1m_output_tokens, price_as_of_date,
-       training_cost_usd, base_model_id, source_file,
-       training_compute_flop / 1e21 AS training_compute_zflop,
-       size_class, weights_label, organization_label, {_MODEL_PAGE} AS model_page
-FROM filtered
-ORDER BY search_rank, search_gap, release_date DESC NULLS LAST, name
-"""
+_MODELS_SQL = load_query("explorer_models")
 
 
-_FILTERED_COUNT_SQL = f"WITH {_FILTERED_MODELS_CTE} SELECT count(*) AS n FROM filtered"
+_FILTERED_COUNT_SQL = load_query("explorer_count")
 
 
 def load_models(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:
@@ -44,12 +26,7 @@ def count_models(filters: ModelFilters = NO_FILTERS) -> int:
     return _query(_FILTERED_COUNT_SQL, filters.params()).item()
 
 
-_SOURCES_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT s.model_id, s.field, s.citation FROM sources AS s
-JOIN filtered AS f USING (model_id)
-ORDER BY s.model_id, s.field
-"""
+_SOURCES_SQL = load_query("explorer_sources")
 
 
 def load_model_sources(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:

@@ -16,10 +16,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.queries.base import (
-    _FILTERED_MODELS_CTE,
     _LATEST_RELEASE_SQL,
-    _MODEL_PAGE,
-    _PROTOCOL_CTE,
     CACHE_TTL_SECONDS,
     NO_FILTERS,
     ModelFilters,
@@ -27,26 +24,20 @@ from dashboard.queries.base import (
     _query,
     _read,
     _version,
+    load_query,
     published_path,
 )
-from pipelines.lib.sql import load_sql
 from pipelines.lib.trends import frontier as frontier_maths
 from pipelines.lib.trends import trend_lines
 from pipelines.lib.trends.defaults import FORECAST_TARGET_PARAMS
 
-# One threshold and basis of `frontier_smallest_model`, as the Frontier page shows it (joint
-# releases' organisations spaced as everywhere else on the page).
-_FRONTIER_PAGE_SQL = f"""
-SELECT benchmark, threshold, basis, model_id, name,
-       replace(organization, ',', ', ') AS organization, release_date, params, score, source,
-       params_source, {_MODEL_PAGE} AS model_page
-FROM frontier_smallest_model
-WHERE benchmark = ? AND threshold = CAST(? AS DOUBLE) AND basis = ?
-ORDER BY release_date, params, model_id
-"""
+# One threshold and basis of `frontier_smallest_model`: the page's default view.
+_FRONTIER_PAGE_SQL = (
+    "SELECT * FROM frontier_smallest_model WHERE benchmark = ? AND threshold = ? AND basis = ?"
+)
 
 
-_FRONTIER_THRESHOLDS_SQL = load_sql(__file__, "frontier_thresholds")
+_FRONTIER_THRESHOLDS_SQL = load_query("frontier_thresholds")
 
 
 def load_frontier_thresholds(benchmark: str = "mmlu") -> list[float]:
@@ -54,47 +45,13 @@ def load_frontier_thresholds(benchmark: str = "mmlu") -> list[float]:
     return _query(_FRONTIER_THRESHOLDS_SQL, (benchmark,))["threshold"].to_list()
 
 
-_FRONTIER_INPUTS_SQL = f"""
-WITH {_FILTERED_MODELS_CTE},
-{_PROTOCOL_CTE},
-p AS (SELECT CAST(? AS VARCHAR) AS benchmark, CAST(? AS VARCHAR[]) AS excluded),
-scores AS (
-    SELECT m.model_id, m.mmlu AS score, s.citation AS source
-    FROM models AS m
-    CROSS JOIN p
-    LEFT JOIN sources AS s ON s.model_id = m.model_id AND s.field = 'mmlu'
-    WHERE p.benchmark = 'mmlu' AND m.mmlu IS NOT NULL
-    UNION ALL
-    -- several parties or effort variants may score one release (`measured_by`, `protocol`):
-    -- a release reaches a threshold when any of its scores does, so its best score is used
-    SELECT b.model_id, max(b.score) AS score, arg_max(b.source, b.score) AS source
-    FROM benchmark_scores AS b
-    CROSS JOIN p
-    JOIN protocol AS pr ON pr.benchmark = b.benchmark AND pr.shots = b.shots
-    WHERE b.benchmark = p.benchmark AND p.benchmark <> 'mmlu'
-    GROUP BY b.model_id
-)
-SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
-       m.params_total, m.params_active, sc.score, sc.source, ps.citation AS params_source
-FROM scores AS sc
-JOIN filtered AS m USING (model_id)
-CROSS JOIN p
-LEFT JOIN sources AS ps ON ps.model_id = m.model_id AND ps.field = 'params_total'
-WHERE NOT list_contains(p.excluded, coalesce(ps.confidence, ''))
-ORDER BY m.release_date, m.model_id
-"""
+_FRONTIER_INPUTS_SQL = load_query("frontier_inputs", scores_table="benchmark_scores")
 
 
-_BENCHMARKS_SQL = f"""
-WITH {_PROTOCOL_CTE}
-SELECT b.benchmark, pr.shots, count(DISTINCT b.model_id) AS models, min(b.score) AS min_score,
-       max(b.score) AS max_score, any_value(pr.other_shots_scores) AS other_shots_scores
-FROM benchmark_scores AS b JOIN protocol AS pr USING (benchmark, shots)
-GROUP BY b.benchmark, pr.shots ORDER BY models DESC, b.benchmark
-"""
+_BENCHMARKS_SQL = load_query("frontier_benchmarks", scores_table="benchmark_scores")
 
 
-_FRONTIER_TREND_SQL = load_sql(__file__, "frontier_trend")
+_FRONTIER_TREND_SQL = load_query("frontier_trend")
 
 
 def load_benchmarks() -> pl.DataFrame:
@@ -117,7 +74,9 @@ def _frontier(
         published = _read(path, version, _FRONTIER_THRESHOLDS_SQL, (benchmark,))["threshold"]
         if threshold in published.to_list() and basis in frontier_maths.BASES:
             # the default view: the published table answers it (no refit)
-            return _read(path, version, _FRONTIER_PAGE_SQL, (benchmark, threshold, basis))
+            return _for_page(
+                _read(path, version, _FRONTIER_PAGE_SQL, (benchmark, threshold, basis))
+            )
     return _frontier_live(path, version, benchmark, threshold, basis, filter_params)
 
 
@@ -135,11 +94,18 @@ def _frontier_live(
         _FRONTIER_INPUTS_SQL,
         (*filter_params, benchmark, list(frontier_maths.EXCLUDED_PARAM_CONFIDENCE)),
     )
-    records = frontier_maths.smallest_model_frontier(inputs, benchmark, threshold, basis)
-    return records.with_columns(
+    return _for_page(frontier_maths.smallest_model_frontier(inputs, benchmark, threshold, basis))
+
+
+def _for_page(records: pl.DataFrame) -> pl.DataFrame:
+    """Record-holders as the page shows them, read from the table or computed here: by release
+    date, joint releases' organisations spaced as everywhere else on the page, and `model_page`,
+    the link to each model's page."""
+    return records.sort("release_date", "params", "model_id").with_columns(
+        pl.col("organization").str.replace_all(",", ", ", literal=True),
         (
             "./model?model=" + pl.col("model_id").map_elements(_url_quote, return_dtype=pl.String)
-        ).alias("model_page")
+        ).alias("model_page"),
     )
 
 

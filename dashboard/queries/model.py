@@ -6,8 +6,7 @@ import re
 
 import polars as pl
 
-from dashboard.queries.base import _query
-from pipelines.lib.sql import load_sql
+from dashboard.queries.base import _query, load_query
 from pipelines.lib.staging.claims import never_resolved
 from pipelines.lib.staging.tolerances import AGREES, TOLERANCE_TEXT, verdict  # noqa: F401
 
@@ -15,24 +14,24 @@ from pipelines.lib.staging.tolerances import AGREES, TOLERANCE_TEXT, verdict  # 
 # score): a `benchmark_scores` row of its own, never judged against the value used.
 SEPARATE = "separate measurement"
 
-_MODEL_CHOICES_SQL = load_sql(__file__, "model_choices")
+_MODEL_CHOICES_SQL = load_query("model_choices")
 
 
-_MODEL_SQL = load_sql(__file__, "model")
+_MODEL_SQL = load_query("model")
 
 
 # Every non-null value of one model, long form, each with the citation that backs it, in the
 # reading order of `fields` (the second parameter).
-_MODEL_VALUES_SQL = load_sql(__file__, "model_values")
+_MODEL_VALUES_SQL = load_query("model_values")
 
 
 # Every claim about one model; `used`: the claim `models` (or `benchmark_scores`) took. Whether
 # another claim agrees is decided in Python by `pipelines.lib.staging.tolerances.verdict`, the rule
 # that also fills `conflicts`.
-_MODEL_CLAIMS_SQL = load_sql(__file__, "model_claims")
+_MODEL_CLAIMS_SQL = load_query("model_claims")
 
 
-_MODEL_BENCHMARKS_SQL = load_sql(__file__, "model_benchmarks")
+_MODEL_BENCHMARKS_SQL = load_query("model_benchmarks")
 
 
 def load_model_choices() -> pl.DataFrame:

@@ -11,79 +11,31 @@ import streamlit as st
 import yaml
 
 from dashboard.queries.base import (
-    _FILTERED_MODELS_CTE,
-    _MODEL_PAGE,
     CACHE_TTL_SECONDS,
     NO_FILTERS,
     ModelFilters,
     _query,
     _version,
+    load_query,
 )
 from pipelines.lib.settings import raw_dir
-from pipelines.lib.sql import load_sql
 
 MANIFEST_MAX_BYTES = 1_000_000  # a MANIFEST is a few kB; refuse anything absurd
 
 
-_NEWEST_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT model_id, name, organization_label AS organization, release_date, params_total,
-       training_compute_flop / 1e21
-       AS training_compute_zflop, mmlu, open_weights, {_MODEL_PAGE} AS model_page
-FROM filtered
-ORDER BY release_date DESC NULLS LAST, name
-LIMIT ?
-"""
+_NEWEST_SQL = load_query("overview_newest")
 
 
-_COUNTS_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT count(*) AS models,
-       count(mmlu) AS with_mmlu,
-       count(*) FILTER (WHERE open_weights) AS open_weights,
-       count(training_compute_flop) AS with_compute,
-       (SELECT count(DISTINCT trim(o)) FROM filtered, unnest(string_split(organization, ','))
-        AS t(o)) AS organizations,
-       (SELECT count(*) FROM models) AS all_models
-FROM filtered
-"""
+_COUNTS_SQL = load_query("overview_counts")
 
 
-_COMPUTE_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT f.model_id, f.name, f.organization_label AS organization, f.release_date,
-       f.training_compute_flop,
-       f.compute_method, f.weights_label, f.params_total, s.citation AS source,
-       s.source AS source_dataset, s.confidence
-FROM filtered AS f
-LEFT JOIN sources AS s ON s.model_id = f.model_id AND s.field = 'training_compute_flop'
-WHERE f.training_compute_flop IS NOT NULL
-ORDER BY f.release_date, f.name
-"""
+_COMPUTE_SQL = load_query("overview_compute")
 
 
-_TOKENS_PER_PARAM_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT f.model_id, f.name, f.organization_label AS organization, f.release_date, f.size_class,
-       c.params_active, c.training_tokens, c.tokens_per_param, c.chinchilla_ratio,
-       s.citation AS source, f.base_model_id
-FROM filtered AS f
-JOIN compute_optimal AS c USING (model_id)
-LEFT JOIN sources AS s ON s.model_id = f.model_id AND s.field = 'training_tokens'
-WHERE c.tokens_per_param IS NOT NULL
-ORDER BY f.release_date, f.name
-"""
+_TOKENS_PER_PARAM_SQL = load_query("overview_tokens_per_param")
 
 
-_FRONTIER_SQL = f"""
-SELECT benchmark, threshold, basis, model_id, name, organization, release_date, params, score,
-       source, params_source, {_MODEL_PAGE} AS model_page
-FROM frontier_smallest_model
-WHERE benchmark = ?
-  AND (CAST(? AS DOUBLE) IS NULL OR threshold = CAST(? AS DOUBLE))
-  AND (CAST(? AS VARCHAR) IS NULL OR basis = CAST(? AS VARCHAR))
-ORDER BY basis, threshold, release_date, params
-"""
+_FRONTIER_SQL = load_query("overview_frontier")
 
 
 def load_newest_releases(filters: ModelFilters = NO_FILTERS, limit: int = 10) -> pl.DataFrame:
@@ -180,13 +132,13 @@ def load_upstream_snapshots() -> pl.DataFrame:
     return _read_manifests(tuple((str(p), _version(p)) for p in manifests))
 
 
-_CHANGE_COUNTS_SQL = load_sql(__file__, "overview_change_counts")
+_CHANGE_COUNTS_SQL = load_query("overview_change_counts")
 
 
-_CHANGES_SQL = load_sql(__file__, "overview_changes")
+_CHANGES_SQL = load_query("overview_changes")
 
 
-_BUILD_SQL = load_sql(__file__, "overview_build")
+_BUILD_SQL = load_query("overview_build")
 
 
 def load_change_counts() -> dict[str, int]:

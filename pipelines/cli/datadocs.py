@@ -15,6 +15,7 @@ from pipelines.lib.publish.warehouse import connect
 from pipelines.lib.settings import REPO_ROOT, raw_dir, warehouse_path
 from pipelines.lib.sql import load_sql
 from pipelines.lib.staging.coverage import CEILINGS  # targets that are a ceiling (at most)
+from pipelines.lib.trends.defaults import GROWTH_SINCE
 
 DOC_PATH = REPO_ROOT / "docs" / "data.md"
 
@@ -135,7 +136,7 @@ def render(warehouse: Path, raw: Path) -> str:
     with connect(warehouse, read_only=True) as con:
         sweep = _sweep(con)
         overall = con.execute(load_sql(__file__, "coverage_overall")).fetchall()
-        by_year = con.execute(load_sql(__file__, "coverage_by_year")).fetchall()
+        by_year = con.execute(load_sql(__file__, "coverage_by_year"), [GROWTH_SINCE]).fetchall()
         claims = con.execute("SELECT source, count(*) FROM claims GROUP BY 1 ORDER BY 1").fetchall()
         chosen = con.execute(load_sql(__file__, "chosen_sources")).fetchall()
         conflicts = con.execute(
@@ -173,7 +174,7 @@ def render(warehouse: Path, raw: Path) -> str:
         f"can cite gives one or the figures to derive one; listed by the "
         f"`models__every_moe_has_active_parameters` check): {', '.join(moe_missing) or 'none'}.",
         "",
-        "By release year (2018 on):",
+        f"By release year ({GROWTH_SINCE} on):",
         "",
         "| year | models | params+tokens+compute | MMLU 5-shot | price+context |",
         "|---|---:|---:|---:|---:|",

@@ -3,6 +3,6 @@ SELECT year, max(models) FILTER (field = 'models'),
        max(with_value) FILTER (field = 'mmlu'),
        max(with_value) FILTER (field = 'price+context')
 FROM coverage
-WHERE year >= 2018
+WHERE year >= ?  -- defaults.GROWTH_SINCE
 GROUP BY year
 ORDER BY year

@@ -131,7 +131,10 @@ def tokens_per_param_chart(optimal: pl.DataFrame) -> alt.LayerChart:
     label = (
         alt.Chart(
             pl.DataFrame(
-                {"y": [CHINCHILLA_TOKENS_PER_PARAM], "t": ["Chinchilla-optimal ≈ 20:1"]}
+                {
+                    "y": [CHINCHILLA_TOKENS_PER_PARAM],
+                    "t": [f"Chinchilla-optimal ≈ {CHINCHILLA_TOKENS_PER_PARAM:g}:1"],
+                }
             ).to_pandas()
         )
         .mark_text(align="left", dy=-6, color="gray")

@@ -52,6 +52,7 @@ from pipelines.lib.tables.trends import (
     ServingMemorySchema,
     SizeClassesSchema,
 )
+from pipelines.lib.trends.defaults import GROWTH_SINCE
 
 LAYERS = ("ingest", "staging", "trends", "publish")
 
@@ -297,7 +298,7 @@ TABLES: tuple[Table, ...] = (
         "trends",
         purpose=(
             "Growth per year, with 95 % intervals, of training compute, parameters, training "
-            "tokens, context window and training cost (models since 2018)."
+            f"tokens, context window and training cost (models since {GROWTH_SINCE})."
         ),
         grain=("one row per (series, metric)"),
     ),

@@ -8,6 +8,7 @@ import datetime as dt
 import pandera.polars as pa
 
 from pipelines.lib.tables.base import Base
+from pipelines.lib.trends.defaults import CHINCHILLA_TOKENS_PER_PARAM
 
 
 class FrontierSmallestModelSchema(Base):
@@ -50,7 +51,10 @@ class ComputeOptimalSchema(Base):
     chinchilla_ratio: float = pa.Field(
         nullable=True,
         gt=0,
-        description="tokens_per_param / 20: >1 trained past Chinchilla-optimal, <1 under.",
+        description=(
+            f"tokens_per_param / {CHINCHILLA_TOKENS_PER_PARAM:g}: >1 trained past "
+            "Chinchilla-optimal, <1 under."
+        ),
     )
     compute_6nd_flop: float = pa.Field(
         nullable=True, gt=0, description="6 x params_active x training_tokens (FLOP)."

@@ -26,6 +26,8 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
+from pipelines.lib.trends.defaults import SEED, TREND_BOOTSTRAP
+
 FRONTIER_BENCHMARKS = ("gpqa_diamond", "mmlu_pro", "swe_bench_verified")
 FRONTIER_THRESHOLDS = (30.0, 40.0, 50.0, 60.0, 70.0, 80.0)
 COST_BENCHMARKS = ("gpqa_diamond", "mmlu_pro", "swe_bench_verified")
@@ -276,7 +278,7 @@ def benchmark_cost_frontier(
 
 
 def fold_decrease_per_year(
-    dates: list[dt.date], values: list[float], n_bootstrap: int = 1000, seed: int = 42
+    dates: list[dt.date], values: list[float], n_bootstrap: int = TREND_BOOTSTRAP, seed: int = SEED
 ) -> tuple[float, float, float] | None:
     """Fold decrease per year of `values` over `dates` (least squares of log10 value on years)
     with a 95 % percentile bootstrap interval over the points; None below 3 points or when the
@@ -302,7 +304,9 @@ def fold_decrease_per_year(
     return float(10**-point), float(10**-high), float(10**-low)
 
 
-def benchmark_cost_trend(frontier: pl.DataFrame, n_bootstrap: int = 1000) -> pl.DataFrame:
+def benchmark_cost_trend(
+    frontier: pl.DataFrame, n_bootstrap: int = TREND_BOOTSTRAP
+) -> pl.DataFrame:
     rows = []
     for (benchmark, measured_by, threshold), group in frontier.group_by(
         ["benchmark", "measured_by", "threshold"], maintain_order=True

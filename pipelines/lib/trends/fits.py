@@ -24,7 +24,7 @@ import scipy
 from scipy.optimize import least_squares
 from scipy.special import expit
 
-from pipelines.lib.trends.defaults import SEED, TREND_BOOTSTRAP
+from pipelines.lib.trends.defaults import SEED, SIGMOID_BOOTSTRAP, TREND_BOOTSTRAP
 
 MIN_POINTS_PER_FREE_PARAMETER = 4
 """Project policy (not a published number): refuse a fit with fewer points than 4 per parameter."""
@@ -170,7 +170,7 @@ def fit_sigmoid(
     score_pct: Sequence[float] | np.ndarray | pl.Series,
     floor: float = 25.0,
     ceiling: float = 100.0,
-    n_bootstrap: int = 1000,
+    n_bootstrap: int = SIGMOID_BOOTSTRAP,
     seed: int = SEED,
 ) -> SigmoidFit:
     """Least-squares logistic fit score_pct = floor + (ceiling - floor) / (1 + exp(-k (x - x0))).

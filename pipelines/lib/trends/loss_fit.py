@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 from scipy.optimize import minimize
 
-from pipelines.lib.trends.defaults import SEED
+from pipelines.lib.trends.defaults import LOSS_FIT_BOOTSTRAP, SEED
 from pipelines.lib.trends.fits import (
     MIN_POINTS_PER_FREE_PARAMETER,
     percentile_ci,
@@ -244,7 +244,7 @@ def chinchilla_fit_objective(
 
 def fit_chinchilla_loss(
     runs: pl.DataFrame | str | Path,
-    n_bootstrap: int = 4000,
+    n_bootstrap: int = LOSS_FIT_BOOTSTRAP,
     seed: int = SEED,
     exclude_highest_loss: int = EPOCH_EXCLUDED_HIGHEST_LOSS,
     init_grid: InitGrid = BESIROGLU_INIT_GRID,

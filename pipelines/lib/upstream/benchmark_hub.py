@@ -40,12 +40,10 @@ import polars as pl
 
 from pipelines.lib.ingest.aliases import attach_ids, key_expr, slug_expr
 from pipelines.lib.staging.claims import AGGREGATOR, EPOCH, claims_frame
-from pipelines.lib.upstream.manifest import read_published_csv
+from pipelines.lib.upstream.published import DATE, NUMBER, PublishedCsvSchema, number
 
 HUB_URL = "https://epoch.ai/benchmarks"
 ECI_URL = "https://epoch.ai/benchmarks/eci"
-NUMBER = r"^-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?$"
-DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 INSTRUCT_PATTERN = r"(?i)instruct|chat|-it\b|\bit\b|rlhf|sft|dpo"
 EFFORT = r"_([A-Za-z]+|[0-9]+[Kk])$"  # `_high`, `_xhigh`, `_unknown`, `_32K`
 HUB_AS_OF = dt.date(2026, 4, 29)  # the export's first commit in the mirror
@@ -92,17 +90,15 @@ def _fraction(column: str):
     return check
 
 
-class EpochRunSchema(pa.DataFrameModel):
+class EpochRunSchema(PublishedCsvSchema):
     """One of Epoch's own run files (`gpqa_diamond.csv`, ...), as published: scores are fractions
     0-1, no Source column (the source is Epoch)."""
 
     version: str = pa.Field(alias="Model version", nullable=False)
     mean_score: str = pa.Field(alias="mean_score", nullable=False, str_matches=NUMBER)
-    best_score: str = pa.Field(
-        alias="Best score (across scorers)", nullable=True, str_matches=NUMBER
-    )
+    best_score: str = number("Best score (across scorers)")
     release_date: str = pa.Field(alias="Release date", nullable=True, str_matches=DATE)
-    stderr: str = pa.Field(alias="stderr", nullable=True, str_matches=NUMBER)
+    stderr: str = number("stderr")
     log_viewer: str = pa.Field(alias="Log viewer", nullable=True, str_startswith="https://")
     started_at: str = pa.Field(alias="Started at", nullable=True, str_matches=r"^[0-9]{4}-")
     id: str = pa.Field(alias="id", nullable=False, unique=True)
@@ -112,11 +108,8 @@ class EpochRunSchema(pa.DataFrameModel):
     def mean_score_is_a_fraction(cls, data) -> pl.LazyFrame:
         return _fraction("mean_score")(data)
 
-    class Config:
-        strict = False
 
-
-class HleExternalSchema(pa.DataFrameModel):
+class HleExternalSchema(PublishedCsvSchema):
     """`hle_external.csv` (Scale AI / CAIS Humanity's Last Exam leaderboard, as Epoch collects
     it), as published: `Accuracy` is a fraction; no Source column."""
 
@@ -124,7 +117,7 @@ class HleExternalSchema(pa.DataFrameModel):
     accuracy: str = pa.Field(alias="Accuracy", nullable=False, str_matches=NUMBER)
     release_date: str = pa.Field(alias="Release date", nullable=True, str_matches=DATE)
     name: str = pa.Field(alias="Name", nullable=False)
-    stderr: str = pa.Field(alias="Accuracy Standard Error", nullable=True, str_matches=NUMBER)
+    stderr: str = number("Accuracy Standard Error")
     id: str = pa.Field(alias="id", nullable=False, unique=True)
 
     @pa.dataframe_check(error="Accuracy is a fraction in [0, 1]")
@@ -132,11 +125,8 @@ class HleExternalSchema(pa.DataFrameModel):
     def accuracy_is_a_fraction(cls, data) -> pl.LazyFrame:
         return _fraction("Accuracy")(data)
 
-    class Config:
-        strict = False
 
-
-class MmluExternalSchema(pa.DataFrameModel):
+class MmluExternalSchema(PublishedCsvSchema):
     """`mmlu_external.csv` of the hub, as published: `EM` is a FRACTION here (the older
     benchmark-stitching copy writes "69.5%"), with `Shots`, `Source` and `Source link`."""
 
@@ -153,11 +143,8 @@ class MmluExternalSchema(pa.DataFrameModel):
     def em_is_a_fraction(cls, data) -> pl.LazyFrame:
         return _fraction("EM")(data)
 
-    class Config:
-        strict = False
 
-
-class BenchmarkedModelsSchema(pa.DataFrameModel):
+class BenchmarkedModelsSchema(PublishedCsvSchema):
     """Epoch's `epoch_benchmarked_models.csv`, as published: one row per model version (API id
     plus effort suffix) with its Epoch DB name (empty for 100 versions: vision models, resellers'
     copies) and the model's ECI (a unitless index)."""
@@ -165,12 +152,9 @@ class BenchmarkedModelsSchema(pa.DataFrameModel):
     model: str = pa.Field(alias="Model", nullable=True)  # 100 versions name no DB model
     version: str = pa.Field(alias="id_model_version", nullable=False, unique=True)
     version_date: str = pa.Field(alias="Version release date", nullable=True, str_matches=DATE)
-    eci: str = pa.Field(alias="eci", nullable=True, str_matches=NUMBER)
-    eci_ci_low: str = pa.Field(alias="eci_ci_low", nullable=True, str_matches=NUMBER)
-    eci_ci_high: str = pa.Field(alias="eci_ci_high", nullable=True, str_matches=NUMBER)
-
-    class Config:
-        strict = False
+    eci: str = number("eci")
+    eci_ci_low: str = number("eci_ci_low")
+    eci_ci_high: str = number("eci_ci_high")
 
 
 def _percent(column: str) -> pl.Expr:
@@ -179,13 +163,13 @@ def _percent(column: str) -> pl.Expr:
 
 def read_epoch_run(path: Path) -> pl.DataFrame:
     """An Epoch run file; `Model version` trimmed, `score_pct` = mean_score x 100."""
-    frame = EpochRunSchema.validate(read_published_csv(path), lazy=True)
+    frame = EpochRunSchema.read(path)
     return frame.with_columns(pl.col("Model version").str.strip_chars(), _percent("mean_score"))
 
 
 def read_hle(path: Path) -> pl.DataFrame:
     """`hle_external.csv`; `Model version` trimmed, `score_pct` = Accuracy x 100."""
-    frame = HleExternalSchema.validate(read_published_csv(path), lazy=True)
+    frame = HleExternalSchema.read(path)
     return frame.with_columns(
         pl.col("Model version").str.strip_chars(),
         pl.col("Name").str.strip_chars(),
@@ -195,7 +179,7 @@ def read_hle(path: Path) -> pl.DataFrame:
 
 def read_mmlu_external(path: Path) -> pl.DataFrame:
     """The hub's `mmlu_external.csv`; names trimmed, `score_pct` = EM x 100."""
-    frame = MmluExternalSchema.validate(read_published_csv(path), lazy=True)
+    frame = MmluExternalSchema.read(path)
     return frame.with_columns(
         pl.col("Model version").str.strip_chars(), pl.col("Name").str.strip_chars(), _percent("EM")
     )
@@ -203,7 +187,7 @@ def read_mmlu_external(path: Path) -> pl.DataFrame:
 
 def read_benchmarked_models(path: Path) -> pl.DataFrame:
     """`epoch_benchmarked_models.csv`; ids and names trimmed (`'Llama-2-70b-hf '`)."""
-    frame = BenchmarkedModelsSchema.validate(read_published_csv(path), lazy=True)
+    frame = BenchmarkedModelsSchema.read(path)
     return frame.with_columns(
         pl.col("id_model_version").str.strip_chars(), pl.col("Model").str.strip_chars()
     )

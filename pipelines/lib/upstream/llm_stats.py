@@ -31,13 +31,11 @@ import polars as pl
 
 from pipelines.lib.ingest.aliases import attach_ids, with_organization
 from pipelines.lib.staging.claims import AGGREGATOR, claims_frame
-from pipelines.lib.upstream.manifest import read_published_csv
+from pipelines.lib.upstream.published import DATE, PublishedCsvSchema, number
 
 REPO = "https://github.com/JonathanChavezTamales/llm-leaderboard"
 COMMIT = "24a9ccf7402306f0c3e237213538e4537d64ecc2"
 FOLDER = "data/raw/upstream/llm_stats"
-NUMBER = r"^-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?$"
-DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 FIVE_SHOT = r"(?i)5[- ]?shot"
 CHAIN_OF_THOUGHT = r"(?i)\bcot\b|chain[- ]of[- ]thought"
 PLACEHOLDER = r"(?i)^https?://(www\.)?example\.(com|org|net)\b"
@@ -60,7 +58,7 @@ def _cite(path_col: str = "_path") -> pl.Expr:
     )
 
 
-class LlmStatsModelsSchema(pa.DataFrameModel):
+class LlmStatsModelsSchema(PublishedCsvSchema):
     """`flat_models.csv` as published (param_count and training_tokens are raw counts)."""
 
     model_id: str = pa.Field(alias="model_id", nullable=False, unique=True)
@@ -69,52 +67,39 @@ class LlmStatsModelsSchema(pa.DataFrameModel):
     fine_tuned_from: str = pa.Field(alias="fine_tuned_from_model_id", nullable=True)
     release_date: str = pa.Field(alias="release_date", nullable=True, str_matches=DATE)
     license_id: str = pa.Field(alias="license_id", nullable=True)
-    param_count: str = pa.Field(alias="param_count", nullable=True, str_matches=NUMBER)
-    training_tokens: str = pa.Field(alias="training_tokens", nullable=True, str_matches=NUMBER)
+    param_count: str = number("param_count")
+    training_tokens: str = number("training_tokens")
     path: str = pa.Field(alias="_path", nullable=False)
 
-    class Config:
-        strict = False
 
-
-class LlmStatsScoresSchema(pa.DataFrameModel):
+class LlmStatsScoresSchema(PublishedCsvSchema):
     """`flat_model_benchmarks.csv` as published (score is a fraction)."""
 
     benchmark_id: str = pa.Field(alias="benchmark_id", nullable=False)
     model_id: str = pa.Field(alias="model_id", nullable=False)
-    score: str = pa.Field(alias="score", nullable=True, str_matches=NUMBER)
+    score: str = number("score")
     self_reported: str = pa.Field(alias="is_self_reported", nullable=True)
     link: str = pa.Field(alias="self_reported_source_link", nullable=True)
     method: str = pa.Field(alias="analysis_method", nullable=True)
     path: str = pa.Field(alias="_path", nullable=False)
 
-    class Config:
-        strict = False
 
-
-class LlmStatsProvidersSchema(pa.DataFrameModel):
+class LlmStatsProvidersSchema(PublishedCsvSchema):
     """`flat_provider_models.csv` as published (prices in US cents per million tokens)."""
 
     model_id: str = pa.Field(alias="model_id", nullable=False)
     provider_id: str = pa.Field(alias="provider_id", nullable=False)
     deprecated_at: str = pa.Field(alias="deprecated_at", nullable=True)
-    input_cents: str = pa.Field(
-        alias="input_cents_per_million_tokens", nullable=True, str_matches=NUMBER
-    )
-    output_cents: str = pa.Field(
-        alias="output_cents_per_million_tokens", nullable=True, str_matches=NUMBER
-    )
-    max_input_tokens: str = pa.Field(alias="max_input_tokens", nullable=True, str_matches=NUMBER)
+    input_cents: str = number("input_cents_per_million_tokens")
+    output_cents: str = number("output_cents_per_million_tokens")
+    max_input_tokens: str = number("max_input_tokens")
     updated_at: str = pa.Field(alias="updated_at", nullable=True, str_matches=r"^[0-9]{4}-")
     organization_id: str = pa.Field(alias="organization_id", nullable=True)
     path: str = pa.Field(alias="_path", nullable=False)
 
-    class Config:
-        strict = False
-
 
 def read_models(path: Path) -> pl.DataFrame:
-    return LlmStatsModelsSchema.validate(read_published_csv(path), lazy=True)
+    return LlmStatsModelsSchema.read(path)
 
 
 def read_final_model(path: Path) -> pl.DataFrame:
@@ -154,11 +139,11 @@ def with_final(models: pl.DataFrame, final: pl.DataFrame) -> pl.DataFrame:
 
 
 def read_scores(path: Path) -> pl.DataFrame:
-    return LlmStatsScoresSchema.validate(read_published_csv(path), lazy=True)
+    return LlmStatsScoresSchema.read(path)
 
 
 def read_providers(path: Path) -> pl.DataFrame:
-    return LlmStatsProvidersSchema.validate(read_published_csv(path), lazy=True)
+    return LlmStatsProvidersSchema.read(path)
 
 
 def attach(models: pl.DataFrame, aliases: pl.DataFrame, known_ids: pl.DataFrame) -> pl.DataFrame:

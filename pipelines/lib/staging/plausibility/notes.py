@@ -16,6 +16,7 @@ from pipelines.lib.staging.plausibility.rules import (
     _g,
     _n,
     _rows,
+    _sentence,
     compute_vs_6nd,
     finetune_before_base,
     identical_base_instruct_scores,
@@ -131,15 +132,12 @@ def notes_contradict_column(
         "notes_contradict_column",
         "training_compute_flop",
         pl.col("training_compute_flop"),
-        [
-            pl.lit("compute "),
-            _g(pl.col("training_compute_flop")),
-            pl.lit(" FLOP is 6 x N x the contradicted training tokens "),
-            _g(pl.col("training_tokens")),
-            pl.lit(" ("),
-            pl.col("evidence"),
-            pl.lit(")"),
-        ],
+        _sentence(
+            "compute {c} FLOP is 6 x N x the contradicted training tokens {d} ({evidence})",
+            c=_g(pl.col("training_compute_flop")),
+            d=_g(pl.col("training_tokens")),
+            evidence=pl.col("evidence"),
+        ),
     )
     return pl.concat([frame.select(list(COLUMNS)), derived_rows])
 

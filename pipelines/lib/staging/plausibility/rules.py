@@ -4,6 +4,8 @@ the shapes of their tables."""
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 SIX_ND_TOLERANCE = 0.15  # a value labelled 6ND within 15 % of 6·N·D (rounded inputs)
@@ -67,7 +69,21 @@ def _g(x: pl.Expr) -> pl.Expr:
     return x.map_elements(lambda v: f"{v:.3g}", return_dtype=pl.String)
 
 
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def _sentence(template: str, **parts: pl.Expr) -> list[pl.Expr]:
+    """The evidence `template` as `concat_str` parts: its text, each `{name}` filled with the
+    expression `parts[name]` (numbers through `_g`)."""
+    pieces = _SLOT.split(template)  # text, name, text, name, ..., text
+    return [
+        parts[piece] if i % 2 else pl.lit(piece) for i, piece in enumerate(pieces) if i % 2 or piece
+    ]
+
+
 def _rows(frame: pl.DataFrame, rule: str, field: str | pl.Expr, value: pl.Expr, evidence):
+    """The rule's rows of `frame`: model_id, field, value, rule and the evidence sentence
+    (`_sentence` parts)."""
     return frame.select(
         pl.col("model_id"),
         (pl.lit(field) if isinstance(field, str) else field).alias("field"),
@@ -99,21 +115,16 @@ def six_nd_mismatch(models: pl.DataFrame) -> pl.DataFrame:
         "6nd_mismatch",
         "training_compute_flop",
         pl.col("training_compute_flop"),
-        [
-            pl.lit("compute "),
-            _g(pl.col("training_compute_flop")),
-            pl.lit(" FLOP is labelled 6ND, but 6 x "),
-            _g(_n()),
-            pl.lit(" params x "),
-            _g(pl.col("training_tokens")),
-            pl.lit(" tokens = "),
-            _g(pl.col("_c6")),
-            pl.lit(" FLOP ("),
-            _g(pl.col("_ratio")),
-            pl.lit("x); the compute implies "),
-            _g(pl.col("training_compute_flop") / (6.0 * _n())),
-            pl.lit(" tokens."),
-        ],
+        _sentence(
+            "compute {c} FLOP is labelled 6ND, but 6 x {n} params x {d} tokens = {c6} FLOP "
+            "({ratio}x); the compute implies {implied} tokens.",
+            c=_g(pl.col("training_compute_flop")),
+            n=_g(_n()),
+            d=_g(pl.col("training_tokens")),
+            c6=_g(pl.col("_c6")),
+            ratio=_g(pl.col("_ratio")),
+            implied=_g(pl.col("training_compute_flop") / (6.0 * _n())),
+        ),
     )
 
 
@@ -136,21 +147,16 @@ def compute_vs_6nd(models: pl.DataFrame) -> pl.DataFrame:
         "compute_vs_6nd",
         "training_compute_flop",
         pl.col("training_compute_flop"),
-        [
-            pl.lit("compute "),
-            _g(pl.col("training_compute_flop")),
-            pl.lit(" FLOP ("),
-            pl.col("compute_method").fill_null("method unknown"),
-            pl.lit(") is "),
-            _g(pl.col("_ratio")),
-            pl.lit("x 6 x "),
-            _g(pl.col("params_total")),
-            pl.lit(" params x "),
-            _g(pl.col("training_tokens")),
-            pl.lit(" tokens = "),
-            _g(pl.col("_c6")),
-            pl.lit(" FLOP for a dense pre-trained model (more than 10x either way)."),
-        ],
+        _sentence(
+            "compute {c} FLOP ({method}) is {ratio}x 6 x {n} params x {d} tokens = {c6} FLOP "
+            "for a dense pre-trained model (more than 10x either way).",
+            c=_g(pl.col("training_compute_flop")),
+            method=pl.col("compute_method").fill_null("method unknown"),
+            ratio=_g(pl.col("_ratio")),
+            n=_g(pl.col("params_total")),
+            d=_g(pl.col("training_tokens")),
+            c6=_g(pl.col("_c6")),
+        ),
     )
 
 
@@ -206,19 +212,15 @@ def implausible_epochs(
         "implausible_epochs",
         "training_tokens",
         pl.col("value"),
-        [
-            pl.lit("training tokens "),
-            _g(pl.col("value")),
-            pl.lit(" = Epoch's dataset size "),
-            _g(pl.col("_size")),
-            pl.lit(" x Epochs "),
-            _g(pl.col("_epochs")),
-            pl.lit(" ("),
-            pl.col("Model"),
-            pl.lit(", "),
-            pl.col("source"),
-            pl.lit("); more than 50 passes over a pre-training corpus is implausible."),
-        ],
+        _sentence(
+            "training tokens {d} = Epoch's dataset size {size} x Epochs {epochs} ({model}, "
+            "{source}); more than 50 passes over a pre-training corpus is implausible.",
+            d=_g(pl.col("value")),
+            size=_g(pl.col("_size")),
+            epochs=_g(pl.col("_epochs")),
+            model=pl.col("Model"),
+            source=pl.col("source"),
+        ),
     )
 
 
@@ -235,16 +237,14 @@ def implausible_tokens_per_param(models: pl.DataFrame) -> pl.DataFrame:
         "implausible_tokens_per_param",
         "training_tokens",
         pl.col("training_tokens"),
-        [
-            _g(pl.col("training_tokens")),
-            pl.lit(" training tokens for "),
-            _g(_n()),
-            pl.lit(" (active) parameters = "),
-            _g(pl.col("_ratio")),
-            pl.lit(" tokens per parameter, outside the plausible 0.1-100,000 ("),
-            pl.col("architecture"),
-            pl.lit(")."),
-        ],
+        _sentence(
+            "{d} training tokens for {n} (active) parameters = {ratio} tokens per parameter, "
+            "outside the plausible 0.1-100,000 ({architecture}).",
+            d=_g(pl.col("training_tokens")),
+            n=_g(_n()),
+            ratio=_g(pl.col("_ratio")),
+            architecture=pl.col("architecture"),
+        ),
     )
 
 
@@ -263,15 +263,12 @@ def finetune_before_base(models: pl.DataFrame) -> pl.DataFrame:
         "finetune_before_base",
         "release_date",
         pl.lit(None, dtype=pl.Float64),
-        [
-            pl.lit("released "),
-            pl.col("release_date").cast(pl.String),
-            pl.lit(", before its base model "),
-            pl.col("base_model_id"),
-            pl.lit(" ("),
-            pl.col("_base_date").cast(pl.String),
-            pl.lit(")."),
-        ],
+        _sentence(
+            "released {released}, before its base model {base} ({base_released}).",
+            released=pl.col("release_date").cast(pl.String),
+            base=pl.col("base_model_id"),
+            base_released=pl.col("_base_date").cast(pl.String),
+        ),
     )
 
 
@@ -291,18 +288,15 @@ def identical_base_instruct_scores(
         )
         .filter((pl.col("score") - pl.col("_base_score")).abs() < 1e-9)
     )
-    evidence = [
-        pl.col("benchmark"),
-        pl.lit(" ("),
-        pl.col("shots").cast(pl.String),
-        pl.lit("-shot) "),
-        pl.col("score").round(2).cast(pl.String),
-        pl.lit(" % for both the fine-tune "),
-        pl.col("model_id"),
-        pl.lit(" and its base "),
-        pl.col("base_model_id"),
-        pl.lit(": one was likely copied onto the other."),
-    ]
+    evidence = _sentence(
+        "{benchmark} ({shots}-shot) {score} % for both the fine-tune {model} and its base "
+        "{base}: one was likely copied onto the other.",
+        benchmark=pl.col("benchmark"),
+        shots=pl.col("shots").cast(pl.String),
+        score=pl.col("score").round(2).cast(pl.String),
+        model=pl.col("model_id"),
+        base=pl.col("base_model_id"),
+    )
     return pl.concat(
         [
             _rows(

@@ -24,7 +24,6 @@ from pipelines.lib.upstream.aggregators.api_prices import (  # noqa: F401
     read_litellm,
 )
 from pipelines.lib.upstream.aggregators.hf import (  # noqa: F401
-    NUMBER,
     _attach_hf,
     hf_rule,
     with_slug_rules,

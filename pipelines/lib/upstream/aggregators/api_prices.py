@@ -13,8 +13,8 @@ from pipelines.lib.ingest.aliases import attach_ids, key_expr
 from pipelines.lib.staging.claims import AGGREGATOR, claims_frame
 from pipelines.lib.upstream.aggregators.hf import LITELLM_URL
 from pipelines.lib.upstream.epoch import INSTRUCT_PATTERN
-from pipelines.lib.upstream.manifest import read_published_csv
 from pipelines.lib.upstream.prices import moving_alias
+from pipelines.lib.upstream.published import PublishedCsvSchema
 
 
 class LiteLLMSchema(pa.DataFrameModel):
@@ -110,7 +110,7 @@ def litellm_claims(
     )
 
 
-class EpochPricesSchema(pa.DataFrameModel):
+class EpochPricesSchema(PublishedCsvSchema):
     """Epoch llm-benchmark-efficiency `API prices - full view.csv`, as published."""
 
     price: str = pa.Field(alias="Price", nullable=True, str_matches=r"^\$[0-9]+(\.[0-9]+)?$")
@@ -124,13 +124,9 @@ class EpochPricesSchema(pa.DataFrameModel):
     fine_tuned: str = pa.Field(alias="Fine Tuned Model", nullable=True)
     context: str = pa.Field(alias="Context Window Tokens", nullable=True)
 
-    class Config:
-        strict = False
-
 
 def read_epoch_prices(path: Path) -> pl.DataFrame:
-    frame = read_published_csv(path)
-    return EpochPricesSchema.validate(frame, lazy=True)
+    return EpochPricesSchema.read(path)
 
 
 def epoch_price_claims(

@@ -17,9 +17,6 @@ OBSSCALING_URL = "https://arxiv.org/abs/2405.10938"
 LITELLM_URL = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
 
 
-NUMBER = r"^-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?$"
-
-
 def hf_rule(
     known_ids: pl.DataFrame, versions: pl.DataFrame, epoch_ids: pl.DataFrame
 ) -> pl.DataFrame:

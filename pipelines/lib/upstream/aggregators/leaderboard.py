@@ -10,36 +10,32 @@ import polars as pl
 
 from pipelines.lib.ingest.aliases import key_expr
 from pipelines.lib.staging.claims import AGGREGATOR, claims_frame
-from pipelines.lib.upstream.aggregators.hf import LEADERBOARD_URL, NUMBER, _attach_hf
-from pipelines.lib.upstream.manifest import read_published_csv
+from pipelines.lib.upstream.aggregators.hf import LEADERBOARD_URL, _attach_hf
+from pipelines.lib.upstream.published import PublishedCsvSchema, number
 
 
-class LeaderboardV1Schema(pa.DataFrameModel):
+class LeaderboardV1Schema(PublishedCsvSchema):
     """fboulnois/llm-leaderboard-csv `huggingface_v1.csv`, as published."""
 
     model: str = pa.Field(alias="model", nullable=False)
-    mmlu: str = pa.Field(alias="mmlu", nullable=True, str_matches=NUMBER)
-    arc: str = pa.Field(alias="arc", nullable=True, str_matches=NUMBER)
-    hellaswag: str = pa.Field(alias="hellaswag", nullable=True, str_matches=NUMBER)
-    truthfulqa: str = pa.Field(alias="truthfulqa", nullable=True, str_matches=NUMBER)
-    winogrande: str = pa.Field(alias="winogrande", nullable=True, str_matches=NUMBER)
-    gsm8k: str = pa.Field(alias="gsm8k", nullable=True, str_matches=NUMBER)
+    mmlu: str = number("mmlu")
+    arc: str = number("arc")
+    hellaswag: str = number("hellaswag")
+    truthfulqa: str = number("truthfulqa")
+    winogrande: str = number("winogrande")
+    gsm8k: str = number("gsm8k")
     type: str = pa.Field(alias="type", nullable=True)
     params_b: str = pa.Field(alias="params_b", nullable=True)
     date: str = pa.Field(alias="date", nullable=True)
     url: str = pa.Field(alias="url", nullable=True)
     precision: str = pa.Field(alias="precision", nullable=True)
 
-    class Config:
-        strict = False
-
 
 def read_leaderboard(path: Path) -> pl.DataFrame:
-    frame = read_published_csv(path)
-    return LeaderboardV1Schema.validate(frame, lazy=True)
+    return LeaderboardV1Schema.read(path)
 
 
-class LeaderboardV2Schema(pa.DataFrameModel):
+class LeaderboardV2Schema(PublishedCsvSchema):
     """fboulnois/llm-leaderboard-csv `huggingface_v2.csv`, as published (dates are ISO days;
     `metadata_upload_date` is empty for some repositories)."""
 
@@ -52,23 +48,17 @@ class LeaderboardV2Schema(pa.DataFrameModel):
         alias="metadata_upload_date", nullable=True, str_matches=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
     )
     submission_date: str = pa.Field(alias="metadata_submission_date", nullable=True)
-    params_billions: str = pa.Field(
-        alias="metadata_params_billions", nullable=True, str_matches=NUMBER
-    )
-    mmlu_pro: str = pa.Field(alias="evaluations_mmlu_pro_value", nullable=True, str_matches=NUMBER)
-    bbh: str = pa.Field(alias="evaluations_bbh_value", nullable=True, str_matches=NUMBER)
-    math: str = pa.Field(alias="evaluations_math_value", nullable=True, str_matches=NUMBER)
-    gpqa: str = pa.Field(alias="evaluations_gpqa_value", nullable=True, str_matches=NUMBER)
-    musr: str = pa.Field(alias="evaluations_musr_value", nullable=True, str_matches=NUMBER)
-    ifeval: str = pa.Field(alias="evaluations_ifeval_value", nullable=True, str_matches=NUMBER)
-
-    class Config:
-        strict = False
+    params_billions: str = number("metadata_params_billions")
+    mmlu_pro: str = number("evaluations_mmlu_pro_value")
+    bbh: str = number("evaluations_bbh_value")
+    math: str = number("evaluations_math_value")
+    gpqa: str = number("evaluations_gpqa_value")
+    musr: str = number("evaluations_musr_value")
+    ifeval: str = number("evaluations_ifeval_value")
 
 
 def read_leaderboard_v2(path: Path) -> pl.DataFrame:
-    frame = read_published_csv(path)
-    return LeaderboardV2Schema.validate(frame, lazy=True)
+    return LeaderboardV2Schema.read(path)
 
 
 # Every repository created before the Hub recorded creation dates carries this one date (GPT-2,
@@ -125,6 +115,52 @@ LEADERBOARD_V2_SCORES = {
 LEADERBOARD_V2_URL = "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard"
 
 
+def _board_claims(
+    ided: pl.DataFrame,
+    source: str,
+    scores: dict[str, str],
+    citation: pl.Expr,
+    retrieved: dt.date,
+    *,
+    name: str,
+    precision: str,
+    detail: str,
+    listed: pl.Expr,
+    scale: float = 1.0,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A leaderboard's placed rows as (claims, unmatched): one claim per score column (`scores`:
+    our field -> column, times `scale`), its record "<name> (<precision>)"; the unplaced rows
+    `listed` keeps are unmatched names, with `detail` (the row's kind)."""
+    claims = claims_frame(
+        pl.concat(
+            ided.select(
+                "model_id",
+                pl.lit(field).alias("field"),
+                (pl.col(column).cast(pl.Float64, strict=False) * scale).alias("value"),
+                citation.alias("citation"),
+                pl.concat_str(
+                    [pl.col(name), pl.lit(" ("), pl.col(precision).fill_null("?"), pl.lit(")")]
+                ).alias("source_record"),
+            )
+            for field, column in scores.items()
+        ),
+        source=source,
+        method="reported",
+        precedence=AGGREGATOR,
+        retrieved_date=retrieved,
+    )
+    unmatched = (
+        ided.filter(pl.col("model_id").is_null() & listed)
+        .select(
+            pl.lit(source).alias("source"),
+            pl.col(name).alias("name"),
+            pl.col(detail).alias("detail"),
+        )
+        .unique("name")
+    )
+    return claims, unmatched
+
+
 def leaderboard_v2_claims(
     board_v2: pl.DataFrame, aliases: pl.DataFrame, rule: pl.DataFrame, retrieved: dt.date
 ):
@@ -139,76 +175,38 @@ def leaderboard_v2_claims(
         & (pl.col("features_is_merged").fill_null("") != "TRUE")
         & (pl.col("features_is_flagged").fill_null("") != "TRUE")
     )
-    ided = _attach_hf(rows, "model_name", aliases, rule)
-    claims = claims_frame(
-        pl.concat(
-            ided.select(
-                "model_id",
-                pl.lit(field).alias("field"),
-                (pl.col(column).cast(pl.Float64, strict=False) * 100).alias("value"),
-                pl.lit(LEADERBOARD_V2_URL).alias("citation"),
-                pl.concat_str(
-                    [
-                        pl.col("model_name"),
-                        pl.lit(" ("),
-                        pl.col("model_precision").fill_null("?"),
-                        pl.lit(")"),
-                    ]
-                ).alias("source_record"),
-            )
-            for field, column in LEADERBOARD_V2_SCORES.items()
-        ),
-        source="open_llm_leaderboard_v2",
-        method="reported",
-        precedence=AGGREGATOR,
-        retrieved_date=retrieved,
+    return _board_claims(
+        _attach_hf(rows, "model_name", aliases, rule),
+        "open_llm_leaderboard_v2",
+        LEADERBOARD_V2_SCORES,
+        pl.lit(LEADERBOARD_V2_URL),
+        retrieved,
+        name="model_name",
+        precision="model_precision",
+        detail="model_type",
+        listed=kind == "pretrained",
+        scale=100.0,
     )
-    unmatched = (
-        ided.filter(pl.col("model_id").is_null() & (kind == "pretrained"))
-        .select(
-            pl.lit("open_llm_leaderboard_v2").alias("source"),
-            pl.col("model_name").alias("name"),
-            pl.col("model_type").alias("detail"),
-        )
-        .unique("name")
-    )
-    return claims, unmatched
 
 
 def leaderboard_claims(
     board: pl.DataFrame, aliases: pl.DataFrame, rule: pl.DataFrame, retrieved: dt.date
 ):
+    """The six v1 scores (percent already; each column one protocol, claims.BENCHMARKS) of the
+    `pretrained` rows (not continuously pre-trained) the alias map or an exact rule places, as
+    (claims, unmatched)."""
     pretrained = board.filter(
         pl.col("type").fill_null("").str.contains("pretrained")
         & ~pl.col("type").fill_null("").str.contains("continuously")
     )
-    ided = _attach_hf(pretrained, "model", aliases, rule)
-    # Scores are percent already; each column is one protocol (claims.BENCHMARKS).
-    claims = claims_frame(
-        pl.concat(
-            ided.select(
-                "model_id",
-                pl.lit(field).alias("field"),
-                pl.col(column).cast(pl.Float64, strict=False).alias("value"),
-                pl.coalesce("url", pl.lit(LEADERBOARD_URL)).alias("citation"),
-                pl.concat_str(
-                    [pl.col("model"), pl.lit(" ("), pl.col("precision").fill_null("?"), pl.lit(")")]
-                ).alias("source_record"),
-            )
-            for field, column in LEADERBOARD_V1_SCORES.items()
-        ),
-        source="open_llm_leaderboard_v1",
-        method="reported",
-        precedence=AGGREGATOR,
-        retrieved_date=retrieved,
+    return _board_claims(
+        _attach_hf(pretrained, "model", aliases, rule),
+        "open_llm_leaderboard_v1",
+        LEADERBOARD_V1_SCORES,
+        pl.coalesce("url", pl.lit(LEADERBOARD_URL)),
+        retrieved,
+        name="model",
+        precision="precision",
+        detail="type",
+        listed=pl.lit(True),
     )
-    unmatched = (
-        ided.filter(pl.col("model_id").is_null())
-        .select(
-            pl.lit("open_llm_leaderboard_v1").alias("source"),
-            pl.col("model").alias("name"),
-            pl.col("type").alias("detail"),
-        )
-        .unique("name")
-    )
-    return claims, unmatched

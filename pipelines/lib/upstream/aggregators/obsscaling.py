@@ -10,32 +10,28 @@ import polars as pl
 
 from pipelines.lib.ingest.aliases import key_expr, slug_expr, with_organization
 from pipelines.lib.staging.claims import AGGREGATOR, claims_frame, without_errata
-from pipelines.lib.upstream.aggregators.hf import NUMBER, OBSSCALING_URL, _attach_hf
-from pipelines.lib.upstream.manifest import read_published_csv
+from pipelines.lib.upstream.aggregators.hf import OBSSCALING_URL, _attach_hf
+from pipelines.lib.upstream.published import PublishedCsvSchema, number
 
 
-class ObsScalingSchema(pa.DataFrameModel):
+class ObsScalingSchema(PublishedCsvSchema):
     """ryoungj/ObsScaling `base_llm_benchmark_eval.csv`, as published (sizes in B, T, 1e21)."""
 
     model: str = pa.Field(alias="Model", nullable=False)
-    size_b: str = pa.Field(alias="Model Size (B)", nullable=True, str_matches=NUMBER)
-    data_t: str = pa.Field(alias="Pretraining Data Size (T)", nullable=True, str_matches=NUMBER)
-    flops: str = pa.Field(alias="FLOPs (1E21)", nullable=True, str_matches=NUMBER)
-    mmlu: str = pa.Field(alias="MMLU", nullable=True, str_matches=NUMBER)
-    arc_c: str = pa.Field(alias="ARC-C", nullable=True, str_matches=NUMBER)
-    hellaswag: str = pa.Field(alias="HellaSwag", nullable=True, str_matches=NUMBER)
-    winograd: str = pa.Field(alias="Winograd", nullable=True, str_matches=NUMBER)
-    truthfulqa: str = pa.Field(alias="TruthfulQA", nullable=True, str_matches=NUMBER)
-    gsm8k: str = pa.Field(alias="GSM8K", nullable=True, str_matches=NUMBER)
-    humaneval: str = pa.Field(alias="HumanEval", nullable=True, str_matches=NUMBER)
-
-    class Config:
-        strict = False
+    size_b: str = number("Model Size (B)")
+    data_t: str = number("Pretraining Data Size (T)")
+    flops: str = number("FLOPs (1E21)")
+    mmlu: str = number("MMLU")
+    arc_c: str = number("ARC-C")
+    hellaswag: str = number("HellaSwag")
+    winograd: str = number("Winograd")
+    truthfulqa: str = number("TruthfulQA")
+    gsm8k: str = number("GSM8K")
+    humaneval: str = number("HumanEval")
 
 
 def read_obsscaling(path: Path) -> pl.DataFrame:
-    frame = read_published_csv(path)
-    return ObsScalingSchema.validate(frame, lazy=True)
+    return ObsScalingSchema.read(path)
 
 
 OBSSCALING_FILE = "data/raw/upstream/obsscaling/base_llm_benchmark_eval.csv"

@@ -25,9 +25,7 @@ from pipelines.lib.upstream.epoch.claims import (  # noqa: F401
     with_unit_hints,
 )
 from pipelines.lib.upstream.epoch.exports import (  # noqa: F401
-    DATE,
     INSTRUCT_PATTERN,
-    NUMBER,
     NUMBERS,
     read_epoch_frontier_2026,
     read_epoch_large_scale_2026,

@@ -9,6 +9,7 @@ import pandera.polars as pa
 import polars as pl
 
 from pipelines.lib.upstream.manifest import read_published_csv
+from pipelines.lib.upstream.published import DATE, PublishedCsvSchema, number
 
 EPOCH_DB_URL = "https://epoch.ai/data/ai-models"
 
@@ -16,51 +17,38 @@ EPOCH_DB_URL = "https://epoch.ai/data/ai-models"
 WORDS_PER_TOKEN = 0.75  # Epoch's own convention ("1 token ~ 0.75 words")
 
 
-NUMBER = r"^-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?$"
-
-
 INSTRUCT_PATTERN = r"(?i)instruct|chat|-it\b|\bit\b|rlhf|sft|dpo"
 
 
-DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-
-
-class _EpochExportSchema(pa.DataFrameModel):
+class _EpochExportSchema(PublishedCsvSchema):
     """The columns every Epoch AI model-database export shares (2024-10 to 2026-08), as
-    published: all text. Each export's own schema adds its dataset, epochs and cost columns."""
+    published: all text. Each export's own schema adds its dataset, epochs and cost columns; the
+    exports have 34-88 columns, and the schemas declare the ones we read."""
 
     model: str = pa.Field(alias="Model", nullable=False, description="Model name")
     domain: str = pa.Field(alias="Domain", nullable=True)
     organization: str = pa.Field(alias="Organization", nullable=True)
     publication_date: str = pa.Field(alias="Publication date", nullable=True, str_matches=DATE)
-    parameters: str = pa.Field(alias="Parameters", nullable=True, str_matches=NUMBER)
+    parameters: str = number("Parameters")
     parameters_notes: str = pa.Field(alias="Parameters notes", nullable=True)
-    compute: str = pa.Field(alias="Training compute (FLOP)", nullable=True, str_matches=NUMBER)
+    compute: str = number("Training compute (FLOP)")
     dataset_notes: str = pa.Field(alias="Dataset size notes", nullable=True)
     confidence: str = pa.Field(alias="Confidence", nullable=True)
     accessibility: str = pa.Field(alias="Model accessibility", nullable=True)
     base_model: str = pa.Field(alias="Base model", nullable=True)
-
-    class Config:
-        strict = False  # the exports have 34-88 columns; these are the ones we read
 
 
 class EpochModelsSchema(_EpochExportSchema):
     """Epoch AI 'All ML Systems' export (either snapshot), as published: all text columns."""
 
     link: str = pa.Field(alias="Link", nullable=True)
-    dataset_size: str = pa.Field(
-        alias="Training dataset size (datapoints)", nullable=True, str_matches=NUMBER
-    )
-    epochs: str = pa.Field(alias="Epochs", nullable=True, str_matches=NUMBER)
+    dataset_size: str = number("Training dataset size (datapoints)")
+    epochs: str = number("Epochs")
     cost: str = pa.Field(
         alias="Training compute cost (2023 USD)",
         nullable=True,
         str_matches=r"^\$[0-9]+(\.[0-9]+)?$",
     )
-
-    class Config:
-        strict = False  # the export has ~57-88 columns; these are the ones we read
 
 
 def read_epoch_models(path: Path) -> pl.DataFrame:
@@ -95,14 +83,9 @@ class EpochNotable2026Schema(_EpochExportSchema):
         str_matches=NUMBERS,
         description="Dataset size; a few cells hold two comma-joined numbers",
     )
-    epochs: str = pa.Field(alias="Epochs", nullable=True, str_matches=NUMBER)
-    cost: str = pa.Field(
-        alias="Training compute cost (2023 USD)", nullable=True, str_matches=NUMBER
-    )
+    epochs: str = number("Epochs")
+    cost: str = number("Training compute cost (2023 USD)")
     open_weights: str = pa.Field(alias="Open model weights?", nullable=True, isin=["Yes", "No"])
-
-    class Config:
-        strict = False  # 47 columns; these are the ones we read
 
 
 class EpochFrontier2026Schema(EpochNotable2026Schema):
@@ -112,19 +95,11 @@ class EpochFrontier2026Schema(EpochNotable2026Schema):
     estimation_method: str = pa.Field(alias="Training compute estimation method", nullable=True)
     api_prices: str = pa.Field(alias="API prices", nullable=True)
 
-    class Config:
-        strict = False  # 61 columns; these are the ones we read
-
 
 class EpochLargeScale2026Schema(_EpochExportSchema):
     """Epoch AI `large_scale_ai_models.csv` (export of 2026-08), as published: all text."""
 
-    dataset_size: str = pa.Field(
-        alias="(DEPRECATED) Training dataset size (datapoints)", nullable=True, str_matches=NUMBER
-    )
-
-    class Config:
-        strict = False  # 34 columns; these are the ones we read
+    dataset_size: str = number("(DEPRECATED) Training dataset size (datapoints)")
 
 
 def _as_models_export(frame: pl.DataFrame, dataset_column: str) -> pl.DataFrame:
@@ -156,17 +131,17 @@ def _as_models_export(frame: pl.DataFrame, dataset_column: str) -> pl.DataFrame:
 
 
 def read_epoch_notable_2026(path: Path) -> pl.DataFrame:
-    frame = EpochNotable2026Schema.validate(read_published_csv(path), lazy=True)
+    frame = EpochNotable2026Schema.read(path)
     return _as_models_export(frame, "Training dataset size (total)")
 
 
 def read_epoch_frontier_2026(path: Path) -> pl.DataFrame:
-    frame = EpochFrontier2026Schema.validate(read_published_csv(path), lazy=True)
+    frame = EpochFrontier2026Schema.read(path)
     return _as_models_export(frame, "Training dataset size (total)")
 
 
 def read_epoch_large_scale_2026(path: Path) -> pl.DataFrame:
-    frame = EpochLargeScale2026Schema.validate(read_published_csv(path), lazy=True)
+    frame = EpochLargeScale2026Schema.read(path)
     return _as_models_export(frame, "(DEPRECATED) Training dataset size (datapoints)")
 
 

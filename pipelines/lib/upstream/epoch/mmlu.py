@@ -12,10 +12,10 @@ import polars as pl
 from pipelines.lib.ingest.aliases import attach_ids, key_expr, slug_expr, with_organization
 from pipelines.lib.staging.claims import AGGREGATOR, EPOCH, PRIMARY, claims_frame
 from pipelines.lib.upstream.epoch.exports import EPOCH_DB_URL, INSTRUCT_PATTERN
-from pipelines.lib.upstream.manifest import read_published_csv
+from pipelines.lib.upstream.published import PublishedCsvSchema
 
 
-class EpochMmluSchema(pa.DataFrameModel):
+class EpochMmluSchema(PublishedCsvSchema):
     """Epoch benchmark-stitching `external_benchmark_mmlu.csv`, as published."""
 
     name: str = pa.Field(alias="Name", nullable=True)
@@ -25,11 +25,8 @@ class EpochMmluSchema(pa.DataFrameModel):
     source: str = pa.Field(alias="Source", nullable=True)
     source_link: str = pa.Field(alias="Source link", nullable=True)
 
-    class Config:
-        strict = False
 
-
-class EpochModelVersionsSchema(pa.DataFrameModel):
+class EpochModelVersionsSchema(PublishedCsvSchema):
     """Epoch benchmark-stitching `model_versions.csv`: version id -> Epoch DB model name."""
 
     id: str = pa.Field(alias="id", nullable=False)
@@ -39,18 +36,15 @@ class EpochModelVersionsSchema(pa.DataFrameModel):
     )
     hf_developer: str = pa.Field(alias="Hugging Face developer id", nullable=True)
 
-    class Config:
-        strict = False
-
 
 def read_epoch_mmlu(path: Path) -> pl.DataFrame:
-    return EpochMmluSchema.validate(read_published_csv(path), lazy=True).with_columns(
+    return EpochMmluSchema.read(path).with_columns(
         pl.col("Name").str.strip_chars(), pl.col("Model version").str.strip_chars()
     )
 
 
 def read_model_versions(path: Path) -> pl.DataFrame:
-    return EpochModelVersionsSchema.validate(read_published_csv(path), lazy=True).with_columns(
+    return EpochModelVersionsSchema.read(path).with_columns(
         pl.col("id").str.strip_chars(), pl.col("Model").str.strip_chars()
     )
 
@@ -118,7 +112,7 @@ def mmlu_claims(
     return claims, unmatched
 
 
-class EpochBenchmarksSchema(pa.DataFrameModel):
+class EpochBenchmarksSchema(PublishedCsvSchema):
     """Epoch open-model-trends `benchmarks_with_model_accessibility.csv`, as published."""
 
     system: str = pa.Field(alias="System", nullable=False)
@@ -126,14 +120,9 @@ class EpochBenchmarksSchema(pa.DataFrameModel):
         alias="Active Parameters", nullable=True, str_matches=r"^[0-9][0-9,]*(\.[0-9]+)?$"
     )
 
-    class Config:
-        strict = False
-
 
 def read_epoch_benchmarks(path: Path) -> pl.DataFrame:
-    return EpochBenchmarksSchema.validate(read_published_csv(path), lazy=True).with_columns(
-        pl.col("System").str.strip_chars()
-    )
+    return EpochBenchmarksSchema.read(path).with_columns(pl.col("System").str.strip_chars())
 
 
 def active_params_claims(

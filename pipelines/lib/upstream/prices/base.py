@@ -8,12 +8,7 @@ import datetime as dt
 import polars as pl
 
 from pipelines.lib.ingest.aliases import attach_ids
-
-NUMBER = r"^-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?$"
-
-
-DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-
+from pipelines.lib.upstream.published import DATE, NUMBER  # noqa: F401 (the price readers' patterns)
 
 DAY_OR_MONTH = r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"  # models.dev dates: "2025-04" or "2025-04-16"
 

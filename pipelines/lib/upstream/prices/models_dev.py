@@ -9,7 +9,6 @@ import pandera.polars as pa
 import polars as pl
 
 from pipelines.lib.staging.claims import AGGREGATOR, claims_frame
-from pipelines.lib.upstream.manifest import read_published_csv
 from pipelines.lib.upstream.prices.base import (
     BOOL,
     DAY_OR_MONTH,
@@ -17,13 +16,13 @@ from pipelines.lib.upstream.prices.base import (
     MODELS_DEV_COMMIT,
     MODELS_DEV_PROVIDER_LAB,
     MODELS_DEV_REPO,
-    NUMBER,
     _place,
     _unmatched,
 )
+from pipelines.lib.upstream.published import PublishedCsvSchema, number
 
 
-class ModelsDevModelsSchema(pa.DataFrameModel):
+class ModelsDevModelsSchema(PublishedCsvSchema):
     """models.dev `DERIVED_models_flat.csv` (one row per models/<lab>/<id>.toml)."""
 
     lab: str = pa.Field(alias="lab", nullable=False, description="Lab folder.")
@@ -37,20 +36,15 @@ class ModelsDevModelsSchema(pa.DataFrameModel):
     open_weights: str = pa.Field(
         alias="open_weights", nullable=True, isin=BOOL, description="Weights published."
     )
-    limit_context: str = pa.Field(
-        alias="limit_context", nullable=True, str_matches=NUMBER, description="Context (tokens)."
-    )
-    limit_input: str = pa.Field(
-        alias="limit_input", nullable=True, str_matches=NUMBER, description="Input cap (tokens)."
-    )
+    limit_context: str = number("limit_context", description="Context (tokens).")
+    limit_input: str = number("limit_input", description="Input cap (tokens).")
     path: str = pa.Field(alias="_path", nullable=False, unique=True, description="Source TOML.")
 
     class Config:
-        strict = False
         unique = ["lab", "id"]
 
 
-class ModelsDevPricesSchema(pa.DataFrameModel):
+class ModelsDevPricesSchema(PublishedCsvSchema):
     """models.dev `DERIVED_first_party_provider_prices_flat.csv` (one row per
     providers/<provider>/models/**.toml; costs in USD per 1M tokens, the base of a tier table)."""
 
@@ -59,30 +53,21 @@ class ModelsDevPricesSchema(pa.DataFrameModel):
     base_model: str = pa.Field(
         alias="base_model", nullable=True, str_matches=r"^[^/]+/.+$", description="<lab>/<id>."
     )
-    cost_input: str = pa.Field(
-        alias="cost_input_usd_per_mtok", nullable=True, str_matches=NUMBER, description="USD/1M."
-    )
-    cost_output: str = pa.Field(
-        alias="cost_output_usd_per_mtok", nullable=True, str_matches=NUMBER, description="USD/1M."
-    )
+    cost_input: str = number("cost_input_usd_per_mtok", description="USD/1M.")
+    cost_output: str = number("cost_output_usd_per_mtok", description="USD/1M.")
     has_tiers: str = pa.Field(
         alias="cost_has_tiers", nullable=False, isin=BOOL, description="Tiered cost table."
     )
-    limit_context: str = pa.Field(
-        alias="limit_context", nullable=True, str_matches=NUMBER, description="Context (tokens)."
-    )
+    limit_context: str = number("limit_context", description="Context (tokens).")
     path: str = pa.Field(alias="_path", nullable=False, unique=True, description="Source TOML.")
-
-    class Config:
-        strict = False
 
 
 def read_models_dev_models(path: Path) -> pl.DataFrame:
-    return ModelsDevModelsSchema.validate(read_published_csv(path), lazy=True)
+    return ModelsDevModelsSchema.read(path)
 
 
 def read_models_dev_prices(path: Path) -> pl.DataFrame:
-    return ModelsDevPricesSchema.validate(read_published_csv(path), lazy=True)
+    return ModelsDevPricesSchema.read(path)
 
 
 def _models_dev_cite(path_col: str = "_path") -> pl.Expr:

@@ -9,11 +9,11 @@ import pandera.polars as pa
 import polars as pl
 
 from pipelines.lib.staging.claims import AGGREGATOR, claims_frame
-from pipelines.lib.upstream.manifest import read_published_csv
-from pipelines.lib.upstream.prices.base import DATE, NUMBER, _place, _unmatched
+from pipelines.lib.upstream.prices.base import DATE, _place, _unmatched
+from pipelines.lib.upstream.published import PublishedCsvSchema, number
 
 
-class TokenTariffTimelineSchema(pa.DataFrameModel):
+class TokenTariffTimelineSchema(PublishedCsvSchema):
     """Token Tariff `timeline.csv` as published (prices in USD per 1M tokens)."""
 
     model: str = pa.Field(alias="model", nullable=False, unique=True, description="Model name.")
@@ -21,22 +21,15 @@ class TokenTariffTimelineSchema(pa.DataFrameModel):
     release_date: str = pa.Field(
         alias="release_date", nullable=False, str_matches=DATE, description="Launch day."
     )
-    launch_in: str = pa.Field(
-        alias="launch_price_in", nullable=True, str_matches=NUMBER, description="USD per 1M in."
-    )
-    launch_out: str = pa.Field(
-        alias="launch_price_out", nullable=True, str_matches=NUMBER, description="USD per 1M out."
-    )
+    launch_in: str = number("launch_price_in", description="USD per 1M in.")
+    launch_out: str = number("launch_price_out", description="USD per 1M out.")
     source_url: str = pa.Field(
         alias="source_url", nullable=False, str_matches=r"^https?://", description="Row source."
     )
 
-    class Config:
-        strict = False
-
 
 def read_timeline(path: Path) -> pl.DataFrame:
-    return TokenTariffTimelineSchema.validate(read_published_csv(path), lazy=True)
+    return TokenTariffTimelineSchema.read(path)
 
 
 def timeline_claims(

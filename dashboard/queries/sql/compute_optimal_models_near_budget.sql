@@ -1,0 +1,10 @@
+WITH {{ filtered_models }}
+SELECT c.model_id, c.name, replace(m.organization, ',', ', ') AS organization, c.release_date,
+       c.params_active, c.training_tokens, c.tokens_per_param, c.compute_6nd_flop,
+       s.citation AS tokens_source, './model?model=' || url_encode(c.model_id) AS model_page
+FROM compute_optimal AS c
+JOIN filtered AS m USING (model_id)
+LEFT JOIN sources AS s ON s.model_id = c.model_id AND s.field = 'training_tokens'
+WHERE m.base_model_id IS NULL AND c.compute_6nd_flop BETWEEN ? AND ?
+ORDER BY abs(log10(c.compute_6nd_flop) - log10(?)), c.release_date DESC
+LIMIT ?

@@ -1,0 +1,2 @@
+WITH {{ filtered_models }}
+SELECT count(*) AS n FROM filtered

@@ -1,0 +1,1 @@
+'./model?model=' || url_encode(model_id)
