@@ -24,6 +24,8 @@ MULTI_ASSETS = {
     "scaling_law_fits": {"scaling_law_fits", "compute_optimal_allocation"},
     # the MMLU sigmoids and the curves drawn from their bootstrap
     "capability_fits": {"capability_fits", "capability_curves"},
+    # GPQA Diamond and ECI against training compute: the fits and the curves with their bands
+    "benchmark_compute_fits": {"benchmark_compute_fits", "benchmark_compute_curves"},
     # the cheapest-price record-holders and the trend fitted through them
     "cost_frontier": {"cost_frontier", "cost_trend"},
     # the per-benchmark frontier, cost, ECI and maker-vs-independent views

@@ -17,10 +17,14 @@ def test_on_the_fly_frontier_equals_the_table_at_every_published_threshold(publi
     for (threshold, basis), expected in table.group_by("threshold", "basis"):
         computed = queries.compute_frontier("mmlu", threshold, basis).drop("model_page")
         keys = ["release_date", "params", "model_id"]
-        assert computed.sort(keys).select(expected.columns).equals(expected.sort(keys)), (
+        columns = [c for c in expected.columns if c != "organization"]
+        assert computed.sort(keys).select(columns).equals(expected.sort(keys).select(columns)), (
             threshold,
             basis,
         )
+        # The page spaces a multi-organisation list ("Tsinghua University, ModelBest").
+        spaced = expected.sort(keys)["organization"].str.replace_all(",", ", ")
+        assert computed.sort(keys)["organization"].equals(spaced), (threshold, basis)
 
 
 def test_the_default_frontier_view_is_the_published_table(published):
