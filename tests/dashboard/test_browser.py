@@ -2,43 +2,33 @@
 
 Catches what AppTest cannot: the front end rendering the Vega-Lite chart and the data grid, and
 exceptions shown in the page. Saves a full-page screenshot of each page to docs/screenshots/.
-Chromium comes from `make browser-deps` (`/usr/bin/chromium`); never `playwright install`.
+The server, the browser and the waits are `tests/browser_driver.py`'s (shared with
+`benchmarks/dashboard_browser_speed.py`); Chromium comes from `make browser-deps`.
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser_driver import (
+    CHART,
+    GRID,
+    PHONE,
+    VIEWPORT,
+    BrowserSetupError,
+    chromium,
+    streamlit_server,
+    wait_until_idle,
+)
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "dashboard" / "app.py"
 SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1400, "height": 900}
-PHONE = {"width": 400, "height": 860}
-STARTUP_TIMEOUT_S = 60
 RENDER_TIMEOUT_MS = 45_000
-
-CHART = "[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas"
-GRID = "[data-testid=stDataFrame] canvas"
 
 # (URL path and query as st.navigation names the page, screenshot name, selector that proves the
 # page rendered, charts expected on it: the trend charts' per-year coverage strips included)
@@ -67,79 +57,25 @@ WITH_TABLES = {p[1] for p in PAGES}  # every page shows at least one table
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200 and resp.read().strip() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"{url} not healthy after {STARTUP_TIMEOUT_S}s:\n{log.read_text()[-4000:]}")
-
-
 @pytest.fixture(scope="module")
 def server(warehouse: Path, tmp_path_factory) -> Iterator[str]:
     """A `streamlit run` of the dashboard over the session warehouse; yields its base URL."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     env = {**os.environ, "ATLAS_WAREHOUSE": str(warehouse), "PYTHONPATH": str(REPO_ROOT)}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc, log)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
+    try:
+        with streamlit_server(APP, env, log) as url:
+            yield url
+    except BrowserSetupError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} not found: install Debian's chromium with `make browser-deps` "
-            "(the browser tests never download a browser)."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    try:
+        with chromium() as launched:
+            yield launched
+    except BrowserSetupError as exc:
+        pytest.fail(str(exc))
 
 
 def _full_page_screenshot(page, path: Path, viewport: dict = VIEWPORT) -> None:
@@ -167,11 +103,7 @@ def _open(browser, url: str, ready: str, viewport: dict = VIEWPORT):
 def _settle(page) -> None:
     """Let the script run finish (the status widget says "Running...") and charts draw."""
     page.wait_for_timeout(500)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')",
-        timeout=RENDER_TIMEOUT_MS,
-    )
-    page.wait_for_timeout(1000)
+    wait_until_idle(page, RENDER_TIMEOUT_MS)
 
 
 def _no_exception(page) -> None:
