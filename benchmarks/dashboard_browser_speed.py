@@ -119,7 +119,11 @@ def _measure(browser, url: str, ready: str, act: Callable | None) -> tuple[float
     page.add_init_script(FIRST_CHART_OBSERVER)
     try:
         page.goto(url, wait_until="domcontentloaded")
-        first = wait_first(page, ready, TIMEOUT_MS)
+        try:
+            first = wait_first(page, ready, TIMEOUT_MS)
+        except PlaywrightError as exc:  # nothing drawn: no sample, the run goes on
+            print(f"{url}: no first {ready} ({str(exc).splitlines()[0]})", file=sys.stderr)
+            return float("nan"), float("nan"), 0
         _settle(page)
         loaded_bytes = received[0]
         after = float("nan")

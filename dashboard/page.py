@@ -146,6 +146,9 @@ def show_chart(
 COLUMNS = "columns"  # URL parameter: ?columns=key (each table's key columns) or ?columns=all
 COLUMN_SETS = ("key", "all")
 TABLE_ICON = ":material/table_rows:"
+# Key columns' widths in px on a narrow screen: together within the ~366 px a grid gets on a
+# 400 px phone, so they sit side by side (the first, a name, gets the most).
+NARROW_WIDTHS = {1: (340,), 2: (170, 170), 3: (160, 90, 90)}
 
 
 def narrow_tables() -> bool:
@@ -180,8 +183,11 @@ def show_table(
     shown = list(columns)
     if key_columns is not None and len(key_columns) < len(columns) and narrow_tables():
         shown = list(key_columns)
-        if isinstance(data, pl.DataFrame):  # send only what is drawn
-            data = data.select([c for c in data.columns if c in shown or c == "model_id"])
+        column_config = dict(column_config or {})
+        for name, width in zip(shown, NARROW_WIDTHS[len(shown)], strict=True):
+            config = column_config.get(name) or {}
+            config = {"label": config} if isinstance(config, str) else dict(config)
+            column_config[name] = {**config, "width": width}
     caption = f"{TABLE_ICON} **{label}**"
     if len(shown) < len(columns):
         caption += (

@@ -33,12 +33,35 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 900}
 PHONE = {"width": 400, "height": 860}
+# A phone as Chromium's device emulation presents one: a 400 px wide viewport, touch, and a
+# mobile browser's User-Agent (the "Mobile" marker the dashboard reads to narrow its tables).
+PHONE_DEVICE = {
+    "viewport": PHONE,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
+}
 STARTUP_TIMEOUT_S = 60
 
 # A chart drawn (Vega-Lite renders an svg, or a canvas), a table drawn (the data grid's canvas).
 CHART = "[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas"
 GRID = "[data-testid=stDataFrame] canvas"
 RUNNING = "[data-testid=stStatusWidget]"  # shown while a script run is in progress
+
+# Every data grid on the page: the columns it shows (its accessible table's aria-colcount), its
+# name (the toolbar's "Show/hide columns: <name>") and whether it scrolls sideways.
+GRID_COLUMNS_JS = """() => [...document.querySelectorAll('[data-testid=stDataFrame]')].map((g) => {
+  const table = g.querySelector('table[aria-colcount]');
+  const scroller = g.querySelector('.dvn-scroller');
+  const named = g.querySelector('[aria-label^="Show/hide columns"]');
+  return {
+    name: named ? named.getAttribute('aria-label').replace(/^Show\\/hide columns:?\\s*/, '') : '',
+    columns: table ? Number(table.getAttribute('aria-colcount')) : null,
+    sideways: scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : null,
+    shown: g.offsetParent !== null,
+  };
+})"""
 
 # Installed before any page script (`page.add_init_script`): `window.__first.chart` and
 # `window.__first.grid` are the times (performance.now(), from navigation start) the first chart

@@ -17,7 +17,9 @@ import pytest
 from tests.browser_driver import (
     CHART,
     GRID,
+    GRID_COLUMNS_JS,
     PHONE,
+    PHONE_DEVICE,
     VIEWPORT,
     BrowserSetupError,
     chromium,
@@ -91,9 +93,10 @@ def _full_page_screenshot(page, path: Path, viewport: dict = VIEWPORT) -> None:
     page.screenshot(path=str(path), full_page=True)
 
 
-def _open(browser, url: str, ready: str, viewport: dict = VIEWPORT):
-    """A new tab on `url`, once the script run has finished and `ready` is visible."""
-    page = browser.new_page(viewport=viewport)
+def _open(browser, url: str, ready: str, viewport: dict = VIEWPORT, device: dict | None = None):
+    """A new tab on `url` (in a window of `viewport`, or as the emulated `device`), once the
+    script run has finished and `ready` is visible."""
+    page = browser.new_page(**(device or {"viewport": viewport}))
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector(ready, state="visible", timeout=RENDER_TIMEOUT_MS)
     _settle(page)
@@ -164,9 +167,9 @@ _OVERFLOW_JS = """() => {
 def test_page_fits_a_400px_phone(
     server: str, browser, url_path: str, name: str, ready: str, n_charts: int
 ):
-    """At 400 px: the tab names the page, nothing runs off the right edge, and the page looks
-    right (screenshot `<name>_400.png`)."""
-    page = _open(browser, f"{server}/{url_path}", ready, PHONE)
+    """On a 400 px phone: the tab names the page, nothing runs off the right edge, and the page
+    looks right (screenshot `<name>_400.png`)."""
+    page = _open(browser, f"{server}/{url_path}", ready, device=PHONE_DEVICE)
     try:
         _no_exception(page)
         assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
@@ -175,6 +178,40 @@ def test_page_fits_a_400px_phone(
         _full_page_screenshot(page, SCREENSHOTS / f"{name}_400.png", PHONE)
     finally:
         page.close()
+
+
+# Pages whose tables are all drawn by `page.show_table` (the Model and Data quality pages also
+# draw the maker-vs-independent section's table, which is not; Cost and Scaling neither).
+NARROW_TABLE_PAGES = [
+    ("explorer", GRID),
+    ("", CHART),
+    ("frontier", CHART),
+    ("compute_optimal", CHART),
+]
+
+
+@pytest.mark.parametrize(("url_path", "ready"), NARROW_TABLE_PAGES, ids=lambda v: v or "overview")
+def test_tables_show_few_columns_on_a_phone(server: str, browser, url_path: str, ready: str):
+    """On a 400 px phone each table shows its key columns (at most three), side by side without
+    scrolling sideways; in a wide window the same tables show more."""
+    page = _open(browser, f"{server}/{url_path}", ready, device=PHONE_DEVICE)
+    try:
+        _no_exception(page)
+        grids = [g for g in page.evaluate(GRID_COLUMNS_JS) if g["shown"]]
+        assert grids, "no table drawn"
+        for grid in grids:
+            assert grid["name"], "a table without a name"
+            assert 1 <= grid["columns"] <= 3, grid
+            assert grid["sideways"] is False, grid
+    finally:
+        page.close()
+    wide = _open(browser, f"{server}/{url_path}", ready)
+    try:
+        shown = {g["name"]: g["columns"] for g in wide.evaluate(GRID_COLUMNS_JS) if g["shown"]}
+        for grid in grids:
+            assert shown[grid["name"]] > grid["columns"], grid["name"]
+    finally:
+        wide.close()
 
 
 def test_frontier_link_with_query_params_restores_the_view(server: str, browser):
@@ -187,6 +224,29 @@ def test_frontier_link_with_query_params_restores_the_view(server: str, browser)
         assert "≥ 70%" in subtitle and "parameters active per token" in subtitle
     finally:
         page.close()
+
+
+def test_frontier_threshold_change_in_its_fragment(server: str, browser):
+    """The threshold slider sits in a fragment (`page.section`), which reruns alone: moving it
+    still redraws the view for the new threshold and writes it to the URL, and the URL notes
+    (which compare the link with the widgets) see no unusable parameter."""
+    page = _open(browser, f"{server}/frontier?threshold=70", CHART)
+    try:
+        page.locator("main [data-testid=stSlider] input[type=range]").first.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url("**threshold=71**", timeout=RENDER_TIMEOUT_MS)
+        _settle(page)
+        _no_exception(page)
+        assert page.get_by_text("Each point is a release").inner_text().count("≥ 71%") == 1
+        assert page.get_by_text("in the link is").count() == 0
+    finally:
+        page.close()
+    unusable = _open(browser, f"{server}/frontier?threshold=150", CHART)  # the note, when due
+    try:
+        notes = unusable.get_by_text("in the link is")
+        assert notes.count() >= 1 and "threshold=150" in notes.first.inner_text()
+    finally:
+        unusable.close()
 
 
 def test_explorer_filters_write_the_url_and_the_url_restores_them(server: str, browser):
