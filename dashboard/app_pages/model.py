@@ -107,7 +107,7 @@ st.caption(
 )
 show_table(
     formats.values_table(values),
-    f"Values of {model['name']}, one row per field, with the source of each",
+    "Values of this model, one row per field, with the source of each",
     key_columns=["field_label", "value_text", "source_label"],
     height=38 + 35 * max(values.height, 1),
     columns=[
@@ -158,7 +158,7 @@ else:
     show_chart(charts.claims_vs_used_chart(claims, values))
     show_table(
         formats.highlight_rows(claims, "status", "disagrees"),
-        f"Every claim about {model['name']}, by field and source",
+        "Every claim about this model, by field and source",
         key_columns=["field_label", "value_text", "status_label"],
         height=min(38 + 35 * claims.height, 38 + 35 * 24),
         columns=[
@@ -218,7 +218,7 @@ if benchmarks.height:
                 dtype=pl.String,
             )
         ),
-        f"Benchmark scores of {model['name']}",
+        "Benchmark scores of this model",
         key_columns=["benchmark_label", "score", "shots"],
         columns=["benchmark_label", "score", "shots", "source"],
         column_config={
