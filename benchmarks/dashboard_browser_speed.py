@@ -1,9 +1,10 @@
 """Time to first chart in a real browser: each dashboard page against a one-chart Streamlit page.
 
-Two `streamlit run` servers on 127.0.0.1, started as `tests/dashboard/test_browser.py` starts the
-dashboard: the dashboard over the warehouse, and `benchmarks/baseline_app.py` (one Altair chart,
-one control). Debian's headless Chromium (`/usr/bin/chromium`, driven by Playwright as the
-browser test drives it) opens each page in a fresh browser context (a new session, as a new
+Two `streamlit run` servers on 127.0.0.1, started and driven by `tests/browser_driver.py` as
+the browser test is: the dashboard over the warehouse, and `benchmarks/baseline_app.py` (one
+Altair chart, one control); with `--before`, a third, another checkout's dashboard, measured in
+the same rounds. Debian's headless Chromium (`/usr/bin/chromium`, through Playwright) opens
+each page in a fresh browser context (a new session, as a new
 visitor), and a MutationObserver installed before the page loads records:
 
 - full load: from navigation start (`performance.now()` origin) to the first chart drawn (the
@@ -19,6 +20,7 @@ printed with their ratio to the baseline's median of the same run. The first rou
 imports, first queries, the browser's cache of the front end) is not counted.
 
     .venv/bin/python benchmarks/dashboard_browser_speed.py [--warehouse PATH] [--repeats N]
+        [--pages Overview Frontier ...] [--before OTHER_CHECKOUT/dashboard/app.py]
 
 Results and machine go in docs/benchmarks.md. Needs the warehouse (`make build`) and Chromium
 (`make browser-deps`).
@@ -28,17 +30,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -46,53 +42,19 @@ from playwright.sync_api import Error as PlaywrightError
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.browser_driver import (  # noqa: E402
+    FIRST_CHART_OBSERVER,
+    VIEWPORT,
+    chromium,
+    streamlit_server,
+    wait_first,
+    wait_until_idle,
+)
+
 APP = ROOT / "dashboard" / "app.py"
 BASELINE = ROOT / "benchmarks" / "baseline_app.py"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1400, "height": 900}
 TIMEOUT_MS = 180_000
 QUIET_MS = 1500  # no chart change for this long after a run: the page has settled
-
-CHART = "[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas"
-GRID = "[data-testid=stDataFrame] canvas"
-
-# Installed before any page script: the time the first chart (or grid) appears, and the time
-# of every change inside a chart after `window.__since`.
-OBSERVER = """
-(() => {
-  window.__first = {};
-  window.__changed = null;
-  window.__since = Infinity;
-  const note = () => {
-    const now = performance.now();
-    if (window.__first.chart === undefined && document.querySelector(CHART_SELECTOR))
-      window.__first.chart = now;
-    if (window.__first.grid === undefined && document.querySelector(GRID_SELECTOR))
-      window.__first.grid = now;
-  };
-  new MutationObserver((records) => {
-    note();
-    const now = performance.now();
-    if (now < window.__since || window.__changed !== null) return;
-    for (const r of records) {
-      const t = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      if (t && t.closest && t.closest('[data-testid=stVegaLiteChart]')) {
-        window.__changed = now;
-        return;
-      }
-    }
-  }).observe(document, {subtree: true, childList: true, attributes: true});
-})();
-""".replace("CHART_SELECTOR", json.dumps(CHART)).replace("GRID_SELECTOR", json.dumps(GRID))
 
 
 def _slider_right(page) -> None:
@@ -130,7 +92,7 @@ PAGES: dict[str, tuple[str, str, Callable | None, str]] = {
     "Explorer": ("explorer", "grid", None, ""),
     "Frontier": ("frontier", "chart", _slider_right, "threshold slider +1"),
     "Compute-optimal": ("compute_optimal", "chart", _slider_right, "budget one step up"),
-    "Scaling": ("scaling", "chart", _radio("Open weights"), "colour by open weights"),
+    "Scaling": ("scaling", "chart", _radio("By weights"), "colour by weights"),
     "Cost": ("cost", "chart", _radio("60%"), "MMLU at least 60%"),
     "Model": ("model?model=gpt-4", "chart", _pick_model, "pick Mistral 7B"),
     "Data quality": ("data_quality", "chart", None, ""),
@@ -138,66 +100,9 @@ PAGES: dict[str, tuple[str, str, Callable | None, str]] = {
 BASELINE_PAGE = ("", "chart", _radio("2"), "slope 2")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _server(script: Path, env: dict) -> Iterator[str]:
-    port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=script.resolve().parents[1],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit run {script.name} did not start")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.read().strip() == b"ok":
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
 def _settle(page) -> None:
     """Until no script is running and no chart changed for QUIET_MS."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=TIMEOUT_MS
-    )
-    page.wait_for_timeout(QUIET_MS)
+    wait_until_idle(page, TIMEOUT_MS, QUIET_MS)
 
 
 def _measure(browser, url: str, ready: str, act: Callable | None) -> tuple[float, float, int]:
@@ -211,11 +116,14 @@ def _measure(browser, url: str, ready: str, act: Callable | None) -> tuple[float
         ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload)))
 
     page.on("websocket", on_ws)
-    page.add_init_script(OBSERVER)
+    page.add_init_script(FIRST_CHART_OBSERVER)
     try:
         page.goto(url, wait_until="domcontentloaded")
-        page.wait_for_function(f"() => window.__first.{ready} !== undefined", timeout=TIMEOUT_MS)
-        first = page.evaluate(f"window.__first.{ready}")
+        try:
+            first = wait_first(page, ready, TIMEOUT_MS)
+        except PlaywrightError as exc:  # nothing drawn: no sample, the run goes on
+            print(f"{url}: no first {ready} ({str(exc).splitlines()[0]})", file=sys.stderr)
+            return float("nan"), float("nan"), 0
         _settle(page)
         loaded_bytes = received[0]
         after = float("nan")
@@ -250,9 +158,12 @@ def main() -> int:
         default=str(APP),
         help="the dashboard script (another checkout's, for before/after)",
     )
+    parser.add_argument(
+        "--before",
+        help="another checkout's dashboard script, measured in the same rounds (rows marked "
+        "'before'): a before/after comparison under the same machine load",
+    )
     args = parser.parse_args()
-
-    from playwright.sync_api import sync_playwright
 
     from pipelines.lib.settings import warehouse_path
 
@@ -260,29 +171,33 @@ def main() -> int:
     if not warehouse.is_file():
         print(f"{warehouse} not found: run `make build` first.")
         return 2
-    app_root = Path(args.app).resolve().parents[1]
-    env = {**os.environ, "ATLAS_WAREHOUSE": str(warehouse), "PYTHONPATH": str(app_root)}
+    env = {**os.environ, "ATLAS_WAREHOUSE": str(warehouse)}
+
+    def env_of(app: str) -> dict:
+        return {**env, "PYTHONPATH": str(Path(app).resolve().parents[1])}
+
     pages = {k: v for k, v in PAGES.items() if not args.pages or k in args.pages}
-    results: dict[str, list[tuple[float, float, int]]] = {k: [] for k in ["Baseline", *pages]}
-    with (
-        _server(Path(args.app), env) as app_url,
-        _server(BASELINE, env) as base_url,
-        sync_playwright() as pw,
-    ):
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for round_ in range(args.repeats + 1):  # round 0: warm-up
-                path, ready, act, _ = BASELINE_PAGE
-                sample = _measure(browser, f"{base_url}/{path}", ready, act)
-                if round_:
-                    results["Baseline"].append(sample)
-                for name, (path, ready, act, _) in pages.items():
-                    sample = _measure(browser, f"{app_url}/{path}", ready, act)
+    apps = {"": args.app, " (before)": args.before} if args.before else {"": args.app}
+    names = ["Baseline", *(name + tag for name in pages for tag in apps)]
+    results: dict[str, list[tuple[float, float, int]]] = {k: [] for k in names}
+    with contextlib.ExitStack() as stack:
+        urls = {
+            tag: stack.enter_context(streamlit_server(Path(app), env_of(app)))
+            for tag, app in apps.items()
+        }
+        base_url = stack.enter_context(streamlit_server(BASELINE, env_of(str(BASELINE))))
+        browser = stack.enter_context(chromium())
+        for round_ in range(args.repeats + 1):  # round 0: warm-up
+            path, ready, act, _ = BASELINE_PAGE
+            sample = _measure(browser, f"{base_url}/{path}", ready, act)
+            if round_:
+                results["Baseline"].append(sample)
+            for name, (path, ready, act, _) in pages.items():
+                for tag, url in urls.items():  # before and after, one after the other
+                    sample = _measure(browser, f"{url}/{path}", ready, act)
                     if round_:
-                        results[name].append(sample)
-                print(f"round {round_} done", file=sys.stderr, flush=True)
-        finally:
-            browser.close()
+                        results[name + tag].append(sample)
+            print(f"round {round_} done", file=sys.stderr, flush=True)
 
     base_load = _median([s[0] for s in results["Baseline"]])
     base_after = _median([s[1] for s in results["Baseline"]])
@@ -299,7 +214,8 @@ def main() -> int:
         load = _median([s[0] for s in samples])
         after = _median([s[1] for s in samples])
         size = int(statistics.median(s[2] for s in samples))
-        change = BASELINE_PAGE[3] if name == "Baseline" else pages[name][3]
+        page_name = name.removesuffix(" (before)")
+        change = BASELINE_PAGE[3] if name == "Baseline" else pages[page_name][3]
         after_text = "–" if after != after else f"{after / 1000:.2f} s"
         ratio_after = "–" if after != after else f"{after / base_after:.2f}x"
         print(

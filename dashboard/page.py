@@ -8,6 +8,7 @@ rest of the page can assume data.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 import polars as pl
@@ -62,6 +63,21 @@ def open_page(
     if filters_for in HIGHLIGHT_PAGES:
         highlight_control()
     return chosen
+
+
+def section(body: Callable) -> Callable:
+    """`body` as a fragment (`st.fragment`): a change of a control drawn inside it reruns and
+    redraws only `body`, not the page's title, banner, sidebar and other charts. For a block of
+    controls with the charts and tables that follow them and nothing else. Its URL notes compare
+    with the address at the start of its own run (`filters.record_url`), as the page's do."""
+
+    @st.fragment
+    @functools.wraps(body)
+    def run(*args, **kwargs):
+        filters.record_url()
+        return body(*args, **kwargs)
+
+    return run
 
 
 def highlight_control() -> list[str]:
@@ -124,3 +140,61 @@ def show_chart(
     if shown:
         summary += " Highlighted: " + ", ".join(shown) + "."
     st.caption(summary)
+
+
+# ----------------------------------------------------------------------------- tables
+COLUMNS = "columns"  # URL parameter: ?columns=key (each table's key columns) or ?columns=all
+COLUMN_SETS = ("key", "all")
+TABLE_ICON = ":material/table_rows:"
+# Key columns' widths in px on a narrow screen: together within the ~366 px a grid gets on a
+# 400 px phone, so they sit side by side (the first, a name, gets the most).
+NARROW_WIDTHS = {1: (340,), 2: (170, 170), 3: (160, 90, 90)}
+
+
+def narrow_tables() -> bool:
+    """Whether tables show only their key columns: `?columns=key` or `?columns=all` in the
+    address decides; otherwise a phone's browser does (its User-Agent names it "Mobi", the
+    marker every mobile browser sends). Streamlit tells the script nothing of the window's
+    width, and a data grid is drawn on a canvas, which CSS cannot thin out column by column."""
+    asked = st.query_params.get(COLUMNS)
+    if asked in COLUMN_SETS:
+        return asked == "key"
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except (AttributeError, RuntimeError):  # no browser (AppTest): a wide screen
+        agent = ""
+    return "Mobi" in agent
+
+
+def show_table(
+    data,
+    label: str,
+    *,
+    columns: list[str],
+    key_columns: list[str] | None = None,
+    column_config: dict | None = None,
+    **options,
+) -> None:
+    """Draw `data` as a table named by `label`: a visible caption above it and the grid's
+    accessible name. It shows `columns`; on a narrow screen (`narrow_tables`) only
+    `key_columns` (two or three that fit 400 px: what a row is and its main value), and the
+    caption says how many of the columns are shown and how to see the rest (the grid's own
+    *Show/hide columns* toolbar button, or `?columns=all`)."""
+    shown = list(columns)
+    if key_columns is not None and len(key_columns) < len(columns) and narrow_tables():
+        shown = list(key_columns)
+        column_config = dict(column_config or {})
+        for name, width in zip(shown, NARROW_WIDTHS[len(shown)], strict=True):
+            config = column_config.get(name) or {}
+            config = {"label": config} if isinstance(config, str) else dict(config)
+            column_config[name] = {**config, "width": width}
+    caption = f"{TABLE_ICON} **{label}**"
+    if len(shown) < len(columns):
+        caption += (
+            f" · {len(shown)} of {len(columns)} columns on this narrow screen: the table's "
+            f"*Show/hide columns* button or `?{COLUMNS}=all` in the address shows the rest"
+        )
+    st.caption(caption)
+    options.setdefault("hide_index", True)
+    options.setdefault("placeholder", "–")
+    st.dataframe(data, column_order=shown, column_config=column_config, alt=label, **options)

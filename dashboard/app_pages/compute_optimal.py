@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page, show_chart, url_note
+from dashboard.page import open_page, section, show_chart, show_table, url_note
 
 # The calculator's budgets: 1, 2, 5 x 10^k FLOP from 1e18 to 1e27, plus Chinchilla's 5.76e23.
 CHINCHILLA_BUDGET = queries.CHINCHILLA_BUDGET_FLOP
@@ -60,124 +60,132 @@ st.caption(
     "out. Hover a point for its source."
 )
 
-# ----------------------------------------------------------------------------- calculator
-st.subheader("Calculator: the optimal model for a budget")
-left, right = st.columns([1, 1], gap="large")
-with left:
-    budget = st.select_slider(
-        "Training budget (FLOP, log scale)",
-        options=BUDGETS,
-        value=CHINCHILLA_BUDGET,
-        format_func=formats.budget_label,  # also the URL form: ?budget=1e24
-        key=BUDGET,
-        bind="query-params",
-        help="1, 2, 5 × 10^k FLOP, plus Chinchilla's 5.76e23. C = 6·N·D: a dense transformer "
-        "spends about 6 FLOP per parameter per training token.",
-    )
-    url_note(
-        BUDGET,
-        budget,
-        f"not a budget on the scale ({formats.budget_label(BUDGETS[0])} to "
-        f"{formats.budget_label(BUDGETS[-1])})",
-        formats.budget_label(budget),
-    )
-    result = queries.allocation_for_budget(budget)
-    shown = formats.allocation_table(result)
-    cols = st.columns(2)
-    preferred = shown.filter(shown["fit"] == "besiroglu_2024")
-    if preferred.height:
-        cols[0].metric(
-            "Optimal parameters",
-            preferred["params_text"][0],
-            help="Besiroglu et al. 2024's fit (the corrected Chinchilla Approach 3).",
-            border=True,
-        )
-        cols[1].metric(
-            "Optimal tokens",
-            preferred["tokens_text"][0],
-            help="Besiroglu et al. 2024's fit: D = C / (6·N).",
-            border=True,
-        )
-    st.dataframe(
-        shown,
-        hide_index=True,
-        placeholder="–",
-        column_order=[
-            "fit_short",
-            "params_opt",
-            "tokens_opt",
-            "tokens_per_param",
-            "loss_opt",
-            "citation_url",
-        ],
-        column_config={
-            "fit_short": st.column_config.TextColumn("Fit"),
-            "params_opt": st.column_config.NumberColumn("Parameters N", format="compact"),
-            "tokens_opt": st.column_config.NumberColumn("Tokens D", format="compact"),
-            "tokens_per_param": st.column_config.NumberColumn("D / N", format="%.1f"),
-            "loss_opt": st.column_config.NumberColumn(
-                "Loss", format="%.3f", help="Predicted loss at the optimum, nats per token."
-            ),
-            "citation_url": st.column_config.LinkColumn(
-                "Source", display_text=r"https?://(?:www\.)?(.*)"
-            ),
-        },
-    )
-    st.caption(
-        "Computed with `scaling.optimal_allocation` from each paper's constants (the closed-form "
-        "minimum of L(N, D) = E + A/N^α + B/D^β on C = 6·N·D). At Chinchilla's 5.76e23 FLOP "
-        "Besiroglu et al.'s fit gives ≈ 72B parameters; Chinchilla itself is 70B on 1.4T "
-        "tokens. Hoffmann et al.'s printed constants are rounded, which is why that row "
-        "differs (Besiroglu et al. 2024, §3). The fits are the same whatever the sidebar "
-        "filters (fitted on all data); the filters narrow the model points."
-    )
-with right:
-    show_chart(
-        charts.params_vs_budget_chart(
-            allocation,
-            budget=budget,
-            models=queries.load_budget_points(model_filters),
-            height=430,
-        ),
-    )
 
-near = queries.load_models_near_budget(budget, filters=model_filters)
-if near.is_empty():
-    st.caption(
-        f"No pre-trained model {'among the filtered ones' if filtered else 'in the warehouse'} "
-        f"used about {formats.budget_label(budget)} FLOP."
-    )
-else:
-    st.markdown(
-        f"**What was actually trained with about {formats.budget_label(budget)} FLOP** "
-        "(6·N·D within a factor of 1.8 either way, closest first):"
-    )
-    st.dataframe(
-        formats.with_flop_text(near, "compute_6nd_flop"),
-        hide_index=True,
-        placeholder="–",
-        column_order=[
-            "name",
-            "model_page",
-            "organization",
-            "release_date",
-            "params_active",
-            "training_tokens",
-            "tokens_per_param",
-            "compute_6nd_flop_text",
-            "tokens_source",
-        ],
-        column_config={
-            **formats.MODEL_COLUMN_CONFIG,
-            "params_active": st.column_config.NumberColumn("Parameters N", format="compact"),
-            "training_tokens": st.column_config.NumberColumn("Tokens D", format="compact"),
-            "tokens_per_param": st.column_config.NumberColumn("D / N", format="%.0f"),
-            "compute_6nd_flop_text": st.column_config.TextColumn("6·N·D (FLOP)"),
-            "tokens_source": st.column_config.LinkColumn(
-                "Tokens source", display_text=r"https?://(?:www\.)?(.*)"
+# ----------------------------------------------------------------------------- calculator
+@section
+def calculator() -> None:
+    """The budget control with everything it drives: a budget change reruns only this."""
+    st.subheader("Calculator: the optimal model for a budget")
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        budget = st.select_slider(
+            "Training budget (FLOP, log scale)",
+            options=BUDGETS,
+            value=CHINCHILLA_BUDGET,
+            format_func=formats.budget_label,  # also the URL form: ?budget=1e24
+            key=BUDGET,
+            bind="query-params",
+            help="1, 2, 5 × 10^k FLOP, plus Chinchilla's 5.76e23. C = 6·N·D: a dense transformer "
+            "spends about 6 FLOP per parameter per training token.",
+        )
+        url_note(
+            BUDGET,
+            budget,
+            f"not a budget on the scale ({formats.budget_label(BUDGETS[0])} to "
+            f"{formats.budget_label(BUDGETS[-1])})",
+            formats.budget_label(budget),
+        )
+        result = queries.allocation_for_budget(budget)
+        shown = formats.allocation_table(result)
+        cols = st.columns(2)
+        preferred = shown.filter(shown["fit"] == "besiroglu_2024")
+        if preferred.height:
+            cols[0].metric(
+                "Optimal parameters",
+                preferred["params_text"][0],
+                help="Besiroglu et al. 2024's fit (the corrected Chinchilla Approach 3).",
+                border=True,
+            )
+            cols[1].metric(
+                "Optimal tokens",
+                preferred["tokens_text"][0],
+                help="Besiroglu et al. 2024's fit: D = C / (6·N).",
+                border=True,
+            )
+        show_table(
+            shown,
+            f"Compute-optimal split of {formats.budget_label(budget)} FLOP under each fit",
+            key_columns=["fit_short", "params_opt", "tokens_opt"],
+            columns=[
+                "fit_short",
+                "params_opt",
+                "tokens_opt",
+                "tokens_per_param",
+                "loss_opt",
+                "citation_url",
+            ],
+            column_config={
+                "fit_short": st.column_config.TextColumn("Fit"),
+                "params_opt": st.column_config.NumberColumn("Parameters N", format="compact"),
+                "tokens_opt": st.column_config.NumberColumn("Tokens D", format="compact"),
+                "tokens_per_param": st.column_config.NumberColumn("D / N", format="%.1f"),
+                "loss_opt": st.column_config.NumberColumn(
+                    "Loss", format="%.3f", help="Predicted loss at the optimum, nats per token."
+                ),
+                "citation_url": st.column_config.LinkColumn(
+                    "Source", display_text=r"https?://(?:www\.)?(.*)"
+                ),
+            },
+        )
+        st.caption(
+            "Computed with `scaling.optimal_allocation` from each paper's constants (the "
+            "closed-form minimum of L(N, D) = E + A/N^α + B/D^β on C = 6·N·D). At Chinchilla's "
+            "5.76e23 FLOP Besiroglu et al.'s fit gives ≈ 72B parameters; Chinchilla itself is "
+            "70B on 1.4T tokens. Hoffmann et al.'s printed constants are rounded, which is why "
+            "that row differs (Besiroglu et al. 2024, §3). The fits are the same whatever the "
+            "sidebar filters (fitted on all data); the filters narrow the model points."
+        )
+    with right:
+        show_chart(
+            charts.params_vs_budget_chart(
+                allocation,
+                budget=budget,
+                models=queries.load_budget_points(model_filters),
+                height=430,
             ),
-        },
-    )
+        )
+
+    near = queries.load_models_near_budget(budget, filters=model_filters)
+    if near.is_empty():
+        st.caption(
+            "No pre-trained model "
+            f"{'among the filtered ones' if filtered else 'in the warehouse'} "
+            f"used about {formats.budget_label(budget)} FLOP."
+        )
+    else:
+        st.markdown(
+            f"**What was actually trained with about {formats.budget_label(budget)} FLOP** "
+            "(6·N·D within a factor of 1.8 either way, closest first):"
+        )
+        show_table(
+            formats.with_flop_text(near, "compute_6nd_flop"),
+            f"Models trained with about {formats.budget_label(budget)} FLOP",
+            key_columns=["name", "params_active", "training_tokens"],
+            columns=[
+                "name",
+                "model_page",
+                "organization",
+                "release_date",
+                "params_active",
+                "training_tokens",
+                "tokens_per_param",
+                "compute_6nd_flop_text",
+                "tokens_source",
+            ],
+            column_config={
+                **formats.MODEL_COLUMN_CONFIG,
+                "params_active": st.column_config.NumberColumn("Parameters N", format="compact"),
+                "training_tokens": st.column_config.NumberColumn("Tokens D", format="compact"),
+                "tokens_per_param": st.column_config.NumberColumn("D / N", format="%.0f"),
+                "compute_6nd_flop_text": st.column_config.TextColumn("6·N·D (FLOP)"),
+                "tokens_source": st.column_config.LinkColumn(
+                    "Tokens source", display_text=r"https?://(?:www\.)?(.*)"
+                ),
+            },
+        )
+
+
+calculator()
 
 # ----------------------------------------------------------------------------- over / under
 st.subheader("Most over- and under-trained models")
@@ -219,20 +227,20 @@ else:
     over_tab, under_tab = st.tabs(["Most over-trained", "Most under-trained"])
     with over_tab:
         st.caption("Far more tokens per parameter than the fit's optimum for the same compute.")
-        st.dataframe(
+        show_table(
             queries.load_training_factors(fit, over=True, limit=TOP, filters=model_filters),
-            hide_index=True,
-            placeholder="–",
-            column_order=order,
+            f"The {TOP} most over-trained models under {formats.fit_short_label(fit)}",
+            key_columns=["name", "tokens_per_param", "over_training_factor"],
+            columns=order,
             column_config=factor_config,
         )
     with under_tab:
         st.caption("Far fewer tokens per parameter than the fit's optimum for the same compute.")
-        st.dataframe(
+        show_table(
             queries.load_training_factors(fit, over=False, limit=TOP, filters=model_filters),
-            hide_index=True,
-            placeholder="–",
-            column_order=order,
+            f"The {TOP} most under-trained models under {formats.fit_short_label(fit)}",
+            key_columns=["name", "tokens_per_param", "over_training_factor"],
+            columns=order,
             column_config=factor_config,
         )
 
@@ -252,11 +260,11 @@ else:
         "as published, for α and β). Fitted on these runs, not on the models the sidebar "
         "filters select."
     )
-    st.dataframe(
+    show_table(
         formats.scaling_fits_table(fitted),
-        hide_index=True,
-        placeholder="–",
-        column_order=[
+        "Scaling-law parameters: our refit and the published fit",
+        key_columns=["parameter_label", "estimate_text", "published_text"],
+        columns=[
             "parameter_label",
             "estimate_text",
             "interval_text",

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import maker_vs_independent_section
-from dashboard.page import open_page, show_chart
+from dashboard.page import open_page, show_chart, show_table
 
 CONFLICT_FIELD = "conflict_field"  # widget keys, also URL query parameters
 UNMATCHED_SOURCE = "unmatched_source"
@@ -62,12 +62,12 @@ with left:
         f"How many of the {coverage_rows['models'].max() or 0:,} language models have each "
         "value, across all years, against the data set's targets."
     )
-    st.dataframe(
+    show_table(
         coverage_rows,
-        hide_index=True,
-        placeholder="–",
+        "Share of models with each field, against its target",
+        key_columns=["field_label", "share_pct", "target_met"],
         height=38 + 35 * max(coverage_rows.height, 1),
-        column_order=["field_label", "with_value", "share_pct", "target", "target_met"],
+        columns=["field_label", "with_value", "share_pct", "target", "target_met"],
         column_config={
             "field_label": st.column_config.TextColumn("Field"),
             "with_value": st.column_config.NumberColumn(
@@ -112,12 +112,12 @@ else:
         help="Show only some fields; none selected shows all.",
     )
     conflicts = formats.conflicts_table(queries.load_conflicts(tuple(chosen or ())))
-    st.dataframe(
+    show_table(
         conflicts,
-        hide_index=True,
-        placeholder="–",
+        "Conflicts: the value chosen and the value another source gives",
+        key_columns=["name", "field_label", "difference_text"],
         height=min(38 + 35 * conflicts.height, 460),
-        column_order=[
+        columns=[
             "name",
             "model_page",
             "field_label",
@@ -174,12 +174,12 @@ else:
         )
     with right:
         names = queries.load_unmatched_names((source,) if source else ())
-        st.dataframe(
+        show_table(
             formats.unmatched_table(names),
-            hide_index=True,
-            placeholder="–",
+            "Upstream names that match no model",
+            key_columns=["source_label", "name"],
             height=360,
-            column_order=["source_label", "name", "detail"],
+            columns=["source_label", "name", "detail"],
             column_config={
                 "source_label": st.column_config.TextColumn("Source"),
                 "name": st.column_config.TextColumn("Name in source"),
@@ -218,12 +218,12 @@ else:
         help="Show only some statuses; none selected shows all.",
     )
     shown = formats.suspicious_table(queries.load_suspicious_values(tuple(statuses or ())))
-    st.dataframe(
+    show_table(
         shown,
-        hide_index=True,
-        placeholder="–",
+        "Values that fail a plausibility rule, with the evidence",
+        key_columns=["name", "field_label", "status_label"],
         height=min(38 + 35 * max(shown.height, 1), 460),
-        column_order=[
+        columns=[
             "name",
             "model_page",
             "field_label",
@@ -254,12 +254,13 @@ else:
         "beside it: they are not claimed, so the model shows another source's value or none. "
         "Snapshots themselves stay byte-for-byte as published."
     )
-    st.dataframe(
+    show_table(
         errata.with_columns(
             pl.Series("source_label", [formats.source_label(x) for x in errata["source"]])
         ),
-        hide_index=True,
-        column_order=["source_label", "name", "field", "reason"],
+        "Upstream values left out as known errors, with the reason",
+        key_columns=["name", "field", "reason"],
+        columns=["source_label", "name", "field", "reason"],
         column_config={
             "source_label": st.column_config.TextColumn("Source"),
             "name": st.column_config.TextColumn("Model (as the source names it)"),
@@ -279,12 +280,12 @@ else:
         "(2024-10, 2025-08, 2026-08). The newest export's value is used; the older one stays "
         "in `claims`. Epoch does not publish this history."
     )
-    st.dataframe(
+    show_table(
         formats.revisions_table(revisions),
-        hide_index=True,
-        placeholder="–",
+        "Values Epoch AI revised between its snapshots",
+        key_columns=["name", "field_label", "change_pct"],
         height=min(38 + 35 * revisions.height, 460),
-        column_order=[
+        columns=[
             "name",
             "field_label",
             "before",
@@ -313,10 +314,11 @@ else:
     st.caption(
         "Record files kept out of `models`, one row per problem, with the file and line to fix."
     )
-    st.dataframe(
+    show_table(
         rejects,
-        hide_index=True,
-        placeholder="–",
+        "Rejected record files, one row per problem",
+        key_columns=["source_file", "reason"],
+        columns=rejects.columns,
         column_config={
             "source_file": st.column_config.TextColumn("File"),
             "source_line": st.column_config.NumberColumn("Line", format="plain"),

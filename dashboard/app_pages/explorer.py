@@ -8,7 +8,7 @@ import functools
 import streamlit as st
 
 from dashboard import downloads, filters, formats, queries
-from dashboard.page import open_page
+from dashboard.page import open_page, show_table
 
 total = queries.count_models()
 open_page(
@@ -48,12 +48,12 @@ if models.is_empty():
         icon=":material/search_off:",
     )
 else:
-    st.dataframe(
+    show_table(
         models,
-        hide_index=True,
-        placeholder="–",
+        "Models: one row each, with their sizes, scores, compute and prices",
         height=min(38 + 35 * models.height, 680),
-        column_order=[
+        key_columns=["name", "release_date", "params_total"],
+        columns=[
             "name",
             "model_page",
             "organization_label",

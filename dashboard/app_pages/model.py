@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import charts, filters, formats, queries
 from dashboard.benchmark_sections import maker_vs_independent_section
-from dashboard.page import open_page, show_chart
+from dashboard.page import open_page, show_chart, show_table
 from dashboard.queries.model import TOLERANCE_TEXT
 
 PARAM = "model"  # URL query parameter
@@ -105,12 +105,12 @@ st.caption(
     "resolved from (curated records first, then primary papers, Epoch AI, other aggregators); "
     "*Source* opens the citation."
 )
-st.dataframe(
+show_table(
     formats.values_table(values),
-    hide_index=True,
+    "Values of this model, one row per field, with the source of each",
+    key_columns=["field_label", "value_text", "source_label"],
     height=38 + 35 * max(values.height, 1),
-    placeholder="–",
-    column_order=[
+    columns=[
         "field_label",
         "value_text",
         "source_label",
@@ -156,12 +156,12 @@ else:
             icon=":material/check_circle:",
         )
     show_chart(charts.claims_vs_used_chart(claims, values))
-    st.dataframe(
+    show_table(
         formats.highlight_rows(claims, "status", "disagrees"),
-        hide_index=True,
+        "Every claim about this model, by field and source",
+        key_columns=["field_label", "value_text", "status_label"],
         height=min(38 + 35 * claims.height, 38 + 35 * 24),
-        placeholder="–",
-        column_order=[
+        columns=[
             "field_label",
             "value_text",
             "status_label",
@@ -210,7 +210,7 @@ if benchmarks.height:
         "One protocol per benchmark name (shots as listed); harness runs from the Open LLM "
         "Leaderboard and ObsScaling, papers and model cards from curated records and Epoch AI."
     )
-    st.dataframe(
+    show_table(
         benchmarks.with_columns(
             pl.Series(
                 "benchmark_label",
@@ -218,8 +218,9 @@ if benchmarks.height:
                 dtype=pl.String,
             )
         ),
-        hide_index=True,
-        column_order=["benchmark_label", "score", "shots", "source"],
+        "Benchmark scores of this model",
+        key_columns=["benchmark_label", "score", "shots"],
+        columns=["benchmark_label", "score", "shots", "source"],
         column_config={
             "benchmark_label": st.column_config.TextColumn("Benchmark"),
             "score": st.column_config.NumberColumn("Score (%)", format="%.1f"),

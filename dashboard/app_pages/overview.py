@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page, show_chart
+from dashboard.page import open_page, show_chart, show_table
 
 FRONTIER_THRESHOLD = 60.0
 NEWEST = 12
@@ -103,12 +103,12 @@ with left:
 with right:
     st.markdown("##### Newest releases")
     newest = queries.load_newest_releases(model_filters, limit=NEWEST)
-    st.dataframe(
+    show_table(
         newest,
-        hide_index=True,
+        f"The {newest.height} newest releases",
         height=38 + 35 * max(newest.height, 1),
-        placeholder="–",
-        column_order=["name", "organization", "release_date", "model_page"],
+        columns=["name", "organization", "release_date", "model_page"],
+        key_columns=["name", "release_date", "model_page"],
         column_config={
             "name": st.column_config.TextColumn("Model", width=165),
             "organization": st.column_config.TextColumn("Organization", width=115),
@@ -130,23 +130,40 @@ st.markdown(
     "**Upstream date** is the date of the snapshot itself (the upstream commit or release); "
     "**retrieved** is when it was copied into this repository."
 )
-st.dataframe(
-    formats.snapshots_table(snapshots),
-    hide_index=True,
-    height=38 + 35 * max(snapshots.height, 1),
-    placeholder="–",
-    column_order=["source_label", "file", "upstream_date", "retrieved_date", "rows", "homepage"],
-    column_config={
-        "source_label": st.column_config.TextColumn("Upstream", width=170),
-        "file": st.column_config.TextColumn("File"),
-        "upstream_date": st.column_config.DateColumn("Upstream date", format="YYYY-MM-DD"),
-        "retrieved_date": st.column_config.DateColumn("Retrieved", format="YYYY-MM-DD"),
-        "rows": st.column_config.NumberColumn("Rows", format="localized"),
-        "homepage": st.column_config.LinkColumn(
-            "Homepage", display_text=r"https?://(?:www\.)?([^/]*)"
-        ),
-    },
-)
+with st.expander(
+    f"Upstream snapshots ({snapshots.height:,} files)",
+    key="snapshots",
+    on_change="rerun",
+    icon=":material/inventory_2:",
+) as snapshots_box:
+    # Below the fold: drawn only when opened (a stateful expander), so the charts above
+    # are not held up by a table nobody asked for yet.
+    if snapshots_box.open:
+        show_table(
+            formats.snapshots_table(snapshots),
+            "Upstream snapshot files, their dates and row counts",
+            height=38 + 35 * max(snapshots.height, 1),
+            columns=[
+                "source_label",
+                "file",
+                "upstream_date",
+                "retrieved_date",
+                "rows",
+                "homepage",
+            ],
+            key_columns=["file", "upstream_date"],
+            column_config={
+                "source_label": st.column_config.TextColumn("Upstream", width=170),
+                "file": st.column_config.TextColumn("File"),
+                "upstream_date": st.column_config.DateColumn("Upstream date", format="YYYY-MM-DD"),
+                "retrieved_date": st.column_config.DateColumn("Retrieved", format="YYYY-MM-DD"),
+                "rows": st.column_config.NumberColumn("Rows", format="localized"),
+                "homepage": st.column_config.LinkColumn(
+                    "Homepage", display_text=r"https?://(?:www\.)?([^/]*)"
+                ),
+            },
+        )
+
 st.caption(
     "Data: Scaling Atlas curated records, each number cited to the maker's model card, report "
     "or announcement; [Epoch AI](https://epoch.ai/data) (CC-BY 4.0: the 2024-10 and 2025-08 "
@@ -189,40 +206,59 @@ if build:
 if changes["added"] and changes["added"] == counts["all_models"] and not changes["removed"]:
     st.caption(":material/info: No earlier build to compare with: every model counts as added.")
 if changes["changed"]:
-    changed = formats.changes_table(queries.load_changes("changed"))
-    st.dataframe(
-        changed,
-        hide_index=True,
-        placeholder="–",
-        height=min(38 + 35 * changed.height, 420),
-        column_order=["name", "model_page", "field_label", "old_text", "new_text", "source"],
-        column_config={
-            "name": st.column_config.TextColumn("Model", pinned=True),
-            "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
-            "field_label": st.column_config.TextColumn("Field"),
-            "old_text": st.column_config.TextColumn("Old value"),
-            "new_text": st.column_config.TextColumn("New value"),
-            "source": st.column_config.LinkColumn(
-                "Source of the new value", display_text=r"https?://(?:www\.)?(.*)"
-            ),
-        },
-    )
+    with st.expander(
+        f"Changed values ({changes['changed']:,})",
+        key="changed_values",
+        on_change="rerun",
+        icon=":material/difference:",
+    ) as changed_box:
+        if changed_box.open:
+            changed = formats.changes_table(queries.load_changes("changed"))
+            show_table(
+                changed,
+                "Values that changed in the last build, old and new",
+                height=min(38 + 35 * changed.height, 420),
+                columns=[
+                    "name",
+                    "model_page",
+                    "field_label",
+                    "old_text",
+                    "new_text",
+                    "source",
+                ],
+                key_columns=["name", "field_label", "new_text"],
+                column_config={
+                    "name": st.column_config.TextColumn("Model", pinned=True),
+                    "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
+                    "field_label": st.column_config.TextColumn("Field"),
+                    "old_text": st.column_config.TextColumn("Old value"),
+                    "new_text": st.column_config.TextColumn("New value"),
+                    "source": st.column_config.LinkColumn(
+                        "Source of the new value", display_text=r"https?://(?:www\.)?(.*)"
+                    ),
+                },
+            )
 else:
     st.caption(":material/check: No value of an existing model changed in this build.")
 for kind, verb in (("added", "Added"), ("removed", "Removed")):
     if changes[kind]:
-        with st.expander(f"{verb} models ({changes[kind]:,})"):
-            listed = queries.load_changes(kind)
-            st.dataframe(
-                listed,
-                hide_index=True,
-                placeholder="–",
-                column_order=["name", "model_id", "model_page"],
-                column_config={
-                    "name": st.column_config.TextColumn("Model"),
-                    "model_id": st.column_config.TextColumn("ID"),
-                    "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
-                },
-            )
-            if listed.height < changes[kind]:
-                st.caption(f"The first {listed.height:,}, by name; all are in `changelog`.")
+        with st.expander(
+            f"{verb} models ({changes[kind]:,})", key=f"{kind}_models", on_change="rerun"
+        ) as box:
+            if box.open:
+                listed = queries.load_changes(kind)
+                show_table(
+                    listed,
+                    f"Models {kind} in the last build",
+                    columns=["name", "model_id", "model_page"],
+                    key_columns=["name", "model_page"],
+                    column_config={
+                        "name": st.column_config.TextColumn("Model"),
+                        "model_id": st.column_config.TextColumn("ID"),
+                        "model_page": st.column_config.LinkColumn(
+                            "Evidence", display_text="sources ›"
+                        ),
+                    },
+                )
+                if listed.height < changes[kind]:
+                    st.caption(f"The first {listed.height:,}, by name; all are in `changelog`.")

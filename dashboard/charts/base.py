@@ -163,6 +163,30 @@ SIZE_DOMAIN = [name for name, _, _ in SIZE_CLASSES] + ["Unknown"]
 
 SIZE_RANGE = ["#bae6fd", "#38bdf8", "#0284c7", "#1e3a8a", "#7c3aed", "#a8a29e"]
 
+# A legend under a chart wraps into rows of `columns` entries: in one row the six size classes
+# ran past a phone-width chart and "Unknown" was cut off. The narrowest chart is about 320 px
+# wide (a 400 px screen less the page's padding); each entry takes its symbol, its label (at
+# most LEGEND_LABEL_LIMIT px) and the gap between columns.
+NARROWEST_CHART_PX = 320
+LEGEND_LABEL_LIMIT = 80
+LEGEND_SYMBOL_PX = 16
+LEGEND_COLUMN_GAP = 10
+
+
+def bottom_legend(title: str, columns: int, label_limit: int = LEGEND_LABEL_LIMIT) -> alt.Legend:
+    """A legend under the chart, its title above its entries, entries in `columns` columns,
+    labels cut at `label_limit` px."""
+    return alt.Legend(
+        title=title,
+        orient="bottom",
+        direction="horizontal",
+        titleOrient="top",
+        columns=columns,
+        labelLimit=label_limit,
+        columnPadding=LEGEND_COLUMN_GAP,
+        symbolSize=LEGEND_SYMBOL_PX * 6,
+    )
+
 
 def _name_labels(base: alt.Chart) -> tuple[alt.Chart, alt.Chart]:
     """Model names beside their points, alternately above and below (`label_above`) so that

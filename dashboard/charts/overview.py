@@ -22,6 +22,7 @@ from dashboard.charts.base import (
     _model_tooltip_head,
     _since,
     _weights_color,
+    bottom_legend,
     cap_points,
     title,
 )
@@ -178,7 +179,7 @@ def tokens_per_param_vs_date_chart(
                 "size_class:N",
                 title="Size",
                 scale=alt.Scale(domain=SIZE_DOMAIN, range=SIZE_RANGE),
-                legend=alt.Legend(orient="bottom", direction="horizontal", titleOrient="left"),
+                legend=bottom_legend("Size", columns=3),
             ),
             tooltip=[
                 *_model_tooltip_head(),
@@ -220,7 +221,7 @@ def tokens_per_param_vs_date_chart(
                         domain=fits_shown,
                         range=[FIT_COLOURS.get(f, "#94a3b8") for f in bands["fit"]],
                     ),
-                    legend=alt.Legend(orient="bottom", direction="horizontal", titleOrient="left"),
+                    legend=bottom_legend("Fitted optimum", columns=2, label_limit=130),
                 ),
                 tooltip=[
                     alt.Tooltip("fit_label:N", title="Fit"),

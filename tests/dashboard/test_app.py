@@ -239,6 +239,8 @@ def test_overview_says_what_changed_in_the_last_build(monkeypatch, rebuilt_wareh
     assert metrics["Models removed"] == "1"
     assert metrics["Values changed"] == "2"
 
+    at.session_state["changed_values"] = True  # open the expander the table waits in
+    rerun(at)
     changed = next(t for t in (table(at, i) for i in range(len(at.dataframe))) if "old_text" in t)
     expected = sql(
         rebuilt_warehouse, "SELECT * FROM changelog WHERE change = 'changed' ORDER BY field"

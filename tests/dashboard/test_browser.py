@@ -2,43 +2,35 @@
 
 Catches what AppTest cannot: the front end rendering the Vega-Lite chart and the data grid, and
 exceptions shown in the page. Saves a full-page screenshot of each page to docs/screenshots/.
-Chromium comes from `make browser-deps` (`/usr/bin/chromium`); never `playwright install`.
+The server, the browser and the waits are `tests/browser_driver.py`'s (shared with
+`benchmarks/dashboard_browser_speed.py`); Chromium comes from `make browser-deps`.
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser_driver import (
+    CHART,
+    GRID,
+    GRID_COLUMNS_JS,
+    PHONE,
+    PHONE_DEVICE,
+    VIEWPORT,
+    BrowserSetupError,
+    chromium,
+    streamlit_server,
+    wait_until_idle,
+)
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "dashboard" / "app.py"
 SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1400, "height": 900}
-PHONE = {"width": 400, "height": 860}
-STARTUP_TIMEOUT_S = 60
 RENDER_TIMEOUT_MS = 45_000
-
-CHART = "[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas"
-GRID = "[data-testid=stDataFrame] canvas"
 
 # (URL path and query as st.navigation names the page, screenshot name, selector that proves the
 # page rendered, charts expected on it: the trend charts' per-year coverage strips included)
@@ -67,79 +59,25 @@ WITH_TABLES = {p[1] for p in PAGES}  # every page shows at least one table
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200 and resp.read().strip() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"{url} not healthy after {STARTUP_TIMEOUT_S}s:\n{log.read_text()[-4000:]}")
-
-
 @pytest.fixture(scope="module")
 def server(warehouse: Path, tmp_path_factory) -> Iterator[str]:
     """A `streamlit run` of the dashboard over the session warehouse; yields its base URL."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     env = {**os.environ, "ATLAS_WAREHOUSE": str(warehouse), "PYTHONPATH": str(REPO_ROOT)}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc, log)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
+    try:
+        with streamlit_server(APP, env, log) as url:
+            yield url
+    except BrowserSetupError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} not found: install Debian's chromium with `make browser-deps` "
-            "(the browser tests never download a browser)."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    try:
+        with chromium() as launched:
+            yield launched
+    except BrowserSetupError as exc:
+        pytest.fail(str(exc))
 
 
 def _full_page_screenshot(page, path: Path, viewport: dict = VIEWPORT) -> None:
@@ -155,9 +93,10 @@ def _full_page_screenshot(page, path: Path, viewport: dict = VIEWPORT) -> None:
     page.screenshot(path=str(path), full_page=True)
 
 
-def _open(browser, url: str, ready: str, viewport: dict = VIEWPORT):
-    """A new tab on `url`, once the script run has finished and `ready` is visible."""
-    page = browser.new_page(viewport=viewport)
+def _open(browser, url: str, ready: str, viewport: dict = VIEWPORT, device: dict | None = None):
+    """A new tab on `url` (in a window of `viewport`, or as the emulated `device`), once the
+    script run has finished and `ready` is visible."""
+    page = browser.new_page(**(device or {"viewport": viewport}))
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector(ready, state="visible", timeout=RENDER_TIMEOUT_MS)
     _settle(page)
@@ -167,11 +106,7 @@ def _open(browser, url: str, ready: str, viewport: dict = VIEWPORT):
 def _settle(page) -> None:
     """Let the script run finish (the status widget says "Running...") and charts draw."""
     page.wait_for_timeout(500)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')",
-        timeout=RENDER_TIMEOUT_MS,
-    )
-    page.wait_for_timeout(1000)
+    wait_until_idle(page, RENDER_TIMEOUT_MS)
 
 
 def _no_exception(page) -> None:
@@ -232,9 +167,9 @@ _OVERFLOW_JS = """() => {
 def test_page_fits_a_400px_phone(
     server: str, browser, url_path: str, name: str, ready: str, n_charts: int
 ):
-    """At 400 px: the tab names the page, nothing runs off the right edge, and the page looks
-    right (screenshot `<name>_400.png`)."""
-    page = _open(browser, f"{server}/{url_path}", ready, PHONE)
+    """On a 400 px phone: the tab names the page, nothing runs off the right edge, and the page
+    looks right (screenshot `<name>_400.png`)."""
+    page = _open(browser, f"{server}/{url_path}", ready, device=PHONE_DEVICE)
     try:
         _no_exception(page)
         assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
@@ -243,6 +178,40 @@ def test_page_fits_a_400px_phone(
         _full_page_screenshot(page, SCREENSHOTS / f"{name}_400.png", PHONE)
     finally:
         page.close()
+
+
+# Pages whose tables are all drawn by `page.show_table` (the Model and Data quality pages also
+# draw the maker-vs-independent section's table, which is not; Cost and Scaling neither).
+NARROW_TABLE_PAGES = [
+    ("explorer", GRID),
+    ("", CHART),
+    ("frontier", CHART),
+    ("compute_optimal", CHART),
+]
+
+
+@pytest.mark.parametrize(("url_path", "ready"), NARROW_TABLE_PAGES, ids=lambda v: v or "overview")
+def test_tables_show_few_columns_on_a_phone(server: str, browser, url_path: str, ready: str):
+    """On a 400 px phone each table shows its key columns (at most three), side by side without
+    scrolling sideways; in a wide window the same tables show more."""
+    page = _open(browser, f"{server}/{url_path}", ready, device=PHONE_DEVICE)
+    try:
+        _no_exception(page)
+        grids = [g for g in page.evaluate(GRID_COLUMNS_JS) if g["shown"]]
+        assert grids, "no table drawn"
+        for grid in grids:
+            assert grid["name"], "a table without a name"
+            assert 1 <= grid["columns"] <= 3, grid
+            assert grid["sideways"] is False, grid
+    finally:
+        page.close()
+    wide = _open(browser, f"{server}/{url_path}", ready)
+    try:
+        shown = {g["name"]: g["columns"] for g in wide.evaluate(GRID_COLUMNS_JS) if g["shown"]}
+        for grid in grids:
+            assert shown[grid["name"]] > grid["columns"], grid["name"]
+    finally:
+        wide.close()
 
 
 def test_frontier_link_with_query_params_restores_the_view(server: str, browser):
@@ -255,6 +224,29 @@ def test_frontier_link_with_query_params_restores_the_view(server: str, browser)
         assert "≥ 70%" in subtitle and "parameters active per token" in subtitle
     finally:
         page.close()
+
+
+def test_frontier_threshold_change_in_its_fragment(server: str, browser):
+    """The threshold slider sits in a fragment (`page.section`), which reruns alone: moving it
+    still redraws the view for the new threshold and writes it to the URL, and the URL notes
+    (which compare the link with the widgets) see no unusable parameter."""
+    page = _open(browser, f"{server}/frontier?threshold=70", CHART)
+    try:
+        page.locator("main [data-testid=stSlider] input[type=range]").first.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url("**threshold=71**", timeout=RENDER_TIMEOUT_MS)
+        _settle(page)
+        _no_exception(page)
+        assert page.get_by_text("Each point is a release").inner_text().count("≥ 71%") == 1
+        assert page.get_by_text("in the link is").count() == 0
+    finally:
+        page.close()
+    unusable = _open(browser, f"{server}/frontier?threshold=150", CHART)  # the note, when due
+    try:
+        notes = unusable.get_by_text("in the link is")
+        assert notes.count() >= 1 and "threshold=150" in notes.first.inner_text()
+    finally:
+        unusable.close()
 
 
 def test_explorer_filters_write_the_url_and_the_url_restores_them(server: str, browser):

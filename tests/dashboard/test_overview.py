@@ -87,7 +87,12 @@ def test_overview_headline_charts(monkeypatch, warehouse):
 
 def test_overview_lists_newest_releases_and_every_upstream_snapshot(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse)
+    assert len(at.dataframe) == 1  # the snapshot table waits in its closed expander
+    [box] = [e for e in at.expander if e.label.startswith("Upstream snapshots")]
+    at.session_state["snapshots"] = True  # the reader opens it
+    rerun(at)
     newest, snapshots = table(at, 0), table(at, 1)
+    assert box.label == f"Upstream snapshots ({len(snapshots)} files)"
     expected = sql(warehouse, "SELECT model_id FROM models ORDER BY release_date DESC, name")
     assert list(newest["model_id"]) == list(expected["model_id"][: len(newest)])
     assert (newest["model_page"] == "./model?model=" + newest["model_id"]).all()

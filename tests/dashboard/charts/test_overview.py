@@ -116,3 +116,35 @@ def test_tokens_per_parameter_chart_has_the_chinchilla_line_and_leaves_out_fine_
     text = subtitle(chart)
     assert "2 of 5 models plotted" in text and "1 fine-tunes" in text
     assert "2 without tokens or parameters" in text
+
+
+def _legend_fits(legend: dict, labels: list[str], font_px: float) -> None:
+    """Each label within the legend's label limit, and a row of `columns` entries within the
+    narrowest chart (a 400 px screen). Text width is bounded by 0.7 em a character (wider than
+    any letter but M and W in a sans-serif face)."""
+    assert legend["orient"] == "bottom" and legend["columns"] >= 1
+    for text in labels:
+        assert len(text) * 0.7 * font_px <= legend["labelLimit"], text
+    row = legend["columns"] * (
+        charts.LEGEND_SYMBOL_PX + legend["labelLimit"] + legend["columnPadding"]
+    )
+    assert row <= charts.NARROWEST_CHART_PX
+    assert legend["titleOrient"] == "top"  # the title takes no width from the row
+
+
+def test_tokens_per_parameter_legends_fit_a_phone_chart():
+    """The size legend ran in one row past the chart's edge and cut "Unknown" off; it wraps
+    into rows now, every label within its limit (and so do the fitted-optimum bands')."""
+    frame = tokens_frame([("Chinchilla", "2022-03-29", 70e9, 1.4e12, None)])
+    optima = pl.DataFrame(
+        {"fit": ["hoffmann_2022", "besiroglu_2024", "atlas_refit_2026"], "low": [18.0, 19, 20]}
+    ).with_columns(high=pl.col("low") * 1.5)
+    spec = charts.tokens_per_param_vs_date_chart(frame, optima=optima).to_dict()
+    font_px = spec["config"]["legend"]["labelFontSize"]
+    colour = next(
+        layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer["encoding"]
+    )
+    assert colour["scale"]["domain"][-1] == "Unknown"
+    _legend_fits(colour["legend"], colour["scale"]["domain"], font_px)
+    fill = next(layer["encoding"]["fill"] for layer in spec["layer"] if "fill" in layer["encoding"])
+    _legend_fits(fill["legend"], fill["scale"]["domain"], font_px)

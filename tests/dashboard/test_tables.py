@@ -1,0 +1,66 @@
+"""Tables on the Overview, Explorer, Frontier, Compute-optimal, Model and Data quality pages
+(`page.show_table`): each is named by a visible caption and by its accessible name, and on a
+narrow screen shows only its key columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dashboard.apptest import (
+    COMPUTE_OPTIMAL,
+    DATA_QUALITY,
+    EXPLORER,
+    FRONTIER,
+    MODEL,
+    OVERVIEW,
+    run_app,
+)
+
+PAGES = [
+    (OVERVIEW, {}),
+    (EXPLORER, {}),
+    (FRONTIER, {}),
+    (COMPUTE_OPTIMAL, {}),
+    (MODEL, {"model": "gpt-4"}),
+    (DATA_QUALITY, {}),
+]
+KEY_COLUMNS_MAX = 3  # what fits a 400 px screen: see the browser test
+
+
+def _own_tables(at) -> list:
+    """The page's tables, less the maker-vs-independent section's (dashboard/
+    benchmark_sections.py, drawn on the Model and Data quality pages by another part of the
+    dashboard)."""
+    return [t for t in at.dataframe if "maker_score" not in list(t.value.columns)]
+
+
+@pytest.mark.parametrize(("page", "params"), PAGES, ids=[p[0].split("/")[-1] for p in PAGES])
+def test_every_table_is_named_on_the_page(monkeypatch, warehouse, page, params):
+    at = run_app(monkeypatch, warehouse, page, params)
+    tables = _own_tables(at)
+    assert tables, "the page drew no table"
+    captions = [c.value for c in at.caption]
+    for table in tables:
+        label = table.proto.alt
+        assert label.strip(), f"a table without a name: {list(table.value.columns)[:4]}"
+        assert any(f"**{label}**" in c for c in captions), f"{label!r} not shown above its table"
+    # On a wide screen every column is shown, none left out silently.
+    assert not any("columns on this narrow screen" in c for c in captions)
+
+
+@pytest.mark.parametrize(("page", "params"), PAGES, ids=[p[0].split("/")[-1] for p in PAGES])
+def test_narrow_screens_get_each_tables_key_columns(monkeypatch, warehouse, page, params):
+    """`?columns=key` (what a phone's browser gets by default) shows at most three columns per
+    table and says how many of how many."""
+    wide = run_app(monkeypatch, warehouse, page, params)
+    narrow = run_app(monkeypatch, warehouse, page, {**params, "columns": "key"})
+    wide_tables, narrow_tables = _own_tables(wide), _own_tables(narrow)
+    assert [t.proto.alt for t in narrow_tables] == [t.proto.alt for t in wide_tables]
+    captions = [c.value for c in narrow.caption]
+    for full, compact in zip(wide_tables, narrow_tables, strict=True):
+        shown, every = list(compact.proto.column_order), list(full.proto.column_order)
+        assert 1 <= len(shown) <= KEY_COLUMNS_MAX, (compact.proto.alt, shown)
+        assert set(shown) < set(every)  # a subset: the same table, fewer columns
+        assert len(compact.value) == len(full.value)  # every row still there
+        note = f"{len(shown)} of {len(every)} columns on this narrow screen"
+        assert any(compact.proto.alt in c and note in c for c in captions), compact.proto.alt
