@@ -7,10 +7,6 @@ import polars as pl
 
 from dashboard.queries.base import NO_FILTERS, ModelFilters, _query, load_query
 
-_WEIGHTS_LABEL = """CASE m.open_weights WHEN true THEN 'Open weights'
-       WHEN false THEN 'Closed weights' ELSE 'Not stated' END"""
-
-
 _CAPABILITY_POINTS_SQL = load_query("scaling_capability_points")
 
 
