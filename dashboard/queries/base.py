@@ -111,14 +111,6 @@ SEARCH_RANKS = {
 }
 
 
-# The shared CTEs `params` ... `filtered`: `models` narrowed by `ModelFilters.params()`.
-_FILTERED_MODELS_CTE = load_query("fragments/filtered_models")
-
-
-# A column expression: the relative link to a model's page.
-_MODEL_PAGE = load_query("fragments/model_page")
-
-
 _ORGANIZATIONS_SQL = load_sql(__file__, "base_organizations")
 
 
@@ -218,17 +210,6 @@ def load_latest_release_date() -> dt.date | None:
     """The newest `release_date` in `models`: the date the data speaks for."""
     frame = _query(_LATEST_RELEASE_SQL)
     return frame.item() if frame.height else None
-
-
-# One protocol per chart: a benchmark's scores at its most common shot count (curated scores
-# at other counts are left out, and the pages say how many).
-def _protocol_cte(scores_table: str) -> str:
-    """The CTE `protocol` over `scores_table` (`sql/fragments/protocol.sql`): per benchmark, the
-    shot count its charts use and how many scores sit at other counts."""
-    return load_query("fragments/protocol", scores_table=scores_table)
-
-
-_PROTOCOL_CTE = _protocol_cte("benchmark_scores")
 
 
 @dataclasses.dataclass(frozen=True)

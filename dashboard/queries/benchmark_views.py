@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.queries.base import _MODEL_PAGE, _query
-from pipelines.lib.sql import load_sql
+from dashboard.queries.base import _query, load_query
 from pipelines.lib.staging.plausibility import scores_without_suspicious
 from pipelines.lib.trends import benchmark_frontier as bf
 
 FRONTIER_BENCHMARKS = bf.FRONTIER_BENCHMARKS
 COST_BENCHMARKS = bf.COST_BENCHMARKS
 
-_GROUPS_SQL = load_sql(__file__, "benchmark_views_groups")
+_GROUPS_SQL = load_query("benchmark_views_groups")
 
 
 def load_frontier_groups(benchmark: str) -> pl.DataFrame:
@@ -29,7 +28,7 @@ def load_frontier_groups(benchmark: str) -> pl.DataFrame:
     return _query(_GROUPS_SQL, (benchmark,))
 
 
-_TOTAL_SCORES_SQL = load_sql(__file__, "benchmark_views_total_scores")
+_TOTAL_SCORES_SQL = load_query("benchmark_views_total_scores")
 
 
 def load_frontier_total_scores(benchmark: str) -> int:
@@ -38,20 +37,14 @@ def load_frontier_total_scores(benchmark: str) -> int:
     return int(_query(_TOTAL_SCORES_SQL, (benchmark,)).item())
 
 
-_THRESHOLDS_SQL = load_sql(__file__, "benchmark_views_thresholds")
+_THRESHOLDS_SQL = load_query("benchmark_views_thresholds")
 
 
 def load_frontier_group_thresholds(benchmark: str, measured_by: str, family: str) -> list[float]:
     return _query(_THRESHOLDS_SQL, (benchmark, measured_by, family))["threshold"].to_list()
 
 
-_FRONTIER_SQL = f"""
-SELECT *, NULL::VARCHAR AS params_source, {_MODEL_PAGE} AS model_page
-FROM benchmark_frontier
-WHERE benchmark = ? AND measured_by = ? AND protocol_family = ?
-  AND threshold = CAST(? AS DOUBLE) AND basis = ?
-ORDER BY release_date, params, model_id
-"""
+_FRONTIER_SQL = load_query("benchmark_views_frontier")
 
 
 def load_benchmark_frontier(
@@ -62,7 +55,7 @@ def load_benchmark_frontier(
     return _query(_FRONTIER_SQL, (benchmark, measured_by, family, float(threshold), basis))
 
 
-_COST_GROUPS_SQL = load_sql(__file__, "benchmark_views_cost_groups")
+_COST_GROUPS_SQL = load_query("benchmark_views_cost_groups")
 
 
 def load_cost_groups(benchmark: str) -> pl.DataFrame:
@@ -70,11 +63,7 @@ def load_cost_groups(benchmark: str) -> pl.DataFrame:
     return _query(_COST_GROUPS_SQL, (benchmark,))
 
 
-_COST_FRONTIER_SQL = f"""
-SELECT *, {_MODEL_PAGE} AS model_page FROM benchmark_cost_frontier
-WHERE benchmark = ? AND measured_by = ?
-ORDER BY threshold, release_date, price_usd_per_1m_blended, model_id
-"""
+_COST_FRONTIER_SQL = load_query("benchmark_views_cost_frontier")
 
 
 def load_benchmark_cost_frontier(benchmark: str, measured_by: str) -> pl.DataFrame:
@@ -82,11 +71,7 @@ def load_benchmark_cost_frontier(benchmark: str, measured_by: str) -> pl.DataFra
     return _query(_COST_FRONTIER_SQL, (benchmark, measured_by))
 
 
-_GROUP_SCORES_SQL = """
-SELECT b.model_id, b.benchmark, b.protocol, b.unit, b.score, m.release_date
-FROM benchmark_scores AS b JOIN models AS m USING (model_id)
-WHERE b.measured_by = ? AND (b.benchmark = ? OR b.benchmark = 'gpqa')
-"""
+_GROUP_SCORES_SQL = load_query("benchmark_views_group_scores")
 
 
 def load_cost_group_releases(benchmark: str, measured_by: str) -> pl.DataFrame:
@@ -107,7 +92,7 @@ def load_cost_group_releases(benchmark: str, measured_by: str) -> pl.DataFrame:
     )
 
 
-_COST_TREND_SQL = load_sql(__file__, "benchmark_views_cost_trend")
+_COST_TREND_SQL = load_query("benchmark_views_cost_trend")
 
 
 def load_benchmark_cost_trend(benchmark: str, measured_by: str) -> pl.DataFrame:
@@ -115,17 +100,7 @@ def load_benchmark_cost_trend(benchmark: str, measured_by: str) -> pl.DataFrame:
     return _query(_COST_TREND_SQL, (benchmark, measured_by))
 
 
-_ECI_SQL = f"""
-SELECT c.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
-       CASE WHEN m.open_weights THEN 'open' WHEN NOT m.open_weights THEN 'closed'
-            ELSE 'unstated' END AS weights,
-       c.eci, c.eci_ci_low, c.eci_ci_high, c.source,
-       c.model_id IN (SELECT model_id FROM eci_frontier) AS is_record,
-       {_MODEL_PAGE.replace("model_id", "c.model_id")} AS model_page
-FROM capability_index AS c JOIN models AS m USING (model_id)
-WHERE m.release_date IS NOT NULL AND c.eci IS NOT NULL
-ORDER BY m.release_date, c.model_id
-"""
+_ECI_SQL = load_query("benchmark_views_eci")
 
 
 def load_eci() -> pl.DataFrame:
@@ -143,16 +118,7 @@ def load_eci_gap() -> pl.DataFrame:
     return _query("SELECT * FROM eci_open_closed_gap ORDER BY open_release_date, open_model_id")
 
 
-_ECI_COMPUTE_SQL = f"""
-SELECT c.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
-       CASE WHEN m.open_weights THEN 'open' WHEN NOT m.open_weights THEN 'closed'
-            ELSE 'unstated' END AS weights,
-       c.eci, c.eci_ci_low, c.eci_ci_high, m.training_compute_flop,
-       {_MODEL_PAGE.replace("model_id", "c.model_id")} AS model_page
-FROM capability_index AS c JOIN models AS m USING (model_id)
-WHERE c.eci IS NOT NULL AND m.training_compute_flop > 0
-ORDER BY m.training_compute_flop
-"""
+_ECI_COMPUTE_SQL = load_query("benchmark_views_eci_compute")
 
 
 def load_eci_vs_compute() -> pl.DataFrame:
@@ -160,7 +126,7 @@ def load_eci_vs_compute() -> pl.DataFrame:
     return _query(_ECI_COMPUTE_SQL)
 
 
-_GPQA_COMPUTE_SQL = load_sql(__file__, "benchmark_views_gpqa_compute")
+_GPQA_COMPUTE_SQL = load_query("benchmark_views_gpqa_compute")
 
 
 def load_gpqa_vs_compute() -> pl.DataFrame:
@@ -175,22 +141,16 @@ def load_compute_fit(measure: str) -> dict | None:
     return frame.row(0, named=True) if frame.height else None
 
 
+_COMPUTE_CURVE_SQL = load_query("benchmark_views_compute_curve")
+
+
 def load_compute_curve(measure: str) -> pl.DataFrame:
     """The fitted curve and its 95 % band (`benchmark_compute_curves`), with the grid's compute
     in FLOP (`training_compute_flop`) for the charts' log axis."""
-    return _query(
-        "SELECT *, power(10, log10_compute) AS training_compute_flop "
-        "FROM benchmark_compute_curves WHERE measure = ? ORDER BY log10_compute",
-        (measure,),
-    )
+    return _query(_COMPUTE_CURVE_SQL, (measure,))
 
 
-_MAKER_SQL = f"""
-SELECT v.*, m.name, m.release_date, {_MODEL_PAGE.replace("model_id", "v.model_id")} AS model_page
-FROM maker_vs_independent AS v JOIN models AS m USING (model_id)
-WHERE (CAST(? AS VARCHAR) IS NULL OR v.model_id = ?)
-ORDER BY v.benchmark, v.measured_by, v.difference_pts DESC, v.model_id
-"""
+_MAKER_SQL = load_query("benchmark_views_maker")
 
 
 def load_maker_vs_independent(model_id: str | None = None) -> pl.DataFrame:

@@ -7,7 +7,6 @@ import polars as pl
 import streamlit as st
 
 from dashboard.queries.base import (
-    _FILTERED_MODELS_CTE,
     CACHE_TTL_SECONDS,
     NO_FILTERS,
     ModelFilters,
@@ -15,46 +14,15 @@ from dashboard.queries.base import (
     _query,
     _read,
     _version,
+    load_query,
     published_path,
 )
-from dashboard.queries.scaling import _WEIGHTS_LABEL
-from pipelines.lib.sql import load_sql
 from pipelines.lib.trends import trend_lines
 from pipelines.lib.trends.defaults import GROWTH_SINCE
 
-# Rounded to a millionth of a dollar, so equal prices compare equal (0.42 + 0.28 vs 0.3 + 0.4).
-_BLENDED = "round((3 * m.price_usd_per_1m_input_tokens + m.price_usd_per_1m_output_tokens) / 4, 6)"
-
-
-# Models with an MMLU score and both list prices; `on_frontier`: no model scoring at least as
-# much is as cheap (the cheapest at or above its score). Ties in score: the cheaper one wins.
-_PRICE_POINTS_SQL = f"""
-WITH {_FILTERED_MODELS_CTE},
-priced AS (
-    SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization,
-           m.release_date, m.mmlu, m.price_usd_per_1m_input_tokens AS price_input,
-           m.price_usd_per_1m_output_tokens AS price_output, {_BLENDED} AS price_blended,
-           m.price_as_of_date, {_WEIGHTS_LABEL} AS weights_label,
-           sp.citation AS price_source, sm.citation AS mmlu_source,
-           './model?model=' || url_encode(m.model_id) AS model_page
-    FROM filtered AS m
-    LEFT JOIN sources AS sp
-        ON sp.model_id = m.model_id AND sp.field = 'price_usd_per_1m_input_tokens'
-    LEFT JOIN sources AS sm ON sm.model_id = m.model_id AND sm.field = 'mmlu'
-    WHERE m.mmlu IS NOT NULL AND m.price_usd_per_1m_input_tokens IS NOT NULL
-      AND m.price_usd_per_1m_output_tokens IS NOT NULL AND {_BLENDED} > 0
-),
-ranked AS (
-    SELECT *, min(price_blended) OVER (
-               ORDER BY mmlu DESC, price_blended, model_id
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS cheapest_above
-    FROM priced
-)
-SELECT * EXCLUDE (cheapest_above),
-       cheapest_above IS NULL OR price_blended < cheapest_above AS on_frontier
-FROM ranked
-ORDER BY mmlu, price_blended
-"""
+# Models with an MMLU score and both list prices, at the blended price; `on_frontier`: the
+# cheapest at or above its score.
+_PRICE_POINTS_SQL = load_query("cost_price_points")
 
 
 _COST_THRESHOLDS_SQL = "SELECT DISTINCT threshold FROM cost_frontier ORDER BY threshold"
@@ -62,32 +30,17 @@ _COST_THRESHOLDS_SQL = "SELECT DISTINCT threshold FROM cost_frontier ORDER BY th
 
 # Each record-holder at the price in force at its release (`cost_frontier.price_as_of_date`,
 # from the dated price claims); the price's citation is that observation's.
-_COST_FRONTIER_SQL = load_sql(__file__, "cost_frontier")
+_COST_FRONTIER_SQL = load_query("cost_frontier")
 
 
 # `cost_trend.series` names the threshold as the pipeline writes it (`frontier.cost_frontier`).
 _COST_TREND_SQL = "SELECT * FROM cost_trend WHERE series = ?"
 
 
-_TRAINING_COST_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
-       m.training_cost_usd, m.training_compute_flop, {_WEIGHTS_LABEL} AS weights_label,
-       s.citation AS source, s.source AS source_dataset,
-       './model?model=' || url_encode(m.model_id) AS model_page
-FROM filtered AS m
-LEFT JOIN sources AS s ON s.model_id = m.model_id AND s.field = 'training_cost_usd'
-WHERE m.training_cost_usd IS NOT NULL AND m.training_cost_usd > 0
-  -- as the growth fit sees it: a cost or date `suspicious_values` keeps out is left out here
-  AND NOT EXISTS (
-      SELECT 1 FROM suspicious_values AS v
-      WHERE v.model_id = m.model_id AND v.field IN ('training_cost_usd', 'release_date')
-        AND v.status IN ('unresolved', 'erratum'))
-ORDER BY m.release_date, m.model_id
-"""
+_TRAINING_COST_SQL = load_query("cost_training_costs")
 
 
-_GROWTH_RATES_SQL = load_sql(__file__, "cost_growth_rates")
+_GROWTH_RATES_SQL = load_query("cost_growth_rates")
 
 
 def load_price_points(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:

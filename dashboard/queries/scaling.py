@@ -5,73 +5,29 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.queries.base import (
-    _FILTERED_MODELS_CTE,
-    NO_FILTERS,
-    ModelFilters,
-    _protocol_cte,
-    _query,
+from dashboard.queries.base import NO_FILTERS, ModelFilters, _query, load_query
+
+_CAPABILITY_POINTS_SQL = load_query("scaling_capability_points")
+
+
+_CAPABILITY_CURVE_SQL = load_query("scaling_capability_curve")
+
+
+_CAPABILITY_FIT_SQL = load_query("scaling_capability_fit")
+
+
+_EMERGENCE_BENCHMARKS_SQL = load_query(
+    "scaling_emergence_benchmarks", scores_table="emergence_points"
 )
-from pipelines.lib.sql import load_sql
-
-_WEIGHTS_LABEL = """CASE m.open_weights WHEN true THEN 'Open weights'
-       WHEN false THEN 'Closed weights' ELSE 'Not stated' END"""
 
 
-# Every model with an MMLU score, with its size and compute and the citation of each.
-_CAPABILITY_POINTS_SQL = f"""
-WITH {_FILTERED_MODELS_CTE}
-SELECT m.model_id, m.name, replace(m.organization, ',', ', ') AS organization, m.release_date,
-       m.params_total, m.training_compute_flop, m.mmlu, {_WEIGHTS_LABEL} AS weights_label,
-       sm.citation AS mmlu_source, sp.citation AS params_source, sc.citation AS compute_source,
-       sc.confidence AS compute_confidence, './model?model=' || url_encode(m.model_id) AS model_page
-FROM filtered AS m
-LEFT JOIN sources AS sm ON sm.model_id = m.model_id AND sm.field = 'mmlu'
-LEFT JOIN sources AS sp ON sp.model_id = m.model_id AND sp.field = 'params_total'
-LEFT JOIN sources AS sc ON sc.model_id = m.model_id AND sc.field = 'training_compute_flop'
-WHERE m.mmlu IS NOT NULL
-ORDER BY m.release_date, m.model_id
-"""
-
-
-_CAPABILITY_CURVE_SQL = load_sql(__file__, "scaling_capability_curve")
-
-
-_CAPABILITY_FIT_SQL = load_sql(__file__, "scaling_capability_fit")
-
-
-_EMERGENCE_PROTOCOL_CTE = _protocol_cte("emergence_points")
-
-
-_EMERGENCE_BENCHMARKS_SQL = f"""
-WITH {_EMERGENCE_PROTOCOL_CTE}
-SELECT e.benchmark, pr.shots, count(*) AS models, any_value(e.chance_pct) AS chance_pct,
-       any_value(pr.other_shots_scores) AS other_shots_scores
-FROM emergence_points AS e JOIN protocol AS pr USING (benchmark, shots)
-GROUP BY e.benchmark, pr.shots ORDER BY models DESC, e.benchmark
-"""
-
-
-_EMERGENCE_POINTS_SQL = f"""
-WITH {_FILTERED_MODELS_CTE},
-{_EMERGENCE_PROTOCOL_CTE}
-SELECT e.benchmark, e.model_id, e.name, replace(e.organization, ',', ', ') AS organization,
-       e.release_date, e.training_compute_flop, e.params_total, e.score, e.shots, e.chance_pct,
-       e.source, sc.citation AS compute_source,
-       './model?model=' || url_encode(e.model_id) AS model_page
-FROM emergence_points AS e
-JOIN filtered AS m USING (model_id)
-JOIN protocol AS pr ON pr.benchmark = e.benchmark AND pr.shots = e.shots
-LEFT JOIN sources AS sc ON sc.model_id = e.model_id AND sc.field = 'training_compute_flop'
-WHERE e.benchmark = ?
-ORDER BY e.training_compute_flop
-"""
+_EMERGENCE_POINTS_SQL = load_query("scaling_emergence_points", scores_table="emergence_points")
 
 
 _SIZE_CLASSES_SQL = "SELECT year, size_class, models, class_order FROM size_classes ORDER BY year"
 
 
-_SERVING_MEMORY_SQL = load_sql(__file__, "scaling_serving_memory")
+_SERVING_MEMORY_SQL = load_query("scaling_serving_memory")
 
 
 def load_capability_points(filters: ModelFilters = NO_FILTERS) -> pl.DataFrame:

@@ -14,10 +14,6 @@ from dashboard.queries.base import load_query
 QUERIES = Path(__file__).resolve().parents[3] / "dashboard" / "queries"
 SQL_FILES = sorted((QUERIES / "sql").rglob("*.sql"))
 
-# Modules whose composed SQL is still being moved to .sql files (each is emptied of its strings by
-# the change that moves them; remove the name from here then).
-NOT_YET_MOVED = {"benchmark_views.py", "cost.py", "scaling.py"}
-
 
 def test_there_are_sql_files_and_fragments():
     names = {p.relative_to(QUERIES / "sql").as_posix() for p in SQL_FILES}
@@ -45,7 +41,7 @@ _SQL_WORDS = re.compile(r"\b(SELECT|FROM|WHERE|JOIN)\b")
 
 @pytest.mark.parametrize(
     "module",
-    sorted(p for p in QUERIES.glob("*.py") if p.name not in NOT_YET_MOVED),
+    sorted(QUERIES.glob("*.py")),
     ids=lambda p: p.stem,
 )
 def test_page_modules_hold_no_multi_line_sql(module):
