@@ -129,3 +129,31 @@ def test_readme_headline_numbers_are_the_warehouses(warehouse):
     assert [t for t, _, _ in steps] == [50, 70]
     for _, name, score in steps:
         assert f"{name} (" in readme and f"{score:g}" in readme, (name, score)
+
+
+def test_readme_benchmark_numbers_are_the_warehouses(warehouse):
+    """The README's 'Today's benchmarks' bullet states what the benchmark tables hold."""
+    import duckdb
+
+    readme = " ".join((REPO_ROOT / "README.md").read_text().split())
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        fold, low, high, n = con.execute(
+            "SELECT fold_decrease_per_year, fold_decrease_per_year_low, "
+            "fold_decrease_per_year_high, n_records FROM benchmark_cost_trend "
+            "WHERE benchmark = 'gpqa_diamond' AND measured_by = 'epoch' AND threshold = 40"
+        ).fetchall()[0]
+        slope, s_low, s_high, n_eci, r2 = con.execute(
+            "SELECT slope, slope_ci_low, slope_ci_high, n_points, r_squared "
+            "FROM benchmark_compute_fits WHERE measure = 'eci'"
+        ).fetchall()[0]
+        gap_median, n_gap = con.execute(
+            "SELECT median(gap_months), count(*) FROM eci_open_closed_gap"
+        ).fetchall()[0]
+    assert (
+        f"~{fold:.0f}× per year over {n} record-holders (95 % CI ~{low:.0f}–{high:.0f}×)" in readme
+    )
+    assert (
+        f"~{slope:.1f} ECI points (CI {s_low:.1f}–{s_high:.1f}, {n_eci} releases, R² {r2:.2f})"
+        in (readme)
+    )
+    assert f"median of ~{gap_median:.1f} months over {n_gap} open records" in readme
