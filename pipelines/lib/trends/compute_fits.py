@@ -21,6 +21,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from pipelines.lib.tables import dtypes_of
+from pipelines.lib.tables.benchmark_views import (
+    BenchmarkComputeCurvesSchema,
+    BenchmarkComputeFitsSchema,
+)
 from pipelines.lib.trends import fits
 from pipelines.lib.trends.benchmark_frontier import comparable
 from pipelines.lib.trends.capability import CHANCE_PCT
@@ -134,38 +139,9 @@ def r_squared(y: np.ndarray, fitted: np.ndarray) -> float:
     return 1.0 - float(((y - fitted) ** 2).sum()) / sst if sst > 0 else float("nan")
 
 
-FIT_COLUMNS = {
-    "measure": pl.String,
-    "measured_by": pl.String,
-    "method": pl.String,
-    "n_points": pl.Int64,
-    "status": pl.String,
-    "log10_compute_min": pl.Float64,
-    "log10_compute_max": pl.Float64,
-    "k": pl.Float64,
-    "k_ci_low": pl.Float64,
-    "k_ci_high": pl.Float64,
-    "x0": pl.Float64,
-    "x0_ci_low": pl.Float64,
-    "x0_ci_high": pl.Float64,
-    "floor_pct": pl.Float64,
-    "ceiling_pct": pl.Float64,
-    "slope": pl.Float64,
-    "slope_ci_low": pl.Float64,
-    "slope_ci_high": pl.Float64,
-    "intercept": pl.Float64,
-    "intercept_ci_low": pl.Float64,
-    "intercept_ci_high": pl.Float64,
-    "r_squared": pl.Float64,
-    "n_bootstrap": pl.Int64,
-}
-CURVE_COLUMNS = {
-    "measure": pl.String,
-    "log10_compute": pl.Float64,
-    "value": pl.Float64,
-    "value_lower": pl.Float64,
-    "value_upper": pl.Float64,
-}
+# Column types read off the published tables' schemas (one list, in pipelines/lib/tables/).
+FIT_COLUMNS = dtypes_of(BenchmarkComputeFitsSchema)
+CURVE_COLUMNS = dtypes_of(BenchmarkComputeCurvesSchema)
 
 
 def benchmark_compute_fits(
