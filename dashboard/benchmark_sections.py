@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard.charts import benchmark_views as bv_charts
 from dashboard.formats import benchmark_views as bv_formats
-from dashboard.page import show_chart
+from dashboard.page import show_chart, show_table
 from dashboard.queries import benchmark_views as bv
 from dashboard.queries.benchmark_views import FRONTIER_BENCHMARKS  # noqa: F401 (the pages ask)
 from dashboard.url_choice import from_url as _from_url
@@ -143,10 +143,11 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
         + f" (of {row['n_scores'] - row['n_left_out_not_open']} open-weights scores in the group)."
         " This view reads the published `benchmark_frontier`: the sidebar filters do not narrow it."
     )
-    st.dataframe(
+    show_table(
         frontier,
-        hide_index=True,
-        column_order=["name", "model_page", "organization", "release_date", "params", "score"]
+        f"{label} record-holders",
+        key_columns=["name", "params", "score"],
+        columns=["name", "model_page", "organization", "release_date", "params", "score"]
         + ["source"],
         column_config={
             "name": st.column_config.TextColumn("Model"),
@@ -250,10 +251,11 @@ def cost_section(until: dt.date | None) -> None:
             "squares of log10 price on years over the record prices, interval from 1,000 "
             "bootstrap resamples (`benchmark_cost_trend`)."
         )
-    st.dataframe(
+    show_table(
         trend,
-        hide_index=True,
-        column_order=[
+        "Fold decrease per year, by threshold",
+        key_columns=["threshold", "fold_decrease_per_year"],
+        columns=[
             "threshold",
             "n_records",
             "first_date",
@@ -320,7 +322,12 @@ def eci_section(until: dt.date | None) -> None:
             "difference of release dates in days / 30.44 (negative: open came first). Open "
             "records no closed release has reached have no gap."
         )
-        st.dataframe(gap, hide_index=True)
+        show_table(
+            gap,
+            "Open–closed ECI gap, per open record",
+            columns=gap.columns,
+            key_columns=["open_model_id", "closed_model_id", "gap_months"],
+        )
 
     compute_fit_sections()
 
@@ -402,10 +409,11 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
         ),
     )
     st.caption(bv_formats.per_year_text(rows.unique("model_id")["release_date"], "releases"))
-    st.dataframe(
+    show_table(
         rows,
-        hide_index=True,
-        column_order=[
+        "Maker vs independent scores",
+        key_columns=["name", "benchmark", "difference_pts"],
+        columns=[
             "name",
             "model_page",
             "benchmark",

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import cost_section
-from dashboard.page import open_page, show_chart, url_note
+from dashboard.page import open_page, show_chart, show_table, url_note
 
 DEFAULT_THRESHOLD = 70.0
 THRESHOLD = "price_threshold"  # widget key, also the URL query parameter
@@ -143,11 +143,11 @@ else:
             icon=":material/query_stats:",
         )
     with st.expander(f"Record-holders ({records.height})"):
-        st.dataframe(
+        show_table(
             records,
-            hide_index=True,
-            placeholder="–",
-            column_order=[
+            "MMLU price record-holders",
+            key_columns=["name", "release_date", "price_usd_per_1m_blended"],
+            columns=[
                 "name",
                 "model_page",
                 "organization",
@@ -253,11 +253,11 @@ else:
         "intervals (`growth_rates`), on all models whatever the sidebar filters. Frontier "
         "models grow faster than the whole population."
     )
-    st.dataframe(
+    show_table(
         formats.growth_table(growth),
-        hide_index=True,
-        placeholder="–",
-        column_order=[
+        "Growth per year, by measure",
+        key_columns=["metric_label", "fold_text"],
+        columns=[
             "metric_label",
             "since",
             "n_points",

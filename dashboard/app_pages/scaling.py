@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import eci_section
-from dashboard.page import open_page, show_chart, url_note
+from dashboard.page import open_page, show_chart, show_table, url_note
 
 COLOUR_OPTIONS = {"organization": "By organization", "weights": "By weights"}  # unique labels
 SIZE_VIEWS = {"count": "Count", "share": "Share"}
@@ -179,12 +179,12 @@ memory = queries.load_serving_memory(search)
 if memory.is_empty():
     st.info("No model matches the search.", icon=":material/search_off:")
 else:
-    st.dataframe(
+    show_table(
         memory,
-        hide_index=True,
-        placeholder="–",
+        "Serving memory by model",
+        key_columns=["name", "memory_gb_fp16", "memory_gb_int4"],
         height=min(38 + 35 * memory.height, 420),
-        column_order=[
+        columns=[
             "name",
             "model_page",
             "organization",

@@ -1,6 +1,5 @@
-"""Tables on the Overview, Explorer, Frontier, Compute-optimal, Model and Data quality pages
-(`page.show_table`): each is named by a visible caption and by its accessible name, and on a
-narrow screen shows only its key columns."""
+"""Tables on every page (`page.show_table`): each is named by a visible caption and by its
+accessible name, and on a narrow screen shows only its key columns."""
 
 from __future__ import annotations
 
@@ -8,11 +7,13 @@ import pytest
 
 from tests.dashboard.apptest import (
     COMPUTE_OPTIMAL,
+    COST,
     DATA_QUALITY,
     EXPLORER,
     FRONTIER,
     MODEL,
     OVERVIEW,
+    SCALING,
     run_app,
 )
 
@@ -23,15 +24,15 @@ PAGES = [
     (COMPUTE_OPTIMAL, {}),
     (MODEL, {"model": "gpt-4"}),
     (DATA_QUALITY, {}),
+    (COST, {}),
+    (SCALING, {}),
 ]
 KEY_COLUMNS_MAX = 3  # what fits a 400 px screen: see the browser test
 
 
 def _own_tables(at) -> list:
-    """The page's tables, less the maker-vs-independent section's (dashboard/
-    benchmark_sections.py, drawn on the Model and Data quality pages by another part of the
-    dashboard)."""
-    return [t for t in at.dataframe if "maker_score" not in list(t.value.columns)]
+    """The page's tables (the benchmark sections' included)."""
+    return list(at.dataframe)
 
 
 @pytest.mark.parametrize(("page", "params"), PAGES, ids=[p[0].split("/")[-1] for p in PAGES])
