@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.lib.tables import ComputeOptimalAllocationSchema, dtypes_of
 from pipelines.lib.trends import fits, loss_fit, scaling
 from pipelines.lib.trends.defaults import (
     CHINCHILLA_TOKENS_PER_PARAM,
@@ -43,15 +44,8 @@ def compute_optimal(models: pl.DataFrame) -> pl.DataFrame:
     ).sort("release_date", "model_id")
 
 
-ALLOCATION_SCHEMA = {
-    "fit": pl.String,
-    "budget_flop": pl.Float64,
-    "params_opt": pl.Float64,
-    "tokens_opt": pl.Float64,
-    "tokens_per_param": pl.Float64,
-    "loss_opt": pl.Float64,
-    "citation": pl.String,
-}
+# compute_optimal_allocation columns, read off the published schema
+ALLOCATION_SCHEMA = dtypes_of(ComputeOptimalAllocationSchema)
 
 
 def refit_from_table(table: pl.DataFrame) -> scaling.ParametricFit | None:

@@ -26,6 +26,8 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
+from pipelines.lib.tables import dtypes_of
+from pipelines.lib.tables.benchmark_views import BenchmarkCostTrendSchema, EciOpenClosedGapSchema
 from pipelines.lib.trends.defaults import SEED, TREND_BOOTSTRAP
 
 FRONTIER_BENCHMARKS = ("gpqa_diamond", "mmlu_pro", "swe_bench_verified")
@@ -337,19 +339,7 @@ def benchmark_cost_trend(
     )
 
 
-COST_TREND_SCHEMA = {
-    "benchmark": pl.String,
-    "measured_by": pl.String,
-    "threshold": pl.Float64,
-    "n_records": pl.Int64,
-    "first_date": pl.Date,
-    "last_date": pl.Date,
-    "first_price_usd_per_1m_blended": pl.Float64,
-    "last_price_usd_per_1m_blended": pl.Float64,
-    "fold_decrease_per_year": pl.Float64,
-    "fold_decrease_per_year_low": pl.Float64,
-    "fold_decrease_per_year_high": pl.Float64,
-}
+COST_TREND_SCHEMA = dtypes_of(BenchmarkCostTrendSchema)  # read off the published schema
 
 
 # --------------------------------------------------------------------------- (c) ECI
@@ -423,15 +413,7 @@ def open_closed_gap(frontier: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=GAP_SCHEMA)
 
 
-GAP_SCHEMA = {
-    "open_model_id": pl.String,
-    "open_release_date": pl.Date,
-    "open_eci": pl.Float64,
-    "closed_model_id": pl.String,
-    "closed_release_date": pl.Date,
-    "closed_eci": pl.Float64,
-    "gap_months": pl.Float64,
-}
+GAP_SCHEMA = dtypes_of(EciOpenClosedGapSchema)  # read off the published schema
 
 
 # ----------------------------------------------------------------- (d) maker vs third party

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.lib.tables import CapabilityCurvesSchema, CapabilityFitsSchema, dtypes_of
 from pipelines.lib.trends import fits
 from pipelines.lib.trends.defaults import (
     SEED,
@@ -120,36 +121,9 @@ def capability_fits(
                 pl.lit(conf).alias("confidence_filter"),
             )
         )
-    schema = {
-        "x_variable": pl.String,
-        "group": pl.String,
-        "confidence_filter": pl.String,
-        "n_points": pl.Int64,
-        "status": pl.String,
-        "k": pl.Float64,
-        "k_ci_low": pl.Float64,
-        "k_ci_high": pl.Float64,
-        "x0": pl.Float64,
-        "x0_ci_low": pl.Float64,
-        "x0_ci_high": pl.Float64,
-        "floor_pct": pl.Float64,
-        "ceiling_pct": pl.Float64,
-    }
-    table = pl.DataFrame(rows, schema=schema)
+    table = pl.DataFrame(rows, schema=dtypes_of(CapabilityFitsSchema))
     curve = (
-        pl.concat(curves)
-        if curves
-        else pl.DataFrame(
-            schema={
-                "x": pl.Float64,
-                "score_pct": pl.Float64,
-                "score_pct_lower": pl.Float64,
-                "score_pct_upper": pl.Float64,
-                "x_variable": pl.String,
-                "group": pl.String,
-                "confidence_filter": pl.String,
-            }
-        )
+        pl.concat(curves) if curves else pl.DataFrame(schema=dtypes_of(CapabilityCurvesSchema))
     ).select(
         "x_variable",
         "group",

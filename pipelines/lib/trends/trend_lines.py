@@ -13,6 +13,7 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
+from pipelines.lib.tables import FrontierTrendSchema, GrowthRatesSchema, dtypes_of
 from pipelines.lib.trends import fits
 from pipelines.lib.trends.defaults import (
     FORECAST_HORIZON_YEARS,
@@ -141,21 +142,8 @@ def trend_row(
     }
 
 
-TREND_SCHEMA = {
-    "series": pl.String,
-    "metric": pl.String,
-    "since": pl.Int64,
-    "n_points": pl.Int64,
-    "status": pl.String,
-    "fold_change_per_year": pl.Float64,
-    "fold_ci_low": pl.Float64,
-    "fold_ci_high": pl.Float64,
-    "doubling_time_months": pl.Float64,
-    "halving_time_months": pl.Float64,
-    "time_ci_low_months": pl.Float64,
-    "time_ci_high_months": pl.Float64,
-    "reference": pl.String,
-}
+# growth_rates (and cost_trend) columns, read off the published schema
+TREND_SCHEMA = dtypes_of(GrowthRatesSchema)
 
 
 def growth_rates(
@@ -199,24 +187,7 @@ def growth_rates(
     return pl.DataFrame(rows, schema=TREND_SCHEMA)
 
 
-FRONTIER_TREND_SCHEMA = {
-    "benchmark": pl.String,
-    "threshold": pl.Float64,
-    "basis": pl.String,
-    "n_points": pl.Int64,
-    "status": pl.String,
-    "fold_change_per_year": pl.Float64,
-    "fold_ci_low": pl.Float64,
-    "fold_ci_high": pl.Float64,
-    "halving_time_months": pl.Float64,
-    "time_ci_low_months": pl.Float64,
-    "time_ci_high_months": pl.Float64,
-    "target_params": pl.Float64,
-    "forecast_date": pl.Date,
-    "forecast_low": pl.Date,
-    "forecast_high": pl.Date,
-    "reference": pl.String,
-}
+FRONTIER_TREND_SCHEMA = dtypes_of(FrontierTrendSchema)  # read off the published schema
 
 
 def frontier_trend(
