@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from pipelines.lib.tables import ComputeOptimalAllocationSchema, dtypes_of
 from pipelines.lib.trends.defaults import CHINCHILLA_TOKENS_PER_PARAM
 
 FLOP_PER_PARAM_TOKEN = 6.0
@@ -195,15 +196,7 @@ def allocation_table(
                     "loss_opt": loss_opt,
                     "citation": [fit.citation] * budget_array.size,
                 },
-                schema={
-                    "fit": pl.String,
-                    "budget_flop": pl.Float64,
-                    "params_opt": pl.Float64,
-                    "tokens_opt": pl.Float64,
-                    "tokens_per_param": pl.Float64,
-                    "loss_opt": pl.Float64,
-                    "citation": pl.String,
-                },
+                schema=dtypes_of(ComputeOptimalAllocationSchema),
             )
         )
     return pl.concat(frames)
