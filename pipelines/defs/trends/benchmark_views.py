@@ -10,6 +10,7 @@ import polars as pl
 
 from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import Warehouse
+from pipelines.defs.trends.count_checks import count_check
 from pipelines.lib.publish.warehouse import read_table, write_table
 from pipelines.lib.sql import load_sql
 from pipelines.lib.staging.plausibility import scores_without_suspicious, without_suspicious
@@ -136,17 +137,9 @@ COMPUTE_CURVES_CHECK_SQL = load_sql(
 
 
 def _check(asset: str, what: str):
-    """A blocking check: `sql/<asset>__<what>.sql` counts the rows that break the property
-    (zero passes)."""
-    name = f"{asset}__{what}"
-
-    @dg.asset_check(asset=asset, name=name, blocking=True)
-    def check(context: dg.AssetCheckExecutionContext, warehouse: Warehouse):
-        with warehouse.connect(context.run.run_id) as con:
-            bad = con.execute(load_sql(__file__, name)).fetchall()[0][0]
-        return dg.AssetCheckResult(passed=bad == 0, metadata={"violations": bad})
-
-    return check
+    """A blocking check in its own step: `sql/<asset>__<what>.sql` counts the rows that break
+    the property (zero passes)."""
+    return count_check(asset, what, blocking=True, in_step=False)
 
 
 benchmark_view_checks = [

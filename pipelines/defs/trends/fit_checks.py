@@ -4,6 +4,7 @@ import dagster as dg
 
 from pipelines.defs.resources import Warehouse
 from pipelines.defs.step_checks import step_check
+from pipelines.defs.trends.count_checks import count_check
 from pipelines.lib.sql import load_sql
 
 
@@ -129,32 +130,6 @@ def compute_optimal_by_fit__chinchilla_is_optimal_under_20x(
     return dg.AssetCheckResult(passed=ok, metadata={"factor": rows[0][0] if rows else 0.0})
 
 
-@step_check("capability_curves", blocking=False)
-def capability_curves__bands_bracket_the_fit(
-    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
-) -> dg.AssetCheckResult:
-    """Every curve point lies inside its band, and the band inside chance (25 %) and 100 %."""
-    bad, n = _rows(
-        context,
-        warehouse,
-        load_sql(__file__, "capability_curves__bands_bracket_the_fit"),
-    )[0]
-    return dg.AssetCheckResult(passed=n > 0 and bad == 0, metadata={"points": n, "outside": bad})
-
-
-@step_check("cost_frontier", blocking=False)
-def cost_frontier__records_get_cheaper(
-    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
-) -> dg.AssetCheckResult:
-    """Within each threshold every new record is strictly cheaper and scores at or above it."""
-    bad, n = _rows(
-        context,
-        warehouse,
-        load_sql(__file__, "cost_frontier__records_get_cheaper"),
-    )[0]
-    return dg.AssetCheckResult(passed=n > 0 and bad == 0, metadata={"records": n, "bad": bad})
-
-
 @step_check("size_classes", blocking=False)
 def size_classes__every_sized_model_counted_once(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
@@ -172,14 +147,30 @@ def size_classes__every_sized_model_counted_once(
     )
 
 
-@step_check("emergence_points", blocking=False)
-def emergence_points__chance_level_marked(
-    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
-) -> dg.AssetCheckResult:
-    """MMLU points carry the 4-choice chance level (25 %) and have compute."""
-    bad, n = _rows(
-        context,
-        warehouse,
-        load_sql(__file__, "emergence_points__chance_level_marked"),
-    )[0]
-    return dg.AssetCheckResult(passed=n > 0 and bad == 0, metadata={"points": n, "bad": bad})
+# Count checks: `sql/<name>.sql` returns (rows breaking the property, rows looked at).
+capability_curves__bands_bracket_the_fit = count_check(
+    "capability_curves",
+    "bands_bracket_the_fit",
+    blocking=False,
+    description="Every curve point lies inside its band, and the band inside chance (25 %) and "
+    "100 %.",
+    total_key="points",
+    bad_key="outside",
+)
+cost_frontier__records_get_cheaper = count_check(
+    "cost_frontier",
+    "records_get_cheaper",
+    blocking=False,
+    description="Within each threshold every new record is strictly cheaper and scores at or "
+    "above it.",
+    total_key="records",
+    bad_key="bad",
+)
+emergence_points__chance_level_marked = count_check(
+    "emergence_points",
+    "chance_level_marked",
+    blocking=False,
+    description="MMLU points carry the 4-choice chance level (25 %) and have compute.",
+    total_key="points",
+    bad_key="bad",
+)
