@@ -3,7 +3,7 @@ public contract of `benchmark_frontier`, `benchmark_cost_frontier`, `benchmark_c
 `eci_frontier`, `eci_open_closed_gap`, `maker_vs_independent` and the compute fits
 `benchmark_compute_fits` / `benchmark_compute_curves` (pipelines/lib/trends/compute_fits.py)
 (registered in
-`tables/registry.py`, documented in warehouse/README.md)."""
+`tables/registry_trends.py`, documented in warehouse/README.md)."""
 
 from __future__ import annotations
 
