@@ -229,6 +229,35 @@ def steps_until(
     return pl.concat([line, tail.select(line.columns)]).sort(by[0], "release_date")
 
 
+def record_holder_layers(
+    line: pl.DataFrame,
+    points: pl.DataFrame,
+    *,
+    until: dt.date | None,
+    by: list[str],
+    value: str,
+    best: str,
+    encodings: dict,
+    dot_size: int,
+    dot_opacity: float,
+    tooltip: list,
+) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
+    """The record-holder step line and its dots, as the frontier, cost and ECI charts draw them.
+
+    `line` (release_date, `value`, the `by` columns) is carried on to `until` (`steps_until`)
+    and drawn as one step line per `by[0]` group; `points` are the dots, with `tooltip`. Both
+    take `encodings` (x, y and, when there is one, color). Returns (steps, dots, the points
+    chart with its encodings, for labels drawn over the dots)."""
+    steps = (
+        alt.Chart(steps_until(line, until, by, value, best))
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(**encodings, detail=f"{by[0]}:N")
+    )
+    base = alt.Chart(points).encode(**encodings)
+    dots = base.mark_point(filled=True, size=dot_size, opacity=dot_opacity).encode(tooltip=tooltip)
+    return steps, dots, base
+
+
 def _weights_color() -> alt.Color:
     """Points coloured by open / closed / not-stated weights, legend below the chart."""
     return alt.Color(

@@ -16,7 +16,7 @@ from dashboard.charts.base import (
     WEIGHTS_DOMAIN,
     _model_tooltip_head,
     _weights_color,
-    steps_until,
+    record_holder_layers,
 )
 from dashboard.charts.payload import slimmed
 
@@ -46,13 +46,6 @@ def benchmark_price_vs_date_chart(
     points = frame.sort("threshold", "release_date").with_columns(
         pl.format("≥ {}%", pl.col("threshold").cast(pl.Int64)).alias("threshold_label")
     )
-    line = steps_until(
-        points.select("threshold", "threshold_label", "release_date", "price_usd_per_1m_blended"),
-        until,
-        ["threshold", "threshold_label"],
-        "price_usd_per_1m_blended",
-        "min",
-    )
     x = alt.X("release_date:T", title="Release date", axis=_DATE_AXIS)
     y = alt.Y(
         "price_usd_per_1m_blended:Q",
@@ -65,28 +58,25 @@ def benchmark_price_vs_date_chart(
         sort=alt.SortField("threshold"),
         legend=alt.Legend(orient="top-right"),
     )
-    steps = (
-        alt.Chart(line)
-        .mark_line(interpolate="step-after", strokeWidth=2.5)
-        .encode(x=x, y=y, color=colour, detail="threshold:N")
-    )
-    dots = (
-        alt.Chart(points)
-        .mark_point(filled=True, size=80, opacity=1)
-        .encode(
-            x=x,
-            y=y,
-            color=colour,
-            tooltip=[
-                *_model_tooltip_head(),
-                alt.Tooltip("score:Q", title=f"{benchmark_label} (%)", format=".1f"),
-                alt.Tooltip("threshold_label:N", title="Threshold"),
-                alt.Tooltip("price_usd_per_1m_blended:Q", title="USD / 1M (3:1)", format=",.3g"),
-                alt.Tooltip("price_as_of_date:T", title="Price as of", format="%d %b %Y"),
-                alt.Tooltip("price_citation:N", title="Price source"),
-                alt.Tooltip("source:N", title="Score source"),
-            ],
-        )
+    steps, dots, _ = record_holder_layers(
+        points.select("threshold", "threshold_label", "release_date", "price_usd_per_1m_blended"),
+        points,
+        until=until,
+        by=["threshold", "threshold_label"],
+        value="price_usd_per_1m_blended",
+        best="min",
+        encodings={"x": x, "y": y, "color": colour},
+        dot_size=80,
+        dot_opacity=1,
+        tooltip=[
+            *_model_tooltip_head(),
+            alt.Tooltip("score:Q", title=f"{benchmark_label} (%)", format=".1f"),
+            alt.Tooltip("threshold_label:N", title="Threshold"),
+            alt.Tooltip("price_usd_per_1m_blended:Q", title="USD / 1M (3:1)", format=",.3g"),
+            alt.Tooltip("price_as_of_date:T", title="Price as of", format="%d %b %Y"),
+            alt.Tooltip("price_citation:N", title="Price source"),
+            alt.Tooltip("source:N", title="Score source"),
+        ],
     )
     return _finish(alt.layer(steps, dots), title, height)
 
@@ -102,13 +92,6 @@ def eci_vs_date_chart(
     """Every release's ECI with Epoch's interval (a vertical rule) coloured by weights, and the
     best-so-far step line of open and of closed releases (`eci_frontier`)."""
     points = eci.with_columns(_WEIGHTS_LABEL)
-    line = steps_until(
-        records.select("weights", "release_date", "eci").with_columns(_WEIGHTS_LABEL),
-        until,
-        ["weights", "weights_label"],
-        "eci",
-        "max",
-    )
     x = alt.X("release_date:T", title="Release date", axis=_DATE_AXIS)
     y = alt.Y("eci:Q", title="Epoch Capabilities Index (ECI)", scale=alt.Scale(zero=False))
     colour = _weights_color()
@@ -117,26 +100,23 @@ def eci_vs_date_chart(
         .mark_rule(opacity=0.35)
         .encode(x=x, y="eci_ci_low:Q", y2="eci_ci_high:Q", color=colour)
     )
-    steps = (
-        alt.Chart(line)
-        .mark_line(interpolate="step-after", strokeWidth=2.5)
-        .encode(x=x, y=y, color=colour, detail="weights:N")
-    )
-    dots = (
-        alt.Chart(points)
-        .mark_point(filled=True, size=45, opacity=0.85)
-        .encode(
-            x=x,
-            y=y,
-            color=colour,
-            tooltip=[
-                *_model_tooltip_head(),
-                alt.Tooltip("eci:Q", title="ECI", format=".1f"),
-                alt.Tooltip("eci_ci_low:Q", title="Interval low", format=".1f"),
-                alt.Tooltip("eci_ci_high:Q", title="Interval high", format=".1f"),
-                alt.Tooltip("weights_label:N", title="Weights"),
-            ],
-        )
+    steps, dots, _ = record_holder_layers(
+        records.select("weights", "release_date", "eci").with_columns(_WEIGHTS_LABEL),
+        points,
+        until=until,
+        by=["weights", "weights_label"],
+        value="eci",
+        best="max",
+        encodings={"x": x, "y": y, "color": colour},
+        dot_size=45,
+        dot_opacity=0.85,
+        tooltip=[
+            *_model_tooltip_head(),
+            alt.Tooltip("eci:Q", title="ECI", format=".1f"),
+            alt.Tooltip("eci_ci_low:Q", title="Interval low", format=".1f"),
+            alt.Tooltip("eci_ci_high:Q", title="Interval high", format=".1f"),
+            alt.Tooltip("weights_label:N", title="Weights"),
+        ],
     )
     return _finish(alt.layer(bars, steps, dots), title, height)
 

@@ -16,7 +16,7 @@ from dashboard.charts.base import (
     _model_tooltip_head,
     _name_labels,
     _trend_layers,
-    steps_until,
+    record_holder_layers,
 )
 from dashboard.formats import (
     format_count,
@@ -61,14 +61,6 @@ def params_vs_date_chart(
     )
     several = points["threshold"].n_unique() > 1
 
-    line = steps_until(
-        points.select("threshold", "threshold_label", "release_date", "params"),
-        until,
-        ["threshold", "threshold_label"],
-        "params",
-        "min",
-    )
-
     span = [points["params"]]
     if trend is not None and trend.height:
         span.append(trend["value"])
@@ -98,14 +90,16 @@ def params_vs_date_chart(
             legend=alt.Legend(orient="top-right"),
         )
 
-    steps = (
-        alt.Chart(line)
-        .mark_line(interpolate="step-after", strokeWidth=2.5)
-        .encode(**encodings, detail="threshold:N")
-    )
-
-    base = alt.Chart(points).encode(**encodings)
-    dots = base.mark_point(filled=True, size=90, opacity=1).encode(
+    steps, dots, base = record_holder_layers(
+        points.select("threshold", "threshold_label", "release_date", "params"),
+        points,
+        until=until,
+        by=["threshold", "threshold_label"],
+        value="params",
+        best="min",
+        encodings=encodings,
+        dot_size=90,
+        dot_opacity=1,
         tooltip=[
             *_model_tooltip_head(),
             alt.Tooltip("params_label:N", title=BASIS_TITLES.get(basis, "Parameters")),
