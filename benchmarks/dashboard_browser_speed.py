@@ -21,6 +21,7 @@ imports, first queries, the browser's cache of the front end) is not counted.
 
     .venv/bin/python benchmarks/dashboard_browser_speed.py [--warehouse PATH] [--repeats N]
         [--pages Overview Frontier ...] [--before OTHER_CHECKOUT/dashboard/app.py]
+        [--variant NAME=ANOTHER_CHECKOUT/dashboard/app.py ...]
 
 Results and machine go in docs/benchmarks.md. Needs the warehouse (`make build`) and Chromium
 (`make browser-deps`).
@@ -163,6 +164,14 @@ def main() -> int:
         help="another checkout's dashboard script, measured in the same rounds (rows marked "
         "'before'): a before/after comparison under the same machine load",
     )
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME=APP",
+        help="a further checkout's dashboard script measured in the same rounds, its rows "
+        "marked '(NAME)' (repeatable): one change tried at a time against before and after",
+    )
     args = parser.parse_args()
 
     from pipelines.lib.settings import warehouse_path
@@ -178,8 +187,14 @@ def main() -> int:
 
     pages = {k: v for k, v in PAGES.items() if not args.pages or k in args.pages}
     apps = {"": args.app, " (before)": args.before} if args.before else {"": args.app}
+    for variant in args.variant:
+        label, _, app = variant.partition("=")
+        if not app:
+            parser.error(f"--variant {variant!r}: expected NAME=PATH/dashboard/app.py")
+        apps[f" ({label})"] = app
     names = ["Baseline", *(name + tag for name in pages for tag in apps)]
     results: dict[str, list[tuple[float, float, int]]] = {k: [] for k in names}
+    loads = [os.getloadavg()[0]]  # 1-minute load average: at the start and after each round
     with contextlib.ExitStack() as stack:
         urls = {
             tag: stack.enter_context(streamlit_server(Path(app), env_of(app)))
@@ -197,13 +212,15 @@ def main() -> int:
                     sample = _measure(browser, f"{url}/{path}", ready, act)
                     if round_:
                         results[name + tag].append(sample)
-            print(f"round {round_} done", file=sys.stderr, flush=True)
+            loads.append(os.getloadavg()[0])
+            print(f"round {round_} done, load average {loads[-1]:.2f}", file=sys.stderr, flush=True)
 
     base_load = _median([s[0] for s in results["Baseline"]])
     base_after = _median([s[1] for s in results["Baseline"]])
     cpu = platform.processor() or platform.machine()
     print(f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"Warehouse: {warehouse}; medians of {args.repeats} rounds after a warm-up round")
+    print(f"Load average (1 min) during the run: {min(loads):.2f}-{max(loads):.2f}")
     print()
     print(
         "| page | full load: first chart | / baseline | after a change: first chart "
@@ -214,7 +231,7 @@ def main() -> int:
         load = _median([s[0] for s in samples])
         after = _median([s[1] for s in samples])
         size = int(statistics.median(s[2] for s in samples))
-        page_name = name.removesuffix(" (before)")
+        page_name = name.split(" (")[0]
         change = BASELINE_PAGE[3] if name == "Baseline" else pages[page_name][3]
         after_text = "–" if after != after else f"{after / 1000:.2f} s"
         ratio_after = "–" if after != after else f"{after / base_after:.2f}x"

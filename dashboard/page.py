@@ -20,6 +20,7 @@ EMPTY_ICON = ":material/info:"
 url_note = filters.url_note  # pages write `page.url_note(...)` after a bound widget
 HIGHLIGHT = "highlight"  # URL parameter: ?highlight=gpt-4,llama-3-70b (model ids)
 _HIGHLIGHT_PICKER = "_highlight_picker"
+_HIGHLIGHT_BOX = "_highlight_box"  # the sidebar expander that holds the picker
 _HIGHLIGHT_IN_URL = "_highlight_in_url"  # what the URL said after the last run
 _HIGHLIGHTED = "_highlighted"  # this run's chosen ids, for `show_chart`
 HIGHLIGHT_PAGES = {"overview", "frontier", "compute_optimal", "scaling", "cost"}
@@ -82,24 +83,40 @@ def section(body: Callable) -> Callable:
 
 def highlight_control() -> list[str]:
     """A sidebar picker of models to ring in every chart of the page, kept in the URL as model
-    ids (`?highlight=id1,id2`); ids the warehouse does not know are named in a note."""
+    ids (`?highlight=id1,id2`); ids the warehouse does not know are named in a note.
+
+    The picker (every model's name) sits in a collapsed sidebar expander and is drawn only when
+    the reader opens it, or when the link already highlights models: a page's first chart is
+    then not held up by the browser laying out a widget nobody asked for. Closed, the models
+    the URL names stay highlighted."""
     choices = queries.load_model_choices()
     labels = dict(zip(choices["model_id"], choices["name"], strict=True))
     in_url = [i for v in st.query_params.get_all(HIGHLIGHT) for i in v.split(",") if i]
-    if _HIGHLIGHT_PICKER not in st.session_state or in_url != st.session_state.get(
-        _HIGHLIGHT_IN_URL
-    ):
-        st.session_state[_HIGHLIGHT_PICKER] = [i for i in in_url if i in labels]
     with st.sidebar:
-        chosen = st.multiselect(
-            "Highlight models",
-            list(labels),
-            format_func=labels.get,
-            key=_HIGHLIGHT_PICKER,
-            placeholder="Models to mark in every chart",
-            help="Ringed and named in every chart of this page; the address keeps them "
-            "(`?highlight=<model id>,<model id>`).",
+        box = st.expander(
+            "Highlight models in the charts",
+            expanded=bool(in_url),
+            key=_HIGHLIGHT_BOX,
+            on_change="rerun",
+            icon=":material/ads_click:",
         )
+    if box.open:
+        if _HIGHLIGHT_PICKER not in st.session_state or in_url != st.session_state.get(
+            _HIGHLIGHT_IN_URL
+        ):
+            st.session_state[_HIGHLIGHT_PICKER] = [i for i in in_url if i in labels]
+        with box:
+            chosen = st.multiselect(
+                "Highlight models",
+                list(labels),
+                format_func=labels.get,
+                key=_HIGHLIGHT_PICKER,
+                placeholder="Models to mark in every chart",
+                help="Ringed and named in every chart of this page; the address keeps them "
+                "(`?highlight=<model id>,<model id>`).",
+            )
+    else:  # not drawn: the link's models stay highlighted
+        chosen = [i for i in in_url if i in labels]
     unknown = [i for i in in_url if i not in labels]
     if unknown:
         st.warning(
@@ -108,10 +125,11 @@ def highlight_control() -> list[str]:
             "others.",
             icon=filters.URL_NOTE_ICON,
         )
-    if chosen and in_url != chosen:
-        st.query_params[HIGHLIGHT] = ",".join(chosen)
-    elif not chosen and in_url and not unknown:
-        del st.query_params[HIGHLIGHT]
+    if box.open:
+        if chosen and in_url != chosen:
+            st.query_params[HIGHLIGHT] = ",".join(chosen)
+        elif not chosen and in_url and not unknown:
+            del st.query_params[HIGHLIGHT]
     st.session_state[_HIGHLIGHT_IN_URL] = chosen if chosen else in_url
     st.session_state[_HIGHLIGHTED] = list(chosen)
     return chosen

@@ -49,9 +49,10 @@ CHART = "[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas
 GRID = "[data-testid=stDataFrame] canvas"
 RUNNING = "[data-testid=stStatusWidget]"  # shown while a script run is in progress
 
-# Every data grid on the page: the columns it shows (its accessible table's aria-colcount), its
-# name (the toolbar's "Show/hide columns: <name>") and whether it scrolls sideways.
-GRID_COLUMNS_JS = """() => [...document.querySelectorAll('[data-testid=stDataFrame]')].map((g) => {
+# One data grid (a `[data-testid=stDataFrame]` element): the columns it shows (its accessible
+# table's aria-colcount), its name (the toolbar's "Show/hide columns: <name>") and whether it
+# scrolls sideways. The grid builds its accessible table only while it is on screen.
+GRID_INFO_JS = """(g) => {
   const table = g.querySelector('table[aria-colcount]');
   const scroller = g.querySelector('.dvn-scroller');
   const named = g.querySelector('[aria-label^="Show/hide columns"]');
@@ -61,8 +62,7 @@ GRID_COLUMNS_JS = """() => [...document.querySelectorAll('[data-testid=stDataFra
     sideways: scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : null,
     shown: g.offsetParent !== null,
   };
-})"""
-
+}"""
 # Installed before any page script (`page.add_init_script`): `window.__first.chart` and
 # `window.__first.grid` are the times (performance.now(), from navigation start) the first chart
 # and the first table appeared; after `window.__since` is set, `window.__changed` is the time of

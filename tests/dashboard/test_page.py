@@ -19,6 +19,7 @@ from tests.dashboard.apptest import (
     PAGES,
     chart_index,
     datasets,
+    rerun,
     run_app,
     sql,
     table,
@@ -151,6 +152,32 @@ def test_highlight_in_the_url_rings_the_model_in_every_chart(monkeypatch, wareho
     assert any(f"Highlighted: {name}." in c for c in _captions(at))
     picker = next(m for m in at.multiselect if m.label == "Highlight models")
     assert picker.value == [model_id]
+
+
+def test_highlight_picker_is_drawn_on_request(monkeypatch, warehouse):
+    """Without `?highlight=` the picker's 1,374 names wait in a closed sidebar expander (the
+    first chart is not held up by them); opening it draws the picker, and a pick reaches the
+    URL and the charts."""
+    at = run_app(monkeypatch, warehouse, OVERVIEW)
+    assert not [m for m in at.multiselect if m.label == "Highlight models"]
+    boxes = [e for e in at.expander if e.label == "Highlight models in the charts"]
+    assert len(boxes) == 1
+    assert not any("Highlighted: " in c for c in _captions(at))
+    at.session_state["_highlight_box"] = True  # the reader opens the expander
+    rerun(at)
+    picker = next(m for m in at.multiselect if m.label == "Highlight models")
+    everyone = sql(warehouse, "SELECT count(*) AS n FROM models")["n"][0]
+    assert picker.value == [] and len(picker.options) == everyone
+    holder = sql(
+        warehouse,
+        "SELECT model_id, name FROM frontier_smallest_model WHERE benchmark = 'mmlu' "
+        "AND threshold = 60 AND basis = 'total' ORDER BY release_date DESC LIMIT 1",
+    )
+    model_id, name = holder["model_id"][0], holder["name"][0]
+    picker.select(model_id)
+    rerun(at)
+    assert _url(at, "highlight") == [model_id]
+    assert any(f"Highlighted: {name}." in c for c in _captions(at))
 
 
 # ----------------------------------------------------------------------------- 4. ignored input
