@@ -106,3 +106,48 @@ def test_motherduck_target_keeps_build_files_local_and_publishes_by_swap(monkeyp
     assert resource.build("run-1").name == "atlas.duckdb.build-run-1"
     monkeypatch.setenv("ATLAS_WAREHOUSE", "warehouse/atlas.duckdb")
     assert warehouse_target() == str(REPO_ROOT / "warehouse" / "atlas.duckdb")
+
+
+def test_a_held_build_file_is_released_before_it_is_published_or_discarded(tmp_path):
+    """A run holds its build file open (`wh.hold`, so ~300 opens reuse one DuckDB instance);
+    publishing and discarding let go of it first, so the published file is whole and closed
+    (another process opens it read-only) and a discarded build leaves no file behind."""
+    import subprocess
+    import sys
+
+    from pipelines.lib.publish.buildfiles import discard_build
+
+    published = tmp_path / "atlas.duckdb"
+    _publish_table(published, "run-a", 1)
+    build = wh.start_build(published, "run-b")
+    wh.hold(build)
+    assert wh.is_held(build)
+    with wh.connect(build) as con:
+        wh.write_table(con, "t", pl.DataFrame({"x": list(range(7))}))
+    with wh.connect(build, read_only=True) as con:  # checks read through the held instance
+        assert con.execute("SELECT count(*) FROM t").fetchone()[0] == 7
+    wh.publish(published, "run-b")
+    assert not wh.is_held(build)
+    assert not build.exists() and not build.with_name(build.name + ".wal").exists()
+    count = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
+            "print(c.execute('SELECT count(*) FROM t').fetchone()[0])",
+            str(published),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert count.stdout.strip() == "7"
+
+    failed = wh.start_build(published, "run-c")
+    wh.hold(failed)
+    with wh.connect(failed) as con:
+        wh.write_table(con, "t", pl.DataFrame({"x": [1]}))
+    discard_build(failed)
+    assert not wh.is_held(failed)
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(failed.name))
+    assert left == [failed.name + ".failed"]  # only the empty mark the next build sweeps

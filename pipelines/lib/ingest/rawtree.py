@@ -270,10 +270,13 @@ def records(folder: Path) -> Iterator[RawFile | RawProblem]:
     yield from _walk(folder, root, lambda p, n: _record_rules(p, n, n))
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _pins(manifest: RawFile) -> dict[str, int]:
     """{pinned path: cap} from a MANIFEST.yaml (empty when it cannot be read)."""
     try:
-        data = yaml.safe_load(manifest.read()) or {}
+        data = yaml.load(manifest.read(), Loader=_LOADER) or {}  # libyaml, as for records
         files = data.get("files", []) if isinstance(data, dict) else []
         return {
             str(PurePosixPath(str(e["path"]))): int(e.get("bytes") or UPSTREAM_MAX_BYTES)

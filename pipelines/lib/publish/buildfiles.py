@@ -71,6 +71,9 @@ def read_origin(build: Path) -> str:
 def discard_build(build: Path) -> list[Path]:
     """Remove a failed run's build file and everything beside it; mark the run failed so its
     remaining steps do not start a new copy. Returns what was removed."""
+    from pipelines.lib.publish.warehouse import release
+
+    release(build)  # a held connection closed first, so nothing writes the files again
     removed = []
     for suffix in BUILD_SUFFIXES:
         path = build.with_name(build.name + suffix)

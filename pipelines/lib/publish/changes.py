@@ -10,7 +10,8 @@ import polars as pl
 
 from pipelines.lib.ingest import rawtree
 from pipelines.lib.settings import REPO_ROOT
-from pipelines.lib.tables import ModelsSchema, columns_of
+from pipelines.lib.tables import ModelsSchema, columns_of, dtypes_of
+from pipelines.lib.tables.publish import ChangelogSchema
 
 # The `models` values a reader would notice changing (identity and bookkeeping columns aside).
 TRACKED_COLUMNS = tuple(
@@ -18,15 +19,7 @@ TRACKED_COLUMNS = tuple(
     for c in columns_of(ModelsSchema)
     if c not in ("model_id", "price_as_of_date", "base_model_id", "source_file")
 )
-CHANGELOG_DTYPES = {
-    "change": pl.String,
-    "model_id": pl.String,
-    "name": pl.String,
-    "field": pl.String,
-    "old_value": pl.String,
-    "new_value": pl.String,
-    "source": pl.String,
-}
+CHANGELOG_DTYPES = dtypes_of(ChangelogSchema)  # the published `changelog` columns
 
 
 def git_commit(root: Path = REPO_ROOT) -> str:

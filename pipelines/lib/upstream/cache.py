@@ -28,8 +28,6 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pipelines.lib.settings import REPO_ROOT
 
 DEFAULT_TIMEOUT_S = 20.0  # per socket operation
@@ -84,11 +82,11 @@ def mirror_dir() -> Path | None:
 def pins(upstream: Path) -> list[Pin]:
     """Every file pinned by the MANIFEST.yaml files under `upstream` (sorted, stable); a
     MANIFEST is read like any raw file (no link followed, bounded)."""
-    from pipelines.lib.ingest.rawtree import REFERENCE_MAX_BYTES, read_bounded
+    from pipelines.lib.upstream.manifest import load_manifest
 
     out = []
     for manifest_path in sorted(upstream.glob("*/MANIFEST.yaml")):
-        manifest = yaml.safe_load(read_bounded(manifest_path, REFERENCE_MAX_BYTES)) or {}
+        manifest = load_manifest(manifest_path.parent) or {}
         source = manifest_path.parent.name
         for entry in manifest.get("files", []):
             size = entry.get("bytes")
