@@ -95,14 +95,20 @@ def fixture_raw_dir(tmp_path: Path, records: Path | None = None, cut: bool = Fal
 # pytest-xdist `--dist loadfile` hands out whole files in collection order (pyproject's addopts
 # turn off its own reordering by test count, which put the few-test, many-build files last and
 # left one worker running them alone). The files below, measured slowest (docs/benchmarks.md,
-# "Test suite"), go first, heaviest first, so the light files fill in around them; the other
-# files follow, those with more tests first.
+# "Test suite", 2026-12-06), go first, heaviest first, so the light files fill in around them;
+# the other files follow, those with more tests first. The first two differ in the build they
+# wait for (the real data set; their own variants), so the workers start two builds at once.
 SLOWEST_FILES = (
-    "tests/pipelines/test_crash_safety.py",
+    "tests/dashboard/test_app.py",
+    "tests/pipelines/test_hardening.py",
     "tests/pipelines/test_build.py",
     "tests/pipelines/test_build_faults.py",
-    "tests/dashboard/test_app.py",
+    "tests/pipelines/test_refresh.py",
+    "tests/dashboard/test_browser.py",
+    "tests/pipelines/test_rawtree.py",
     "tests/pipelines/test_diff.py",
+    "tests/pipelines/test_changes.py",
+    "tests/pipelines/test_crash_safety.py",
 )
 
 
