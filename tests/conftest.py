@@ -54,35 +54,78 @@ def check_results(result) -> dict[str, bool]:
     return {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
 
 
-def add_upstream(raw: Path) -> Path:
-    """`raw/upstream`: the committed MANIFESTs and the cached pinned files, as hard links where
-    the file system allows (fast, read-only use), else copies. Not a symlink: the raw folder's
-    walk never follows links (a linked folder is a problem in `rejects`)."""
+def _link_or_copy(src: str, dst: str) -> None:
     import shutil
 
-    def link_or_copy(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def add_upstream(raw: Path, cut: bool = False) -> Path:
+    """`raw/upstream`: the committed MANIFESTs and the cached pinned files, as hard links where
+    the file system allows (fast, read-only use), else copies. Not a symlink: the raw folder's
+    walk never follows links (a linked folder is a problem in `rejects`). With `cut`, the
+    upstreams cut to the rows tests/fixtures/upstream/cuts.yaml names (`upstream_cut_tree`):
+    for tests about the build itself (crash, fault, reader drills; hostile records), where a
+    build over thousands of upstream rows proves nothing more than one over a few dozen."""
+    import shutil
 
     shutil.copytree(
-        RAW_DIR / "upstream",
+        upstream_cut_tree() if cut else RAW_DIR / "upstream",
         raw / "upstream",
-        copy_function=link_or_copy,
+        copy_function=_link_or_copy,
         ignore=shutil.ignore_patterns(".*"),
     )
     return raw
 
 
-def fixture_raw_dir(tmp_path: Path, records: Path | None = None) -> Path:
-    """A raw folder with the given record files (default: the good fixtures) and the committed
-    upstream snapshots (`add_upstream`)."""
+def fixture_raw_dir(tmp_path: Path, records: Path | None = None, cut: bool = False) -> Path:
+    """A raw folder with the given record files (default: the good fixtures) and the pinned
+    upstream snapshots, whole or cut (`add_upstream`)."""
     import shutil
 
     raw = tmp_path / "raw"
     shutil.copytree(records or FIXTURES / "records" / "good", raw / "models")
-    return add_upstream(raw)
+    return add_upstream(raw, cut=cut)
+
+
+# --- Scheduling ---------------------------------------------------------------------------------
+# pytest-xdist `--dist loadfile` hands out whole files in collection order (pyproject's addopts
+# turn off its own reordering by test count, which put the few-test, many-build files last and
+# left one worker running them alone). The files below, measured slowest (docs/benchmarks.md,
+# "Test suite", 2026-12-06), go first, heaviest first, so the light files fill in around them;
+# the other files follow, those with more tests first. The first two differ in the build they
+# wait for (the real data set; their own variants), so the workers start two builds at once.
+SLOWEST_FILES = (
+    "tests/dashboard/test_app.py",
+    "tests/pipelines/test_hardening.py",
+    "tests/pipelines/test_build.py",
+    "tests/pipelines/test_build_faults.py",
+    "tests/pipelines/test_refresh.py",
+    "tests/dashboard/test_browser.py",
+    "tests/pipelines/test_rawtree.py",
+    "tests/pipelines/test_diff.py",
+    "tests/pipelines/test_changes.py",
+    "tests/pipelines/test_crash_safety.py",
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Order files slowest first (`SLOWEST_FILES`, then by number of tests); the order of the
+    tests inside a file is kept."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.nodeid.split("::", 1)[0]] = counts.get(item.nodeid.split("::", 1)[0], 0) + 1
+    rank = {name: i for i, name in enumerate(SLOWEST_FILES)}
+
+    def key(indexed: tuple[int, pytest.Item]) -> tuple[int, int, int]:
+        index, item = indexed
+        name = item.nodeid.split("::", 1)[0]
+        return (rank.get(name, len(rank)), -counts[name], index)
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=key)]
 
 
 # --- Shared builds ------------------------------------------------------------------------------
@@ -293,3 +336,57 @@ def upstream_excerpts(tmp_path_factory) -> Path:
     """A directory holding the small upstream excerpts the parser tests read, cut from the cached
     pinned files per tests/fixtures/upstream/cuts.yaml (fails, not skips, when one is missing)."""
     return cut_upstream(tmp_path_factory.mktemp("upstream_excerpts"))
+
+
+_CUT_TREE: list[Path] = []
+
+
+def upstream_cut_tree() -> Path:
+    """An upstream folder like data/raw/upstream, each pinned file that cuts.yaml excerpts
+    replaced by the union of its excerpts (real rows, byte-exact) and re-pinned in its copy of
+    the MANIFEST (sha256, bytes, rows), so the build reads it as a pinned snapshot; the other
+    files hard-linked. Made once per process, in a temporary folder removed at exit."""
+    import atexit
+    import shutil
+    import tempfile
+
+    import yaml
+
+    from pipelines.lib.upstream.manifest import count_rows, sha256_of
+
+    if _CUT_TREE:
+        return _CUT_TREE[0]
+    specs: dict[str, dict] = {}
+    for name, spec in yaml.safe_load(UPSTREAM_CUTS.read_text(encoding="utf-8")).items():
+        merged = specs.setdefault(spec["source"], {**spec, "keys": []})
+        if merged.get("key") != spec.get("key"):
+            pytest.fail(f"cuts.yaml: {name} cuts {spec['source']} by another key", pytrace=False)
+        merged["keys"] = list(dict.fromkeys([*merged["keys"], *spec["keys"]]))
+    root = Path(tempfile.mkdtemp(prefix="atlas-upstream-cut-"))
+    atexit.register(shutil.rmtree, root, True)
+    out = root / "upstream"
+    shutil.copytree(
+        RAW_DIR / "upstream", out, copy_function=_link_or_copy, ignore=shutil.ignore_patterns(".*")
+    )
+    for manifest_path in sorted(out.glob("*/MANIFEST.yaml")):
+        folder = manifest_path.parent
+        manifest = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+        for entry in manifest["files"]:
+            spec = specs.get(f"{folder.name}/{entry['path']}")
+            path = folder / entry["path"]
+            if spec is None:
+                continue
+            if not path.is_file():
+                pytest.fail(
+                    f"pinned upstream file {path} is missing: run `make upstream`", pytrace=False
+                )
+            cut = (_cut_json if path.suffix == ".json" else _cut_csv)(path, spec)
+            path.unlink()  # a hard link to the cache: replace, never write through
+            path.write_bytes(cut.encode("utf-8"))
+            entry.update(sha256=sha256_of(path), bytes=path.stat().st_size, rows=count_rows(path))
+        manifest_path.unlink()
+        manifest_path.write_text(
+            yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+    _CUT_TREE.append(out)
+    return out

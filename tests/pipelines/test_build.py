@@ -110,7 +110,7 @@ def test_real_data_counts_and_published_values(warehouse):
 
 @pytest.mark.slow
 def test_hostile_inputs_land_in_rejects_and_the_run_succeeds(tmp_path):
-    raw = fixture_raw_dir(tmp_path)
+    raw = fixture_raw_dir(tmp_path, cut=True)  # about the build, not upstream rows
     bad = raw / "models" / "bad"
     bad.mkdir()
     (bad / "bomb.yaml").write_text("a: &a [x, x]\nb: &b [*a, *a]\n")
@@ -183,7 +183,7 @@ def test_make_build_cli_uses_root_dagster_yaml(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     shutil.copy(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
-    raw = fixture_raw_dir(tmp_path)
+    raw = fixture_raw_dir(tmp_path, cut=True)  # about the build, not upstream rows
     warehouse = tmp_path / "out" / "atlas.duckdb"
     env = {
         "PATH": str(REPO_ROOT / ".venv" / "bin") + ":/usr/bin:/bin",
@@ -213,7 +213,7 @@ def test_make_build_cli_uses_root_dagster_yaml(tmp_path):
 def test_a_malformed_reference_file_stops_the_build_with_its_located_reason(tmp_path):
     """A broken alias map stops staging with `file:line: field: reason` (as `make validate`
     prints it), nothing is published, and the failure is a clean Dagster Failure."""
-    raw = fixture_raw_dir(tmp_path)
+    raw = fixture_raw_dir(tmp_path, cut=True)  # about the build, not upstream rows
     (raw / "aliases.yaml").write_text(
         'llama-2-70b:\n  epoch: ["Llama 2-70B"]\nllama-2-70b:\n  hf: ["x/y"]\n', encoding="utf-8"
     )

@@ -134,7 +134,7 @@ def test_two_builds_at_once_both_succeed_and_publish_whole(tmp_path):
     """The decision (docs/reliability.md): per-writer names, no lock; the later publish wins."""
     from pipelines.cli.soak import concurrent_builds
 
-    raw = fixture_raw_dir(tmp_path)
+    raw = fixture_raw_dir(tmp_path, cut=True)  # both builds real, over fewer upstream rows
     report = concurrent_builds(raw, tmp_path / "wh" / "atlas.duckdb", tmp_path / "home", 1)
     assert report.problems == []
     assert report.succeeded == 2
