@@ -4,6 +4,8 @@ the curated record fields whose citations become claims, and the snapshot dates.
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import polars as pl
@@ -171,3 +173,40 @@ UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
 def read_upstream(name: str, raw_dir: Path) -> pl.DataFrame:
     rel, reader = UPSTREAM_FILES[name]
     return reader(raw_dir / "upstream" / rel)
+
+
+class TablesOnDemand(Mapping[str, pl.DataFrame]):
+    """The upstream tables by asset name, each read when asked for and never kept.
+
+    `build` takes what it needs from each table (claims, identities) as it goes, so with this
+    mapping it holds one raw table at a time instead of all of them: at 100x data the raw
+    tables, read up front, were most of the `models` step's peak memory. A table asked for
+    twice is read twice (`read` must give the same frame each time), and handed out as an
+    `owned` copy."""
+
+    def __init__(self, read: Callable[[str], pl.DataFrame], names: Iterable[str]):
+        self._read = read
+        self._names = tuple(names)
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        if name not in self._names:
+            raise KeyError(name)
+        return owned(self._read(name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def owned(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` copied into memory of its own (through Arrow IPC, which keeps every dtype).
+
+    A frame DuckDB hands over shares its Arrow batch: any column or row slice of it kept
+    later (a claim's `source_record`, an identity column) keeps the whole batch, every column,
+    alive, so reading the tables one at a time would free nothing (docs/benchmarks.md)."""
+    buffer = io.BytesIO()
+    frame.write_ipc(buffer, compression="uncompressed")
+    buffer.seek(0)
+    return pl.read_ipc(buffer)

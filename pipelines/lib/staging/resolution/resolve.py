@@ -4,6 +4,8 @@ curated claims, Epoch identity and `build`, which resolves every claim into the 
 from __future__ import annotations
 
 import datetime as dt
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -101,12 +103,8 @@ EPOCH_SNAPSHOTS = (
 )
 
 
-def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.DataFrame:
+def epoch_identity(raw: Mapping[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.DataFrame:
     """Epoch language models, newest snapshot first, each model_id once."""
-    frames = [
-        ep.epoch_identity(raw[name], aliases, UPSTREAM_FILES[name][0])
-        for name, _, _ in EPOCH_SNAPSHOTS
-    ]
     cols = [
         "model_id",
         "Model",
@@ -120,14 +118,15 @@ def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.Da
         "Sparsity",
         "snapshot",
     ]
-    cols.append("Hugging Face developer id")  # only the 2025-08 export has it
-    frames = [
-        f
-        if "Hugging Face developer id" in f.columns
-        else f.with_columns(pl.lit(None, dtype=pl.String).alias("Hugging Face developer id"))
-        for f in frames
-    ]
-    both = pl.concat([f.select(cols) for f in frames])
+    hf = "Hugging Face developer id"  # only the 2025-08 export has it
+    # Each snapshot narrowed to these columns as it is read: one wide table held at a time.
+    frames = []
+    for name, _, _ in EPOCH_SNAPSHOTS:
+        f = ep.epoch_identity(raw[name], aliases, UPSTREAM_FILES[name][0])
+        if hf not in f.columns:
+            f = f.with_columns(pl.lit(None, dtype=pl.String).alias(hf))
+        frames.append(f.select(*cols, hf))
+    both = pl.concat(frames)
     return both.unique("model_id", keep="first", maintain_order=True)
 
 
@@ -135,7 +134,7 @@ def build(
     curated: pl.DataFrame,
     record_sources: pl.DataFrame,
     record_scores: pl.DataFrame,
-    raw: dict[str, pl.DataFrame],
+    raw: Mapping[str, pl.DataFrame],
     aliases: pl.DataFrame,
     organizations: pl.DataFrame | None = None,
     llm_stats_errata: pl.DataFrame | None = None,
@@ -143,7 +142,9 @@ def build(
     epoch_errata: pl.DataFrame | None = None,
 ) -> Resolved:
     """All the staging tables from the curated tables (`raw_model_records`, `raw_sources`,
-    `raw_benchmark_scores`) and the upstream tables (`raw_*`, keyed by asset name)."""
+    `raw_benchmark_scores`) and the upstream tables (`raw_*`, keyed by asset name: a dict, or
+    `TablesOnDemand`, which reads each when asked; nothing here lists or copies the mapping,
+    so only the tables in use are held)."""
     if organizations is None:
         organizations = pl.DataFrame(
             schema={"namespace": pl.String, "org_id": pl.String, "organization": pl.String}
@@ -200,13 +201,13 @@ def build(
     older = ep.older_dataset_figures(
         [raw["raw_epoch_models_2025_08"], raw["raw_epoch_models_2024_10"]]
     )
-    raw = {
-        **raw,
-        **{
+    raw = ChainMap(  # never `{**raw, ...}`: that would read every table of a lazy mapping
+        {
             name: ep.with_unit_hints(raw[name], older)
             for name in ("raw_epoch_notable_2026_08", "raw_epoch_frontier_2026_03")
         },
-    }
+        raw,
+    )
     for name, source, exported in EPOCH_SNAPSHOTS:
         snap = ep.epoch_identity(raw[name], aliases, source)
         parts.append(
