@@ -80,9 +80,7 @@ def models(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse
         # A row repeated word for word is one claim, not ten: the raw table keeps it as
         # published and `raw_<file>__no_repeated_rows` reports it. Each table is read when
         # `build` needs it and dropped after (peak memory: one raw table, not all of them).
-        upstream = TablesOnDemand(
-            lambda name: without_repeats(read_table(con, name)), UPSTREAM_FILES
-        )
+        upstream = TablesOnDemand(con, UPSTREAM_FILES, prepare=without_repeats)
         result = build(
             read_table(con, "raw_model_records"),
             read_table(con, "raw_sources"),

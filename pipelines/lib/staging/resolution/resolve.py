@@ -4,7 +4,6 @@ curated claims, Epoch identity and `build`, which resolves every claim into the 
 from __future__ import annotations
 
 import datetime as dt
-from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -198,23 +197,21 @@ def build(
     parts = [curated_claims(curated, record_sources)]
     signals = []
     # the notable and frontier exports share the new `Training dataset size (total)`
+    # (the older exports read one at a time: `older_dataset_figures` only iterates them)
     older = ep.older_dataset_figures(
-        [raw["raw_epoch_models_2025_08"], raw["raw_epoch_models_2024_10"]]
+        raw[name] for name in ("raw_epoch_models_2025_08", "raw_epoch_models_2024_10")
     )
-    raw = ChainMap(  # never `{**raw, ...}`: that would read every table of a lazy mapping
-        {
-            name: ep.with_unit_hints(raw[name], older)
-            for name in ("raw_epoch_notable_2026_08", "raw_epoch_frontier_2026_03")
-        },
-        raw,
-    )
+    hinted = ("raw_epoch_notable_2026_08", "raw_epoch_frontier_2026_03")
     for name, source, exported in EPOCH_SNAPSHOTS:
-        snap = ep.epoch_identity(raw[name], aliases, source)
+        frame = ep.with_unit_hints(raw[name], older) if name in hinted else raw[name]
+        snap = ep.epoch_identity(frame, aliases, source)
+        del frame
         parts.append(
             cl.without_errata(ep.epoch_claims(snap, source, RETRIEVED, exported), epoch_errata)
         )
         # Each snapshot's own columns (only 2024-10 has `Sparsity`) speak for the model.
         signals.append(snap.select("model_id", "Base model", ep.moe_signal(snap).alias("signal")))
+    del snap  # the last snapshot's every column: not kept for the rest of the build
     mmlu, unmatched_mmlu = ep.mmlu_claims(
         raw["raw_epoch_mmlu"], raw["raw_epoch_model_versions"], identity, aliases, RETRIEVED
     )
