@@ -10,7 +10,7 @@ from pipelines.lib.ingest.aliases import AliasError, load_aliases, load_organiza
 from pipelines.lib.publish.warehouse import read_table, write_table
 from pipelines.lib.staging import plausibility as pz
 from pipelines.lib.staging.coverage import coverage as coverage_of
-from pipelines.lib.staging.resolution import UPSTREAM_FILES, build
+from pipelines.lib.staging.resolution import UPSTREAM_FILES, TablesOnDemand, build
 from pipelines.lib.tables import (
     BenchmarkScoresSchema,
     CapabilityIndexSchema,
@@ -78,8 +78,9 @@ def models(context: dg.AssetExecutionContext, raw: RawData, warehouse: Warehouse
         ) from None
     with warehouse.connect(context.run.run_id) as con:
         # A row repeated word for word is one claim, not ten: the raw table keeps it as
-        # published and `raw_<file>__no_repeated_rows` reports it.
-        upstream = {name: without_repeats(read_table(con, name)) for name in UPSTREAM_FILES}
+        # published and `raw_<file>__no_repeated_rows` reports it. Each table is read when
+        # `build` needs it and dropped after (peak memory: one raw table, not all of them).
+        upstream = TablesOnDemand(con, UPSTREAM_FILES, prepare=without_repeats)
         result = build(
             read_table(con, "raw_model_records"),
             read_table(con, "raw_sources"),

@@ -19,6 +19,7 @@ from pipelines.lib.staging.resolution.assemble import (  # noqa: F401
 from pipelines.lib.staging.resolution.inputs import (  # noqa: F401
     UPSTREAM_FILES,
     UPSTREAM_SENTINELS,
+    TablesOnDemand,
     read_upstream,
 )
 from pipelines.lib.staging.resolution.resolve import (  # noqa: F401

@@ -4,6 +4,8 @@ the curated record fields whose citations become claims, and the snapshot dates.
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import polars as pl
@@ -171,3 +173,55 @@ UPSTREAM_SENTINELS: dict[str, tuple[Sentinel, ...]] = {
 def read_upstream(name: str, raw_dir: Path) -> pl.DataFrame:
     rel, reader = UPSTREAM_FILES[name]
     return reader(raw_dir / "upstream" / rel)
+
+
+class TablesOnDemand(Mapping[str, pl.DataFrame]):
+    """The upstream tables of a DuckDB connection by name, each read when asked for and
+    never kept, without its word-for-word repeated rows (`prepare`).
+
+    `build` takes what it needs from each table (claims, identities) as it goes, so with this
+    mapping it holds one raw table at a time instead of all of them: at 100x data the raw
+    tables, read up front, were most of the `models` step's peak memory. A table is read in
+    batches of `batch_rows`, each copied into memory of its own (`owned`), so neither the whole
+    Arrow result nor a second full copy is ever held beside the frame. A table asked for twice
+    is read twice."""
+
+    def __init__(
+        self,
+        con,
+        names: Iterable[str],
+        prepare: Callable[[pl.DataFrame], pl.DataFrame] = lambda frame: frame,
+        batch_rows: int = 50_000,
+    ):
+        self._con = con
+        self._names = tuple(names)
+        self._prepare = prepare
+        self._batch_rows = batch_rows
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        if name not in self._names:
+            raise KeyError(name)
+        reader = self._con.sql(f'SELECT * FROM "{name}"').to_arrow_reader(self._batch_rows)
+        parts = [owned(pl.from_arrow(batch)) for batch in reader]
+        if not parts:
+            return pl.from_arrow(reader.schema.empty_table())
+        frame = pl.concat(parts, rechunk=False) if len(parts) > 1 else parts[0]
+        return self._prepare(frame)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def owned(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` copied into memory of its own (through Arrow IPC, which keeps every dtype).
+
+    A frame made from DuckDB's Arrow output shares its batch: any column or row slice of it
+    kept later (a claim's `source_record`, an identity column) keeps the whole batch, every
+    column, alive, so reading the tables one at a time would free nothing (docs/benchmarks.md)."""
+    buffer = io.BytesIO()
+    frame.write_ipc(buffer, compression="uncompressed")
+    buffer.seek(0)
+    return pl.read_ipc(buffer)

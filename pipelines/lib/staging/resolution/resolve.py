@@ -4,6 +4,7 @@ curated claims, Epoch identity and `build`, which resolves every claim into the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -101,12 +102,8 @@ EPOCH_SNAPSHOTS = (
 )
 
 
-def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.DataFrame:
+def epoch_identity(raw: Mapping[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.DataFrame:
     """Epoch language models, newest snapshot first, each model_id once."""
-    frames = [
-        ep.epoch_identity(raw[name], aliases, UPSTREAM_FILES[name][0])
-        for name, _, _ in EPOCH_SNAPSHOTS
-    ]
     cols = [
         "model_id",
         "Model",
@@ -120,14 +117,15 @@ def epoch_identity(raw: dict[str, pl.DataFrame], aliases: pl.DataFrame) -> pl.Da
         "Sparsity",
         "snapshot",
     ]
-    cols.append("Hugging Face developer id")  # only the 2025-08 export has it
-    frames = [
-        f
-        if "Hugging Face developer id" in f.columns
-        else f.with_columns(pl.lit(None, dtype=pl.String).alias("Hugging Face developer id"))
-        for f in frames
-    ]
-    both = pl.concat([f.select(cols) for f in frames])
+    hf = "Hugging Face developer id"  # only the 2025-08 export has it
+    # Each snapshot narrowed to these columns as it is read: one wide table held at a time.
+    frames = []
+    for name, _, _ in EPOCH_SNAPSHOTS:
+        f = ep.epoch_identity(raw[name], aliases, UPSTREAM_FILES[name][0])
+        if hf not in f.columns:
+            f = f.with_columns(pl.lit(None, dtype=pl.String).alias(hf))
+        frames.append(f.select(*cols, hf))
+    both = pl.concat(frames)
     return both.unique("model_id", keep="first", maintain_order=True)
 
 
@@ -135,7 +133,7 @@ def build(
     curated: pl.DataFrame,
     record_sources: pl.DataFrame,
     record_scores: pl.DataFrame,
-    raw: dict[str, pl.DataFrame],
+    raw: Mapping[str, pl.DataFrame],
     aliases: pl.DataFrame,
     organizations: pl.DataFrame | None = None,
     llm_stats_errata: pl.DataFrame | None = None,
@@ -143,7 +141,9 @@ def build(
     epoch_errata: pl.DataFrame | None = None,
 ) -> Resolved:
     """All the staging tables from the curated tables (`raw_model_records`, `raw_sources`,
-    `raw_benchmark_scores`) and the upstream tables (`raw_*`, keyed by asset name)."""
+    `raw_benchmark_scores`) and the upstream tables (`raw_*`, keyed by asset name: a dict, or
+    `TablesOnDemand`, which reads each when asked; nothing here lists or copies the mapping,
+    so only the tables in use are held)."""
     if organizations is None:
         organizations = pl.DataFrame(
             schema={"namespace": pl.String, "org_id": pl.String, "organization": pl.String}
@@ -197,23 +197,21 @@ def build(
     parts = [curated_claims(curated, record_sources)]
     signals = []
     # the notable and frontier exports share the new `Training dataset size (total)`
+    # (the older exports read one at a time: `older_dataset_figures` only iterates them)
     older = ep.older_dataset_figures(
-        [raw["raw_epoch_models_2025_08"], raw["raw_epoch_models_2024_10"]]
+        raw[name] for name in ("raw_epoch_models_2025_08", "raw_epoch_models_2024_10")
     )
-    raw = {
-        **raw,
-        **{
-            name: ep.with_unit_hints(raw[name], older)
-            for name in ("raw_epoch_notable_2026_08", "raw_epoch_frontier_2026_03")
-        },
-    }
+    hinted = ("raw_epoch_notable_2026_08", "raw_epoch_frontier_2026_03")
     for name, source, exported in EPOCH_SNAPSHOTS:
-        snap = ep.epoch_identity(raw[name], aliases, source)
+        frame = ep.with_unit_hints(raw[name], older) if name in hinted else raw[name]
+        snap = ep.epoch_identity(frame, aliases, source)
+        del frame
         parts.append(
             cl.without_errata(ep.epoch_claims(snap, source, RETRIEVED, exported), epoch_errata)
         )
         # Each snapshot's own columns (only 2024-10 has `Sparsity`) speak for the model.
         signals.append(snap.select("model_id", "Base model", ep.moe_signal(snap).alias("signal")))
+    del snap  # the last snapshot's every column: not kept for the rest of the build
     mmlu, unmatched_mmlu = ep.mmlu_claims(
         raw["raw_epoch_mmlu"], raw["raw_epoch_model_versions"], identity, aliases, RETRIEVED
     )
