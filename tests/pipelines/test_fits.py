@@ -390,3 +390,22 @@ def test_forecast_crossing_refuses_flat_trends_and_bad_targets():
     rising = fits.fit_exponential_trend(QUARTERLY_DATES, 4.0 ** (years - 2015.0), n_bootstrap=0)
     with pytest.raises(ValueError, match="> 0"):
         fits.forecast_crossing(rising, 0.0)
+
+
+def test_bootstrap_in_blocks_draws_the_same_resamples_as_one_draw(monkeypatch):
+    """The trend bootstrap runs in blocks of resamples (bounded memory at 100x the data); every
+    block continues one random stream, so the slopes, intercepts and intervals are exactly
+    those of a single draw of all resamples, whatever the block size."""
+    from pipelines.lib.trends import fits as fits_module
+
+    rng = np.random.default_rng(7)
+    start = date(2018, 1, 1)
+    dates = [date.fromordinal(start.toordinal() + int(d)) for d in rng.integers(0, 2900, 301)]
+    values = 10 ** (0.4 * rng.normal(size=301) + np.arange(301) / 60)
+    whole = fits_module.fit_exponential_trend(dates, values, n_bootstrap=1000, seed=3)
+    for block_values in (301, 301 * 7 + 5, 10**9):  # one resample, 7 and a bit, all at once
+        monkeypatch.setattr(fits_module, "BOOTSTRAP_BLOCK_VALUES", block_values)
+        blocked = fits_module.fit_exponential_trend(dates, values, n_bootstrap=1000, seed=3)
+        assert np.array_equal(blocked.bootstrap_slopes, whole.bootstrap_slopes)
+        assert np.array_equal(blocked.bootstrap_intercepts, whole.bootstrap_intercepts)
+        assert blocked.slope_ci == whole.slope_ci and blocked.n_bootstrap == 1000
