@@ -1,13 +1,13 @@
 """Asset checks evaluated inside their asset's own step.
 
-A separate check step costs Dagster about as much as the asset step itself (issue 15: 66 check
-steps at ~0.1 s each, most of them one SQL query), so a check whose inputs are all written by
+A separate check step costs Dagster about as much as the asset step itself (docs/benchmarks.md: 66
+check steps at ~0.1 s each, most of them one SQL query), so a check whose inputs are all written by
 the time its asset's step ends runs there: declared with `@step_check(asset, ...)` beside the
 others in the layer's `checks.py`, listed on the asset as `check_specs=specs(asset, ...)`, and
 evaluated at the end of the step by `yield from evaluate(context, [assets], resources)`. The check
-keeps its name, description, blocking flag and result; a failing blocking check (ERROR
-severity) fails the step after the asset's materialization is recorded, so nothing downstream
-runs, as with a separate blocking check.
+keeps its name, description, blocking flag and result; a failing blocking check (ERROR severity)
+fails the step after the asset's materialization is recorded, so nothing downstream runs, as with a
+separate blocking check.
 """
 
 from __future__ import annotations
