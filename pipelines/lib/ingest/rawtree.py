@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from pipelines.lib.ingest.records import MAX_FILE_BYTES
+from pipelines.lib.ingest.safe_yaml import FAST_LOADER
 
 RECORDS_FOLDER = "models"
 UPSTREAM_FOLDER = "upstream"
@@ -270,13 +271,10 @@ def records(folder: Path) -> Iterator[RawFile | RawProblem]:
     yield from _walk(folder, root, lambda p, n: _record_rules(p, n, n))
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _pins(manifest: RawFile) -> dict[str, int]:
     """{pinned path: cap} from a MANIFEST.yaml (empty when it cannot be read)."""
     try:
-        data = yaml.load(manifest.read(), Loader=_LOADER) or {}  # libyaml, as for records
+        data = yaml.load(manifest.read(), Loader=FAST_LOADER) or {}  # libyaml, as for records
         files = data.get("files", []) if isinstance(data, dict) else []
         return {
             str(PurePosixPath(str(e["path"]))): int(e.get("bytes") or UPSTREAM_MAX_BYTES)

@@ -9,6 +9,7 @@ import polars as pl
 import yaml
 
 from pipelines.lib.ingest.aliases import AliasError, read_reference_yaml
+from pipelines.lib.ingest.safe_yaml import FAST_LOADER
 from pipelines.lib.staging.plausibility.notes import RULES
 from pipelines.lib.staging.plausibility.rules import (
     COLUMNS,
@@ -21,8 +22,7 @@ from pipelines.lib.staging.plausibility.rules import (
 def _entry_lines(path: Path) -> list[dict[str, int]]:
     """Per entry of a top-level YAML list: its line and each key's line (1-based)."""
     # Already parsed safely (read_reference_yaml: no aliases, bounded): libyaml for speed.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=loader)
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
     if not isinstance(node, yaml.SequenceNode):
         return []
     out = []
