@@ -162,7 +162,9 @@ def read_bounded(path: Path, cap: int) -> bytes:
 _DIGESTS: dict[tuple[int, ...], str] = {}
 
 
-def _stat_key(st: os.stat_result) -> tuple[int, ...]:
+def stat_key(st: os.stat_result) -> tuple[int, ...]:
+    """A file's identity while unchanged (device, inode, size, times): the key of per-process
+    memos of what was read from it."""
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
@@ -174,15 +176,15 @@ def sha256_bounded(path: Path, cap: int) -> tuple[str, int]:
         st = os.fstat(fd)
         if reason := too_large(st.st_size, cap):
             raise RawFileError(reason)
-        if (known := _DIGESTS.get(_stat_key(st))) is not None:
+        if (known := _DIGESTS.get(stat_key(st))) is not None:
             return known, st.st_size
         while chunk := os.read(fd, min(CHUNK, cap + 1 - total)):
             digest.update(chunk)
             total += len(chunk)
             if total > cap:
                 raise RawFileError(f"file too large (more than {cap} bytes)")
-        if _stat_key(os.fstat(fd)) == _stat_key(st):  # unchanged while read
-            _DIGESTS[_stat_key(st)] = digest.hexdigest()
+        if stat_key(os.fstat(fd)) == stat_key(st):  # unchanged while read
+            _DIGESTS[stat_key(st)] = digest.hexdigest()
     except OSError as exc:
         raise RawFileError(f"cannot read file: {exc.strerror or exc}") from None
     finally:
@@ -195,13 +197,13 @@ def sha256_file(path: Path) -> str:
     the file is unchanged."""
     with path.open("rb") as fh:
         st = os.fstat(fh.fileno())
-        if (known := _DIGESTS.get(_stat_key(st))) is not None:
+        if (known := _DIGESTS.get(stat_key(st))) is not None:
             return known
         digest = hashlib.sha256()
         for chunk in iter(lambda: fh.read(CHUNK), b""):
             digest.update(chunk)
-        if _stat_key(os.fstat(fh.fileno())) == _stat_key(st):
-            _DIGESTS[_stat_key(st)] = digest.hexdigest()
+        if stat_key(os.fstat(fh.fileno())) == stat_key(st):
+            _DIGESTS[stat_key(st)] = digest.hexdigest()
     return digest.hexdigest()
 
 

@@ -72,9 +72,10 @@ _SNAPSHOT_MEMO: dict[tuple, list[SnapshotFile]] = {}
 
 
 def snapshot_files(folder: Path) -> list[SnapshotFile]:
+    from pipelines.lib.ingest.rawtree import stat_key
+
     try:
-        st = (folder / "MANIFEST.yaml").stat()
-        key = (str(folder), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        key = (str(folder), *stat_key((folder / "MANIFEST.yaml").stat()))
     except OSError:
         key = None
     if key is not None and key in _SNAPSHOT_MEMO:
