@@ -32,6 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipelines.dagster_instance import repo_instance  # noqa: E402
 from pipelines.lib.ingest.aliases import load_aliases, load_organizations  # noqa: E402
 from pipelines.lib.ingest.dataset import load_dataset  # noqa: E402
 from pipelines.lib.staging import resolution as rs  # noqa: E402
@@ -135,14 +136,13 @@ def pipeline() -> None:
 
 
 def dagster_run() -> None:
-    import dagster as dg
 
     from pipelines.definitions import defs
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ATLAS_WAREHOUSE"] = str(Path(tmp) / "atlas.duckdb")
         job = defs().resolve_job_def("warehouse_build")
-        with dg.instance_for_test() as instance:
+        with repo_instance() as instance:
             assert job.execute_in_process(instance=instance).success
 
 

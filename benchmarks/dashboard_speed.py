@@ -65,15 +65,14 @@ def _warehouse(path_arg: str | None, tmp: Path) -> Path:
     if path.is_file():
         return path
     print(f"{path} not found: building the warehouse into {tmp} ...", flush=True)
-    import dagster as dg
-
+    from pipelines.dagster_instance import repo_instance
     from pipelines.definitions import defs
 
     logging.getLogger("dagster").setLevel(logging.WARNING)
     built = tmp / "atlas.duckdb"
     os.environ["ATLAS_WAREHOUSE"] = str(built)
     job = defs().resolve_job_def("warehouse_build")
-    with dg.instance_for_test() as instance:
+    with repo_instance() as instance:
         assert job.execute_in_process(instance=instance).success
     return built
 

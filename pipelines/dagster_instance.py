@@ -15,8 +15,10 @@ sees each new event as it is written.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from dagster._core.storage.event_log import SqliteEventLogStorage
 from dagster._core.storage.sql import create_engine
@@ -82,3 +84,27 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
         for shard in list(self._engines):
             self._close(shard)
         super().dispose()
+
+
+REPO_CONFIG = Path(__file__).resolve().parents[1] / "dagster.yaml"
+
+
+@contextmanager
+def repo_instance(root: Path | None = None) -> Iterator:
+    """A throwaway Dagster instance configured by the repo's `dagster.yaml` (the storages
+    `make build` uses, this event log included), with every storage folder moved under `root`
+    (a temporary folder if None): for tests and benchmarks that run jobs in process. Dagster's
+    `instance_for_test` alone would use its default per-event-connection SQLite storage, which
+    took 18-21 s per in-process build against 8.4-8.7 s with this one (cut upstreams, idle)."""
+    import dagster as dg
+    import yaml
+
+    config = yaml.safe_load(REPO_CONFIG.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:
+        home = Path(root) if root is not None else Path(scratch)
+        for section in config.values():
+            settings = section.get("config") if isinstance(section, dict) else None
+            if isinstance(settings, dict) and "base_dir" in settings:
+                settings["base_dir"] = str(home / settings["base_dir"])
+        with dg.instance_for_test(overrides=config, temp_dir=str(home)) as instance:
+            yield instance

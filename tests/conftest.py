@@ -37,13 +37,15 @@ def atlas_env(raw_dir: Path, warehouse: Path) -> Iterator[None]:
 
 def build_warehouse(raw_dir: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
     """Materialize every asset (and run every check) through Dagster, in process, against a
-    temporary real instance, honouring ATLAS_RAW_DIR / ATLAS_WAREHOUSE like `make build`."""
+    temporary instance configured by the repo's dagster.yaml (`repo_instance`), honouring
+    ATLAS_RAW_DIR / ATLAS_WAREHOUSE like `make build`."""
+    from pipelines.dagster_instance import repo_instance
     from pipelines.definitions import defs
 
     logging.getLogger("dagster").setLevel(logging.WARNING)
     with atlas_env(raw_dir, warehouse):
         job = defs().resolve_job_def("warehouse_build")
-        with dg.instance_for_test() as instance:
+        with repo_instance() as instance:
             return job.execute_in_process(instance=instance, raise_on_error=False)
 
 
@@ -210,9 +212,11 @@ def built(tmp_path_factory) -> tuple[Path, SharedBuild]:
 
 @pytest.fixture(scope="session")
 def fixture_built(tmp_path_factory) -> SharedBuild:
-    """The good fixture records with the pinned upstreams (`fixture_raw_dir`), built once per
-    session: tests that read it, or copy it and build over it, need not build it again."""
-    raw = fixture_raw_dir(tmp_path_factory.mktemp("fixture-raw"))
+    """The good fixture records with the cut upstreams (`fixture_raw_dir(cut=True)`), built once
+    per session: tests that read it, or copy it and build over it, need not build it again.
+    Its users test the build itself (changes, crash, fault and reader drills, hostile entries,
+    an empty warehouse's pages), which a few dozen upstream rows exercise as well as thousands."""
+    raw = fixture_raw_dir(tmp_path_factory.mktemp("fixture-raw"), cut=True)
     done = shared_build(tmp_path_factory, raw)
     assert done.success, "building the fixture records failed"
     return done

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from pipelines.lib.publish import warehouse as wh
 from pipelines.lib.settings import REPO_ROOT, models_dir, raw_dir, redact, warehouse_target
@@ -57,6 +58,23 @@ class Warehouse(dg.ConfigurableResource):
 
     def has_published(self) -> bool:
         return self.remote or self.published.exists()
+
+    def published_models(self, log=None):
+        """The published `models` table (what readers see now), or None when there is none or
+        it cannot be read: a corrupted published file, which this build replaces from scratch,
+        has no previous models to compare with (said in `log`, never a failed step)."""
+        if not self.has_published():
+            return None
+        try:
+            with self.open_published() as con:
+                has = con.execute(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'models'"
+                ).fetchall()[0][0]
+                return wh.read_table(con, "models") if has else None
+        except duckdb.Error as exc:
+            if log is not None:
+                log.warning(f"the published file cannot be read, compared as empty: {exc}")
+            return None
 
     def build(self, run_id: str) -> Path:
         return wh.build_path(self.published, run_id)

@@ -146,7 +146,7 @@ def test_hostile_inputs_land_in_rejects_and_the_run_succeeds(tmp_path):
 @pytest.mark.slow
 def test_readers_keep_reading_while_a_build_publishes(tmp_path, fixture_built):
     """A reader holding the published file open never errors and never blocks the publish."""
-    raw = fixture_raw_dir(tmp_path)
+    raw = fixture_raw_dir(tmp_path, cut=True)  # the inputs of the shared `fixture_built`
     warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "atlas.duckdb")
     errors: list[BaseException] = []
     stop = threading.Event()

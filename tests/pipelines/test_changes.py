@@ -6,7 +6,7 @@ from ..conftest import build_warehouse, copy_warehouse, fixture_raw_dir
 
 
 def test_second_build_reports_what_changed_and_traces_its_inputs(tmp_path, fixture_built):
-    raw = fixture_raw_dir(tmp_path)
+    raw = fixture_raw_dir(tmp_path, cut=True)  # the inputs of the shared `fixture_built`
     # The first build of these records is the session's shared one; the second builds over a copy.
     warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "wh" / "atlas.duckdb")
     with duckdb.connect(str(warehouse), read_only=True) as con:

@@ -10,7 +10,7 @@ from ..conftest import copy_warehouse, fixture_raw_dir
 
 @pytest.mark.slow
 def test_kill_dash_nine_never_breaks_the_published_warehouse(tmp_path, fixture_built):
-    raw = fixture_raw_dir(tmp_path)
+    raw = fixture_raw_dir(tmp_path, cut=True)  # the inputs of the shared `fixture_built`
     # A published build of these records to be killed over: a copy of the session's shared one
     # (the drill itself runs the real build command, killed and then clean).
     warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "wh" / "atlas.duckdb")
@@ -29,7 +29,7 @@ def test_kill_dash_nine_never_breaks_the_published_warehouse(tmp_path, fixture_b
 
 @pytest.mark.slow
 def test_readers_see_no_error_during_consecutive_builds(tmp_path, fixture_built):
-    raw = fixture_raw_dir(tmp_path)
+    raw = fixture_raw_dir(tmp_path, cut=True)  # the inputs of the shared `fixture_built`
     # Readers start on a published copy of the shared build; both builds under them are real.
     warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "wh" / "atlas.duckdb")
     report = readers_during_builds(raw, warehouse, tmp_path / "home", builds=2)

@@ -38,7 +38,7 @@ def _finish_fast():
 
 def hostile_raw(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """The fixture raw folder plus one of each hostile entry: {name under raw: reason part}."""
-    raw = fixture_raw_dir(tmp_path)
+    raw = fixture_raw_dir(tmp_path, cut=True)  # the inputs of the shared `fixture_built`
     models = raw / "models"
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -165,8 +165,8 @@ def _tree(handler) -> None:
 
 @pytest.mark.slow
 def test_refresh_job_failures_never_break_the_build(tmp_path, monkeypatch):
-    import dagster as dg
 
+    from pipelines.dagster_instance import repo_instance
     from pipelines.definitions import defs
 
     from ..conftest import FIXTURES, atlas_env
@@ -179,7 +179,7 @@ def test_refresh_job_failures_never_break_the_build(tmp_path, monkeypatch):
     monkeypatch.setenv("ATLAS_REFRESH_TIMEOUT", "5")
     with serve({}, default=_tree) as (url, _):
         monkeypatch.setenv("ATLAS_REFRESH_BASE_URL", url)
-        with atlas_env(raw, warehouse), dg.instance_for_test() as instance:
+        with atlas_env(raw, warehouse), repo_instance() as instance:
             result = (
                 defs()
                 .resolve_job_def("warehouse_refresh")

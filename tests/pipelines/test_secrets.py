@@ -5,6 +5,7 @@ import logging
 
 import dagster as dg
 
+from pipelines.dagster_instance import repo_instance
 from pipelines.lib.settings import REPO_ROOT
 
 from ..conftest import fixture_raw_dir
@@ -20,7 +21,7 @@ def test_no_token_in_run_config_snapshots_events_or_logs(tmp_path, monkeypatch):
     monkeypatch.setenv("ATLAS_WAREHOUSE", f"md:atlas_test?motherduck_token={TOKEN}")
     logging.getLogger("dagster").setLevel(logging.WARNING)
     job = defs().resolve_job_def("warehouse_build")
-    with dg.instance_for_test() as instance:
+    with repo_instance() as instance:
         # ingest only: it writes the local build file and never connects to MotherDuck
         result = job.execute_in_process(
             instance=instance,

@@ -4,6 +4,7 @@ check leaves the run going, a failing blocking one stops everything downstream."
 
 import dagster as dg
 
+from pipelines.dagster_instance import repo_instance
 from pipelines.defs import step_checks
 from pipelines.defs.step_checks import evaluate, specs, step_check
 
@@ -34,7 +35,7 @@ def _assets(value: int):
 def _run(value: int):
     step_checks._CHECKS.pop("toy_source", None)
     try:
-        with dg.instance_for_test() as instance:
+        with repo_instance() as instance:
             result = dg.materialize(_assets(value), instance=instance, raise_on_error=False)
             checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
             done = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}

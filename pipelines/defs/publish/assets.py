@@ -29,13 +29,7 @@ DATA_TABLES = [t for t in PUBLIC_TABLES if t not in table_names("publish")]
 def changelog(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """Differences between this build's `models` and the currently published one: models added
     or removed, values changed (field, old, new, source of the new value)."""
-    old = None
-    if warehouse.has_published():
-        with warehouse.open_published() as con:
-            has = con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'models'"
-            ).fetchall()[0][0]
-            old = read_table(con, "models") if has else None
+    old = warehouse.published_models(context.log)
     with warehouse.connect(context.run.run_id) as con:
         frame = ChangelogSchema.validate(
             diff_models(old, read_table(con, "models"), read_table(con, "sources"))
@@ -198,13 +192,8 @@ def changelog__accounts_for_model_count(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
     """new models = previous models + added - removed."""
-    previous = 0
-    if warehouse.has_published():
-        with warehouse.open_published() as con:
-            has = con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'models'"
-            ).fetchall()[0][0]
-            previous = con.execute("SELECT count(*) FROM models").fetchall()[0][0] if has else 0
+    old = warehouse.published_models()
+    previous = 0 if old is None else old.height
     with warehouse.read(context.run.run_id) as con:
         now, added, removed = con.execute(
             load_sql(__file__, "changelog__accounts_for_model_count")
