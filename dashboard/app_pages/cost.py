@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import cost_section
-from dashboard.page import open_page, show_chart, show_table, url_note
+from dashboard.page import open_page, section, show_chart, show_table, url_note
 
 DEFAULT_THRESHOLD = 70.0
 THRESHOLD = "price_threshold"  # widget key, also the URL query parameter
@@ -55,129 +55,145 @@ else:
     )
 
 # ----------------------------------------------------------------------------- cost frontier
-st.subheader("The cheapest model above a score, over time")
-thresholds = queries.load_cost_thresholds()
-if not thresholds:
-    st.info("No cost frontier in this warehouse.", icon=":material/info:")
-else:
-    threshold = st.segmented_control(
-        "MMLU at least",
-        thresholds,
-        default=DEFAULT_THRESHOLD if DEFAULT_THRESHOLD in thresholds else thresholds[0],
-        required=True,
-        format_func=lambda t: f"{t:g}%",  # also the URL form: ?price_threshold=70%
-        key=THRESHOLD,
-        bind="query-params",
-    )
-    url_note(
-        THRESHOLD,
-        threshold,
-        "not one of " + ", ".join(f"{t:g}%" for t in thresholds),
-        f"{threshold:g}%",
-    )
-    records = queries.load_cost_frontier(threshold)
-    published = queries.load_cost_trend(threshold)
-    line = queries.load_cost_trend_line(threshold)
-    later = records.filter(records["price_days_after_release"] > 0).height
-    st.caption(
-        "Prices at release: each record-holder at the **price in force on its release date** "
-        "(the newest dated price claim on or before that date, else the earliest one after "
-        f"it: {records.height - later} of {records.height} here are launch prices, {later} were "
-        "first observed later; the price date of each is in the table below and the "
-        "tooltip), so the trend compares like with like, not each model's newest list price. "
-        "Record-holders (`cost_frontier`) and their trend (`cost_trend`) are computed on all "
-        "models, whatever the sidebar filters."
-    )
-    fitted = published is not None and published["status"] == "fitted"
-    show_chart(
-        charts.price_vs_date_chart(
-            records,
-            trend=line.line if fitted and line is not None and line.fitted else None,
-            until=queries.load_latest_release_date(),
-            threshold=threshold,
-        ),
-        trend=formats.fold_text(published["fold_change_per_year"]) if fitted else "not fitted",
-        # every priced model at or above the threshold, whatever the sidebar filters: the
-        # population the record-holders are drawn from
-        coverage=queries.load_price_points().filter(pl.col("mmlu") >= threshold)["release_date"],
-        measure=f"MMLU ≥ {threshold:g}% and an API price",
-    )
-    if fitted:
-        cols = st.columns(3)
-        label, value, interval = formats.fold_metric(
-            published["fold_change_per_year"], published["fold_ci_low"], published["fold_ci_high"]
-        )
-        cols[0].metric(
-            label,
-            value,
-            help="From a least-squares line through log10(price) of the record-holders "
-            "against their release dates (`cost_trend`).",
-            border=True,
-        )
-        cols[1].metric(
-            "95 % interval",
-            interval,
-            help="Bootstrap over the record-holders (1,000 resamples).",
-            border=True,
-        )
-        cols[2].metric(
-            "Record-holders in the fit",
-            f"{published['n_points']}",
-            border=True,
-        )
-        if published["halving_time_months"]:
-            st.caption(
-                f"The cheapest price at ≥ {threshold:g}% halves every "
-                f"{published['halving_time_months']:.1f} months (95 % interval "
-                + formats.format_interval(
-                    published["time_ci_low_months"], published["time_ci_high_months"], ".1f"
-                )
-                + " months). The dashed line and band are that fit. A handful of records and "
-                "list prices that change after release make this a rough rate."
-            )
+
+
+@section
+def mmlu_cost_frontier() -> None:
+    """The threshold control with the chart, trend and record-holders it drives: a change of
+    the threshold reruns and redraws this block only (`page.section`)."""
+    st.subheader("The cheapest model above a score, over time")
+    thresholds = queries.load_cost_thresholds()
+    if not thresholds:
+        st.info("No cost frontier in this warehouse.", icon=":material/info:")
     else:
-        n = published["n_points"] if published else records.height
-        st.info(
-            f"Too few records to fit a trend at ≥ {threshold:g}%: {n} record-holder(s), and "
-            "an exponential fit needs at least 8. Try another threshold.",
-            icon=":material/query_stats:",
+        threshold = st.segmented_control(
+            "MMLU at least",
+            thresholds,
+            default=DEFAULT_THRESHOLD if DEFAULT_THRESHOLD in thresholds else thresholds[0],
+            required=True,
+            format_func=lambda t: f"{t:g}%",  # also the URL form: ?price_threshold=70%
+            key=THRESHOLD,
+            bind="query-params",
         )
-    with st.expander(f"Record-holders ({records.height})"):
-        show_table(
-            records,
-            "MMLU price record-holders",
-            key_columns=["name", "release_date", "price_usd_per_1m_blended"],
-            columns=[
-                "name",
-                "model_page",
-                "organization",
-                "release_date",
-                "score",
-                "price_usd_per_1m_blended",
-                "price_as_of_date",
-                "price_days_after_release",
-                "price_source",
-                "mmlu_source",
+        url_note(
+            THRESHOLD,
+            threshold,
+            "not one of " + ", ".join(f"{t:g}%" for t in thresholds),
+            f"{threshold:g}%",
+        )
+        records = queries.load_cost_frontier(threshold)
+        published = queries.load_cost_trend(threshold)
+        line = queries.load_cost_trend_line(threshold)
+        later = records.filter(records["price_days_after_release"] > 0).height
+        st.caption(
+            "Prices at release: each record-holder at the **price in force on its release "
+            "date** (the newest dated price claim on or before that date, else the earliest "
+            f"one after it: {records.height - later} of {records.height} here are launch "
+            f"prices, {later} were first observed later; the price date of each is in the "
+            "table below and the tooltip), so the trend compares like with like, not each "
+            "model's newest list price. Record-holders (`cost_frontier`) and their trend "
+            "(`cost_trend`) are computed on all models, whatever the sidebar filters."
+        )
+        fitted = published is not None and published["status"] == "fitted"
+        show_chart(
+            charts.price_vs_date_chart(
+                records,
+                trend=line.line if fitted and line is not None and line.fitted else None,
+                until=queries.load_latest_release_date(),
+                threshold=threshold,
+            ),
+            trend=formats.fold_text(published["fold_change_per_year"]) if fitted else "not fitted",
+            # every priced model at or above the threshold, whatever the sidebar filters: the
+            # population the record-holders are drawn from
+            coverage=queries.load_price_points().filter(pl.col("mmlu") >= threshold)[
+                "release_date"
             ],
-            column_config={
-                **formats.MODEL_COLUMN_CONFIG,
-                "score": st.column_config.NumberColumn("MMLU 5-shot (%)", format="%.1f"),
-                "price_usd_per_1m_blended": st.column_config.NumberColumn(
-                    "Blended $ / 1M tokens", format="$%.3g"
-                ),
-                "price_as_of_date": st.column_config.DateColumn("Price as of", format="YYYY-MM-DD"),
-                "price_days_after_release": st.column_config.NumberColumn(
-                    "Price observed (days after release)",
-                    help="0 or less: the launch price. More: the earliest price we hold.",
-                ),
-                "price_source": st.column_config.LinkColumn(
-                    "Price source", display_text=r"https?://(?:www\.)?(.*)"
-                ),
-                "mmlu_source": st.column_config.LinkColumn(
-                    "MMLU source", display_text=r"https?://(?:www\.)?(.*)"
-                ),
-            },
+            measure=f"MMLU ≥ {threshold:g}% and an API price",
         )
+        if fitted:
+            cols = st.columns(3)
+            label, value, interval = formats.fold_metric(
+                published["fold_change_per_year"],
+                published["fold_ci_low"],
+                published["fold_ci_high"],
+            )
+            cols[0].metric(
+                label,
+                value,
+                help="From a least-squares line through log10(price) of the record-holders "
+                "against their release dates (`cost_trend`).",
+                border=True,
+            )
+            cols[1].metric(
+                "95 % interval",
+                interval,
+                help="Bootstrap over the record-holders (1,000 resamples).",
+                border=True,
+            )
+            cols[2].metric(
+                "Record-holders in the fit",
+                f"{published['n_points']}",
+                border=True,
+            )
+            if published["halving_time_months"]:
+                st.caption(
+                    f"The cheapest price at ≥ {threshold:g}% halves every "
+                    f"{published['halving_time_months']:.1f} months (95 % interval "
+                    + formats.format_interval(
+                        published["time_ci_low_months"], published["time_ci_high_months"], ".1f"
+                    )
+                    + " months). The dashed line and band are that fit. A handful of records and "
+                    "list prices that change after release make this a rough rate."
+                )
+        else:
+            n = published["n_points"] if published else records.height
+            st.info(
+                f"Too few records to fit a trend at ≥ {threshold:g}%: {n} record-holder(s), and "
+                "an exponential fit needs at least 8. Try another threshold.",
+                icon=":material/query_stats:",
+            )
+        with st.expander(f"Record-holders ({records.height})"):
+            show_table(
+                records,
+                "MMLU price record-holders",
+                key_columns=["name", "release_date", "price_usd_per_1m_blended"],
+                columns=[
+                    "name",
+                    "model_page",
+                    "organization",
+                    "release_date",
+                    "score",
+                    "price_usd_per_1m_blended",
+                    "price_as_of_date",
+                    "price_days_after_release",
+                    "price_source",
+                    "mmlu_source",
+                ],
+                column_config={
+                    **formats.MODEL_COLUMN_CONFIG,
+                    "score": st.column_config.NumberColumn("MMLU 5-shot (%)", format="%.1f"),
+                    "price_usd_per_1m_blended": st.column_config.NumberColumn(
+                        "Blended $ / 1M tokens", format="$%.3g"
+                    ),
+                    "price_as_of_date": st.column_config.DateColumn(
+                        "Price as of", format="YYYY-MM-DD"
+                    ),
+                    "price_days_after_release": st.column_config.NumberColumn(
+                        "Price observed (days after release)",
+                        help="0 or less: the launch price. More: the earliest price we hold.",
+                    ),
+                    "price_source": st.column_config.LinkColumn(
+                        "Price source", display_text=r"https?://(?:www\.)?(.*)"
+                    ),
+                    "mmlu_source": st.column_config.LinkColumn(
+                        "MMLU source", display_text=r"https?://(?:www\.)?(.*)"
+                    ),
+                },
+            )
+
+
+mmlu_cost_frontier()
+
 
 # ----------------------------------------------------------------------------- benchmark views
 cost_section(queries.load_latest_release_date())

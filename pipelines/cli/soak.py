@@ -115,10 +115,12 @@ class ReaderReport:
 
 
 def readers_during_builds(
-    raw: Path, warehouse: Path, home: Path, builds: int, readers: int = 2
+    raw: Path, warehouse: Path, home: Path, builds: int, readers: int = 2, pause: float = 0.0
 ) -> ReaderReport:
-    """Readers query the published file in a loop (fresh read-only connection each time)
-    while `builds` consecutive builds publish; every error is recorded."""
+    """Readers query the published file in a loop (fresh read-only connection each time,
+    `pause` seconds apart) while `builds` consecutive builds publish; every error is recorded.
+    A pause leaves the builds a core on a small machine (the tests' drill: 10 ms); the soak
+    reads back to back."""
     report = ReaderReport()
     stop = threading.Event()
     lock = threading.Lock()
@@ -134,6 +136,8 @@ def readers_during_builds(
             except Exception as exc:  # noqa: BLE001
                 with lock:
                     report.errors.append(f"{type(exc).__name__}: {exc}")
+            if pause:
+                stop.wait(pause)
 
     if not warehouse.exists():
         run_build(raw, warehouse, home)

@@ -268,6 +268,25 @@ def test_frontier_threshold_change_in_its_fragment(server: str, browser):
         unusable.close()
 
 
+def test_cost_threshold_change_in_its_fragment(server: str, browser):
+    """The Cost page's MMLU threshold sits in a fragment (`page.section`) with the chart, trend
+    and record-holders it drives: choosing another threshold redraws them for it and writes it
+    to the URL, and no URL note sees an unusable parameter."""
+    page = _open(browser, f"{server}/cost?price_threshold=70%25", CHART)
+    try:
+        caption = page.get_by_text("Prices at release: each record-holder")
+        before = caption.inner_text()
+        page.locator("main").get_by_role("radio", name="60%", exact=True).first.click()
+        page.wait_for_url("**price_threshold=60**", timeout=RENDER_TIMEOUT_MS)
+        _settle(page)
+        _no_exception(page)
+        assert page.get_by_text("MMLU ≥ 60% and an API price").count() >= 1
+        assert caption.inner_text() != before  # the launch-price counts of the 60% records
+        assert page.get_by_text("in the link is").count() == 0
+    finally:
+        page.close()
+
+
 def test_explorer_filters_write_the_url_and_the_url_restores_them(server: str, browser):
     page = _open(browser, f"{server}/explorer", GRID)
     try:

@@ -149,6 +149,7 @@ def test_readers_keep_reading_while_a_build_publishes(tmp_path, fixture_built):
     raw = fixture_raw_dir(tmp_path, cut=True)  # the inputs of the shared `fixture_built`
     warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "atlas.duckdb")
     errors: list[BaseException] = []
+    reads: list[int] = []
     stop = threading.Event()
 
     def read_loop():
@@ -156,9 +157,11 @@ def test_readers_keep_reading_while_a_build_publishes(tmp_path, fixture_built):
             try:
                 with duckdb.connect(str(warehouse), read_only=True) as con:
                     assert con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0] == 2
+                reads.append(1)
             except BaseException as exc:  # noqa: BLE001 - any failure is the finding
                 errors.append(exc)
                 return
+            stop.wait(0.01)  # a reader, not a busy loop holding the GIL from the build
 
     reader = threading.Thread(target=read_loop)
     reader.start()
@@ -173,6 +176,7 @@ def test_readers_keep_reading_while_a_build_publishes(tmp_path, fixture_built):
         stop.set()
         reader.join()
     assert errors == [], [repr(e) for e in errors]
+    assert len(reads) > 10  # the reader read all along
 
 
 @pytest.mark.slow

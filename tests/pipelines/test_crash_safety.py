@@ -32,7 +32,7 @@ def test_readers_see_no_error_during_consecutive_builds(tmp_path, fixture_built)
     raw = fixture_raw_dir(tmp_path, cut=True)  # the inputs of the shared `fixture_built`
     # Readers start on a published copy of the shared build; both builds under them are real.
     warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "wh" / "atlas.duckdb")
-    report = readers_during_builds(raw, warehouse, tmp_path / "home", builds=2)
+    report = readers_during_builds(raw, warehouse, tmp_path / "home", builds=2, pause=0.01)
     assert report.builds == 2
     assert report.errors == []
     assert report.reads > 10
