@@ -99,18 +99,20 @@ def fixture_raw_dir(tmp_path: Path, records: Path | None = None, cut: bool = Fal
 # left one worker running them alone). The files below, measured slowest (docs/benchmarks.md,
 # "Test suite", 2026-12-06), go first, heaviest first, so the light files fill in around them;
 # the other files follow, those with more tests first. The first two differ in the build they
-# wait for (the real data set; their own variants), so the workers start two builds at once.
+# wait for (the real data set; the fixture records), so the workers start two builds at once.
+# The browser tests are two files (pages; links and controls) so both workers drive one.
 SLOWEST_FILES = (
-    "tests/dashboard/test_app.py",
-    "tests/pipelines/test_hardening.py",
-    "tests/pipelines/test_build.py",
+    "tests/dashboard/test_browser_pages.py",
     "tests/pipelines/test_build_faults.py",
-    "tests/pipelines/test_refresh.py",
     "tests/dashboard/test_browser.py",
-    "tests/pipelines/test_rawtree.py",
-    "tests/pipelines/test_diff.py",
-    "tests/pipelines/test_changes.py",
+    "tests/pipelines/test_build.py",
+    "tests/dashboard/test_app.py",
     "tests/pipelines/test_crash_safety.py",
+    "tests/pipelines/test_hardening.py",
+    "tests/pipelines/test_diff.py",
+    "tests/pipelines/test_refresh.py",
+    "tests/pipelines/test_rawtree.py",
+    "tests/pipelines/test_changes.py",
 )
 
 

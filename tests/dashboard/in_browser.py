@@ -1,0 +1,79 @@
+"""What the browser tests share: the pages, their tab titles, and opening a tab and waiting for
+it (the server, Chromium and the waits underneath are `tests/browser_driver.py`'s, shared with
+`benchmarks/dashboard_browser_speed.py`). The `server` and `browser` fixtures are in
+tests/dashboard/conftest.py; the tests are split over two files so both pytest workers drive a
+browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.browser_driver import CHART, GRID, VIEWPORT, wait_until_idle
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APP = REPO_ROOT / "dashboard" / "app.py"
+SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+RENDER_TIMEOUT_MS = 45_000
+
+# (URL path and query as st.navigation names the page, screenshot name, selector that proves the
+# page rendered, charts expected on it: the trend charts' per-year coverage strips included)
+PAGES = [
+    ("", "overview", CHART, 5),
+    ("explorer", "explorer", GRID, 0),
+    ("frontier", "frontier", CHART, 2),
+    ("compute_optimal", "compute_optimal", CHART, 3),
+    ("scaling", "scaling", CHART, 9),
+    ("cost", "cost", CHART, 7),
+    ("model?model=mistral-7b", "model", CHART, 2),
+    ("data_quality", "data_quality", CHART, 3),
+]
+TAB_TITLES = {  # the browser tab of each page (st.Page titles)
+    "overview": "Overview",
+    "explorer": "Explorer",
+    "frontier": "Frontier",
+    "compute_optimal": "Compute-optimal",
+    "scaling": "Scaling",
+    "cost": "Cost",
+    "model": "Model",
+    "data_quality": "Data quality",
+}
+WITH_TABLES = {p[1] for p in PAGES}  # every page shows at least one table
+
+
+def full_page_screenshot(page, path: Path, viewport: dict = VIEWPORT) -> None:
+    """Streamlit scrolls inside `stMain`, so `full_page=True` alone captures one viewport: grow
+    the viewport to the content's height first."""
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=stMain]')?.scrollHeight ?? 0"
+    )
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": height})
+        page.wait_for_timeout(800)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def open_tab(browser, url: str, ready: str, viewport: dict = VIEWPORT, device: dict | None = None):
+    """A new tab on `url` (in a window of `viewport`, or as the emulated `device`), once the
+    script run has finished and `ready` is visible."""
+    page = browser.new_page(**(device or {"viewport": viewport}))
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(ready, state="visible", timeout=RENDER_TIMEOUT_MS)
+    settle(page)
+    return page
+
+
+def settle(page) -> None:
+    """Let the script run finish (the status widget says "Running...") and charts draw."""
+    page.wait_for_timeout(500)
+    wait_until_idle(page, RENDER_TIMEOUT_MS)
+
+
+def no_exception(page) -> None:
+    exceptions = page.locator("[data-testid=stException]")
+    assert exceptions.count() == 0, exceptions.first.inner_text()
+
+
+def model_count(page) -> str:
+    """The Explorer's "N of M models" line."""
+    return page.get_by_text(" models", exact=False).filter(has_text=" of ").first.inner_text()

@@ -1,0 +1,137 @@
+"""Every page of the dashboard in a real browser (Debian's Chromium): it renders its charts and
+tables without an exception, names its tab, fits a 400 px phone, and its tables show their key
+columns there. Saves a full-page screenshot of each page, wide and narrow, to docs/screenshots/.
+Interactions and links: test_browser.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser_driver import CHART, GRID, GRID_INFO_JS, PHONE, PHONE_DEVICE
+from tests.dashboard.in_browser import (
+    PAGES,
+    RENDER_TIMEOUT_MS,
+    SCREENSHOTS,
+    TAB_TITLES,
+    WITH_TABLES,
+    full_page_screenshot,
+    no_exception,
+    open_tab,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    ("url_path", "name", "ready", "n_charts"), PAGES, ids=[p[1] for p in PAGES]
+)
+def test_page_renders_in_browser(
+    server: str, browser, url_path: str, name: str, ready: str, n_charts: int
+):
+    page = open_tab(browser, f"{server}/{url_path}", ready)
+    try:
+        no_exception(page)
+        assert page.locator("h1").first.inner_text().strip(), "page has no title"
+        assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
+        charts = page.locator("[data-testid=stVegaLiteChart]")
+        assert charts.count() == n_charts
+        for i in range(n_charts):
+            marks = charts.nth(i).locator("svg path, svg text, canvas")
+            assert marks.count() > 0, f"chart {i} drew nothing"
+        if name in WITH_TABLES:
+            assert page.locator(GRID).count() >= 1, "no table rendered"
+
+        full_page_screenshot(page, SCREENSHOTS / f"{name}.png")
+    finally:
+        page.close()
+
+
+# Anything wider than the window scrolls sideways on a phone: the page and every scrolling
+# container Streamlit draws (its main area scrolls by itself).
+_OVERFLOW_JS = """() => {
+  const wide = [];
+  const check = (el, name) => {
+    if (el && el.scrollWidth > el.clientWidth + 1) {
+      wide.push(`${name}: ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+  };
+  if (document.documentElement.scrollWidth > window.innerWidth) {
+    wide.push(`page: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+  }
+  check(document.querySelector('[data-testid=stMain]'), 'main');
+  check(document.querySelector('[data-testid=stMainBlockContainer]'), 'content');
+  return wide;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("url_path", "name", "ready", "n_charts"), PAGES, ids=[p[1] for p in PAGES]
+)
+def test_page_fits_a_400px_phone(
+    server: str, browser, url_path: str, name: str, ready: str, n_charts: int
+):
+    """On a 400 px phone: the tab names the page, nothing runs off the right edge, and the page
+    looks right (screenshot `<name>_400.png`)."""
+    page = open_tab(browser, f"{server}/{url_path}", ready, device=PHONE_DEVICE)
+    try:
+        no_exception(page)
+        assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
+        assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
+        assert page.evaluate(_OVERFLOW_JS) == []
+        full_page_screenshot(page, SCREENSHOTS / f"{name}_400.png", PHONE)
+    finally:
+        page.close()
+
+
+# Every table is drawn by `page.show_table` (AppTest covers every page: tests/dashboard/
+# test_tables.py); here every page with a table, in a real phone browser.
+NARROW_TABLE_PAGES = [
+    ("explorer", GRID),
+    ("", CHART),
+    ("frontier", CHART),
+    ("compute_optimal", CHART),
+    ("scaling", CHART),
+    ("cost", CHART),
+    ("data_quality", CHART),
+]
+
+
+def _shown_grids(page) -> list[dict]:
+    """`GRID_INFO_JS` of each shown data grid, read while it is on screen: a grid builds its
+    accessible table only then (the Cost page's lower grids, far below the fold, had none at
+    load), so each is scrolled into view and its table waited for first."""
+    found = []
+    grids = page.locator("[data-testid=stDataFrame]")
+    for i in range(grids.count()):
+        grid = grids.nth(i)
+        if not grid.is_visible():
+            continue
+        grid.scroll_into_view_if_needed(timeout=RENDER_TIMEOUT_MS)
+        grid.locator("table[aria-colcount]").wait_for(state="attached", timeout=RENDER_TIMEOUT_MS)
+        found.append(grid.evaluate(GRID_INFO_JS))
+    return found
+
+
+@pytest.mark.parametrize(("url_path", "ready"), NARROW_TABLE_PAGES, ids=lambda v: v or "overview")
+def test_tables_show_few_columns_on_a_phone(server: str, browser, url_path: str, ready: str):
+    """On a 400 px phone each table shows its key columns (at most three), side by side without
+    scrolling sideways; in a wide window the same tables show more."""
+    page = open_tab(browser, f"{server}/{url_path}", ready, device=PHONE_DEVICE)
+    try:
+        no_exception(page)
+        grids = _shown_grids(page)
+        assert grids, "no table drawn"
+        for grid in grids:
+            assert grid["name"], "a table without a name"
+            assert 1 <= grid["columns"] <= 3, grid
+            assert grid["sideways"] is False, grid
+    finally:
+        page.close()
+    wide = open_tab(browser, f"{server}/{url_path}", ready)
+    try:
+        shown = {g["name"]: g["columns"] for g in _shown_grids(wide)}
+        for grid in grids:
+            assert shown[grid["name"]] > grid["columns"], grid["name"]
+    finally:
+        wide.close()
