@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_driver import CHART, GRID, GRID_INFO_JS, PHONE, PHONE_DEVICE
+from tests.browser_driver import GRID, GRID_INFO_JS, PHONE, PHONE_DEVICE
 from tests.dashboard.in_browser import (
     PAGES,
     RENDER_TIMEOUT_MS,
@@ -21,30 +21,6 @@ from tests.dashboard.in_browser import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.mark.parametrize(
-    ("url_path", "name", "ready", "n_charts"), PAGES, ids=[p[1] for p in PAGES]
-)
-def test_page_renders_in_browser(
-    server: str, browser, url_path: str, name: str, ready: str, n_charts: int
-):
-    page = open_tab(browser, f"{server}/{url_path}", ready)
-    try:
-        no_exception(page)
-        assert page.locator("h1").first.inner_text().strip(), "page has no title"
-        assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
-        charts = page.locator("[data-testid=stVegaLiteChart]")
-        assert charts.count() == n_charts
-        for i in range(n_charts):
-            marks = charts.nth(i).locator("svg path, svg text, canvas")
-            assert marks.count() > 0, f"chart {i} drew nothing"
-        if name in WITH_TABLES:
-            assert page.locator(GRID).count() >= 1, "no table rendered"
-
-        full_page_screenshot(page, SCREENSHOTS / f"{name}.png")
-    finally:
-        page.close()
 
 
 # Anything wider than the window scrolls sideways on a phone: the page and every scrolling
@@ -64,37 +40,17 @@ _OVERFLOW_JS = """() => {
   return wide;
 }"""
 
-
-@pytest.mark.parametrize(
-    ("url_path", "name", "ready", "n_charts"), PAGES, ids=[p[1] for p in PAGES]
-)
-def test_page_fits_a_400px_phone(
-    server: str, browser, url_path: str, name: str, ready: str, n_charts: int
-):
-    """On a 400 px phone: the tab names the page, nothing runs off the right edge, and the page
-    looks right (screenshot `<name>_400.png`)."""
-    page = open_tab(browser, f"{server}/{url_path}", ready, device=PHONE_DEVICE)
-    try:
-        no_exception(page)
-        assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
-        assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
-        assert page.evaluate(_OVERFLOW_JS) == []
-        full_page_screenshot(page, SCREENSHOTS / f"{name}_400.png", PHONE)
-    finally:
-        page.close()
-
-
 # Every table is drawn by `page.show_table` (AppTest covers every page: tests/dashboard/
-# test_tables.py); here every page with a table, in a real phone browser.
-NARROW_TABLE_PAGES = [
-    ("explorer", GRID),
-    ("", CHART),
-    ("frontier", CHART),
-    ("compute_optimal", CHART),
-    ("scaling", CHART),
-    ("cost", CHART),
-    ("data_quality", CHART),
-]
+# test_tables.py); here those of these pages in a real browser, wide and on a phone.
+TABLE_PAGES = {
+    "explorer",
+    "overview",
+    "frontier",
+    "compute_optimal",
+    "scaling",
+    "cost",
+    "data_quality",
+}
 
 
 def _shown_grids(page) -> list[dict]:
@@ -113,25 +69,48 @@ def _shown_grids(page) -> list[dict]:
     return found
 
 
-@pytest.mark.parametrize(("url_path", "ready"), NARROW_TABLE_PAGES, ids=lambda v: v or "overview")
-def test_tables_show_few_columns_on_a_phone(server: str, browser, url_path: str, ready: str):
-    """On a 400 px phone each table shows its key columns (at most three), side by side without
-    scrolling sideways; in a wide window the same tables show more."""
+@pytest.mark.parametrize(
+    ("url_path", "name", "ready", "n_charts"), PAGES, ids=[p[1] for p in PAGES]
+)
+def test_page_wide_and_on_a_400px_phone(
+    server: str, browser, url_path: str, name: str, ready: str, n_charts: int
+):
+    """Wide (1400 px): the page renders without an exception, names its tab, draws every chart
+    and its tables (screenshot `<name>.png`). On a 400 px phone: the tab names the page, nothing
+    runs off the right edge, each table shows its key columns (at most three) side by side
+    without scrolling sideways where the wide window showed more, and the page looks right
+    (screenshot `<name>_400.png`). One test per page: each view is loaded once."""
+    wide = open_tab(browser, f"{server}/{url_path}", ready)
+    try:
+        no_exception(wide)
+        assert wide.locator("h1").first.inner_text().strip(), "page has no title"
+        assert wide.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
+        charts = wide.locator("[data-testid=stVegaLiteChart]")
+        assert charts.count() == n_charts
+        for i in range(n_charts):
+            marks = charts.nth(i).locator("svg path, svg text, canvas")
+            assert marks.count() > 0, f"chart {i} drew nothing"
+        if name in WITH_TABLES:
+            assert wide.locator(GRID).count() >= 1, "no table rendered"
+        shown = {g["name"]: g["columns"] for g in _shown_grids(wide)} if name in TABLE_PAGES else {}
+        full_page_screenshot(wide, SCREENSHOTS / f"{name}.png")
+    finally:
+        wide.close()
+
     page = open_tab(browser, f"{server}/{url_path}", ready, device=PHONE_DEVICE)
     try:
         no_exception(page)
-        grids = _shown_grids(page)
-        assert grids, "no table drawn"
-        for grid in grids:
-            assert grid["name"], "a table without a name"
-            assert 1 <= grid["columns"] <= 3, grid
-            assert grid["sideways"] is False, grid
+        assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
+        assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
+        assert page.evaluate(_OVERFLOW_JS) == []
+        if name in TABLE_PAGES:
+            grids = _shown_grids(page)
+            assert grids, "no table drawn"
+            for grid in grids:
+                assert grid["name"], "a table without a name"
+                assert 1 <= grid["columns"] <= 3, grid
+                assert grid["sideways"] is False, grid
+                assert shown[grid["name"]] > grid["columns"], grid["name"]
+        full_page_screenshot(page, SCREENSHOTS / f"{name}_400.png", PHONE)
     finally:
         page.close()
-    wide = open_tab(browser, f"{server}/{url_path}", ready)
-    try:
-        shown = {g["name"]: g["columns"] for g in _shown_grids(wide)}
-        for grid in grids:
-            assert shown[grid["name"]] > grid["columns"], grid["name"]
-    finally:
-        wide.close()
