@@ -138,3 +138,23 @@ def test_two_builds_at_once_both_succeed_and_publish_whole(tmp_path):
     report = concurrent_builds(raw, tmp_path / "wh" / "atlas.duckdb", tmp_path / "home", 1)
     assert report.problems == []
     assert report.succeeded == 2
+
+
+def test_an_unreadable_published_file_has_no_previous_models(tmp_path, fixture_built):
+    """The changelog diffs against the published `models`; a published file that cannot be read
+    (corrupted where `models` lies, or not DuckDB at all) compares as no previous models rather
+    than failing the build that replaces it."""
+    import logging
+
+    from pipelines.defs.resources import Warehouse
+
+    good = copy_warehouse(fixture_built.warehouse, tmp_path / "good" / "atlas.duckdb")
+    with duckdb.connect(str(good), read_only=True) as con:
+        n_models = con.execute("SELECT count(*) FROM models").fetchall()[0][0]
+    assert Warehouse(path=str(good)).published_models().height == n_models
+    junk = tmp_path / "junk" / "atlas.duckdb"
+    junk.parent.mkdir()
+    junk.write_bytes(b"not a DuckDB file" * 1000)
+    log = logging.getLogger("test_unreadable")
+    assert Warehouse(path=str(junk)).published_models(log) is None
+    assert Warehouse(path=str(tmp_path / "none" / "atlas.duckdb")).published_models() is None
