@@ -1,11 +1,12 @@
 """Driving the dashboard in a real browser: one home for the browser test and the benchmark.
 
-`tests/dashboard/test_browser.py` and `benchmarks/dashboard_browser_speed.py` both start
-`streamlit run` on a free 127.0.0.1 port, open Debian's headless Chromium (`/usr/bin/chromium`,
-from `make browser-deps`; never `playwright install`) through Playwright, and wait for a page to
-draw its first chart and finish its script run. The Chromium arguments, the viewports, the
-selectors of a drawn chart and a drawn table, the server's start and stop and the waits live
-here, so the test and the benchmark measure and check the same thing.
+The browser tests (`tests/dashboard/test_browser*.py`) and the benchmark
+(`benchmarks/dashboard_browser_speed.py`) start `streamlit run` on a free 127.0.0.1 port, open
+Debian's headless Chromium (`/usr/bin/chromium`, from `make browser-deps`; never `playwright
+install`) through Playwright, and wait for a page to draw its first chart and finish its script
+run. The Chromium arguments, the viewports, the selectors of a drawn chart and a drawn table,
+the server's start and stop and the waits live here, so the test and the benchmark measure and
+check the same thing.
 """
 
 from __future__ import annotations
