@@ -6,6 +6,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.lib.publish import warehouse as wh
+from pipelines.lib.publish.buildfiles import verify_published
 from pipelines.lib.settings import REPO_ROOT, models_dir, raw_dir, redact, warehouse_target
 
 
@@ -61,8 +62,10 @@ class Warehouse(dg.ConfigurableResource):
 
     def published_models(self, log=None):
         """The published `models` table (what readers see now), or None when there is none or
-        it cannot be read: a corrupted published file, which this build replaces from scratch,
-        has no previous models to compare with (said in `log`, never a failed step)."""
+        the published file does not verify (`verify_published`, the test by which a build
+        starts from scratch instead of copying it): a corrupted file has no previous models to
+        compare with (said in `log`, never a failed step). Any other failure to read it (a
+        MotherDuck target out of reach, a file that verifies) is raised as before."""
         if not self.has_published():
             return None
         try:
@@ -71,9 +74,12 @@ class Warehouse(dg.ConfigurableResource):
                     "SELECT count(*) FROM information_schema.tables WHERE table_name = 'models'"
                 ).fetchall()[0][0]
                 return wh.read_table(con, "models") if has else None
-        except duckdb.Error as exc:
+        except duckdb.Error:
+            problem = "" if self.remote else verify_published(self.published)
+            if not problem:
+                raise
             if log is not None:
-                log.warning(f"the published file cannot be read, compared as empty: {exc}")
+                log.warning(f"the published file {problem}: compared as no previous models")
             return None
 
     def build(self, run_id: str) -> Path:

@@ -160,7 +160,7 @@ def _repin(folder, name):
 def test_a_pinned_file_with_repeated_rows_is_reported_never_counted_twice(tmp_path, monkeypatch):
     monkeypatch.setenv("ATLAS_OFFLINE", "1")
     monkeypatch.setenv("ATLAS_UPSTREAM_MIRROR", "")
-    raw = fixture_raw_dir(tmp_path)
+    raw = fixture_raw_dir(tmp_path, cut=True)  # the file under test is whole (TEN_TIMES)
     folder = raw / "upstream" / "obsscaling"
     (folder / OBS).unlink()  # a hard link to the cache: replace, never write through
     (folder / OBS).write_bytes(TEN_TIMES)
