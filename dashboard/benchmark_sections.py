@@ -12,7 +12,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from dashboard import charts
+from dashboard import charts, formats
 from dashboard.charts import benchmark_views as bv_charts
 from dashboard.formats import benchmark_views as bv_formats
 from dashboard.page import show_chart, show_table
@@ -22,7 +22,6 @@ from dashboard.url_choice import from_url as _from_url
 from dashboard.url_choice import to_url as _to_url
 
 BASIS_OPTIONS = {"total": "Total", "active": "Active"}
-LINK = r"https?://(?:www\.)?(.*)"
 
 
 # --------------------------------------------------------------------------- Frontier
@@ -151,12 +150,12 @@ def frontier_section(benchmark: str, threshold_col, basis_col, until: dt.date | 
         + ["source"],
         column_config={
             "name": st.column_config.TextColumn("Model"),
-            "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
+            "model_page": formats.MODEL_COLUMN_CONFIG["model_page"],
             "organization": st.column_config.TextColumn("Organization"),
             "release_date": st.column_config.DateColumn("Released", format="YYYY-MM-DD"),
             "params": st.column_config.NumberColumn(charts.BASIS_TITLES[basis], format="compact"),
             "score": st.column_config.NumberColumn(f"{label} (%)", format="%.1f"),
-            "source": st.column_config.LinkColumn("Score source", display_text=LINK),
+            "source": formats.source_column("Score source"),
         },
     )
 
@@ -429,14 +428,12 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
         ],
         column_config={
             "name": st.column_config.TextColumn("Model"),
-            "model_page": st.column_config.LinkColumn("Evidence", display_text="sources ›"),
+            "model_page": formats.MODEL_COLUMN_CONFIG["model_page"],
             "measured_by_label": st.column_config.TextColumn("Independent party"),
             "maker_score": st.column_config.NumberColumn("Maker (%)", format="%.1f"),
             "independent_score": st.column_config.NumberColumn("Independent (%)", format="%.1f"),
             "difference_pts": st.column_config.NumberColumn("Difference (pts)", format="%+.1f"),
-            "maker_source": st.column_config.LinkColumn("Maker source", display_text=LINK),
-            "independent_source": st.column_config.LinkColumn(
-                "Independent source", display_text=LINK
-            ),
+            "maker_source": formats.source_column("Maker source"),
+            "independent_source": formats.source_column("Independent source"),
         },
     )

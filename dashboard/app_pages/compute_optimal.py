@@ -122,9 +122,7 @@ def calculator() -> None:
                 "loss_opt": st.column_config.NumberColumn(
                     "Loss", format="%.3f", help="Predicted loss at the optimum, nats per token."
                 ),
-                "citation_url": st.column_config.LinkColumn(
-                    "Source", display_text=r"https?://(?:www\.)?(.*)"
-                ),
+                "citation_url": formats.source_column("Source"),
             },
         )
         st.caption(
@@ -178,9 +176,7 @@ def calculator() -> None:
                 "training_tokens": st.column_config.NumberColumn("Tokens D", format="compact"),
                 "tokens_per_param": st.column_config.NumberColumn("D / N", format="%.0f"),
                 "compute_6nd_flop_text": st.column_config.TextColumn("6·N·D (FLOP)"),
-                "tokens_source": st.column_config.LinkColumn(
-                    "Tokens source", display_text=r"https?://(?:www\.)?(.*)"
-                ),
+                "tokens_source": formats.source_column("Tokens source"),
             },
         )
 
@@ -219,9 +215,7 @@ else:
             "Optimal D / N", format="%.1f", help="At the model's own budget, under this fit."
         ),
         "over_training_factor": st.column_config.NumberColumn("Factor", format="%.3g ×"),
-        "tokens_source": st.column_config.LinkColumn(
-            "Tokens source", display_text=r"https?://(?:www\.)?(.*)"
-        ),
+        "tokens_source": formats.source_column("Tokens source"),
     }
     order = list(factor_config)
     over_tab, under_tab = st.tabs(["Most over-trained", "Most under-trained"])

@@ -182,12 +182,8 @@ def mmlu_cost_frontier() -> None:
                         "Price observed (days after release)",
                         help="0 or less: the launch price. More: the earliest price we hold.",
                     ),
-                    "price_source": st.column_config.LinkColumn(
-                        "Price source", display_text=r"https?://(?:www\.)?(.*)"
-                    ),
-                    "mmlu_source": st.column_config.LinkColumn(
-                        "MMLU source", display_text=r"https?://(?:www\.)?(.*)"
-                    ),
+                    "price_source": formats.source_column("Price source"),
+                    "mmlu_source": formats.source_column("MMLU source"),
                 },
             )
 

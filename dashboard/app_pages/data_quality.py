@@ -140,12 +140,8 @@ else:
             "difference_text": st.column_config.TextColumn(
                 "Difference", help="Relative to the larger value (%), or MMLU points."
             ),
-            "citation_other": st.column_config.LinkColumn(
-                "Other source", display_text=r"https?://(?:www\.)?(.*)"
-            ),
-            "citation_chosen": st.column_config.LinkColumn(
-                "Source used", display_text=r"https?://(?:www\.)?(.*)"
-            ),
+            "citation_other": formats.source_column("Other source"),
+            "citation_chosen": formats.source_column("Source used"),
         },
     )
 

@@ -253,12 +253,8 @@ def frontier_view() -> None:
                 help="Parameter count on the chosen basis.",
             ),
             "score": st.column_config.NumberColumn(f"{label} (%)", format="%.1f"),
-            "source": st.column_config.LinkColumn(
-                "Score source", display_text=r"https?://(?:www\.)?(.*)"
-            ),
-            "params_source": st.column_config.LinkColumn(
-                "Parameter source", display_text=r"https?://(?:www\.)?(.*)"
-            ),
+            "source": formats.source_column("Score source"),
+            "params_source": formats.source_column("Parameter source"),
         },
     )
 

@@ -124,7 +124,7 @@ show_table(
         "field_label": st.column_config.TextColumn("Field"),
         "value_text": st.column_config.TextColumn("Value"),
         "source_label": st.column_config.TextColumn("Taken from"),
-        "citation": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?(.*)"),
+        "citation": formats.source_column("Source"),
         "method": st.column_config.TextColumn(
             "Method", help="reported · 6ND (6 × params × tokens) · hardware · estimate"
         ),
@@ -188,9 +188,7 @@ else:
                 "Difference", help="From the value used: relative (%) or score points."
             ),
             "source_label": st.column_config.TextColumn("Taken from"),
-            "citation": st.column_config.LinkColumn(
-                "Source", display_text=r"https?://(?:www\.)?(.*)"
-            ),
+            "citation": formats.source_column("Source"),
             "method": st.column_config.TextColumn("Method"),
             "confidence": st.column_config.TextColumn("Confidence"),
             "as_of_date": st.column_config.DateColumn("Price as of", format="YYYY-MM-DD"),
@@ -225,9 +223,7 @@ if benchmarks.height:
             "benchmark_label": st.column_config.TextColumn("Benchmark"),
             "score": st.column_config.NumberColumn("Score (%)", format="%.1f"),
             "shots": st.column_config.NumberColumn("Shots"),
-            "source": st.column_config.LinkColumn(
-                "Source", display_text=r"https?://(?:www\.)?(.*)"
-            ),
+            "source": formats.source_column("Source"),
         },
     )
 

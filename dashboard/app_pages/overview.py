@@ -233,9 +233,7 @@ if changes["changed"]:
                     "field_label": st.column_config.TextColumn("Field"),
                     "old_text": st.column_config.TextColumn("Old value"),
                     "new_text": st.column_config.TextColumn("New value"),
-                    "source": st.column_config.LinkColumn(
-                        "Source of the new value", display_text=r"https?://(?:www\.)?(.*)"
-                    ),
+                    "source": formats.source_column("Source of the new value"),
                 },
             )
 else:

@@ -15,6 +15,7 @@ from dashboard.formats.base import (
     LLM_STATS_CREDIT,
     MODEL_COLUMN_CONFIG,
     SOURCE_LABELS,
+    SOURCE_LINK_TEXT,
     UPSTREAM_LABELS,
     benchmark_label,
     chart_summary,
@@ -33,6 +34,7 @@ from dashboard.formats.base import (
     format_value,
     months_before,
     protocol_label,
+    source_column,
     source_label,
 )
 from dashboard.formats.compute_optimal import (
@@ -80,6 +82,7 @@ __all__ = [
     "MODEL_COLUMN_CONFIG",
     "SIGMOID_MIDPOINT_PCT",
     "SOURCE_LABELS",
+    "SOURCE_LINK_TEXT",
     "STATUS_LABELS",
     "SUSPICIOUS_STATUS_LABELS",
     "UPSTREAM_LABELS",
@@ -103,6 +106,7 @@ __all__ = [
     "format_difference",
     "format_flop",
     "format_interval",
+    "source_column",
     "format_months",
     "format_usd",
     "format_value",

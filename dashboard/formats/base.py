@@ -268,6 +268,15 @@ def fit_short_label(fit: str | None) -> str:
     return "" if fit is None else FIT_SHORT_LABELS.get(fit, fit)
 
 
+# A citation URL in a table reads as the address without its scheme ("arxiv.org/abs/...").
+SOURCE_LINK_TEXT = r"https?://(?:www\.)?(.*)"
+
+
+def source_column(title: str) -> st.column_config.LinkColumn:
+    """A table column of citation URLs, shown by address without the scheme, opening the source."""
+    return st.column_config.LinkColumn(title, display_text=SOURCE_LINK_TEXT)
+
+
 # The leading columns of every per-model table: name (pinned), link to the Model page, who, when.
 MODEL_COLUMN_CONFIG = {
     "name": st.column_config.TextColumn("Model", pinned=True),
