@@ -268,6 +268,16 @@ def _weights_color() -> alt.Color:
     )
 
 
+def _threshold_color(benchmark_label: str) -> alt.Color:
+    """Record-holder steps coloured by score threshold, in threshold order, legend top right."""
+    return alt.Color(
+        "threshold_label:N",
+        title=f"{benchmark_label} threshold",
+        sort=alt.SortField("threshold"),
+        legend=alt.Legend(orient="top-right"),
+    )
+
+
 TOKENS_PER_PARAM_TITLE = "Training tokens per parameter (log scale)"
 
 

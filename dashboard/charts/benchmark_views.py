@@ -15,6 +15,7 @@ from dashboard.charts.base import (
     _FIT_WIDTH,
     WEIGHTS_DOMAIN,
     _model_tooltip_head,
+    _threshold_color,
     _weights_color,
     record_holder_layers,
 )
@@ -52,12 +53,7 @@ def benchmark_price_vs_date_chart(
         title="Blended price at release, USD per 1M tokens (log scale)",
         scale=alt.Scale(type="log"),
     )
-    colour = alt.Color(
-        "threshold_label:N",
-        title=f"{benchmark_label} threshold",
-        sort=alt.SortField("threshold"),
-        legend=alt.Legend(orient="top-right"),
-    )
+    colour = _threshold_color(benchmark_label)
     steps, dots, _ = record_holder_layers(
         points.select("threshold", "threshold_label", "release_date", "price_usd_per_1m_blended"),
         points,

@@ -15,6 +15,7 @@ from dashboard.charts.base import (
     _log_ticks,
     _model_tooltip_head,
     _name_labels,
+    _threshold_color,
     _trend_layers,
     record_holder_layers,
 )
@@ -83,12 +84,7 @@ def params_vs_date_chart(
     y = alt.Y("params:Q", title=y_title, scale=y_scale, axis=y_axis)
     encodings: dict = {"x": x, "y": y}
     if several:
-        encodings["color"] = alt.Color(
-            "threshold_label:N",
-            title=f"{benchmark_label} threshold",
-            sort=alt.SortField("threshold"),
-            legend=alt.Legend(orient="top-right"),
-        )
+        encodings["color"] = _threshold_color(benchmark_label)
 
     steps, dots, base = record_holder_layers(
         points.select("threshold", "threshold_label", "release_date", "params"),
