@@ -61,11 +61,22 @@ class Warehouse(dg.ConfigurableResource):
         return self.remote or self.published.exists()
 
     def published_models(self, log=None):
-        """The published `models` table (what readers see now), or None when there is none or
-        the published file does not verify (`verify_published`, the test by which a build
-        starts from scratch instead of copying it): a corrupted file has no previous models to
-        compare with (said in `log`, never a failed step). Any other failure to read it (a
-        MotherDuck target out of reach, a file that verifies) is raised as before."""
+        """The published `models` table (what readers see now), or None (`_read_models`)."""
+        return self._read_models(lambda con: wh.read_table(con, "models"), log)
+
+    def published_model_count(self) -> int:
+        """How many models readers see now: 0 when `published_models` would be None."""
+        count = self._read_models(
+            lambda con: con.execute("SELECT count(*) FROM models").fetchall()[0][0]
+        )
+        return count or 0
+
+    def _read_models(self, read, log=None):
+        """`read(connection)` on the published file when it has a `models` table; None when
+        there is none or the published file does not verify (`verify_published`, the test by
+        which a build starts from scratch instead of copying it): a corrupted file has no
+        previous models to compare with (said in `log`, never a failed step). Any other failure
+        to read it (a MotherDuck target out of reach, a file that verifies) is raised."""
         if not self.has_published():
             return None
         try:
@@ -73,7 +84,7 @@ class Warehouse(dg.ConfigurableResource):
                 has = con.execute(
                     "SELECT count(*) FROM information_schema.tables WHERE table_name = 'models'"
                 ).fetchall()[0][0]
-                return wh.read_table(con, "models") if has else None
+                return read(con) if has else None
         except duckdb.Error:
             problem = "" if self.remote else verify_published(self.published)
             if not problem:

@@ -152,9 +152,11 @@ def test_an_unreadable_published_file_has_no_previous_models(tmp_path, fixture_b
     with duckdb.connect(str(good), read_only=True) as con:
         n_models = con.execute("SELECT count(*) FROM models").fetchall()[0][0]
     assert Warehouse(path=str(good)).published_models().height == n_models
+    assert Warehouse(path=str(good)).published_model_count() == n_models
     junk = tmp_path / "junk" / "atlas.duckdb"
     junk.parent.mkdir()
     junk.write_bytes(b"not a DuckDB file" * 1000)
     log = logging.getLogger("test_unreadable")
     assert Warehouse(path=str(junk)).published_models(log) is None
+    assert Warehouse(path=str(junk)).published_model_count() == 0
     assert Warehouse(path=str(tmp_path / "none" / "atlas.duckdb")).published_models() is None

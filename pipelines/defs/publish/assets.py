@@ -192,8 +192,7 @@ def changelog__accounts_for_model_count(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 ) -> dg.AssetCheckResult:
     """new models = previous models + added - removed."""
-    old = warehouse.published_models()
-    previous = 0 if old is None else old.height
+    previous = warehouse.published_model_count()
     with warehouse.read(context.run.run_id) as con:
         now, added, removed = con.execute(
             load_sql(__file__, "changelog__accounts_for_model_count")
