@@ -199,6 +199,32 @@ def wait_until_idle(page, timeout_ms: int, quiet_ms: int = 1000) -> None:
     page.wait_for_timeout(quiet_ms)
 
 
+# Drawn: the script run is over (the app's `data-test-script-state`, which Streamlit's own
+# end-to-end tests wait on), no element is still a loading skeleton and every chart has drawn
+# marks; and all of that has held for `steady_ms` (checked each frame). Tables are not waited
+# for here: a data grid draws only once scrolled on screen (the tests scroll to each).
+_DRAWN_JS = """(steadyMs) => {
+  const app = document.querySelector('[data-testid=stApp]');
+  const drawn = app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-testid=stSkeleton]')
+    && [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+         .every((c) => c.querySelector('svg path, svg text, canvas'));
+  const now = performance.now();
+  if (!drawn) { window.__drawnSince = null; return false; }
+  if (window.__drawnSince == null) window.__drawnSince = now;
+  return now - window.__drawnSince >= steadyMs;
+}"""
+
+
+def wait_until_drawn(page, timeout_ms: int, steady_ms: int = 250) -> None:
+    """Until the script run (or fragment run) is over and every chart on the page has drawn,
+    steadily for `steady_ms`: a condition, where `wait_until_idle` waits a fixed quiet
+    time. The caller has seen the run start (the page's first element, or the URL a control
+    writes), so a run that has not begun yet is not mistaken for one that is over."""
+    page.evaluate("() => { window.__drawnSince = null; }")
+    page.wait_for_function(_DRAWN_JS, arg=steady_ms, timeout=timeout_ms)
+
+
 def wait_first(page, what: str, timeout_ms: int) -> float:
     """With `FIRST_CHART_OBSERVER` installed: wait until the first `what` ("chart" or "grid")
     appeared and return when (ms from navigation start)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.browser_driver import CHART, GRID, VIEWPORT, wait_until_idle
+from tests.browser_driver import CHART, GRID, VIEWPORT, wait_until_drawn
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "dashboard" / "app.py"
@@ -48,7 +48,7 @@ def full_page_screenshot(page, path: Path, viewport: dict = VIEWPORT) -> None:
     )
     if height > viewport["height"]:
         page.set_viewport_size({"width": viewport["width"], "height": height})
-        page.wait_for_timeout(800)
+        wait_until_drawn(page, RENDER_TIMEOUT_MS)  # laid out again at the new height
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
 
@@ -64,9 +64,8 @@ def open_tab(browser, url: str, ready: str, viewport: dict = VIEWPORT, device: d
 
 
 def settle(page) -> None:
-    """Let the script run finish (the status widget says "Running...") and charts draw."""
-    page.wait_for_timeout(500)
-    wait_until_idle(page, RENDER_TIMEOUT_MS)
+    """Let the script run that the caller saw start finish, and its charts and tables draw."""
+    wait_until_drawn(page, RENDER_TIMEOUT_MS)
 
 
 def no_exception(page) -> None:

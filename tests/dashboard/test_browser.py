@@ -157,11 +157,12 @@ def test_frontier_opens_on_gpqa_diamond(server: str, browser):
         picker.click()
         page.keyboard.type("gpqa_diamond (0-shot)")
         page.keyboard.press("Enter")
-        settle(page)
-        no_exception(page)
         intro = page.locator("[data-testid=stMarkdown]").filter(
             has_text="open-weights release that became the smallest"
         )
+        intro.filter(has_text="on GPQA Diamond").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+        settle(page)  # the run the choice started, which drew that text, is over
+        no_exception(page)
         assert intro.count() == 1, "the GPQA Diamond view did not open"
         text = intro.first.inner_text()
         assert "on GPQA Diamond" in text and "measured by Epoch AI" in text
@@ -183,7 +184,6 @@ def test_scaling_page_draws_the_eci_view(server: str, browser):
         no_exception(page)
         heading = page.get_by_text("Epoch Capabilities Index: open vs closed")
         heading.scroll_into_view_if_needed()
-        page.wait_for_timeout(800)
         charts = page.locator("[data-testid=stVegaLiteChart]")
         # ECI over time; ECI and GPQA Diamond against compute, each with its coverage strip
         assert charts.count() == 9
@@ -197,7 +197,6 @@ def test_scaling_page_draws_the_eci_view(server: str, browser):
         fit = page.get_by_text("Line: ECI = a + b · log10 FLOP").first  # the fit in words
         assert "R² =" in fit.inner_text()
         charts.nth(7).scroll_into_view_if_needed()
-        page.wait_for_timeout(800)
         charts.nth(7).screenshot(path=str(SCREENSHOTS / "scaling_gpqa_compute.png"))
     finally:
         page.close()
@@ -213,7 +212,6 @@ def test_cost_page_link_opens_swe_bench_verified_by_its_ids(server: str, browser
         no_exception(page)
         heading = page.get_by_text("Cheapest price reaching a GPQA Diamond, MMLU-Pro or SWE-bench")
         heading.scroll_into_view_if_needed()
-        page.wait_for_timeout(800)
         measurer = page.locator("[data-testid=stSelectbox]").filter(has_text="Scores measured by")
         shown = measurer.inner_text() + " " + measurer.locator("input").first.input_value()
         assert "Epoch AI" in shown, shown
