@@ -112,6 +112,7 @@ class ReaderReport:
     builds: int = 0
     reads: int = 0
     errors: list[str] = field(default_factory=list)
+    model_counts: set[int] = field(default_factory=set)  # `models` rows, as each read saw them
 
 
 def readers_during_builds(
@@ -129,10 +130,12 @@ def readers_during_builds(
         while not stop.is_set():
             try:
                 with duckdb.connect(str(warehouse), read_only=True) as con:
-                    con.execute("SELECT count(*), max(params_total) FROM models").fetchall()
+                    count = con.execute("SELECT count(*), max(params_total) FROM models")
+                    count = count.fetchall()[0][0]
                     con.execute("SELECT count(*) FROM frontier_smallest_model").fetchall()
                 with lock:
                     report.reads += 1
+                    report.model_counts.add(count)
             except Exception as exc:  # noqa: BLE001
                 with lock:
                     report.errors.append(f"{type(exc).__name__}: {exc}")

@@ -3,7 +3,6 @@
 import shutil
 import subprocess
 import sys
-import threading
 
 import duckdb
 import pytest
@@ -16,7 +15,6 @@ from ..conftest import (
     REPO_ROOT,
     build_warehouse,
     check_results,
-    copy_warehouse,
     fixture_raw_dir,
 )
 
@@ -141,42 +139,6 @@ def test_hostile_inputs_land_in_rejects_and_the_run_succeeds(tmp_path):
         "empty.yaml": "(file)",
         "huge-score.yaml": "benchmarks.mmlu.score",
     }
-
-
-@pytest.mark.slow
-def test_readers_keep_reading_while_a_build_publishes(tmp_path, fixture_built):
-    """A reader holding the published file open never errors and never blocks the publish."""
-    raw = fixture_raw_dir(tmp_path, cut=True)  # the inputs of the shared `fixture_built`
-    warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "atlas.duckdb")
-    errors: list[BaseException] = []
-    reads: list[int] = []
-    stop = threading.Event()
-
-    def read_loop():
-        while not stop.is_set():
-            try:
-                with duckdb.connect(str(warehouse), read_only=True) as con:
-                    assert con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0] == 2
-                reads.append(1)
-            except BaseException as exc:  # noqa: BLE001 - any failure is the finding
-                errors.append(exc)
-                return
-            stop.wait(0.01)  # a reader, not a busy loop holding the GIL from the build
-
-    reader = threading.Thread(target=read_loop)
-    reader.start()
-    try:
-        for _ in range(2):
-            result = build_warehouse(raw, warehouse)
-            assert result.success, [  # which step failed, and why (for a rare flake)
-                (e.step_key, e.step_failure_data.error.message if e.step_failure_data else "")
-                for e in result.get_step_failure_events()
-            ]
-    finally:
-        stop.set()
-        reader.join()
-    assert errors == [], [repr(e) for e in errors]
-    assert len(reads) > 10  # the reader read all along
 
 
 @pytest.mark.slow
