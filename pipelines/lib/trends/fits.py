@@ -20,9 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-import scipy
-from scipy.optimize import least_squares
-from scipy.special import expit
 
 from pipelines.lib.trends.defaults import SEED, SIGMOID_BOOTSTRAP, TREND_BOOTSTRAP
 
@@ -43,6 +40,8 @@ def single_threaded_scipy_blas() -> Iterator[None]:
     does, without the dependency; it is a no-op where the library or its symbols are not found.
     Setting OPENBLAS_NUM_THREADS=1 in the environment has the same effect.
     """
+    import scipy  # here, not at module level: see `_expit`
+
     library = None
     for path in sorted((Path(scipy.__file__).parent.parent / "scipy.libs").glob("*openblas*")):
         try:
@@ -91,9 +90,18 @@ def _as_float_array(values: Sequence[float] | np.ndarray | pl.Series, name: str)
     return array
 
 
+def _expit(z: np.ndarray) -> np.ndarray:
+    """scipy's logistic function. scipy is imported where it is used, not with this module:
+    its import (~0.4 s) would otherwise be paid by every process that loads the definitions
+    (each `make build`, each test worker) although a build whose fits are cached never fits."""
+    from scipy.special import expit
+
+    return expit(z)
+
+
 def sigmoid(x: np.ndarray | float, k: float, x0: float, floor: float, ceiling: float) -> np.ndarray:
     """floor + (ceiling - floor) * logistic(k (x - x0)), in the units of floor/ceiling (percent)."""
-    return floor + (ceiling - floor) * expit(k * (np.asarray(x, dtype=float) - x0))
+    return floor + (ceiling - floor) * _expit(k * (np.asarray(x, dtype=float) - x0))
 
 
 @dataclass(frozen=True)
@@ -144,11 +152,13 @@ class SigmoidFit:
 
 
 def _fit_k_x0(x: np.ndarray, y: np.ndarray, floor: float, ceiling: float, start: np.ndarray):
+    from scipy.optimize import least_squares  # see `_expit`
+
     def residuals(p: np.ndarray) -> np.ndarray:
         return sigmoid(x, p[0], p[1], floor, ceiling) - y
 
     def jacobian(p: np.ndarray) -> np.ndarray:
-        s = expit(p[0] * (x - p[1]))
+        s = _expit(p[0] * (x - p[1]))
         ds = (ceiling - floor) * s * (1 - s)
         return np.column_stack([ds * (x - p[1]), -ds * p[0]])
 

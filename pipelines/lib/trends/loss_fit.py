@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-from scipy.optimize import minimize
 
 from pipelines.lib.trends.defaults import LOSS_FIT_BOOTSTRAP, SEED
 from pipelines.lib.trends.fits import (
@@ -270,6 +269,8 @@ def fit_chinchilla_loss(
     # is ~1e-3, so it would stop at once (the loss-scale problem Besiroglu et al. found in the
     # original fit); weights / delta**2 put it on a scale of ~n_points and change nothing else.
     scale = 1.0 / delta**2
+
+    from scipy.optimize import minimize  # imported where used (fits._expit says why)
 
     def solve(x0: Sequence[float], weights: np.ndarray, options: dict | None = None):
         return minimize(
