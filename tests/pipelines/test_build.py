@@ -106,8 +106,13 @@ def test_real_data_counts_and_published_values(warehouse):
         assert active[1] <= 3e9, active  # Qwen1.5-MoE-A2.7B: 2.7B active
 
 
-@pytest.mark.slow
-def test_hostile_inputs_land_in_rejects_and_the_run_succeeds(tmp_path):
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    """One in-process build over the cut upstreams of inputs a contributor could send by
+    mistake or on purpose, each about its own table: four hostile record files (a YAML bomb,
+    binary, empty, a score of 1e400) and an alias to a model no source defines. Returns the
+    checks' results and the published file."""
+    tmp_path = tmp_path_factory.mktemp("hostile")
     raw = fixture_raw_dir(tmp_path, cut=True)  # about the build, not upstream rows
     bad = raw / "models" / "bad"
     bad.mkdir()
@@ -120,10 +125,16 @@ def test_hostile_inputs_land_in_rejects_and_the_run_succeeds(tmp_path):
         .replace("id: llama-2-70b", "id: huge-score")
         .replace("68.9", "1e400")
     )
+    (raw / "aliases.yaml").write_text('no-such-model:\n  litellm: ["gpt-4o"]\n', encoding="utf-8")
     warehouse = tmp_path / "wh" / "atlas.duckdb"
     result = build_warehouse(raw, warehouse)
-    assert result.success, "bad records must never crash the run"
-    checks = check_results(result)
+    return result.success, check_results(result), warehouse
+
+
+@pytest.mark.slow
+def test_hostile_inputs_land_in_rejects_and_the_run_succeeds(hostile_build):
+    success, checks, warehouse = hostile_build
+    assert success, "bad records must never crash the run"
     assert checks["rejects__empty"] is False, "the non-blocking check must fail while rejects exist"
     assert checks["raw_model_records__records_accounted_for"]
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -195,11 +206,9 @@ def test_a_malformed_reference_file_stops_the_build_with_its_located_reason(tmp_
 
 
 @pytest.mark.slow
-def test_an_alias_to_a_model_no_source_defines_is_listed_not_dropped(tmp_path):
-    raw = fixture_raw_dir(tmp_path, cut=True)  # about the alias map, not upstream rows
-    (raw / "aliases.yaml").write_text('no-such-model:\n  litellm: ["gpt-4o"]\n', encoding="utf-8")
-    warehouse = tmp_path / "atlas.duckdb"
-    assert build_warehouse(raw, warehouse).success
+def test_an_alias_to_a_model_no_source_defines_is_listed_not_dropped(hostile_build):
+    success, _, warehouse = hostile_build  # its aliases.yaml maps gpt-4o to no-such-model
+    assert success
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
             "SELECT name, detail FROM unmatched_names WHERE source = 'aliases.yaml'"
