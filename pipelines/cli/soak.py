@@ -130,8 +130,8 @@ def readers_during_builds(
         while not stop.is_set():
             try:
                 with duckdb.connect(str(warehouse), read_only=True) as con:
-                    count = con.execute("SELECT count(*), max(params_total) FROM models")
-                    count = count.fetchall()[0][0]
+                    result = con.execute("SELECT count(*), max(params_total) FROM models")
+                    count = result.fetchall()[0][0]
                     con.execute("SELECT count(*) FROM frontier_smallest_model").fetchall()
                 with lock:
                     report.reads += 1

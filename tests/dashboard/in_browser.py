@@ -64,7 +64,7 @@ def open_tab(browser, url: str, ready: str, viewport: dict = VIEWPORT, device: d
 
 
 def settle(page) -> None:
-    """Let the script run that the caller saw start finish, and its charts and tables draw."""
+    """Let the script run that the caller saw start finish, and its charts draw."""
     wait_until_drawn(page, RENDER_TIMEOUT_MS)
 
 
