@@ -136,7 +136,6 @@ def pipeline() -> None:
 
 
 def dagster_run() -> None:
-
     from pipelines.definitions import defs
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -165,7 +165,6 @@ def _tree(handler) -> None:
 
 @pytest.mark.slow
 def test_refresh_job_failures_never_break_the_build(tmp_path, monkeypatch):
-
     from pipelines.dagster_instance import repo_instance
     from pipelines.definitions import defs
 
