@@ -10,6 +10,9 @@ visitor), and a MutationObserver installed before the page loads records:
 - full load: from navigation start (`performance.now()` origin) to the first chart drawn (the
   first `svg` or `canvas` inside a `stVegaLiteChart`; the Explorer, which has no chart, to its
   first data-grid canvas);
+- returning visitor: the same page opened again in a new tab of the same context, once the
+  first tab has closed (a new session, the script runs in full; the browser's cache holds the
+  front end's code the first visit fetched);
 - after a change: from the click (or key press) on one control to the first redraw of a chart
   (any DOM change inside a `stVegaLiteChart`), once the page had settled;
 - the bytes the server sent over the websocket for the full load (the page's deltas: chart
