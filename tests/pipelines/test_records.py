@@ -15,7 +15,7 @@ import pytest
 
 from pipelines.lib.ingest.records import MAX_FILE_BYTES, read_record
 
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, RAW_DIR
 
 GOOD = (FIXTURES / "records" / "good" / "meta" / "llama-2-70b.yaml").read_text()
 TODAY = dt.date(2026, 11, 25)
@@ -433,3 +433,71 @@ def test_architecture_may_be_left_out(tmp_path):
         _write(tmp_path, _replace("architecture: dense\n", "")), today=TODAY
     )
     assert problems == [] and rec is not None and rec.architecture is None
+
+
+# `load_yaml` builds plain documents in one walk of libyaml's tree (`safe_yaml._plain`) and
+# leaves everything else to PyYAML's constructor: both paths must give what the pure-Python
+# loader gives, value and key lines, or the same located error.
+PLAIN_OR_NOT = {
+    "scalars": "a: 1e400\nb: .nan\nc: -.inf\nd: 0x1F\ne: 0o17\nf: 1_000\ng: 1:30\nh: ~\ni: yes\n",
+    "dates stay text": "released: 2024-01-01\nat: 2024-01-01T10:00:00Z\n",
+    "nested": "a:\n  b:\n    c: [1, {d: 2, d: 3}]\n  e: []\nf: {}\n",
+    "keys of other types": "1: x\n~: y\ntrue: z\n1.5: w\n",
+    "explicit tags": "a: !!str 123\nb: !!int '12'\nc: !!binary aGVsbG8=\nd: !!set {x, y}\n",
+    "merge key": "base: {x: 1}\nc:\n  <<: {x: 2}\n  y: 2\n",
+    "value key": "=: 1\n",
+    "a dotted key, then its nested twin": "a.b: 1\na:\n  b: 2\n",
+    "the same one level down": "x:\n  a.b: 1\n  a:\n    b: 2\n",
+    "block text": "a: |\n  line1\n  line2\nb: caf\u00e9\n",
+}
+BROKEN = {
+    "duplicate key": ("a:\n  b: 1\n  b: 2\n", 3, "a.b", "duplicate key"),
+    "a nested key, then its dotted twin": ("a:\n  b: 2\na.b: 1\n", 3, "a.b", "duplicate key"),
+    "same path, other type": ("1: x\n'1': y\n", 2, "1", "duplicate key"),
+    "alias before a duplicate": ("a: &x 1\na: *x\n", 2, "(file)", "anchors and aliases"),
+    "duplicate before an alias": ("a: 1\na: 2\nb: &q 3\nc: *q\n", 4, "(file)", "anchors and"),
+    "a mapping as a key": ("? {a: 1}\n: 2\n", 1, "(file)", "invalid YAML"),
+    "unsafe tag": ("a: !!python/name:os.system\n", 1, "(file)", "invalid YAML"),
+}
+
+
+def _pure(text: str):
+
+    from pipelines.lib.ingest import safe_yaml
+
+    loader = safe_yaml._RecordLoader(text)
+    try:
+        node = loader.get_single_node()
+        return safe_yaml._line_map(node), loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+@pytest.mark.parametrize("text", PLAIN_OR_NOT.values(), ids=list(PLAIN_OR_NOT))
+def test_load_yaml_gives_what_the_pure_loader_gives(text):
+    from pipelines.lib.ingest.safe_yaml import load_yaml
+
+    lines, value = _pure(text)
+    got, got_lines = load_yaml(text.encode())
+    assert repr(got) == repr(value)  # repr: NaN equals itself, and key order counts
+    assert got_lines == lines
+
+
+def test_every_record_loads_as_the_pure_loader_loads_it():
+    from pipelines.lib.ingest.safe_yaml import load_yaml
+
+    files = sorted((RAW_DIR / "models").rglob("*.yaml"))
+    assert len(files) >= 300
+    for path in files:
+        lines, value = _pure(path.read_text(encoding="utf-8"))
+        assert load_yaml(path.read_bytes()) == (value, lines), path
+
+
+@pytest.mark.parametrize(("text", "line", "field", "reason"), BROKEN.values(), ids=list(BROKEN))
+def test_load_yaml_locates_what_it_refuses(text, line, field, reason):
+    from pipelines.lib.ingest.safe_yaml import RecordFileError, load_yaml
+
+    with pytest.raises(RecordFileError) as caught:
+        load_yaml(text.encode())
+    assert (caught.value.line, caught.value.field) == (line, field)
+    assert caught.value.reason.startswith(reason) or reason in caught.value.reason

@@ -66,6 +66,73 @@ def _line_map(node: yaml.Node, prefix: str = "") -> dict[str, int]:
     return lines
 
 
+_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq"))
+_SCALARS = {  # the safe constructor's own function for each plain scalar tag
+    tag: yaml.SafeLoader.yaml_constructors[tag]
+    for tag in (f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "str"))
+}
+
+
+class _NotPlain(Exception):
+    """A node `_plain` leaves to PyYAML's constructor (another tag, a merge key, a mapping as a
+    key) or to the alias check (a node reached twice)."""
+
+
+def _plain(
+    node: yaml.Node,
+    loader,
+    prefix: str,
+    lines: dict[str, int] | None,
+    seen: set[int],
+    outer: set[str] | None = None,
+):
+    """The value PyYAML's `construct_document` gives a tree of plain mappings, sequences and
+    null/bool/int/float/str scalars, in one walk that also fills `lines` as `_line_map` does
+    (dotted path -> line of its key, for mappings not inside a sequence) and refuses a node
+    reached twice (an alias). A path is a duplicate key where `_line_map` finds one: when it
+    repeats a path of its own mapping or of that mapping's earlier descendants (`outer`
+    collects each mapping's paths for the mapping around it). Anything else raises
+    `_NotPlain`; `load_yaml` then takes the general path, which decides and words it."""
+    if id(node) in seen:
+        raise _NotPlain
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:  # most values: `construct_yaml_str` returns the text as it is
+            return node.value
+        construct = _SCALARS.get(node.tag)
+        if construct is None:
+            raise _NotPlain
+        return construct(loader, node)
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_plain(item, loader, prefix, None, seen) for item in node.value]
+    if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
+        raise _NotPlain
+    mapping = {}
+    mine: set[str] = set()  # the paths `_line_map`'s call for this mapping would hold
+    for key_node, value_node in node.value:
+        if id(key_node) in seen or not isinstance(key_node, yaml.ScalarNode):
+            raise _NotPlain
+        seen.add(id(key_node))
+        if key_node.tag == _STR:
+            key = key_node.value
+        else:
+            construct = _SCALARS.get(key_node.tag)
+            if construct is None:  # `<<` (merge), `=` (value), an explicit tag
+                raise _NotPlain
+            key = construct(loader, key_node)
+        path = None
+        if lines is not None:
+            path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+            if path in mine:
+                raise RecordFileError(key_node.start_mark.line + 1, path, "duplicate key")
+            mine.add(path)
+            lines[path] = key_node.start_mark.line + 1
+        mapping[key] = _plain(value_node, loader, path or "", lines, seen, mine)
+    if outer is not None:
+        outer.update(mine)
+    return mapping
+
+
 def _has_alias(root: yaml.Node) -> bool:
     """True when a node is reachable twice: what an alias composes to. Iterative and linear in
     the distinct nodes, so an alias bomb is found without expanding it."""
@@ -105,6 +172,17 @@ def load_yaml(
     fast = _FastRecordLoader(text)  # the C parser first; the pure one for what it refuses
     try:
         node = fast.get_single_node()
+        if node is not None:
+            try:
+                lines: dict[str, int] = {}
+                value = _plain(node, fast, "", lines, set())
+                if isinstance(value, top):
+                    return value, lines
+            except _NotPlain:
+                pass  # the general path below decides
+            except RecordFileError:  # a duplicate key; but an alias anywhere is named first
+                if not _has_alias(node):
+                    raise
         if node is not None and not _has_alias(node):
             lines = _line_map(node)
             value = fast.construct_document(node)
