@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard import charts, formats
 from dashboard.charts import benchmark_views as bv_charts
 from dashboard.formats import benchmark_views as bv_formats
-from dashboard.page import show_chart, show_table
+from dashboard.page import metric_row, show_chart, show_table
 from dashboard.queries import benchmark_views as bv
 from dashboard.queries.benchmark_views import FRONTIER_BENCHMARKS  # noqa: F401 (the pages ask)
 from dashboard.url_choice import from_url as _from_url
@@ -301,20 +301,27 @@ def eci_section(until: dt.date | None) -> None:
     matched = gap.filter(pl.col("gap_months").is_not_null())
     if matched.height:
         latest = matched.sort("open_release_date").row(-1, named=True)
-        cols = st.columns(3)
-        cols[0].metric(
+        cards = metric_row()
+        cards.metric(
             "Latest open–closed gap",
             f"{latest['gap_months']:.1f} months",
             help=f"{latest['open_model_id']} ({latest['open_release_date']}) matched the ECI "
             f"{latest['closed_model_id']} reached on {latest['closed_release_date']}.",
             border=True,
+            width="content",
         )
-        cols[1].metric(
+        cards.metric(
             "Median gap over open records",
             f"{matched['gap_months'].median():.1f} months",
             border=True,
+            width="content",
         )
-        cols[2].metric("Open records compared", f"{matched.height} of {gap.height}", border=True)
+        cards.metric(
+            "Open records compared",
+            f"{matched.height} of {gap.height}",
+            border=True,
+            width="content",
+        )
         st.caption(
             "Method (`eci_open_closed_gap`): for each release that set a new best ECI among open "
             "weights, the first closed release with an ECI at least as high; the gap is the "

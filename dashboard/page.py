@@ -160,6 +160,14 @@ def show_chart(
     st.caption(summary)
 
 
+def metric_row():
+    """A row for a block of headline metrics (`row.metric(..., border=True, width="content")`):
+    each card as wide as its text, wrapping to the next line when the window is narrow. On a
+    400 px phone two or three share a line, where columns stacked one full-width card per line
+    (the Overview's five filled a screen before its first chart)."""
+    return st.container(horizontal=True, gap="small")
+
+
 # ----------------------------------------------------------------------------- tables
 COLUMNS = "columns"  # URL parameter: ?columns=key (each table's key columns) or ?columns=all
 COLUMN_SETS = ("key", "all")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page, section, show_chart, show_table, url_note
+from dashboard.page import metric_row, open_page, section, show_chart, show_table, url_note
 
 # The calculator's budgets: 1, 2, 5 x 10^k FLOP from 1e18 to 1e27, plus Chinchilla's 5.76e23.
 CHINCHILLA_BUDGET = queries.CHINCHILLA_BUDGET_FLOP
@@ -87,20 +87,22 @@ def calculator() -> None:
         )
         result = queries.allocation_for_budget(budget)
         shown = formats.allocation_table(result)
-        cols = st.columns(2)
+        cards = metric_row()
         preferred = shown.filter(shown["fit"] == "besiroglu_2024")
         if preferred.height:
-            cols[0].metric(
+            cards.metric(
                 "Optimal parameters",
                 preferred["params_text"][0],
                 help="Besiroglu et al. 2024's fit (the corrected Chinchilla Approach 3).",
                 border=True,
+                width="content",
             )
-            cols[1].metric(
+            cards.metric(
                 "Optimal tokens",
                 preferred["tokens_text"][0],
                 help="Besiroglu et al. 2024's fit: D = C / (6·N).",
                 border=True,
+                width="content",
             )
         show_table(
             shown,

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import cost_section
-from dashboard.page import open_page, section, show_chart, show_table, url_note
+from dashboard.page import metric_row, open_page, section, show_chart, show_table, url_note
 
 DEFAULT_THRESHOLD = 70.0
 THRESHOLD = "price_threshold"  # widget key, also the URL query parameter
@@ -111,29 +111,32 @@ def mmlu_cost_frontier() -> None:
             measure=f"MMLU ≥ {threshold:g}% and an API price",
         )
         if fitted:
-            cols = st.columns(3)
+            cards = metric_row()
             label, value, interval = formats.fold_metric(
                 published["fold_change_per_year"],
                 published["fold_ci_low"],
                 published["fold_ci_high"],
             )
-            cols[0].metric(
+            cards.metric(
                 label,
                 value,
                 help="From a least-squares line through log10(price) of the record-holders "
                 "against their release dates (`cost_trend`).",
                 border=True,
+                width="content",
             )
-            cols[1].metric(
+            cards.metric(
                 "95 % interval",
                 interval,
                 help="Bootstrap over the record-holders (1,000 resamples).",
                 border=True,
+                width="content",
             )
-            cols[2].metric(
+            cards.metric(
                 "Record-holders in the fit",
                 f"{published['n_points']}",
                 border=True,
+                width="content",
             )
             if published["halving_time_months"]:
                 st.caption(

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import maker_vs_independent_section
-from dashboard.page import open_page, show_chart, show_table
+from dashboard.page import metric_row, open_page, show_chart, show_table
 
 CONFLICT_FIELD = "conflict_field"  # widget keys, also URL query parameters
 UNMATCHED_SOURCE = "unmatched_source"
@@ -28,30 +28,34 @@ coverage = queries.load_coverage()
 coverage_rows = formats.coverage_table(coverage)
 complete = coverage_rows.filter(coverage_rows["field"] == "params+tokens+compute")
 
-metric_cols = st.columns(4)
-metric_cols[0].metric(
+cards = metric_row()
+cards.metric(
     "Rejected record files",
     f"{rejects['source_file'].n_unique():,}",
     help="Record files kept out of `models`; each problem is listed below.",
     border=True,
+    width="content",
 )
-metric_cols[1].metric(
+cards.metric(
     "Conflicting claims",
     f"{int(conflict_fields['conflicts'].sum()):,}",
     help="Claims that disagree with the value used beyond the field's tolerance.",
     border=True,
+    width="content",
 )
-metric_cols[2].metric(
+cards.metric(
     "Unmatched names",
     f"{int(unmatched_counts['names'].sum()):,}",
     help="Names in secondary sources that no alias or rule placed; their numbers are unused.",
     border=True,
+    width="content",
 )
-metric_cols[3].metric(
+cards.metric(
     "Params + tokens + compute",
     f"{complete['share'][0]:.0%}" if complete.height else "–",
     help="Share of models with all three of parameters, training tokens and compute.",
     border=True,
+    width="content",
 )
 
 # ----------------------------------------------------------------------------- coverage
@@ -197,12 +201,13 @@ else:
         "ranking until reviewed in `data/raw/suspicious_resolutions.yaml`."
     )
     by_status = dict(suspicious.group_by("status").len().iter_rows())
-    cols = st.columns(3)
-    for col, status in zip(cols, ("unresolved", "erratum", "acknowledged"), strict=True):
-        col.metric(
+    cards = metric_row()
+    for status in ("unresolved", "erratum", "acknowledged"):
+        cards.metric(
             formats.SUSPICIOUS_STATUS_LABELS[status],
             f"{by_status.get(status, 0):,}",
             border=True,
+            width="content",
         )
     statuses = st.pills(
         "Status",

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import FRONTIER_BENCHMARKS, frontier_section
-from dashboard.page import open_page, section, show_chart, show_table, url_note
+from dashboard.page import metric_row, open_page, section, show_chart, show_table, url_note
 
 DEFAULT_BENCHMARK = "mmlu"
 DEFAULT_THRESHOLD = 60
@@ -150,34 +150,38 @@ def frontier_view() -> None:
 
     # ----------------------------------------------------------------------------- the trend
     if trend.fitted:
-        cols = st.columns(4)
+        cards = metric_row()
         halving = trend.halving_time_months
-        cols[0].metric(
+        cards.metric(
             "Halving time",
             f"{halving:.1f} months" if halving else "not shrinking",
             help="Months for the record-holder's parameter count to halve, from a least-squares "
             "line through log10(parameters) against release date.",
             border=True,
+            width="content",
         )
-        cols[1].metric(
+        cards.metric(
             "95 % interval",
             formats.format_interval(trend.time_ci_low_months, trend.time_ci_high_months, ".1f")
             + " months",
             help="Bootstrap over the record-holders (1,000 resamples).",
             border=True,
+            width="content",
         )
-        cols[2].metric(
+        cards.metric(
             f"Trend reaches {TARGET_LABEL}",
             f"{trend.forecast_date:%b %Y}" if trend.forecast_date else "–",
             help=f"When the fitted line crosses {TARGET_LABEL} parameters; the interval is the "
             "2.5th–97.5th percentile over the bootstrap lines.",
             border=True,
+            width="content",
         )
-        cols[3].metric(
+        cards.metric(
             "Record-holders in the fit",
             f"{trend.n_points}",
             help=f"A trend needs at least {trend.min_points} records.",
             border=True,
+            width="content",
         )
         sentences = [
             "Trend fitted on the record-holders among all models (the sidebar filters narrow the "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import open_page, show_chart, show_table
+from dashboard.page import metric_row, open_page, show_chart, show_table
 
 FRONTIER_THRESHOLD = 60.0
 NEWEST = 12
@@ -32,7 +32,7 @@ if filtered:
         f":material/filter_alt: Sidebar filters on: {counts['models']:,} of "
         f"{counts['all_models']:,} models. The MMLU frontier below always covers every model."
     )
-metric_cols = st.columns(5)
+headline = metric_row()
 metrics = [
     ("Models", counts["models"], "Language models in the warehouse (after the filters)."),
     ("With an MMLU score", counts["with_mmlu"], "Models with a cited MMLU 5-shot score."),
@@ -40,8 +40,8 @@ metrics = [
     ("With compute", counts["with_compute"], "Models with a cited training compute value."),
     ("Organizations", counts["organizations"], "Developers named (joint releases count each)."),
 ]
-for col, (label, value, help_text) in zip(metric_cols, metrics, strict=True):
-    col.metric(label, f"{value:,}", help=help_text, border=True)
+for label, value, help_text in metrics:
+    headline.metric(label, f"{value:,}", help=help_text, border=True, width="content")
 
 build = queries.load_build()
 snapshots = queries.load_upstream_snapshots()

@@ -53,6 +53,13 @@ TABLE_PAGES = {
 }
 
 
+# Each metric card: the top of its box, and whether any text in it is cut (an ellipsis).
+_METRICS_JS = """() => Array.from(document.querySelectorAll('[data-testid=stMetric]')).map(m => ({
+  top: Math.round(m.getBoundingClientRect().top),
+  cut: [m, ...m.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1),
+}))"""
+
+
 def _shown_grids(page) -> list[dict]:
     """`GRID_INFO_JS` of each shown data grid, read while it is on screen: a grid builds its
     accessible table only then (the Cost page's lower grids, far below the fold, had none at
@@ -103,6 +110,10 @@ def test_page_wide_and_on_a_400px_phone(
         assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
         assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
         assert page.evaluate(_OVERFLOW_JS) == []
+        if name == "overview":  # the five headline metrics share lines, none cut short
+            cards = page.evaluate(_METRICS_JS)[:5]
+            assert len(cards) == 5 and not any(c["cut"] for c in cards), cards
+            assert len({c["top"] for c in cards}) <= 3, cards
         if name in TABLE_PAGES:
             grids = _shown_grids(page)
             assert grids, "no table drawn"
