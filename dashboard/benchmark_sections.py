@@ -307,20 +307,14 @@ def eci_section(until: dt.date | None) -> None:
             f"{latest['gap_months']:.1f} months",
             help=f"{latest['open_model_id']} ({latest['open_release_date']}) matched the ECI "
             f"{latest['closed_model_id']} reached on {latest['closed_release_date']}.",
-            border=True,
-            width="content",
         )
         cards.metric(
             "Median gap over open records",
             f"{matched['gap_months'].median():.1f} months",
-            border=True,
-            width="content",
         )
         cards.metric(
             "Open records compared",
             f"{matched.height} of {gap.height}",
-            border=True,
-            width="content",
         )
         st.caption(
             "Method (`eci_open_closed_gap`): for each release that set a new best ECI among open "

@@ -160,12 +160,22 @@ def show_chart(
     st.caption(summary)
 
 
-def metric_row():
-    """A row for a block of headline metrics (`row.metric(..., border=True, width="content")`):
-    each card as wide as its text, wrapping to the next line when the window is narrow. On a
-    400 px phone two or three share a line, where columns stacked one full-width card per line
-    (the Overview's five filled a screen before its first chart)."""
-    return st.container(horizontal=True, gap="small")
+class MetricRow:
+    """A row for a block of headline metrics: bordered cards, each as wide as its text,
+    wrapping to the next line when the window is narrow. On a 400 px phone two or three share
+    a line, where columns stacked one full-width card per line (the Overview's five filled a
+    screen before its first chart). The cards' style lives here, not at each call."""
+
+    def __init__(self) -> None:
+        self._row = st.container(horizontal=True, gap="small")
+
+    def metric(self, label: str, value: str, help: str | None = None) -> None:
+        self._row.metric(label, value, help=help, border=True, width="content")
+
+
+def metric_row() -> MetricRow:
+    """A new `MetricRow` where the page is."""
+    return MetricRow()
 
 
 # ----------------------------------------------------------------------------- tables

@@ -94,15 +94,11 @@ def calculator() -> None:
                 "Optimal parameters",
                 preferred["params_text"][0],
                 help="Besiroglu et al. 2024's fit (the corrected Chinchilla Approach 3).",
-                border=True,
-                width="content",
             )
             cards.metric(
                 "Optimal tokens",
                 preferred["tokens_text"][0],
                 help="Besiroglu et al. 2024's fit: D = C / (6·N).",
-                border=True,
-                width="content",
             )
         show_table(
             shown,

@@ -122,21 +122,15 @@ def mmlu_cost_frontier() -> None:
                 value,
                 help="From a least-squares line through log10(price) of the record-holders "
                 "against their release dates (`cost_trend`).",
-                border=True,
-                width="content",
             )
             cards.metric(
                 "95 % interval",
                 interval,
                 help="Bootstrap over the record-holders (1,000 resamples).",
-                border=True,
-                width="content",
             )
             cards.metric(
                 "Record-holders in the fit",
                 f"{published['n_points']}",
-                border=True,
-                width="content",
             )
             if published["halving_time_months"]:
                 st.caption(

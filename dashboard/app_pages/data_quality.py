@@ -33,29 +33,21 @@ cards.metric(
     "Rejected record files",
     f"{rejects['source_file'].n_unique():,}",
     help="Record files kept out of `models`; each problem is listed below.",
-    border=True,
-    width="content",
 )
 cards.metric(
     "Conflicting claims",
     f"{int(conflict_fields['conflicts'].sum()):,}",
     help="Claims that disagree with the value used beyond the field's tolerance.",
-    border=True,
-    width="content",
 )
 cards.metric(
     "Unmatched names",
     f"{int(unmatched_counts['names'].sum()):,}",
     help="Names in secondary sources that no alias or rule placed; their numbers are unused.",
-    border=True,
-    width="content",
 )
 cards.metric(
     "Params + tokens + compute",
     f"{complete['share'][0]:.0%}" if complete.height else "–",
     help="Share of models with all three of parameters, training tokens and compute.",
-    border=True,
-    width="content",
 )
 
 # ----------------------------------------------------------------------------- coverage
@@ -206,8 +198,6 @@ else:
         cards.metric(
             formats.SUSPICIOUS_STATUS_LABELS[status],
             f"{by_status.get(status, 0):,}",
-            border=True,
-            width="content",
         )
     statuses = st.pills(
         "Status",

@@ -157,31 +157,23 @@ def frontier_view() -> None:
             f"{halving:.1f} months" if halving else "not shrinking",
             help="Months for the record-holder's parameter count to halve, from a least-squares "
             "line through log10(parameters) against release date.",
-            border=True,
-            width="content",
         )
         cards.metric(
             "95 % interval",
             formats.format_interval(trend.time_ci_low_months, trend.time_ci_high_months, ".1f")
             + " months",
             help="Bootstrap over the record-holders (1,000 resamples).",
-            border=True,
-            width="content",
         )
         cards.metric(
             f"Trend reaches {TARGET_LABEL}",
             f"{trend.forecast_date:%b %Y}" if trend.forecast_date else "–",
             help=f"When the fitted line crosses {TARGET_LABEL} parameters; the interval is the "
             "2.5th–97.5th percentile over the bootstrap lines.",
-            border=True,
-            width="content",
         )
         cards.metric(
             "Record-holders in the fit",
             f"{trend.n_points}",
             help=f"A trend needs at least {trend.min_points} records.",
-            border=True,
-            width="content",
         )
         sentences = [
             "Trend fitted on the record-holders among all models (the sidebar filters narrow the "

@@ -41,7 +41,7 @@ metrics = [
     ("Organizations", counts["organizations"], "Developers named (joint releases count each)."),
 ]
 for label, value, help_text in metrics:
-    headline.metric(label, f"{value:,}", help=help_text, border=True, width="content")
+    headline.metric(label, f"{value:,}", help=help_text)
 
 build = queries.load_build()
 snapshots = queries.load_upstream_snapshots()
