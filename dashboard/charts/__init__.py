@@ -9,6 +9,7 @@ from __future__ import annotations
 from dashboard.charts.base import (
     FIT_COLOURS,
     FORECAST_COLOUR,
+    LEGEND_SYMBOL_GAP,
     LEGEND_SYMBOL_PX,
     MAX_POINTS,
     NARROWEST_CHART_PX,
@@ -77,6 +78,7 @@ __all__ = [
     "FIT_COLOURS",
     "FORECAST_COLOUR",
     "Forecast",
+    "LEGEND_SYMBOL_GAP",
     "LEGEND_SYMBOL_PX",
     "MAX_POINTS",
     "NARROWEST_CHART_PX",

@@ -134,9 +134,8 @@ def _forecast_layers(forecast: Forecast, x, y_title: str, scale, axis) -> list:
     ).encode(x=x, y=y, tooltip=tooltip)
     text = haloed_text(
         base.encode(x=x, y=y, text="label:N"),
-        align="left",
+        **beside("release_date", "label", gap=8, bold=True),
         baseline="top",
-        dx=8,
         dy=6,
         fontSize=12,
         fontWeight="bold",
@@ -171,17 +170,32 @@ NARROWEST_CHART_PX = 320
 LEGEND_LABEL_LIMIT = 80
 LEGEND_SYMBOL_PX = 16
 LEGEND_COLUMN_GAP = 10
+LEGEND_SYMBOL_GAP = 8  # between a symbol and its label, Vega's default offset and padding
 
 
-def bottom_legend(title: str, columns: int, label_limit: int = LEGEND_LABEL_LIMIT) -> alt.Legend:
-    """A legend under the chart, its title above its entries, entries in `columns` columns,
-    labels cut at `label_limit` px."""
+def legend_columns(most: int | None, label_limit: int = LEGEND_LABEL_LIMIT) -> alt.ExprRef:
+    """As many legend columns as fit the chart's drawn width, at most `most` (None: no limit),
+    at least one: a row of entries wider than a phone ran past the chart's edge, cut off."""
+    entry = LEGEND_SYMBOL_PX + LEGEND_SYMBOL_GAP + label_limit + LEGEND_COLUMN_GAP
+    fit = f"max(1, floor((width + {LEGEND_COLUMN_GAP}) / {entry}))"
+    return alt.expr(fit if most is None else f"min({most}, {fit})")
+
+
+def bottom_legend(
+    title: str | None,
+    columns: int | None = None,
+    label_limit: int = LEGEND_LABEL_LIMIT,
+    orient: str = "bottom",
+) -> alt.Legend:
+    """A legend under the chart (or above: `orient="top"`), its title above its entries,
+    entries in at most `columns` columns, as many as fit the chart's width, labels cut at
+    `label_limit` px."""
     return alt.Legend(
         title=title,
-        orient="bottom",
+        orient=orient,
         direction="horizontal",
         titleOrient="top",
-        columns=columns,
+        columns=legend_columns(columns, label_limit),
         labelLimit=label_limit,
         columnPadding=LEGEND_COLUMN_GAP,
         symbolSize=LEGEND_SYMBOL_PX * 6,
@@ -192,11 +206,12 @@ def _name_labels(base: alt.Chart) -> tuple[alt.Chart, alt.Chart]:
     """Model names beside their points, alternately above and below (`label_above`) so that
     neighbouring records don't overprint each other."""
     label = base.encode(text="name:N")
+    side = beside("release_date", "name", gap=6)
     above = label.transform_filter(alt.datum.label_above).mark_text(
-        align="left", baseline="bottom", dx=6, dy=-6, fontSize=12
+        **side, baseline="bottom", dy=-6, fontSize=12
     )
     below = label.transform_filter(~alt.datum.label_above).mark_text(
-        align="left", baseline="top", dx=6, dy=6, fontSize=12
+        **side, baseline="top", dy=6, fontSize=12
     )
     return above, below
 
@@ -264,7 +279,7 @@ def _weights_color() -> alt.Color:
         "weights_label:N",
         title=None,
         scale=alt.Scale(domain=WEIGHTS_DOMAIN, range=WEIGHTS_RANGE),
-        legend=alt.Legend(orient="bottom", direction="horizontal"),
+        legend=bottom_legend(None),
     )
 
 
@@ -314,6 +329,43 @@ def haloed_text(chart: alt.Chart, **text) -> list[alt.Chart]:
     colour = text.pop("color", "#1c1917")
     halo = chart.mark_text(**text, color="white", stroke="white", strokeWidth=4, strokeJoin="round")
     return [halo, chart.mark_text(**text, color=colour)]
+
+
+def axis_label_limit(most: int, share: float = 0.4) -> alt.ExprRef:
+    """An axis's label limit: `most` px, or `share` of the chart's container where that is less.
+    Long category labels (a model and its benchmark, a source's name) at 220-260 px left a 400 px
+    phone's chart a sliver of plot and ran past its left edge."""
+    width = "containerSize()[0]"
+    return alt.expr(f"{width} > 0 ? min({most}, round({width} * {share})) : {most}")
+
+
+def beside(
+    x_field: str,
+    text_field: str,
+    *,
+    gap: int,
+    side: str = "right",
+    font_px: int = 12,
+    bold: bool = False,
+) -> dict:
+    """`align` and `dx` for a label beside its point: on `side` where it fits, on the other
+    side where it would run past the chart's edge. Decided per label when the chart is drawn,
+    from the point's pixel position, the chart's width and the label's length (a generous
+    0.6 em a character, 0.65 bold): on a 400 px phone labels near the right edge ran off it
+    ("trend reaches 1B: Apr 202", "Llama 3.1 405B Instr")."""
+    px = round(font_px * (0.65 if bold else 0.6), 2)
+    at = f"scale('x', datum['{x_field}'])"
+    length = f"length(datum['{text_field}'] + '') * {px}"
+    if side == "right":
+        flip = f"({at} + {gap} + {length} > width)"
+        near, far = ("'left'", "'right'"), (gap, -gap)
+    else:
+        flip = f"({at} - {gap} - {length} < 0)"
+        near, far = ("'right'", "'left'"), (-gap, gap)
+    return {
+        "align": alt.expr(f"{flip} ? {near[1]} : {near[0]}"),
+        "dx": alt.expr(f"{flip} ? {far[1]} : {far[0]}"),
+    }
 
 
 def cap_points(frame: pl.DataFrame, max_points: int = MAX_POINTS) -> tuple[pl.DataFrame, int]:

@@ -17,6 +17,8 @@ from dashboard.charts.base import (
     _model_tooltip_head,
     _threshold_color,
     _weights_color,
+    axis_label_limit,
+    bottom_legend,
     record_holder_layers,
 )
 from dashboard.charts.payload import slimmed
@@ -238,9 +240,10 @@ def maker_vs_independent_chart(
         "row_label:N",
         title=None,
         sort=alt.SortField("difference_pts", order="descending"),
-        axis=alt.Axis(labelLimit=260),
+        axis=alt.Axis(labelLimit=axis_label_limit(260)),
     )
-    x = alt.X("difference_pts:Q", title="Maker's score − independent score (points)")
+    # two lines: in one, the title ran past a phone's narrow plot
+    x = alt.X("difference_pts:Q", title=["Maker's score − independent score", "(points)"])
     zero = (
         alt.Chart(pl.DataFrame({"difference_pts": [0.0]}))
         .mark_rule(color="#57534e")
@@ -255,7 +258,7 @@ def maker_vs_independent_chart(
             color=alt.Color(
                 "measured_by_label:N",
                 title="Independent party",
-                legend=alt.Legend(orient="bottom", direction="horizontal"),
+                legend=bottom_legend("Independent party", label_limit=160),
             ),
             tooltip=[
                 alt.Tooltip("name:N", title="Model"),

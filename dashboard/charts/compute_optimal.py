@@ -12,6 +12,7 @@ from dashboard.charts.base import (
     FIT_COLOURS,
     MAX_POINTS,
     _decade_axis,
+    beside,
     cap_points,
     title,
 )
@@ -142,7 +143,10 @@ def params_vs_budget_chart(
         layers.append(marker.mark_rule(color="#1c1917", strokeDash=[4, 3]))
         layers.append(
             marker.mark_text(
-                align="left", baseline="bottom", dx=4, fontSize=12, fontWeight="bold"
+                **beside("budget_flop", "label", gap=4, bold=True),
+                baseline="bottom",
+                fontSize=12,
+                fontWeight="bold",
             ).encode(y=alt.value(height - 8), text="label:N")
         )
     return alt.layer(*layers).properties(

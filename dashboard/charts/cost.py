@@ -18,6 +18,7 @@ from dashboard.charts.base import (
     _since,
     _trend_layers,
     _weights_color,
+    beside,
     cap_points,
     haloed_text,
     title,
@@ -120,18 +121,16 @@ def price_vs_score_chart(points: pl.DataFrame, *, height: int = 420) -> alt.Laye
     label = alt.Chart(frontier).encode(x=x, y=y, text="name:N")
     above = haloed_text(
         label.transform_filter(~alt.datum.label_below),
-        align="right",
+        **beside("mmlu", "name", gap=8, side="left", font_px=11, bold=True),
         baseline="bottom",
-        dx=-8,
         dy=-6,
         fontSize=11,
         fontWeight="bold",
     )
     below = haloed_text(
         label.transform_filter(alt.datum.label_below),
-        align="left",
+        **beside("mmlu", "name", gap=8, font_px=11, bold=True),
         baseline="top",
-        dx=8,
         dy=6,
         fontSize=11,
         fontWeight="bold",

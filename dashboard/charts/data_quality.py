@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from dashboard.charts.base import _FIT_WIDTH, title
+from dashboard.charts.base import _FIT_WIDTH, axis_label_limit, title
 from dashboard.formats import (
     field_label,
     source_label,
@@ -40,14 +40,19 @@ def coverage_by_year_chart(
         notes.append(f"Years before {since} ({early_models:,} models) are not shown.")
     base = alt.Chart(rows).encode(
         x=alt.X("year:O", title="Release year", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("field_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y(
+            "field_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=axis_label_limit(220))
+        ),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color(
             "share:Q",
             title="Share with a value",
             scale=alt.Scale(domain=[0, 1], scheme="blues"),
-            legend=alt.Legend(format="%", orient="top", gradientLength=220),
+            # within the plot, room left for the end label: 220 px ran past a phone's right edge
+            legend=alt.Legend(
+                format="%", orient="top", gradientLength=alt.expr("min(220, width - 30)")
+            ),
         ),
         tooltip=[
             alt.Tooltip("field_label:N", title="Field"),
@@ -75,7 +80,9 @@ def unmatched_by_source_chart(counts: pl.DataFrame, *, height: int = 160) -> alt
         pl.Series("source_label", [source_label(s) for s in counts["source"]], dtype=pl.String)
     )
     base = alt.Chart(rows).encode(
-        y=alt.Y("source_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
+        y=alt.Y(
+            "source_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=axis_label_limit(240))
+        ),
         x=alt.X("names:Q", title="Unmatched names"),
     )
     bars = base.mark_bar(color="#0284c7").encode(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import altair as alt
 import polars as pl
 
+from dashboard.charts.base import beside
 from pipelines.lib.trends.defaults import MIN_MODELS_PER_YEAR
 
 THEME = "atlas"
@@ -124,8 +125,14 @@ def highlight(chart, model_ids: list[str]):
         ring = base.mark_point(
             filled=False, size=420, strokeWidth=3, color=HIGHLIGHT_COLOUR, opacity=1
         )
+        x_field = keep["x"].to_dict().get("field")
+        side = (
+            beside(x_field, "name", gap=12, font_px=13, bold=True)
+            if isinstance(x_field, str)
+            else {"align": "left", "dx": 12}
+        )
         label = base.mark_text(
-            align="left", dx=12, dy=-12, fontSize=13, fontWeight="bold", color=HIGHLIGHT_COLOUR
+            **side, dy=-12, fontSize=13, fontWeight="bold", color=HIGHLIGHT_COLOUR
         ).encode(text="name:N")
         rings += [ring, label]
     if not rings:

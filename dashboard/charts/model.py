@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from dashboard.charts.base import _FIT_WIDTH, title
+from dashboard.charts.base import _FIT_WIDTH, axis_label_limit, bottom_legend, title
 
 STATUS_DOMAIN = ["✓ used", "≈ agrees", "⚠ disagrees", "🕑 other date"]
 
@@ -49,7 +49,8 @@ def claims_vs_used_chart(claims: pl.DataFrame, values: pl.DataFrame) -> alt.Laye
     ticks = sorted({1.0, *steps, *(1 / t for t in steps)})
     x = alt.X(
         "ratio:Q",
-        title="Claimed value ÷ value used (log scale; ×1 = the value in the warehouse)",
+        # two lines: in one, the title ran past both edges of a phone's narrow plot
+        title=["Claimed value ÷ value used (log scale)", "×1 = the value in the warehouse"],
         scale=alt.Scale(type="log", domain=[1 / span, span]),
         axis=alt.Axis(
             values=[t for t in ticks if 1 / span <= t <= span],
@@ -62,13 +63,18 @@ def claims_vs_used_chart(claims: pl.DataFrame, values: pl.DataFrame) -> alt.Laye
         .mark_point(filled=True, size=90, opacity=0.85)
         .encode(
             x=x,
-            y=alt.Y("field_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y(
+                "field_label:N",
+                title=None,
+                sort=order,
+                axis=alt.Axis(labelLimit=axis_label_limit(220)),
+            ),
             yOffset=alt.YOffset("status_label:N", sort=STATUS_DOMAIN),
             color=alt.Color(
                 "status_label:N",
                 title=None,
                 scale=alt.Scale(domain=STATUS_DOMAIN, range=STATUS_RANGE),
-                legend=alt.Legend(orient="top", direction="horizontal"),
+                legend=bottom_legend(None, label_limit=100, orient="top"),
             ),
             shape=alt.Shape(
                 "status_label:N",

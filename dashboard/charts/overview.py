@@ -221,7 +221,9 @@ def tokens_per_param_vs_date_chart(
                         domain=fits_shown,
                         range=[FIT_COLOURS.get(f, "#94a3b8") for f in bands["fit"]],
                     ),
-                    legend=bottom_legend("Fitted optimum", columns=2, label_limit=130),
+                    legend=bottom_legend(
+                        "Fitted optimum", columns=2, label_limit=130, orient="top"
+                    ),
                 ),
                 tooltip=[
                     alt.Tooltip("fit_label:N", title="Fit"),

@@ -16,6 +16,7 @@ from dashboard.charts.base import (
     WEIGHTS_RANGE,
     _decade_axis,
     _model_tooltip_head,
+    bottom_legend,
     cap_points,
     haloed_text,
     title,
@@ -209,7 +210,7 @@ def mmlu_vs_scale_chart(
                 "colour_group:N",
                 title=legend_title,
                 scale=alt.Scale(domain=domain, range=palette),
-                legend=alt.Legend(orient="bottom", direction="horizontal", columns=5),
+                legend=bottom_legend(legend_title, columns=5, label_limit=120),
             ),
             order=alt.Order("order:Q", sort="descending"),
             tooltip=[
@@ -296,7 +297,7 @@ def score_vs_compute_chart(
                 "year:O",
                 title="Release year",
                 scale=alt.Scale(scheme="viridis"),
-                legend=alt.Legend(orient="bottom", direction="horizontal"),
+                legend=bottom_legend("Release year", label_limit=40),
             ),
             tooltip=[
                 *_model_tooltip_head(),
@@ -351,7 +352,7 @@ def size_classes_by_year_chart(
                 scale=alt.Scale(
                     domain=classes, range=[SIZE_RANGE[SIZE_DOMAIN.index(c)] for c in classes]
                 ),
-                legend=alt.Legend(orient="bottom", direction="horizontal", titleOrient="left"),
+                legend=bottom_legend("Size"),
             ),
             order=alt.Order("class_order:Q"),
             tooltip=[

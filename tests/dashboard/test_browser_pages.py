@@ -60,6 +60,28 @@ _METRICS_JS = """() => Array.from(document.querySelectorAll('[data-testid=stMetr
 }))"""
 
 
+# Text a chart draws outside its own box is cut off (on a phone: the Frontier's forecast label,
+# "trend reaches 1B: Apr 202"; legend entries in one row past the right edge; long axis labels
+# past the left one): every shown text of each chart (marks, axes, legends) against the chart's
+# box, with 2 px of slack for a rotated axis title's rounding.
+_CUT_CHART_TEXT_JS = """() => {
+  const cut = [];
+  document.querySelectorAll('[data-testid=stVegaLiteChart]').forEach((chart, i) => {
+    const box = chart.getBoundingClientRect();
+    chart.querySelectorAll('svg text').forEach(t => {
+      const r = t.getBoundingClientRect();
+      const hidden = Number(getComputedStyle(t).opacity) === 0  // an axis label Vega left out
+        || t.closest('[opacity="0"]') !== null;
+      if (!hidden && r.width && (r.right > box.right + 2 || r.left < box.left - 2)) {
+        cut.push(`chart ${i}: "${t.textContent}" ${Math.round(r.left)}-${Math.round(r.right)}`
+          + ` outside ${Math.round(box.left)}-${Math.round(box.right)}`);
+      }
+    });
+  });
+  return cut;
+}"""
+
+
 def _shown_grids(page) -> list[dict]:
     """`GRID_INFO_JS` of each shown data grid, read while it is on screen: a grid builds its
     accessible table only then (the Cost page's lower grids, far below the fold, had none at
@@ -84,8 +106,9 @@ def test_page_wide_and_on_a_400px_phone(
 ):
     """Wide (1400 px): the page renders without an exception, names its tab, draws every chart
     and its tables (screenshot `<name>.png`). On a 400 px phone: the tab names the page, nothing
-    runs off the right edge, each table shows its key columns (at most three) side by side
-    without scrolling sideways where the wide window showed more, and the page looks right
+    runs off the right edge, no chart's text runs past its edges, each table shows its key
+    columns (at most three) side by side without scrolling sideways where the wide window
+    showed more, and the page looks right
     (screenshot `<name>_400.png`). One test per page: each view is loaded once."""
     wide = open_tab(browser, f"{server}/{url_path}", ready)
     try:
@@ -110,6 +133,8 @@ def test_page_wide_and_on_a_400px_phone(
         assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
         assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
         assert page.evaluate(_OVERFLOW_JS) == []
+        cut = page.evaluate(_CUT_CHART_TEXT_JS)
+        assert cut == [], "\n".join(cut)
         if name == "overview":  # the five headline metrics share lines, none cut short
             cards = page.evaluate(_METRICS_JS)[:5]
             assert len(cards) == 5 and not any(c["cut"] for c in cards), cards

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import polars as pl
 
@@ -118,17 +119,31 @@ def test_tokens_per_parameter_chart_has_the_chinchilla_line_and_leaves_out_fine_
     assert "2 without tokens or parameters" in text
 
 
-def _legend_fits(legend: dict, labels: list[str], font_px: float) -> None:
-    """Each label within the legend's label limit, and a row of `columns` entries within the
-    narrowest chart (a 400 px screen). Text width is bounded by 0.7 em a character (wider than
-    any letter but M and W in a sans-serif face)."""
-    assert legend["orient"] == "bottom" and legend["columns"] >= 1
+def _columns_at(legend: dict, width: int) -> int:
+    """The legend's column count on a chart `width` px wide (its expression, evaluated)."""
+    functions = {"min": min, "max": max, "floor": math.floor, "width": width}
+    return eval(legend["columns"]["expr"], {"__builtins__": {}}, functions)  # noqa: S307
+
+
+def _legend_fits(legend: dict, labels: list[str], font_px: float, most: int) -> None:
+    """Each label within the legend's label limit, and a row of entries within the chart, as
+    narrow as a 400 px screen's or a wide window's: as many columns as fit, at most `most`.
+    Text width is bounded by 0.7 em a character (wider than any letter but M and W in a
+    sans-serif face)."""
+    assert legend["orient"] in ("bottom", "top")
     for text in labels:
         assert len(text) * 0.7 * font_px <= legend["labelLimit"], text
-    row = legend["columns"] * (
-        charts.LEGEND_SYMBOL_PX + legend["labelLimit"] + legend["columnPadding"]
+    entry = (
+        charts.LEGEND_SYMBOL_PX
+        + charts.LEGEND_SYMBOL_GAP
+        + legend["labelLimit"]
+        + legend["columnPadding"]
     )
-    assert row <= charts.NARROWEST_CHART_PX
+    for width in (charts.NARROWEST_CHART_PX, 200, 1200):
+        columns = _columns_at(legend, width)
+        assert 1 <= columns <= most
+        assert columns == 1 or columns * entry - legend["columnPadding"] <= width, width
+    assert _columns_at(legend, 1200) == most  # a wide chart shows them side by side
     assert legend["titleOrient"] == "top"  # the title takes no width from the row
 
 
@@ -145,6 +160,6 @@ def test_tokens_per_parameter_legends_fit_a_phone_chart():
         layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer["encoding"]
     )
     assert colour["scale"]["domain"][-1] == "Unknown"
-    _legend_fits(colour["legend"], colour["scale"]["domain"], font_px)
+    _legend_fits(colour["legend"], colour["scale"]["domain"], font_px, most=3)
     fill = next(layer["encoding"]["fill"] for layer in spec["layer"] if "fill" in layer["encoding"])
-    _legend_fits(fill["legend"], fill["scale"]["domain"], font_px)
+    _legend_fits(fill["legend"], fill["scale"]["domain"], font_px, most=2)
