@@ -103,6 +103,46 @@ def seed_upstream_cache(source: Path, target: Path) -> int:
     return copied
 
 
+def seed_result_cache(source: Path, target: Path) -> int:
+    """Share `source`'s cache of results (`.dagster/cache`: the capability and compute fits, the
+    Chinchilla refit, the rendered report, the record verdicts) with the base tree at `target`.
+    Every entry is keyed by the hash of its inputs and of the code that computes it, so the
+    base build reuses what its own code and data would compute and computes the rest (a cold
+    base build repeated the refit's bootstrap and the report's rendering on every diff). Files
+    are hard links where the file system allows (an entry is never written in place: a new one
+    is renamed into place), else copies; the verdicts database goes through SQLite's backup, so
+    a write in progress never tears it. Returns the number of files shared."""
+    import sqlite3
+
+    shared = 0
+    if not source.is_dir():
+        return 0
+    for f in sorted(source.rglob("*")):
+        relative = f.relative_to(source)
+        into = target / relative
+        if not f.is_file() or f.is_symlink() or into.exists():
+            continue
+        if any(".tmp" in part for part in relative.parts):  # another build's entry in progress
+            continue
+        into.parent.mkdir(parents=True, exist_ok=True)
+        if f.suffix == ".sqlite":
+            try:
+                with sqlite3.connect(f) as src, sqlite3.connect(into) as dst:
+                    src.backup(dst)
+            except sqlite3.Error:  # the cache only saves work: the base checks every file
+                into.unlink(missing_ok=True)
+                continue
+        elif f.suffix in (".sqlite-wal", ".sqlite-shm"):
+            continue
+        else:
+            try:
+                os.link(f, into)
+            except OSError:
+                shutil.copy2(f, into)
+        shared += 1
+    return shared
+
+
 def resolve_ref(ref: str) -> str:
     out = subprocess.run(
         ["git", "rev-parse", "--verify", f"{ref}^{{commit}}"],
@@ -132,6 +172,7 @@ def build_ref(ref: str, warehouse: Path, workdir: Path) -> Path:
     )
     try:
         seed_upstream_cache(raw_dir() / "upstream", tree / "data" / "raw" / "upstream")
+        seed_result_cache(REPO_ROOT / ".dagster" / "cache", tree / ".dagster" / "cache")
         mirror = mirror_dir()  # this checkout's mirror, not one relative to the temporary tree
         if mirror is not None:
             os.environ.setdefault("ATLAS_UPSTREAM_MIRROR", str(mirror))

@@ -247,3 +247,39 @@ def test_the_base_tree_cache_is_seeded_with_every_cached_file(tmp_path):
         assert (target / "epoch_benchmarking_hub" / p).read_bytes() == (hub / p).read_bytes()
     assert (target / "epoch_benchmarking_hub" / "MANIFEST.yaml").read_text() == "source: base\n"
     assert not (target / "epoch_2026").exists(), "only the base tree's own source folders"
+
+
+def test_the_base_tree_shares_the_result_cache(tmp_path):
+    """Entries as hard links, the verdicts database through SQLite's backup (whole, readable),
+    entries in progress and the base's own entries left alone."""
+    import sqlite3
+
+    from pipelines.cli.diff import seed_result_cache
+
+    source, target = tmp_path / "cache", tmp_path / "base" / "cache"
+    (source / "capability-abc").mkdir(parents=True)
+    (source / "capability-abc" / "fits.parquet").write_bytes(b"fits")
+    (source / "capability-abc" / "DONE").write_text("fits")
+    (source / "chinchilla_refit-k.parquet").write_bytes(b"refit")
+    (source / "capability-def.123.tmp").mkdir()
+    (source / "capability-def.123.tmp" / "fits.parquet").write_bytes(b"half")
+    (source / "chinchilla_refit-k.123.tmp").write_bytes(b"half")
+    with sqlite3.connect(source / "verdicts.sqlite") as con:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("CREATE TABLE verdicts (key TEXT)")
+        con.execute("INSERT INTO verdicts VALUES ('accepted')")
+    (target / "report-own").mkdir(parents=True)
+    (target / "report-own" / "body.html").write_text("the base's own")
+    (target / "chinchilla_refit-k.parquet").write_bytes(b"the base's own")
+
+    assert seed_result_cache(source, target) == 3
+    linked = target / "capability-abc" / "fits.parquet"
+    assert linked.read_bytes() == b"fits"
+    assert linked.stat().st_ino == (source / "capability-abc" / "fits.parquet").stat().st_ino
+    assert (target / "capability-abc" / "DONE").is_file()
+    assert (target / "chinchilla_refit-k.parquet").read_bytes() == b"the base's own"
+    assert (target / "report-own" / "body.html").read_text() == "the base's own"
+    assert not any(".tmp" in p.name for p in target.rglob("*"))
+    with sqlite3.connect(target / "verdicts.sqlite") as con:
+        assert con.execute("SELECT key FROM verdicts").fetchall() == [("accepted",)]
+    assert seed_result_cache(tmp_path / "none", target) == 0
