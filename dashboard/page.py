@@ -154,7 +154,9 @@ def show_chart(
         strip = charts.coverage_strip(charts.per_year(coverage), measure, charts.date_range(chart))
         st.altair_chart(strip, width="stretch")
     shown = charts.highlighted_names(chart, chosen)
-    summary = formats.chart_summary(facts["title"], facts["points"], facts["newest"], trend)
+    summary = formats.chart_summary(
+        facts["title"], facts["points"], facts["newest"], trend, unit=facts["unit"]
+    )
     if shown:
         summary += " Highlighted: " + ", ".join(shown) + "."
     st.caption(summary)

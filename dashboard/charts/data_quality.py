@@ -62,7 +62,9 @@ def coverage_by_year_chart(
             alt.Tooltip("share:Q", title="Share", format=".0%"),
         ],
     )
-    text = base.mark_text(fontSize=10).encode(
+    # The share in each cell where a cell is wide enough for "100%"; on a phone's narrow cells
+    # the numbers overprinted each other, and the colour (and the tooltip) carry the value.
+    text = base.mark_text(fontSize=10, opacity=alt.expr("bandwidth('x') >= 26 ? 1 : 0")).encode(
         text=alt.Text("share:Q", format=".0%"),
         color=alt.condition(alt.datum.share > 0.55, alt.value("white"), alt.value("#1c1917")),
     )
@@ -73,9 +75,14 @@ def coverage_by_year_chart(
     )
 
 
-def unmatched_by_source_chart(counts: pl.DataFrame, *, height: int = 160) -> alt.Chart:
-    """Names each secondary source uses that could not be matched to a model: a bar per source.
-    `counts` is `queries.load_unmatched_counts()` (source, names)."""
+# A bar per source, each this tall: at a fixed 160 px the ~50 sources' bars were 3 px each and
+# their counts overprinted each other.
+BAR_STEP_PX = 20
+
+
+def unmatched_by_source_chart(counts: pl.DataFrame) -> alt.Chart:
+    """Names each secondary source uses that could not be matched to a model: a bar per source,
+    `BAR_STEP_PX` each. `counts` is `queries.load_unmatched_counts()` (source, names)."""
     rows = counts.with_columns(
         pl.Series("source_label", [source_label(s) for s in counts["source"]], dtype=pl.String)
     )
@@ -92,4 +99,6 @@ def unmatched_by_source_chart(counts: pl.DataFrame, *, height: int = 160) -> alt
         ]
     )
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text="names:Q")
-    return alt.layer(bars, labels).properties(height=height)
+    return alt.layer(bars, labels).properties(
+        height=alt.Step(BAR_STEP_PX), title=title("Unmatched names by source")
+    )

@@ -252,8 +252,19 @@ def describe(chart) -> dict:
             when = row["release_date"]
             label = f"{when:%b %Y}" if isinstance(when, dt.date) else str(when)
             newest = (str(row["name"]), f"released {label}")
-    return {
-        "title": str(text),
-        "points": 0 if largest is None else largest.height,
-        "newest": newest,
-    }
+    count, unit = (0, "point") if largest is None else (largest.height, "point")
+    if largest is None:  # no model points (a heatmap, bars): its largest drawn layer's marks
+        drawn = [
+            (data.height, _mark_type(leaf))
+            for leaf, data in _leaves(chart)
+            if isinstance(data, pl.DataFrame) and _mark_type(leaf) in DRAWN_UNITS
+        ]
+        if drawn:
+            count, mark = max(drawn, key=lambda d: d[0])
+            unit = DRAWN_UNITS[mark]
+    return {"title": str(text), "points": count, "unit": unit, "newest": newest}
+
+
+# What a chart without model points is a count of, by mark ("Coverage by release year; 0
+# points" was said of a heatmap of 180 cells).
+DRAWN_UNITS = {"rect": "cell", "bar": "bar", "point": "point", "circle": "point"}

@@ -315,11 +315,12 @@ def chart_summary(
     points: int,
     newest: tuple[str, str] | None = None,
     trend: str | None = None,
+    unit: str = "point",
 ) -> str:
     """A chart in one or two sentences, for readers who can't see it (screen readers, a text
-    browser): what it shows and how many points, the newest point (`(name, value text)`), and
-    the trend in words (or why there is none)."""
-    text = f"Chart: {what}; {points:,} point{'s' * (points != 1)}."
+    browser): what it shows and how many points (or cells, bars: `unit`), the newest point
+    (`(name, value text)`), and the trend in words (or why there is none)."""
+    text = f"Chart: {what}; {points:,} {unit}{'s' * (points != 1)}."
     if newest is not None:
         text += f" Newest: {newest[0]}, {newest[1]}."
     if trend:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -230,7 +231,10 @@ def test_every_chart_has_a_text_summary(monkeypatch, warehouse, page):
     charts = [s for s in _specs(at) if "per release year" not in json.dumps(s.get("title", ""))]
     summaries = [c for c in _captions(at) if c.startswith("Chart: ")]
     assert len(summaries) == len(charts)
-    assert all(" point" in s for s in summaries)
+    # each counts what it draws: points, or a heatmap's cells, or bars (never "0 points" of a
+    # chart that draws no points)
+    assert all(re.search(r"; [\d,]+ (point|cell|bar)s?\.", s) for s in summaries), summaries
+    assert not any("; 0 points" in s for s in summaries), summaries
 
 
 @pytest.mark.parametrize("page", PAGES)

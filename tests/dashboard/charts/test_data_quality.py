@@ -36,6 +36,8 @@ def test_coverage_heatmap_is_field_by_year_and_names_the_years_left_out():
 
 def test_unmatched_chart_is_a_bar_per_source():
     counts = pl.DataFrame({"source": ["open_llm_leaderboard_v1", "epoch_mmlu"], "names": [9, 3]})
-    bars, labels = charts.unmatched_by_source_chart(counts).to_dict()["layer"]
+    spec = charts.unmatched_by_source_chart(counts).to_dict()
+    bars, labels = spec["layer"]
+    assert spec["height"] == {"step": 20}  # a bar per source, however many: none squeezed
     assert bars["mark"]["type"] == "bar" and bars["encoding"]["x"]["field"] == "names"
     assert labels["encoding"]["text"]["field"] == "names"
