@@ -105,7 +105,7 @@ def test_page_wide_and_on_a_400px_phone(
     server: str, browser, url_path: str, name: str, ready: str, n_charts: int
 ):
     """Wide (1400 px): the page renders without an exception, names its tab, draws every chart
-    and its tables (screenshot `<name>.png`). On a 400 px phone: the tab names the page, nothing
+    with none of its text past its edges, and its tables (screenshot `<name>.png`). On a 400 px phone: the tab names the page, nothing
     runs off the right edge, no chart's text runs past its edges, each table shows its key
     columns (at most three) side by side without scrolling sideways where the wide window
     showed more, and the page looks right
@@ -122,6 +122,8 @@ def test_page_wide_and_on_a_400px_phone(
             assert marks.count() > 0, f"chart {i} drew nothing"
         if name in WITH_TABLES:
             assert wide.locator(GRID).count() >= 1, "no table rendered"
+        cut = wide.evaluate(_CUT_CHART_TEXT_JS)
+        assert cut == [], "\n".join(cut)
         shown = {g["name"]: g["columns"] for g in _shown_grids(wide)} if name in TABLE_PAGES else {}
         full_page_screenshot(wide, SCREENSHOTS / f"{name}.png")
     finally:
