@@ -13,6 +13,7 @@ from dashboard.charts.base import (
     LEGEND_SYMBOL_PX,
     MAX_POINTS,
     NARROWEST_CHART_PX,
+    NEVER_PX,
     SIZE_DOMAIN,
     SIZE_RANGE,
     TOKENS_PER_PARAM_TITLE,
@@ -24,6 +25,7 @@ from dashboard.charts.base import (
     bottom_legend,
     cap_points,
     haloed_text,
+    label_min_widths,
     title,
 )
 from dashboard.charts.compute_optimal import BUDGET_TITLE, PARAMS_N_TITLE, params_vs_budget_chart
@@ -82,6 +84,7 @@ __all__ = [
     "LEGEND_SYMBOL_PX",
     "MAX_POINTS",
     "NARROWEST_CHART_PX",
+    "NEVER_PX",
     "bottom_legend",
     "MMLU_REFERENCES",
     "MMLU_TITLE",
@@ -101,6 +104,7 @@ __all__ = [
     "compute_vs_date_chart",
     "coverage_by_year_chart",
     "haloed_text",
+    "label_min_widths",
     "mmlu_reference_labels",
     "mmlu_vs_scale_chart",
     "params_vs_budget_chart",

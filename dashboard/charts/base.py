@@ -202,11 +202,14 @@ def bottom_legend(
     )
 
 
-def _name_labels(base: alt.Chart) -> tuple[alt.Chart, alt.Chart]:
+def _name_labels(base: alt.Chart, thinned: bool = False) -> tuple[alt.Chart, alt.Chart]:
     """Model names beside their points, alternately above and below (`label_above`) so that
-    neighbouring records don't overprint each other."""
+    neighbouring records don't overprint each other; `thinned`: each drawn from its
+    `label_min_width` on."""
     label = base.encode(text="name:N")
     side = beside("release_date", "name", gap=6)
+    if thinned:  # the data has `label_min_width` (`label_min_widths`)
+        side["opacity"] = SHOWN_FROM_MIN_WIDTH
     above = label.transform_filter(alt.datum.label_above).mark_text(
         **side, baseline="bottom", dy=-6, fontSize=12
     )
@@ -366,6 +369,119 @@ def beside(
         "align": alt.expr(f"{flip} ? {near[1]} : {near[0]}"),
         "dx": alt.expr(f"{flip} ? {far[1]} : {far[0]}"),
     }
+
+
+LABEL_WIDTHS_PX = range(240, 1601, 20)  # the plot widths `label_min_widths` tries
+
+
+def label_min_widths(
+    x_frac: list[float],
+    y_px: list[float],
+    texts: list[str],
+    sides: list[str],
+    above: list[bool],
+    *,
+    gap: int,
+    dy: int,
+    font_px: int = 12,
+    bold: bool = False,
+) -> list[float]:
+    """For labels beside points (listed most important first), the narrowest plot width from
+    which each is drawn: at each width of `LABEL_WIDTHS_PX` the labels are placed in order, as
+    `beside` places them (to the point's `sides`, flipped at the edges; `above` it or below), and
+    one that would overprint a label already placed, or run past the plot on both sides, is
+    left out; a label is drawn from the width on which it is never left out at any wider one
+    (`NEVER_PX`: at none). `x_frac` is each point's position across the x axis (0-1), `y_px`
+    down the plot from its top."""
+    px = font_px * (0.65 if bold else 0.6)
+    tall = font_px * 1.2
+    shown_at: list[set[int]] = []
+    for width in LABEL_WIDTHS_PX:
+        placed: list[tuple[float, float, float, float]] = []
+        shown = set()
+        rows = zip(x_frac, y_px, texts, sides, above, strict=True)
+        for i, (f, y, text, side, up) in enumerate(rows):
+            at, length = f * width, len(text) * px
+            right = (at + gap + length <= width) if side == "right" else (at - gap - length < 0)
+            left_edge = at + gap if right else at - gap - length
+            top = y - dy - tall if up else y + dy
+            box = (left_edge, left_edge + length, top, top + tall)
+            inside = box[0] >= 0 and box[1] <= width  # too long for either side: left out
+            if inside and all(
+                box[1] <= o[0] or o[1] <= box[0] or box[3] <= o[2] or o[3] <= box[2] for o in placed
+            ):
+                placed.append(box)
+                shown.add(i)
+        shown_at.append(shown)
+    widths = list(LABEL_WIDTHS_PX)
+    result = []
+    for i in range(len(texts)):
+        start = math.inf
+        for k in range(len(widths) - 1, -1, -1):
+            if i not in shown_at[k]:
+                break
+            start = widths[k]
+        if start == math.inf:
+            start = NEVER_PX
+        result.append(0.0 if start == widths[0] else float(start))  # the narrowest tried: any
+    return result
+
+
+# A label's opacity where its data has `label_min_width`: drawn from that plot width on.
+SHOWN_FROM_MIN_WIDTH = alt.expr("width >= datum.label_min_width ? 1 : 0")
+
+
+def with_label_min_widths(
+    frame: pl.DataFrame,
+    *,
+    x: str,
+    x_domain: tuple,
+    y: str,
+    y_domain: tuple[float, float],
+    height: int,
+    above: str,
+    sides: tuple[str, str] = ("right", "right"),
+    priority: str | None = None,
+    gap: int,
+    dy: int,
+    font_px: int = 12,
+    bold: bool = False,
+) -> pl.DataFrame:
+    """`frame` with `label_min_width` (`label_min_widths`) for its `name` labels, on a linear x
+    axis over `x_domain` (numbers or dates) and a log y axis over `y_domain`, `height` px tall.
+    The boolean column `above` says where each label sits; `sides` is the side of a label
+    (above, below); `priority` orders them (descending, most important first; default: the
+    frame's order)."""
+    if frame.is_empty():
+        return frame.with_columns(label_min_width=pl.lit(0.0))
+    order = frame.with_row_index("_row")
+    if priority is not None:
+        order = order.sort(priority, descending=True)
+
+    def number(v) -> float:
+        return v.toordinal() if hasattr(v, "toordinal") else float(v)
+
+    x0, x1 = number(x_domain[0]), number(x_domain[1])
+    lo, hi = math.log10(y_domain[0]), math.log10(y_domain[1])
+    ups = order[above].to_list()
+    widths = label_min_widths(
+        [(number(v) - x0) / ((x1 - x0) or 1) for v in order[x]],
+        [height * (hi - math.log10(v)) / ((hi - lo) or 1) for v in order[y]],
+        order["name"].to_list(),
+        [sides[0] if up else sides[1] for up in ups],
+        ups,
+        gap=gap,
+        dy=dy,
+        font_px=font_px,
+        bold=bold,
+    )
+    by_row = dict(zip(order["_row"], widths, strict=True))
+    return frame.with_columns(
+        pl.Series("label_min_width", [by_row[i] for i in range(frame.height)], pl.Float64)
+    )
+
+
+NEVER_PX = 100_000.0  # `label_min_widths` of a label drawn at no width (JSON has no infinity)
 
 
 def cap_points(frame: pl.DataFrame, max_points: int = MAX_POINTS) -> tuple[pl.DataFrame, int]:

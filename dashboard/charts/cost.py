@@ -12,6 +12,7 @@ from dashboard.charts.base import (
     _DATE_X,
     _FIT_WIDTH,
     MAX_POINTS,
+    SHOWN_FROM_MIN_WIDTH,
     _decade_axis,
     _model_tooltip_head,
     _name_labels,
@@ -22,6 +23,7 @@ from dashboard.charts.base import (
     cap_points,
     haloed_text,
     title,
+    with_label_min_widths,
 )
 from dashboard.charts.compute_optimal import _USD_LABEL_EXPR
 from dashboard.formats import (
@@ -58,6 +60,7 @@ def price_vs_score_chart(points: pl.DataFrame, *, height: int = 420) -> alt.Laye
             # Alternate labels below-right and above-left: frontier models crowd together.
             (pl.int_range(pl.len()) % 2 == 0).alias("label_below")
         )
+        .with_columns(label_above=~pl.col("label_below"))
     )
     scale, axis = _usd_axis(rows["price_blended"])
     low = max(math.floor(min(rows["mmlu"].min() or 25.0, 90.0) / 10) * 10, 0)
@@ -118,10 +121,30 @@ def price_vs_score_chart(points: pl.DataFrame, *, height: int = 420) -> alt.Laye
         .mark_point(size=150, color="#1c1917", strokeWidth=1.5)
         .encode(x=x, y=y, tooltip=tooltip)
     )
+    # Frontier models crowd together: on a narrow chart a label that would overprint one of a
+    # more capable model's is left out (its point, step and tooltip stay).
+    domain = scale.to_dict().get("domain")
+    frontier = with_label_min_widths(
+        frontier,
+        x="mmlu",
+        x_domain=(low, 100),
+        y="price_blended",
+        y_domain=tuple(domain) if isinstance(domain, list) else (0.01, 100.0),
+        height=height,
+        above="label_above",
+        sides=("left", "right"),
+        priority="mmlu",
+        gap=8,
+        dy=6,
+        font_px=11,
+        bold=True,
+    )
+    shown = SHOWN_FROM_MIN_WIDTH
     label = alt.Chart(frontier).encode(x=x, y=y, text="name:N")
     above = haloed_text(
         label.transform_filter(~alt.datum.label_below),
         **beside("mmlu", "name", gap=8, side="left", font_px=11, bold=True),
+        opacity=shown,
         baseline="bottom",
         dy=-6,
         fontSize=11,
@@ -130,6 +153,7 @@ def price_vs_score_chart(points: pl.DataFrame, *, height: int = 420) -> alt.Laye
     below = haloed_text(
         label.transform_filter(alt.datum.label_below),
         **beside("mmlu", "name", gap=8, font_px=11, bold=True),
+        opacity=shown,
         baseline="top",
         dy=6,
         fontSize=11,
@@ -209,7 +233,26 @@ def price_vs_date_chart(
             alt.Tooltip("mmlu_source:N", title="MMLU source"),
         ]
     )
-    above, below = _name_labels(base)
+    dates = [points["release_date"], line["release_date"]]
+    if trend is not None and trend.height:
+        dates.append(trend["release_date"])
+    domain = scale.to_dict().get("domain")
+    if points.height and isinstance(domain, list):  # crowded records: see `label_min_widths`
+        every = pl.concat([d.cast(pl.Date) for d in dates])
+        labelled = with_label_min_widths(
+            points,
+            x="release_date",
+            x_domain=(every.min(), every.max()),
+            y="price_usd_per_1m_blended",
+            y_domain=tuple(domain),
+            height=height,
+            above="label_above",
+            priority="release_date",
+            gap=6,
+            dy=6,
+        )
+        base = alt.Chart(labelled).encode(x=x, y=y)
+    above, below = _name_labels(base, thinned=points.height > 0 and isinstance(domain, list))
     under = []
     if trend is not None and trend.height:
         under = _trend_layers(trend, x, y_title, scale, axis, format_usd)

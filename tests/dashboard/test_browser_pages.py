@@ -82,6 +82,28 @@ _CUT_CHART_TEXT_JS = """() => {
 }"""
 
 
+# Shown texts of one chart that overprint each other (more than 2 px both ways): the Cost
+# page's crowded frontier names on a phone ("Nova Lite" over "Llama 4 Scout"), a name over an
+# axis label. A halo (the white copy under a label) is not counted.
+_OVERPRINTED_TEXT_JS = """() => {
+  const found = [];
+  document.querySelectorAll('[data-testid=stVegaLiteChart]').forEach((chart, i) => {
+    const texts = Array.from(chart.querySelectorAll('svg text')).filter(t =>
+      Number(getComputedStyle(t).opacity) !== 0 && t.closest('[opacity="0"]') === null
+      && t.textContent.trim() && t.getAttribute('stroke') === null
+    ).map(t => ({text: t.textContent, box: t.getBoundingClientRect()}));
+    texts.forEach((a, j) => texts.slice(j + 1).forEach(b => {
+      const wide = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+      const tall = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+      if (wide > 2 && tall > 2 && a.text !== b.text) {
+        found.push(`chart ${i}: "${a.text}" over "${b.text}"`);
+      }
+    }));
+  });
+  return found;
+}"""
+
+
 def _shown_grids(page) -> list[dict]:
     """`GRID_INFO_JS` of each shown data grid, read while it is on screen: a grid builds its
     accessible table only then (the Cost page's lower grids, far below the fold, had none at
@@ -105,11 +127,12 @@ def test_page_wide_and_on_a_400px_phone(
     server: str, browser, url_path: str, name: str, ready: str, n_charts: int
 ):
     """Wide (1400 px): the page renders without an exception, names its tab, draws every chart
-    with none of its text past its edges, and its tables (screenshot `<name>.png`). On a 400 px phone: the tab names the page, nothing
-    runs off the right edge, no chart's text runs past its edges, each table shows its key
+    with none of its text past its edges or overprinted, and its tables (screenshot
+    `<name>.png`). On a 400 px phone: the tab names the page, nothing runs off the right edge,
+    no chart's text runs past its edges or overprints another, each table shows its key
     columns (at most three) side by side without scrolling sideways where the wide window
-    showed more, and the page looks right
-    (screenshot `<name>_400.png`). One test per page: each view is loaded once."""
+    showed more, and the page looks right (screenshot `<name>_400.png`). One test per page:
+    each view is loaded once."""
     wide = open_tab(browser, f"{server}/{url_path}", ready)
     try:
         no_exception(wide)
@@ -122,8 +145,9 @@ def test_page_wide_and_on_a_400px_phone(
             assert marks.count() > 0, f"chart {i} drew nothing"
         if name in WITH_TABLES:
             assert wide.locator(GRID).count() >= 1, "no table rendered"
-        cut = wide.evaluate(_CUT_CHART_TEXT_JS)
-        assert cut == [], "\n".join(cut)
+        for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS):
+            found = wide.evaluate(check)
+            assert found == [], "\n".join(found)
         shown = {g["name"]: g["columns"] for g in _shown_grids(wide)} if name in TABLE_PAGES else {}
         full_page_screenshot(wide, SCREENSHOTS / f"{name}.png")
     finally:
@@ -135,8 +159,9 @@ def test_page_wide_and_on_a_400px_phone(
         assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
         assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
         assert page.evaluate(_OVERFLOW_JS) == []
-        cut = page.evaluate(_CUT_CHART_TEXT_JS)
-        assert cut == [], "\n".join(cut)
+        for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS):
+            found = page.evaluate(check)
+            assert found == [], "\n".join(found)
         if name == "overview":  # the five headline metrics share lines, none cut short
             cards = page.evaluate(_METRICS_JS)[:5]
             assert len(cards) == 5 and not any(c["cut"] for c in cards), cards
