@@ -27,6 +27,7 @@ from dashboard.charts.base import (
     haloed_text,
     label_min_widths,
     title,
+    with_label_min_widths,
 )
 from dashboard.charts.compute_optimal import BUDGET_TITLE, PARAMS_N_TITLE, params_vs_budget_chart
 from dashboard.charts.cost import (
@@ -105,6 +106,7 @@ __all__ = [
     "coverage_by_year_chart",
     "haloed_text",
     "label_min_widths",
+    "with_label_min_widths",
     "mmlu_reference_labels",
     "mmlu_vs_scale_chart",
     "params_vs_budget_chart",

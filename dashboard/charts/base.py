@@ -449,24 +449,32 @@ def with_label_min_widths(
 ) -> pl.DataFrame:
     """`frame` with `label_min_width` (`label_min_widths`) for its `name` labels, on a linear x
     axis over `x_domain` (numbers or dates) and a log y axis over `y_domain`, `height` px tall.
-    The boolean column `above` says where each label sits; `sides` is the side of a label
-    (above, below); `priority` orders them (descending, most important first; default: the
-    frame's order)."""
+    The boolean column `above` says where each label sits; `sides` is the side of the point a
+    label takes when above it and when below it; `priority` orders them (descending, most
+    important first; default: the frame's order). A missing or non-positive value sits at its
+    axis's start."""
     if frame.is_empty():
         return frame.with_columns(label_min_width=pl.lit(0.0))
     order = frame.with_row_index("_row")
     if priority is not None:
         order = order.sort(priority, descending=True)
 
-    def number(v) -> float:
-        return v.toordinal() if hasattr(v, "toordinal") else float(v)
+    def number(v, start: float) -> float:
+        if v is None:
+            return start
+        return float(v.toordinal()) if hasattr(v, "toordinal") else float(v)
 
-    x0, x1 = number(x_domain[0]), number(x_domain[1])
+    x0 = number(x_domain[0], 0.0)
+    x1 = number(x_domain[1], x0)
     lo, hi = math.log10(y_domain[0]), math.log10(y_domain[1])
+
+    def log(v) -> float:
+        return math.log10(v) if v is not None and v > 0 else lo
+
     ups = order[above].to_list()
     widths = label_min_widths(
-        [(number(v) - x0) / ((x1 - x0) or 1) for v in order[x]],
-        [height * (hi - math.log10(v)) / ((hi - lo) or 1) for v in order[y]],
+        [(number(v, x0) - x0) / ((x1 - x0) or 1) for v in order[x]],
+        [height * (hi - log(v)) / ((hi - lo) or 1) for v in order[y]],
         order["name"].to_list(),
         [sides[0] if up else sides[1] for up in ups],
         ups,

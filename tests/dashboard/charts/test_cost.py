@@ -103,3 +103,27 @@ def test_the_price_frontier_labels_carry_their_narrowest_width():
     )
     rows = spec["datasets"][texts[0]["data"]["name"]]
     assert all(r["label_min_width"] >= 0 for r in rows)
+
+
+def test_label_widths_take_missing_and_zero_values():
+    """A model without a date or with a zero price sits at its axis's start: no crash."""
+    frame = pl.DataFrame(
+        {
+            "name": ["A", "B", "C"],
+            "when": [dt.date(2024, 1, 1), None, dt.date(2025, 1, 1)],
+            "price": [1.0, 0.0, None],
+            "up": [True, False, True],
+        }
+    )
+    out = charts.with_label_min_widths(
+        frame,
+        x="when",
+        x_domain=(dt.date(2023, 1, 1), dt.date(2026, 1, 1)),
+        y="price",
+        y_domain=(0.01, 100.0),
+        height=300,
+        above="up",
+        gap=6,
+        dy=6,
+    )
+    assert out["label_min_width"].to_list()[0] == 0 and out.height == 3
