@@ -139,12 +139,11 @@ def price_vs_score_chart(points: pl.DataFrame, *, height: int = 420) -> alt.Laye
         font_px=11,
         bold=True,
     )
-    shown = SHOWN_FROM_MIN_WIDTH
     label = alt.Chart(frontier).encode(x=x, y=y, text="name:N")
     above = haloed_text(
         label.transform_filter(~alt.datum.label_below),
         **beside("mmlu", "name", gap=8, side="left", font_px=11, bold=True),
-        opacity=shown,
+        opacity=SHOWN_FROM_MIN_WIDTH,
         baseline="bottom",
         dy=-6,
         fontSize=11,
@@ -153,7 +152,7 @@ def price_vs_score_chart(points: pl.DataFrame, *, height: int = 420) -> alt.Laye
     below = haloed_text(
         label.transform_filter(alt.datum.label_below),
         **beside("mmlu", "name", gap=8, font_px=11, bold=True),
-        opacity=shown,
+        opacity=SHOWN_FROM_MIN_WIDTH,
         baseline="top",
         dy=6,
         fontSize=11,
@@ -237,7 +236,8 @@ def price_vs_date_chart(
     if trend is not None and trend.height:
         dates.append(trend["release_date"])
     domain = scale.to_dict().get("domain")
-    if points.height and isinstance(domain, list):  # crowded records: see `label_min_widths`
+    thinned = points.height > 0 and isinstance(domain, list)
+    if thinned:  # crowded records: see `label_min_widths`
         every = pl.concat([d.cast(pl.Date) for d in dates])
         labelled = with_label_min_widths(
             points,
@@ -252,7 +252,7 @@ def price_vs_date_chart(
             dy=6,
         )
         base = alt.Chart(labelled).encode(x=x, y=y)
-    above, below = _name_labels(base, thinned=points.height > 0 and isinstance(domain, list))
+    above, below = _name_labels(base, thinned=thinned)
     under = []
     if trend is not None and trend.height:
         under = _trend_layers(trend, x, y_title, scale, axis, format_usd)

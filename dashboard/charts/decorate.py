@@ -252,7 +252,7 @@ def describe(chart) -> dict:
             when = row["release_date"]
             label = f"{when:%b %Y}" if isinstance(when, dt.date) else str(when)
             newest = (str(row["name"]), f"released {label}")
-    count, unit = (0, "point") if largest is None else (largest.height, "point")
+    count, unit = (0 if largest is None else largest.height), "point"
     if largest is None:  # no model points (a heatmap, bars): its largest drawn layer's marks
         drawn = [
             (data.height, _mark_type(leaf))
