@@ -244,6 +244,9 @@ def mmlu_vs_scale_chart(
     )
 
 
+UNDATED = "Undated"
+
+
 def score_vs_compute_chart(
     points: pl.DataFrame,
     *,
@@ -262,7 +265,8 @@ def score_vs_compute_chart(
         pl.Series(
             "compute_label", [format_flop(v) for v in shown["training_compute_flop"]], pl.String
         ),
-        pl.col("release_date").dt.year().alias("year"),
+        # A model without a release date is "Undated" in the legend (it said "null").
+        pl.col("release_date").dt.year().cast(pl.String).fill_null(UNDATED).alias("year"),
     )
     scale, axis = _decade_axis(shown["training_compute_flop"], _FLOP_LABEL_EXPR)
     x = alt.X(
@@ -297,7 +301,7 @@ def score_vs_compute_chart(
                 "year:O",
                 title="Release year",
                 scale=alt.Scale(scheme="viridis"),
-                legend=bottom_legend("Release year", label_limit=40),
+                legend=bottom_legend("Release year", label_limit=56),
             ),
             tooltip=[
                 *_model_tooltip_head(),

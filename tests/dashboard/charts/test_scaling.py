@@ -80,3 +80,26 @@ def test_size_classes_stack_in_class_order_and_count_early_years():
     assert "4 models released before 2012" in subtitle(chart)
     shares = charts.size_classes_by_year_chart(frame, share=True)
     assert layers(shares)[0]["encoding"]["y"]["stack"] == "normalize"
+
+
+def test_score_vs_compute_legend_names_undated_models():
+    """The release-year legend said "null" for a model without a release date."""
+    points = pl.DataFrame(
+        {
+            "model_id": ["a", "b"],
+            "name": ["A", "B"],
+            "organization": ["o", "o"],
+            "release_date": [dt.date(2023, 5, 1), None],
+            "training_compute_flop": [1e22, 1e23],
+            "score": [40.0, 60.0],
+            "shots": [5, 5],
+            "source": ["s", "s"],
+            "compute_source": ["s", "s"],
+        }
+    )
+    spec = charts.score_vs_compute_chart(points, benchmark_label="MMLU").to_dict()
+    [dots] = [layer for layer in spec["layer"] if layer["mark"]["type"] == "circle"]
+    data = dots.get("data", spec.get("data"))  # the layer's own rows, or the chart's
+    years = [r["year"] for r in spec["datasets"][data["name"]]]
+    assert years == ["2023", "Undated"]
+    assert dots["encoding"]["color"]["legend"]["labelLimit"] >= len("Undated") * 0.7 * 11
