@@ -104,6 +104,13 @@ _OVERPRINTED_TEXT_JS = """() => {
 }"""
 
 
+# A missing value shown as JavaScript spells it ("null" in the Scaling page's release-year
+# legend, for models without a date).
+_NULL_TEXT_JS = """() => Array.from(document.querySelectorAll(
+  '[data-testid=stVegaLiteChart] svg text')).map(t => t.textContent.trim())
+  .filter(text => ['null', 'undefined', 'NaN', 'Invalid Date'].includes(text))"""
+
+
 def _shown_grids(page) -> list[dict]:
     """`GRID_INFO_JS` of each shown data grid, read while it is on screen: a grid builds its
     accessible table only then (the Cost page's lower grids, far below the fold, had none at
@@ -145,7 +152,7 @@ def test_page_wide_and_on_a_400px_phone(
             assert marks.count() > 0, f"chart {i} drew nothing"
         if name in WITH_TABLES:
             assert wide.locator(GRID).count() >= 1, "no table rendered"
-        for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS):
+        for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS, _NULL_TEXT_JS):
             found = wide.evaluate(check)
             assert found == [], "\n".join(found)
         shown = {g["name"]: g["columns"] for g in _shown_grids(wide)} if name in TABLE_PAGES else {}
@@ -159,7 +166,7 @@ def test_page_wide_and_on_a_400px_phone(
         assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
         assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
         assert page.evaluate(_OVERFLOW_JS) == []
-        for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS):
+        for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS, _NULL_TEXT_JS):
             found = page.evaluate(check)
             assert found == [], "\n".join(found)
         if name == "overview":  # the five headline metrics share lines, none cut short
