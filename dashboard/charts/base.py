@@ -202,21 +202,21 @@ def bottom_legend(
     )
 
 
-def _name_labels(base: alt.Chart, thinned: bool = False) -> tuple[alt.Chart, alt.Chart]:
+def _name_labels(base: alt.Chart, thinned: bool = False) -> list[alt.Chart]:
     """Model names beside their points, alternately above and below (`label_above`) so that
-    neighbouring records don't overprint each other; `thinned`: each drawn from its
-    `label_min_width` on."""
+    neighbouring records don't overprint each other, haloed so that the step line under a name
+    does not strike it through; `thinned`: each drawn from its `label_min_width` on."""
     label = base.encode(text="name:N")
     side = beside("release_date", "name", gap=6)
     if thinned:  # the data has `label_min_width` (`label_min_widths`)
         side["opacity"] = SHOWN_FROM_MIN_WIDTH
-    above = label.transform_filter(alt.datum.label_above).mark_text(
-        **side, baseline="bottom", dy=-6, fontSize=12
+    above = haloed_text(
+        label.transform_filter(alt.datum.label_above), **side, baseline="bottom", dy=-6, fontSize=12
     )
-    below = label.transform_filter(~alt.datum.label_above).mark_text(
-        **side, baseline="top", dy=6, fontSize=12
+    below = haloed_text(
+        label.transform_filter(~alt.datum.label_above), **side, baseline="top", dy=6, fontSize=12
     )
-    return above, below
+    return [*above, *below]
 
 
 def _model_tooltip_head() -> list[alt.Tooltip]:

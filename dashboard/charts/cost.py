@@ -252,14 +252,14 @@ def price_vs_date_chart(
             dy=6,
         )
         base = alt.Chart(labelled).encode(x=x, y=y)
-    above, below = _name_labels(base, thinned=thinned)
+    names = _name_labels(base, thinned=thinned)
     under = []
     if trend is not None and trend.height:
         under = _trend_layers(trend, x, y_title, scale, axis, format_usd)
     heading = "Cheapest model over time"
     if threshold is not None:
         heading = f"Cheapest model scoring ≥ {threshold:g}% on MMLU, over time"
-    return alt.layer(*under, steps, dots, above, below).properties(
+    return alt.layer(*under, steps, dots, *names).properties(
         height=height,
         autosize=_FIT_WIDTH,
         title=title(

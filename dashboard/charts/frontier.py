@@ -105,12 +105,12 @@ def params_vs_date_chart(
             alt.Tooltip("params_source:N", title="Parameter source"),
         ],
     )
-    above, below = _name_labels(base)
+    names = _name_labels(base)
 
     under, over = [], []
     if trend is not None and trend.height:
         under = _trend_layers(trend, x, y_title, y_scale, y_axis, format_count)
     if forecast is not None:
         over = _forecast_layers(forecast, x, y_title, y_scale, y_axis)
-    chart = alt.layer(*under, steps, dots, above, below, *over).properties(height=height)
+    chart = alt.layer(*under, steps, dots, *names, *over).properties(height=height)
     return chart if title is None else chart.properties(title=title, autosize=_FIT_WIDTH)
