@@ -342,6 +342,12 @@ def axis_label_limit(most: int, share: float = 0.4) -> alt.ExprRef:
     return alt.expr(f"{width} > 0 ? min({most}, round({width} * {share})) : {most}")
 
 
+def _char_px(font_px: int, bold: bool) -> float:
+    """A generous width of one character: 0.6 em, 0.65 bold (`beside` and `label_min_widths`
+    must measure labels alike)."""
+    return font_px * (0.65 if bold else 0.6)
+
+
 def beside(
     x_field: str,
     text_field: str,
@@ -356,7 +362,7 @@ def beside(
     from the point's pixel position, the chart's width and the label's length (a generous
     0.6 em a character, 0.65 bold): on a 400 px phone labels near the right edge ran off it
     ("trend reaches 1B: Apr 202", "Llama 3.1 405B Instr")."""
-    px = round(font_px * (0.65 if bold else 0.6), 2)
+    px = round(_char_px(font_px, bold), 2)
     at = f"scale('x', datum['{x_field}'])"
     length = f"length(datum['{text_field}'] + '') * {px}"
     if side == "right":
@@ -393,7 +399,7 @@ def label_min_widths(
     left out; a label is drawn from the width on which it is never left out at any wider one
     (`NEVER_PX`: at none). `x_frac` is each point's position across the x axis (0-1), `y_px`
     down the plot from its top."""
-    px = font_px * (0.65 if bold else 0.6)
+    px = _char_px(font_px, bold)
     tall = font_px * 1.2
     shown_at: list[set[int]] = []
     for width in LABEL_WIDTHS_PX:

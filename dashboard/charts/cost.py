@@ -58,9 +58,8 @@ def price_vs_score_chart(points: pl.DataFrame, *, height: int = 420) -> alt.Laye
         .sort("mmlu")
         .with_columns(
             # Alternate labels below-right and above-left: frontier models crowd together.
-            (pl.int_range(pl.len()) % 2 == 0).alias("label_below")
+            (pl.int_range(pl.len()) % 2 == 1).alias("label_above")
         )
-        .with_columns(label_above=~pl.col("label_below"))
     )
     scale, axis = _usd_axis(rows["price_blended"])
     low = max(math.floor(min(rows["mmlu"].min() or 25.0, 90.0) / 10) * 10, 0)
@@ -141,7 +140,7 @@ def price_vs_score_chart(points: pl.DataFrame, *, height: int = 420) -> alt.Laye
     )
     label = alt.Chart(frontier).encode(x=x, y=y, text="name:N")
     above = haloed_text(
-        label.transform_filter(~alt.datum.label_below),
+        label.transform_filter(alt.datum.label_above),
         **beside("mmlu", "name", gap=8, side="left", font_px=11, bold=True),
         opacity=SHOWN_FROM_MIN_WIDTH,
         baseline="bottom",
@@ -150,7 +149,7 @@ def price_vs_score_chart(points: pl.DataFrame, *, height: int = 420) -> alt.Laye
         fontWeight="bold",
     )
     below = haloed_text(
-        label.transform_filter(alt.datum.label_below),
+        label.transform_filter(~alt.datum.label_above),
         **beside("mmlu", "name", gap=8, font_px=11, bold=True),
         opacity=SHOWN_FROM_MIN_WIDTH,
         baseline="top",

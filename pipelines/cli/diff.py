@@ -124,6 +124,8 @@ def seed_result_cache(source: Path, target: Path) -> int:
             continue
         if any(".tmp" in part for part in relative.parts):  # another build's entry in progress
             continue
+        if f.suffix in (".sqlite-wal", ".sqlite-shm"):  # the backup below carries their rows
+            continue
         into.parent.mkdir(parents=True, exist_ok=True)
         if f.suffix == ".sqlite":
             try:
@@ -132,8 +134,6 @@ def seed_result_cache(source: Path, target: Path) -> int:
             except sqlite3.Error:  # the cache only saves work: the base checks every file
                 into.unlink(missing_ok=True)
                 continue
-        elif f.suffix in (".sqlite-wal", ".sqlite-shm"):
-            continue
         else:
             try:
                 os.link(f, into)

@@ -60,37 +60,44 @@ _METRICS_JS = """() => Array.from(document.querySelectorAll('[data-testid=stMetr
 }))"""
 
 
+# A chart text Vega draws and shows: not an axis label it left out for want of room (opacity
+# 0). Defines `shown(t)` at the start of the checks below (`_with_shown`).
+_SHOWN_TEXT_JS = """const shown = t => Number(getComputedStyle(t).opacity) !== 0
+    && t.closest('[opacity="0"]') === null;"""
+
+
+def _with_shown(check: str) -> str:
+    return check.replace("() => {", "() => {\n  " + _SHOWN_TEXT_JS, 1)
+
+
 # Text a chart draws outside its own box is cut off (on a phone: the Frontier's forecast label,
 # "trend reaches 1B: Apr 202"; legend entries in one row past the right edge; long axis labels
 # past the left one): every shown text of each chart (marks, axes, legends) against the chart's
 # box, with 2 px of slack for a rotated axis title's rounding.
-_CUT_CHART_TEXT_JS = """() => {
+_CUT_CHART_TEXT_JS = _with_shown("""() => {
   const cut = [];
   document.querySelectorAll('[data-testid=stVegaLiteChart]').forEach((chart, i) => {
     const box = chart.getBoundingClientRect();
     chart.querySelectorAll('svg text').forEach(t => {
       const r = t.getBoundingClientRect();
-      const hidden = Number(getComputedStyle(t).opacity) === 0  // an axis label Vega left out
-        || t.closest('[opacity="0"]') !== null;
-      if (!hidden && r.width && (r.right > box.right + 2 || r.left < box.left - 2)) {
+      if (shown(t) && r.width && (r.right > box.right + 2 || r.left < box.left - 2)) {
         cut.push(`chart ${i}: "${t.textContent}" ${Math.round(r.left)}-${Math.round(r.right)}`
           + ` outside ${Math.round(box.left)}-${Math.round(box.right)}`);
       }
     });
   });
   return cut;
-}"""
+}""")
 
 
 # Shown texts of one chart that overprint each other (more than 2 px both ways): the Cost
 # page's crowded frontier names on a phone ("Nova Lite" over "Llama 4 Scout"), a name over an
 # axis label. A halo (the white copy under a label) is not counted.
-_OVERPRINTED_TEXT_JS = """() => {
+_OVERPRINTED_TEXT_JS = _with_shown("""() => {
   const found = [];
   document.querySelectorAll('[data-testid=stVegaLiteChart]').forEach((chart, i) => {
     const texts = Array.from(chart.querySelectorAll('svg text')).filter(t =>
-      Number(getComputedStyle(t).opacity) !== 0 && t.closest('[opacity="0"]') === null
-      && t.textContent.trim() && t.getAttribute('stroke') === null
+      shown(t) && t.textContent.trim() && t.getAttribute('stroke') === null
     ).map(t => ({text: t.textContent, box: t.getBoundingClientRect()}));
     texts.forEach((a, j) => texts.slice(j + 1).forEach(b => {
       const wide = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
@@ -101,7 +108,7 @@ _OVERPRINTED_TEXT_JS = """() => {
     }));
   });
   return found;
-}"""
+}""")
 
 
 # A missing value shown as JavaScript spells it ("null" in the Scaling page's release-year
