@@ -10,6 +10,8 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,10 +69,17 @@ class KillReport:
 
 
 def kill_drill(
-    raw: Path, warehouse: Path, home: Path, iterations: int, seed: int, max_delay: float
+    raw: Path,
+    warehouse: Path,
+    home: Path,
+    iterations: int,
+    seed: int,
+    max_delay: float,
+    clean_build: bool = True,
 ) -> KillReport:
     """Start the build, SIGKILL its whole process group after a random delay, check the
-    published file is whole and is the previous or a new build; repeat; then build cleanly."""
+    published file is whole and is the previous or a new build; repeat; then build cleanly
+    (unless `clean_build` is off: the caller's next build is the clean one)."""
     rng = random.Random(seed)
     report = KillReport()
     for _ in range(iterations):
@@ -99,6 +108,8 @@ def kill_drill(
             report.kept_previous += 1
         else:
             report.published_new += 1
+    if not clean_build:
+        return report
     try:
         run_build(raw, warehouse, home)
         published_run(warehouse)
@@ -115,13 +126,12 @@ class ReaderReport:
     model_counts: set[int] = field(default_factory=set)  # `models` rows, as each read saw them
 
 
-def readers_during_builds(
-    raw: Path, warehouse: Path, home: Path, builds: int, readers: int = 2, pause: float = 0.0
-) -> ReaderReport:
+@contextmanager
+def reading(warehouse: Path, readers: int = 2, pause: float = 0.0) -> Iterator[ReaderReport]:
     """Readers query the published file in a loop (fresh read-only connection each time,
-    `pause` seconds apart) while `builds` consecutive builds publish; every error is recorded.
-    A pause leaves the builds a core on a small machine (the tests' drill: 10 ms); the soak
-    reads back to back."""
+    `pause` seconds apart) for as long as the block runs; every error is recorded in the
+    report. A pause leaves the builds a core on a small machine (the tests' drill: 10 ms); the
+    soak reads back to back."""
     report = ReaderReport()
     stop = threading.Event()
     lock = threading.Lock()
@@ -142,19 +152,28 @@ def readers_during_builds(
             if pause:
                 stop.wait(pause)
 
-    if not warehouse.exists():
-        run_build(raw, warehouse, home)
     threads = [threading.Thread(target=loop) for _ in range(readers)]
     for t in threads:
         t.start()
     try:
-        for _ in range(builds):
-            run_build(raw, warehouse, home)
-            report.builds += 1
+        yield report
     finally:
         stop.set()
         for t in threads:
             t.join()
+
+
+def readers_during_builds(
+    raw: Path, warehouse: Path, home: Path, builds: int, readers: int = 2, pause: float = 0.0
+) -> ReaderReport:
+    """`reading` while `builds` consecutive builds publish (after a first one, if nothing is
+    published yet)."""
+    if not warehouse.exists():
+        run_build(raw, warehouse, home)
+    with reading(warehouse, readers, pause) as report:
+        for _ in range(builds):
+            run_build(raw, warehouse, home)
+            report.builds += 1
     return report
 
 

@@ -1,6 +1,5 @@
 """End to end through Dagster into a real DuckDB file: the real data set and hostile inputs."""
 
-import shutil
 import subprocess
 import sys
 
@@ -150,40 +149,6 @@ def test_hostile_inputs_land_in_rejects_and_the_run_succeeds(hostile_build):
         "empty.yaml": "(file)",
         "huge-score.yaml": "benchmarks.mmlu.score",
     }
-
-
-@pytest.mark.slow
-def test_make_build_cli_uses_root_dagster_yaml(tmp_path):
-    """The real command line (`dagster job execute -j warehouse_build`, as `make build` runs it)
-    against an
-    instance configured by the repo's dagster.yaml, honouring ATLAS_* overrides."""
-    home = tmp_path / "home"
-    home.mkdir()
-    shutil.copy(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
-    raw = fixture_raw_dir(tmp_path, cut=True)  # about the build, not upstream rows
-    warehouse = tmp_path / "out" / "atlas.duckdb"
-    env = {
-        "PATH": str(REPO_ROOT / ".venv" / "bin") + ":/usr/bin:/bin",
-        "DAGSTER_HOME": str(home),
-        "ATLAS_RAW_DIR": str(raw),
-        "ATLAS_WAREHOUSE": str(warehouse),
-        "PYTHONPATH": str(REPO_ROOT),
-        "HOME": str(tmp_path),
-    }
-    dagster = REPO_ROOT / ".venv" / "bin" / "dagster"
-    proc = subprocess.run(
-        [str(dagster), "job", "execute", "-m", "pipelines.definitions", "-j", "warehouse_build"],
-        cwd=home,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )  # make: cwd = root
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "RUN_SUCCESS" in proc.stderr
-    assert (home / ".dagster" / "storage").is_dir(), "storage must follow dagster.yaml"
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0] == 2
 
 
 @pytest.mark.slow

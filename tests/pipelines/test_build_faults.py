@@ -18,7 +18,7 @@ from pipelines.lib.publish.buildfiles import (
     write_text_atomic,
 )
 
-from ..conftest import build_warehouse, copy_warehouse, fixture_raw_dir
+from ..conftest import build_warehouse, copy_warehouse
 
 
 def _corrupt(path):
@@ -134,17 +134,6 @@ def test_writers_beside_the_warehouse_never_remove_each_others_work(tmp_path):
     write_text_atomic(tmp_path / "CHANGELOG.md", "second")
     assert (tmp_path / "CHANGELOG.md").read_text() == "second"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["CHANGELOG.md", "report", "report.tmp"]
-
-
-@pytest.mark.slow
-def test_two_builds_at_once_both_succeed_and_publish_whole(tmp_path):
-    """The decision (docs/reliability.md): per-writer names, no lock; the later publish wins."""
-    from pipelines.cli.soak import concurrent_builds
-
-    raw = fixture_raw_dir(tmp_path, cut=True)  # both builds real, over fewer upstream rows
-    report = concurrent_builds(raw, tmp_path / "wh" / "atlas.duckdb", tmp_path / "home", 1)
-    assert report.problems == []
-    assert report.succeeded == 2
 
 
 def test_an_unreadable_published_file_has_no_previous_models(tmp_path, fixture_built):

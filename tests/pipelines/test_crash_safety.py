@@ -1,46 +1,132 @@
-"""kill -9 at random points and readers during builds, on the real build command (bounded,
-seeded; the long soak is benchmarks/soak_publish.py)."""
+"""The real build command (`make build`'s `dagster job execute`) in one drill over one published
+file, with readers querying that file all along: two builds at once, kill -9 at random points,
+then one build alone in a minimal environment. Bounded and seeded; the long soak is
+benchmarks/soak_publish.py. One drill, not one per test: each phase's builds are real, and the
+next phase starts from what the last left (docs/benchmarks.md, "Test suite")."""
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pytest
 
-from pipelines.cli.soak import kill_drill, published_run, readers_during_builds
+from pipelines.cli.soak import (
+    ConcurrentReport,
+    KillReport,
+    ReaderReport,
+    build_command,
+    concurrent_builds,
+    kill_drill,
+    published_run,
+    reading,
+)
 
-from ..conftest import copy_warehouse, fixture_raw_dir
-
-
-@pytest.mark.slow
-def test_kill_dash_nine_never_breaks_the_published_warehouse(tmp_path, fixture_built):
-    raw = fixture_raw_dir(tmp_path, cut=True)  # the inputs of the shared `fixture_built`
-    # A published build of these records to be killed over: a copy of the session's shared one
-    # (the drill itself runs the real build command, killed and then clean).
-    warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "wh" / "atlas.duckdb")
-    home = tmp_path / "home"
-    first = published_run(warehouse)
-    assert first == fixture_built.run_id
-    report = kill_drill(raw, warehouse, home, iterations=3, seed=20261125, max_delay=8.0)
-    assert report.problems == []
-    assert report.iterations == 3
-    assert published_run(warehouse) not in (None, first)  # the clean build after the kills won
-    leftovers = [p for p in warehouse.parent.iterdir() if ".build-" in p.name]
-    # Killed runs may leave their private build file; it is never the published one and is
-    # swept once stale (tests/pipelines/test_warehouse.py).
-    assert all(p != warehouse for p in leftovers)
+from ..conftest import REPO_ROOT, SharedBuild, copy_warehouse, fixture_raw_dir
 
 
-@pytest.mark.slow
-def test_readers_see_no_error_during_consecutive_builds(tmp_path, fixture_built):
-    """Readers, each opening the published file afresh in a loop, never error, never block a
-    publish (both builds succeed) and only ever see a whole build: the same models as the
-    shared build of these inputs, never a half-written table."""
-    raw = fixture_raw_dir(tmp_path, cut=True)  # the inputs of the shared `fixture_built`
-    # Readers start on a published copy of the shared build; both builds under them are real.
-    warehouse = copy_warehouse(fixture_built.warehouse, tmp_path / "wh" / "atlas.duckdb")
+@dataclass
+class Drill:
+    shared: SharedBuild  # the session's build of these inputs, which the drill starts from
+    models: int  # `models` rows in that build
+    warehouse: Path
+    home: Path
+    readers: ReaderReport
+    pair: ConcurrentReport
+    after_pair: str | None  # the published run after the two builds at once
+    kills: KillReport
+    after_kills: str | None
+    last: subprocess.CompletedProcess  # the build alone, after the kills
+
+
+def _minimal_env(raw: Path, warehouse: Path, home: Path, tmp: Path) -> dict[str, str]:
+    """What `make build` needs and nothing else: no stray variable may be what makes it work."""
+    return {
+        "PATH": str(REPO_ROOT / ".venv" / "bin") + ":/usr/bin:/bin",
+        "DAGSTER_HOME": str(home),
+        "ATLAS_RAW_DIR": str(raw),
+        "ATLAS_WAREHOUSE": str(warehouse),
+        "PYTHONPATH": str(REPO_ROOT),
+        "HOME": str(tmp),
+    }
+
+
+@pytest.fixture(scope="module")
+def drill(tmp_path_factory, fixture_built) -> Drill:
+    tmp = tmp_path_factory.mktemp("drill")
+    raw = fixture_raw_dir(tmp, cut=True)  # the inputs of the shared `fixture_built`
+    # Readers start on a published copy of the shared build; every build under them is real.
+    warehouse = copy_warehouse(fixture_built.warehouse, tmp / "wh" / "atlas.duckdb")
+    home = tmp / "home"  # gets the repo's dagster.yaml (soak.build_command)
     with duckdb.connect(str(warehouse), read_only=True) as con:
         models = con.execute("SELECT count(*) FROM models").fetchall()[0][0]
-    assert models > 0
-    report = readers_during_builds(raw, warehouse, tmp_path / "home", builds=2, pause=0.01)
-    assert report.builds == 2
-    assert report.errors == []
-    assert report.reads > 10  # the readers read all along
-    assert report.model_counts == {models}
+    with reading(warehouse, readers=2, pause=0.01) as readers:
+        pair = concurrent_builds(raw, warehouse, home, rounds=1)
+        after_pair = published_run(warehouse)
+        # the build alone below is the clean build after the kills
+        kills = kill_drill(
+            raw, warehouse, home, iterations=3, seed=20261125, max_delay=8.0, clean_build=False
+        )
+        after_kills = published_run(warehouse)
+        command, _ = build_command(raw, warehouse, home)  # its environment is the soak's
+        last = subprocess.run(
+            command,
+            cwd=home,  # as `make build` runs it from the folder holding dagster.yaml
+            env=_minimal_env(raw, warehouse, home, tmp),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    return Drill(
+        fixture_built, models, warehouse, home, readers, pair, after_pair, kills, after_kills, last
+    )
+
+
+@pytest.mark.slow
+def test_two_builds_at_once_both_succeed_and_publish_whole(drill):
+    """The decision (docs/reliability.md): per-writer names, no lock; the later publish wins.
+    `concurrent_builds` also checks the published file is one whole build and nothing is left
+    beside it."""
+    assert drill.pair.problems == []
+    assert drill.pair.succeeded == 2
+    assert drill.after_pair not in (None, drill.shared.run_id)
+
+
+@pytest.mark.slow
+def test_kill_dash_nine_never_breaks_the_published_warehouse(drill):
+    assert drill.kills.problems == []  # after every kill: the previous or a new whole build
+    assert drill.kills.iterations == 3
+    assert drill.kills.kept_previous + drill.kills.published_new == 3
+    assert drill.last.returncode == 0, drill.last.stderr[-3000:]
+    assert published_run(drill.warehouse) not in (None, drill.after_kills)  # the clean build won
+    # Killed runs may leave their private build file (swept once stale, see
+    # tests/pipelines/test_warehouse.py); the clean build leaves none of its own.
+    last = published_run(drill.warehouse)
+    leftovers = [p.name for p in drill.warehouse.parent.iterdir() if ".build-" in p.name]
+    assert all(n.startswith("atlas.duckdb.build-") and last not in n for n in leftovers), leftovers
+
+
+@pytest.mark.slow
+def test_readers_see_no_error_during_builds(drill):
+    """Readers, each opening the published file afresh in a loop, never error, never block a
+    publish (every build above succeeds) and only ever see a whole build: the same models as
+    the shared build of these inputs, never a half-written table."""
+    assert drill.models > 0
+    assert drill.readers.errors == []
+    assert drill.readers.reads > 10  # the readers read all along
+    assert drill.readers.model_counts == {drill.models}
+
+
+@pytest.mark.slow
+def test_make_build_cli_uses_root_dagster_yaml(drill):
+    """The real command line (`dagster job execute -j warehouse_build`, as `make build` runs it)
+    in a minimal environment, against an instance configured by the repo's dagster.yaml,
+    honouring ATLAS_* overrides: its run is recorded where that dagster.yaml says."""
+    assert drill.last.returncode == 0, drill.last.stderr[-3000:]
+    assert "RUN_SUCCESS" in drill.last.stderr
+    run_id = published_run(drill.warehouse)
+    assert run_id in drill.last.stderr
+    runs = drill.home / ".dagster" / "storage" / "history" / "runs"
+    assert (runs / f"{run_id}.db").is_file(), "storage must follow dagster.yaml"
+    with duckdb.connect(str(drill.warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0] == 2

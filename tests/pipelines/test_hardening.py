@@ -28,7 +28,9 @@ SECOND_KEY = ORIGINAL + LLAMA.rstrip(b"\n").rsplit(b",", 1)[0] + b",0.999\n"
 
 PRICES = "epoch_api_prices_2025-02.csv"
 PRICES_ORIGINAL = (RAW_DIR / "upstream" / "epoch" / PRICES).read_bytes()
-LINK = b"https://archive.is/5C8WA"  # Claude 2 / 2.1 / 3 Haiku prices cite it (a claim each)
+# GPT-3 175B (davinci)'s price of 2024-01-04 cites it: a claim in the build of the fixture
+# records over the cut upstreams, whose models include GPT-3 (tests/fixtures/upstream/cuts.yaml)
+LINK = b"https://archive.ph/KFtd2#selection-947.4-947.5"
 JAVASCRIPT = PRICES_ORIGINAL.replace(LINK, b"javascript:alert(document.domain)")
 NEW_PRICE_ROW = (  # the pinned file ends without a newline
     b"\n$1.00 / 1M input tokens,$1.00000,$/1M input tokens,Example model,,2025-01-01,,"
@@ -128,8 +130,12 @@ def _prices(raw, url):
 def test_the_refresh_runs_the_builds_checks(server, tmp_path):
     """A `javascript:` citation passes the price file's own schema but not the build's claims:
     the trial build refuses it and the pin stays. A plain new row passes the same trial."""
-    raw = fixture_raw_dir(tmp_path)
+    # The price file whole, the other upstreams cut: the trial builds are about this file.
+    raw = fixture_raw_dir(tmp_path, cut=True)
     epoch = raw / "upstream" / "epoch"
+    (epoch / PRICES).unlink()  # the cut's own file: replace, never write through
+    (epoch / PRICES).write_bytes(PRICES_ORIGINAL)
+    _repin(epoch, PRICES)
     before = (epoch / "MANIFEST.yaml").read_bytes()
     read_epoch_prices(epoch / PRICES)  # the pinned file passes its own schema
     result = _prices(raw, f"{server}/javascript.csv")

@@ -153,14 +153,19 @@ def test_unreachable_host_fails_fast_with_a_reason(snapshot):
     assert result.status == "failed" and "cannot download" in result.reason
 
 
-def _tree(handler) -> None:
-    """Serves the cached snapshots by relative path; one file answers HTTP 500."""
-    rel = handler.path.lstrip("/")
-    if rel == "epoch/epoch_external_benchmark_mmlu.csv":
-        respond(handler, 500, b"boom", {})
-        return
-    path = RAW_DIR / "upstream" / rel
-    respond(handler, *((200, path.read_bytes(), {}) if path.is_file() else (404, b"", {})))
+def _tree(upstream):
+    """A handler serving the snapshots under `upstream` by relative path (so each download
+    is the pinned file's own bytes); one file answers HTTP 500."""
+
+    def handle(handler) -> None:
+        rel = handler.path.lstrip("/")
+        if rel == "epoch/epoch_external_benchmark_mmlu.csv":
+            respond(handler, 500, b"boom", {})
+            return
+        path = upstream / rel
+        respond(handler, *((200, path.read_bytes(), {}) if path.is_file() else (404, b"", {})))
+
+    return handle
 
 
 @pytest.mark.slow
@@ -168,15 +173,13 @@ def test_refresh_job_failures_never_break_the_build(tmp_path, monkeypatch):
     from pipelines.dagster_instance import repo_instance
     from pipelines.definitions import defs
 
-    from ..conftest import FIXTURES, atlas_env
+    from ..conftest import atlas_env, fixture_raw_dir
 
-    raw = tmp_path / "raw"
-    shutil.copytree(FIXTURES / "records" / "good", raw / "models")
-    shutil.copytree(RAW_DIR / "upstream", raw / "upstream")
+    raw = fixture_raw_dir(tmp_path, cut=True)  # about the refresh job, not upstream rows
     before = (raw / "upstream" / "epoch" / "epoch_external_benchmark_mmlu.csv").read_bytes()
     warehouse = tmp_path / "atlas.duckdb"
     monkeypatch.setenv("ATLAS_REFRESH_TIMEOUT", "5")
-    with serve({}, default=_tree) as (url, _):
+    with serve({}, default=_tree(raw / "upstream")) as (url, _):
         monkeypatch.setenv("ATLAS_REFRESH_BASE_URL", url)
         with atlas_env(raw, warehouse), repo_instance() as instance:
             result = (
