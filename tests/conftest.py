@@ -103,11 +103,11 @@ def fixture_raw_dir(tmp_path: Path, records: Path | None = None, cut: bool = Fal
 # The browser tests are two files (pages; links and controls) so both workers drive one.
 SLOWEST_FILES = (
     "tests/dashboard/test_browser_pages.py",
-    "tests/pipelines/test_build_faults.py",
+    "tests/pipelines/test_crash_safety.py",
     "tests/dashboard/test_browser.py",
     "tests/pipelines/test_build.py",
     "tests/dashboard/test_app.py",
-    "tests/pipelines/test_crash_safety.py",
+    "tests/pipelines/test_build_faults.py",
     "tests/pipelines/test_hardening.py",
     "tests/pipelines/test_diff.py",
     "tests/pipelines/test_refresh.py",

@@ -1,9 +1,12 @@
 """The real build command (`make build`'s `dagster job execute`) in one drill over one published
-file, with readers querying that file all along: two builds at once, kill -9 at random points,
-then one build alone in a minimal environment. Bounded and seeded; the long soak is
+file: two builds at once and then kill -9 at random points, with readers querying the file all
+along; then a full disk (RLIMIT_FSIZE: writes past the limit fail with EFBIG, as on a full disk)
+while copying the published file and while writing one from scratch; then one build alone, in a
+minimal environment, over what all of these left. Bounded and seeded; the long soak is
 benchmarks/soak_publish.py. One drill, not one per test: each phase's builds are real, and the
 next phase starts from what the last left (docs/benchmarks.md, "Test suite")."""
 
+import resource
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,16 @@ from ..conftest import REPO_ROOT, SharedBuild, copy_warehouse, fixture_raw_dir
 
 
 @dataclass
+class FullDisk:
+    start: str  # "copy": the published file is copied; "scratch": there is none
+    proc: subprocess.CompletedProcess
+    new: list[str]  # build files beside the warehouse that were not there before this build
+    empty: bool  # every one of them is empty
+    published_before: str | None
+    published_after: str | None
+
+
+@dataclass
 class Drill:
     shared: SharedBuild  # the session's build of these inputs, which the drill starts from
     models: int  # `models` rows in that build
@@ -36,7 +49,45 @@ class Drill:
     after_pair: str | None  # the published run after the two builds at once
     kills: KillReport
     after_kills: str | None
-    last: subprocess.CompletedProcess  # the build alone, after the kills
+    left_by_kills: set[str]  # build files killed runs left beside the warehouse
+    full_disk: list[FullDisk]
+    last: subprocess.CompletedProcess  # the build alone, after the kills and the full disk
+
+
+def _build_files(warehouse: Path) -> set[str]:
+    return {p.name for p in warehouse.parent.iterdir() if ".build-" in p.name}
+
+
+def _limited(limit: int):
+    def apply() -> None:  # Python ignores SIGXFSZ: a write past the limit fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def _full_disk(raw: Path, warehouse: Path, home: Path) -> list[FullDisk]:
+    """The build with room for half the published file: it fails copying that file; then,
+    with no published file, it fails later (at publish's CHECKPOINT)."""
+    limit = warehouse.stat().st_size // 2
+    runs = []
+    for start in ("copy", "scratch"):
+        if start == "scratch":
+            warehouse.unlink()
+        before, published = _build_files(warehouse), published_run(warehouse)
+        command, env = build_command(raw, warehouse, home)
+        proc = subprocess.run(
+            command,
+            cwd=home,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            preexec_fn=_limited(limit),
+        )
+        new = sorted(_build_files(warehouse) - before)
+        empty = all((warehouse.parent / name).stat().st_size == 0 for name in new)
+        runs.append(FullDisk(start, proc, new, empty, published, published_run(warehouse)))
+    return runs
 
 
 def _minimal_env(raw: Path, warehouse: Path, home: Path, tmp: Path) -> dict[str, str]:
@@ -68,17 +119,31 @@ def drill(tmp_path_factory, fixture_built) -> Drill:
             raw, warehouse, home, iterations=3, seed=20261125, max_delay=8.0, clean_build=False
         )
         after_kills = published_run(warehouse)
-        command, _ = build_command(raw, warehouse, home)  # its environment is the soak's
-        last = subprocess.run(
-            command,
-            cwd=home,  # as `make build` runs it from the folder holding dagster.yaml
-            env=_minimal_env(raw, warehouse, home, tmp),
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+    left_by_kills = _build_files(warehouse)
+    full_disk = _full_disk(raw, warehouse, home)
+    # the disk has room again: the clean build after the kills, over what the failures left
+    command, _ = build_command(raw, warehouse, home)  # its environment is the soak's
+    last = subprocess.run(
+        command,
+        cwd=home,  # as `make build` runs it from the folder holding dagster.yaml
+        env=_minimal_env(raw, warehouse, home, tmp),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return Drill(
-        fixture_built, models, warehouse, home, readers, pair, after_pair, kills, after_kills, last
+        fixture_built,
+        models,
+        warehouse,
+        home,
+        readers,
+        pair,
+        after_pair,
+        kills,
+        after_kills,
+        left_by_kills,
+        full_disk,
+        last,
     )
 
 
@@ -130,3 +195,23 @@ def test_make_build_cli_uses_root_dagster_yaml(drill):
     assert (runs / f"{run_id}.db").is_file(), "storage must follow dagster.yaml"
     with duckdb.connect(str(drill.warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0] == 2
+
+
+@pytest.mark.slow
+def test_a_full_disk_leaves_nothing_behind(drill):
+    copy, scratch = drill.full_disk
+    for run in (copy, scratch):  # the copy fails; or writing from scratch fails later
+        assert run.proc.returncode != 0, run.start
+        assert "File too large" in run.proc.stdout + run.proc.stderr, run.start
+        # before: a 23 MB build file and a partial `.copy`; now only the run's empty mark
+        assert run.new and all(name.endswith(".failed") for name in run.new), run.new
+        assert run.empty, run.new
+    assert copy.published_before is not None
+    assert copy.published_after == copy.published_before  # readers still have the last good one
+    assert scratch.published_before is None and scratch.published_after is None
+    # the disk has room again: the next build works over what the failed ones left, and
+    # removes their marks (only the killed runs' build files, not yet stale, stay)
+    assert drill.last.returncode == 0, drill.last.stderr[-3000:]
+    assert _build_files(drill.warehouse) <= drill.left_by_kills
+    with duckdb.connect(str(drill.warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM models").fetchall()[0][0] == drill.models
