@@ -1,4 +1,5 @@
-"""End to end through Dagster into a real DuckDB file: the real data set and hostile inputs."""
+"""End to end through Dagster into a real DuckDB file: the real data set, a broken reference
+file. Hostile record files and entries are in test_rawtree.py."""
 
 import subprocess
 import sys
@@ -9,7 +10,6 @@ import pytest
 from pipelines.lib.publish.warehouse import build_path
 
 from ..conftest import (
-    FIXTURES,
     RAW_DIR,
     REPO_ROOT,
     build_warehouse,
@@ -105,52 +105,6 @@ def test_real_data_counts_and_published_values(warehouse):
         assert active[1] <= 3e9, active  # Qwen1.5-MoE-A2.7B: 2.7B active
 
 
-@pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory):
-    """One in-process build over the cut upstreams of inputs a contributor could send by
-    mistake or on purpose, each about its own table: four hostile record files (a YAML bomb,
-    binary, empty, a score of 1e400) and an alias to a model no source defines. Returns the
-    checks' results and the published file."""
-    tmp_path = tmp_path_factory.mktemp("hostile")
-    raw = fixture_raw_dir(tmp_path, cut=True)  # about the build, not upstream rows
-    bad = raw / "models" / "bad"
-    bad.mkdir()
-    (bad / "bomb.yaml").write_text("a: &a [x, x]\nb: &b [*a, *a]\n")
-    (bad / "binary.yaml").write_bytes(b"\xff\xfe\x00")
-    (bad / "empty.yaml").write_bytes(b"")
-    (bad / "huge-score.yaml").write_text(
-        (FIXTURES / "records" / "good" / "meta" / "llama-2-70b.yaml")
-        .read_text()
-        .replace("id: llama-2-70b", "id: huge-score")
-        .replace("68.9", "1e400")
-    )
-    (raw / "aliases.yaml").write_text('no-such-model:\n  litellm: ["gpt-4o"]\n', encoding="utf-8")
-    warehouse = tmp_path / "wh" / "atlas.duckdb"
-    result = build_warehouse(raw, warehouse)
-    return result.success, check_results(result), warehouse
-
-
-@pytest.mark.slow
-def test_hostile_inputs_land_in_rejects_and_the_run_succeeds(hostile_build):
-    success, checks, warehouse = hostile_build
-    assert success, "bad records must never crash the run"
-    assert checks["rejects__empty"] is False, "the non-blocking check must fail while rejects exist"
-    assert checks["raw_model_records__records_accounted_for"]
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0] == 2
-        rejected = dict(
-            con.execute(
-                "SELECT regexp_extract(source_file, '[^/]+$'), field FROM rejects"
-            ).fetchall()
-        )
-    assert rejected == {
-        "bomb.yaml": "(file)",
-        "binary.yaml": "(file)",
-        "empty.yaml": "(file)",
-        "huge-score.yaml": "benchmarks.mmlu.score",
-    }
-
-
 @pytest.mark.slow
 def test_a_malformed_reference_file_stops_the_build_with_its_located_reason(tmp_path):
     """A broken alias map stops staging with `file:line: field: reason` (as `make validate`
@@ -168,14 +122,3 @@ def test_a_malformed_reference_file_stops_the_build_with_its_located_reason(tmp_
     assert "make validate" in message
     assert failure.step_failure_data.user_failure_data is not None  # dg.Failure, not a crash
     assert not warehouse.exists()
-
-
-@pytest.mark.slow
-def test_an_alias_to_a_model_no_source_defines_is_listed_not_dropped(hostile_build):
-    success, _, warehouse = hostile_build  # its aliases.yaml maps gpt-4o to no-such-model
-    assert success
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.execute(
-            "SELECT name, detail FROM unmatched_names WHERE source = 'aliases.yaml'"
-        ).fetchall()
-    assert rows == [("gpt-4o", "mapped to no-such-model, which no source defines (litellm)")]

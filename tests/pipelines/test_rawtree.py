@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -22,18 +23,26 @@ GOOD = FIXTURES / "records" / "good"
 SECRET = "secret-outside-the-tree"
 
 
-@pytest.fixture(autouse=True)
-def _finish_fast():
+@contextmanager
+def _deadline(seconds: int = 300):
     """A FIFO opened for reading blocks forever: fail in 5 minutes instead of hanging the suite."""
 
     def timeout(*_):
         raise TimeoutError("blocked: something opened a FIFO or read without bound")
 
     old = signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(300)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.fixture(autouse=True)
+def _finish_fast():
+    with _deadline():
+        yield
 
 
 def hostile_raw(tmp_path: Path) -> tuple[Path, dict[str, str]]:
@@ -179,21 +188,62 @@ def test_validate_prints_each_hostile_entry_and_exits_one(tmp_path):
     assert "2 accepted, 8 rejected" in proc.stderr
 
 
+def add_bad_records(raw: Path) -> dict[str, str]:
+    """Record files a contributor could send by mistake or on purpose, beside `hostile_raw`'s
+    entries (a YAML bomb, binary, empty, a score of 1e400), and an alias to a model no source
+    defines: {file under raw: the field `rejects` names}."""
+    bad = raw / "models" / "broken"
+    bad.mkdir()
+    (bad / "bomb.yaml").write_text("a: &a [x, x]\nb: &b [*a, *a]\n")
+    (bad / "binary.yaml").write_bytes(b"\xff\xfe\x00")
+    (bad / "empty.yaml").write_bytes(b"")
+    (bad / "huge-score.yaml").write_text(
+        (GOOD / "meta" / "llama-2-70b.yaml")
+        .read_text()
+        .replace("id: llama-2-70b", "id: huge-score")
+        .replace("68.9", "1e400")
+    )
+    (raw / "aliases.yaml").write_text('no-such-model:\n  litellm: ["gpt-4o"]\n', encoding="utf-8")
+    return {
+        "models/broken/bomb.yaml": "(file)",
+        "models/broken/binary.yaml": "(file)",
+        "models/broken/empty.yaml": "(file)",
+        "models/broken/huge-score.yaml": "benchmarks.mmlu.score",
+    }
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    """One in-process build over the cut upstreams of the good fixture records with every
+    hostile entry of `hostile_raw` and every bad record of `add_bad_records`, each about its
+    own table (one build for both: a build proves each as well with the others beside it).
+    Returns (raw, hostile_raw's reasons, the bad records' fields, run result, warehouse)."""
+    with _deadline():
+        raw, expected = hostile_raw(tmp_path_factory.mktemp("hostile"))
+        bad = add_bad_records(raw)
+        warehouse = raw.parent / "wh" / "atlas.duckdb"
+        result = build_warehouse(raw, warehouse)
+    return raw, expected, bad, result, warehouse
+
+
+def _rejects(warehouse: Path) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(
+            "SELECT source_file, source_line, field, reason FROM rejects ORDER BY 1"
+        ).fetchall()
+
+
 @pytest.mark.slow
-def test_hostile_entries_land_in_rejects_and_the_build_succeeds(tmp_path, fixture_built):
-    raw, expected = hostile_raw(tmp_path)
+def test_hostile_entries_land_in_rejects_and_the_build_succeeds(hostile_build, fixture_built):
+    raw, expected, bad, result, warehouse = hostile_build
     reference = fixture_built.warehouse  # the same records without the hostile entries
-    warehouse = tmp_path / "wh" / "atlas.duckdb"
-    result = build_warehouse(raw, warehouse)
     assert result.success, "hostile entries must never crash or block the run"
     checks = check_results(result)
     assert checks["raw_model_records__records_accounted_for"]
     assert checks["build_manifest__every_input_hashed"]
     assert checks["rejects__empty"] is False
+    rejects = _rejects(warehouse)
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        rejects = con.execute(
-            "SELECT source_file, source_line, field, reason FROM rejects ORDER BY 1"
-        ).fetchall()
         hashed = {
             r[0]
             for r in con.execute("SELECT name FROM build_manifest WHERE kind = 'input'").fetchall()
@@ -201,10 +251,12 @@ def test_hostile_entries_land_in_rejects_and_the_build_succeeds(tmp_path, fixtur
         models = con.execute(
             "SELECT * EXCLUDE (source_file) FROM models ORDER BY model_id"
         ).fetchall()
-    assert {r[0] for r in rejects} == {str(raw / n) for n in expected}
+    assert {r[0] for r in rejects} == {str(raw / n) for n in [*expected, *bad]}
     for file, line, field, reason in rejects:
-        assert (line, field) == (None, "(file)")
-        assert expected[str(Path(file).relative_to(raw))] in reason
+        name = str(Path(file).relative_to(raw))
+        if name in expected:
+            assert (line, field) == (None, "(file)")
+            assert expected[name] in reason
         assert SECRET not in reason
     assert not hashed & set(expected)
     with duckdb.connect(str(reference), read_only=True) as con:
@@ -214,3 +266,27 @@ def test_hostile_entries_land_in_rejects_and_the_build_succeeds(tmp_path, fixtur
                 "SELECT * EXCLUDE (source_file) FROM models ORDER BY model_id"
             ).fetchall()
         )
+
+
+@pytest.mark.slow
+def test_bad_records_land_in_rejects_and_the_run_succeeds(hostile_build):
+    raw, _, bad, result, warehouse = hostile_build
+    assert result.success, "bad records must never crash the run"
+    checks = check_results(result)
+    assert checks["rejects__empty"] is False, "the non-blocking check must fail while rejects exist"
+    assert checks["raw_model_records__records_accounted_for"]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0] == 2
+    fields = {str(Path(f).relative_to(raw)): field for f, _, field, _ in _rejects(warehouse)}
+    assert {name: fields.get(name) for name in bad} == bad
+
+
+@pytest.mark.slow
+def test_an_alias_to_a_model_no_source_defines_is_listed_not_dropped(hostile_build):
+    *_, result, warehouse = hostile_build  # its aliases.yaml maps gpt-4o to no-such-model
+    assert result.success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "SELECT name, detail FROM unmatched_names WHERE source = 'aliases.yaml'"
+        ).fetchall()
+    assert rows == [("gpt-4o", "mapped to no-such-model, which no source defines (litellm)")]
