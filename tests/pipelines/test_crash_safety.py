@@ -120,7 +120,9 @@ def drill(tmp_path_factory, fixture_built) -> Drill:
         )
         after_kills = published_run(warehouse)
     left_by_kills = _build_files(warehouse)
-    full_disk = _full_disk(raw, warehouse, home)
+    # a Dagster home of its own, as a first build's: the limit is about the warehouse's files,
+    # not the run history the drill's builds above have grown in theirs
+    full_disk = _full_disk(raw, warehouse, tmp / "home-full-disk")
     # the disk has room again: the clean build after the kills, over what the failures left
     command, _ = build_command(raw, warehouse, home)  # its environment is the soak's
     last = subprocess.run(
