@@ -56,8 +56,19 @@ def full_page_screenshot(page, path: Path, viewport: dict = VIEWPORT) -> None:
 def open_tab(browser, url: str, ready: str, viewport: dict = VIEWPORT, device: dict | None = None):
     """A new tab on `url` (in a window of `viewport`, or as the emulated `device`), once the
     script run has finished and `ready` is visible."""
+    return until_ready(start_tab(browser, url, viewport, device), ready)
+
+
+def start_tab(browser, url: str, viewport: dict = VIEWPORT, device: dict | None = None):
+    """A new tab navigating to `url`, not waited for: it loads while the caller works in another
+    tab (`until_ready` waits for it)."""
     page = browser.new_page(**(device or {"viewport": viewport}))
     page.goto(url, wait_until="domcontentloaded")
+    return page
+
+
+def until_ready(page, ready: str):
+    """`page` once its script run has finished and `ready` is visible."""
     page.wait_for_selector(ready, state="visible", timeout=RENDER_TIMEOUT_MS)
     settle(page)
     return page

@@ -17,7 +17,8 @@ from tests.dashboard.in_browser import (
     WITH_TABLES,
     full_page_screenshot,
     no_exception,
-    open_tab,
+    start_tab,
+    until_ready,
 )
 
 pytestmark = pytest.mark.browser
@@ -146,48 +147,58 @@ def test_page_wide_and_on_a_400px_phone(
     no chart's text runs past its edges or overprints another, each table shows its key
     columns (at most three) side by side without scrolling sideways where the wide window
     showed more, and the page looks right (screenshot `<name>_400.png`). One test per page:
-    each view is loaded once."""
-    wide = open_tab(browser, f"{server}/{url_path}", ready)
+    each view is loaded once, the phone's while the wide view is checked."""
+    wide = start_tab(browser, f"{server}/{url_path}")
+    phone = start_tab(browser, f"{server}/{url_path}", device=PHONE_DEVICE)
     try:
-        no_exception(wide)
-        assert wide.locator("h1").first.inner_text().strip(), "page has no title"
-        assert wide.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
-        charts = wide.locator("[data-testid=stVegaLiteChart]")
-        assert charts.count() == n_charts
-        for i in range(n_charts):
-            marks = charts.nth(i).locator("svg path, svg text, canvas")
-            assert marks.count() > 0, f"chart {i} drew nothing"
-        if name in WITH_TABLES:
-            assert wide.locator(GRID).count() >= 1, "no table rendered"
-        for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS, _NULL_TEXT_JS):
-            found = wide.evaluate(check)
-            assert found == [], "\n".join(found)
-        shown = {g["name"]: g["columns"] for g in _shown_grids(wide)} if name in TABLE_PAGES else {}
-        full_page_screenshot(wide, SCREENSHOTS / f"{name}.png")
+        try:
+            shown = _check_wide(until_ready(wide, ready), name, n_charts)
+        finally:
+            wide.close()
+        _check_phone(until_ready(phone, ready), name, n_charts, shown)
     finally:
-        wide.close()
+        phone.close()
 
-    page = open_tab(browser, f"{server}/{url_path}", ready, device=PHONE_DEVICE)
-    try:
-        no_exception(page)
-        assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
-        assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
-        assert page.evaluate(_OVERFLOW_JS) == []
-        for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS, _NULL_TEXT_JS):
-            found = page.evaluate(check)
-            assert found == [], "\n".join(found)
-        if name == "overview":  # the five headline metrics share lines, none cut short
-            cards = page.evaluate(_METRICS_JS)[:5]
-            assert len(cards) == 5 and not any(c["cut"] for c in cards), cards
-            assert len({c["top"] for c in cards}) <= 3, cards
-        if name in TABLE_PAGES:
-            grids = _shown_grids(page)
-            assert grids, "no table drawn"
-            for grid in grids:
-                assert grid["name"], "a table without a name"
-                assert 1 <= grid["columns"] <= 3, grid
-                assert grid["sideways"] is False, grid
-                assert shown[grid["name"]] > grid["columns"], grid["name"]
-        full_page_screenshot(page, SCREENSHOTS / f"{name}_400.png", PHONE)
-    finally:
-        page.close()
+
+def _check_wide(page, name: str, n_charts: int) -> dict[str, int]:
+    """The wide view's checks and screenshot; returns how many columns each table showed."""
+    no_exception(page)
+    assert page.locator("h1").first.inner_text().strip(), "page has no title"
+    assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
+    charts = page.locator("[data-testid=stVegaLiteChart]")
+    assert charts.count() == n_charts
+    for i in range(n_charts):
+        marks = charts.nth(i).locator("svg path, svg text, canvas")
+        assert marks.count() > 0, f"chart {i} drew nothing"
+    if name in WITH_TABLES:
+        assert page.locator(GRID).count() >= 1, "no table rendered"
+    for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS, _NULL_TEXT_JS):
+        found = page.evaluate(check)
+        assert found == [], "\n".join(found)
+    shown = {g["name"]: g["columns"] for g in _shown_grids(page)} if name in TABLE_PAGES else {}
+    full_page_screenshot(page, SCREENSHOTS / f"{name}.png")
+    return shown
+
+
+def _check_phone(page, name: str, n_charts: int, shown: dict[str, int]) -> None:
+    """The 400 px phone's checks and screenshot; `shown`: the wide view's table columns."""
+    no_exception(page)
+    assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
+    assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
+    assert page.evaluate(_OVERFLOW_JS) == []
+    for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS, _NULL_TEXT_JS):
+        found = page.evaluate(check)
+        assert found == [], "\n".join(found)
+    if name == "overview":  # the five headline metrics share lines, none cut short
+        cards = page.evaluate(_METRICS_JS)[:5]
+        assert len(cards) == 5 and not any(c["cut"] for c in cards), cards
+        assert len({c["top"] for c in cards}) <= 3, cards
+    if name in TABLE_PAGES:
+        grids = _shown_grids(page)
+        assert grids, "no table drawn"
+        for grid in grids:
+            assert grid["name"], "a table without a name"
+            assert 1 <= grid["columns"] <= 3, grid
+            assert grid["sideways"] is False, grid
+            assert shown[grid["name"]] > grid["columns"], grid["name"]
+    full_page_screenshot(page, SCREENSHOTS / f"{name}_400.png", PHONE)
