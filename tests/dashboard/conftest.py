@@ -32,3 +32,29 @@ def browser() -> Iterator[object]:
             yield launched
     except BrowserSetupError as exc:
         pytest.fail(str(exc))
+
+
+class OpenedOnce:
+    """Each page (with its URL parameters) opened once per test module, for the tests that only
+    read what the page drew: a test given a shared run never runs it again nor changes a control
+    (a test that does opens its own, `apptest.run_app`)."""
+
+    def __init__(self, warehouse: Path):
+        self.warehouse = warehouse
+        self.runs: dict[tuple[str | None, str], object] = {}
+
+    def __call__(self, page: str | None, params: dict | None = None):
+        import json
+
+        from tests.dashboard.apptest import run_app
+
+        key = (page, json.dumps(params or {}, sort_keys=True))
+        if key not in self.runs:
+            with pytest.MonkeyPatch.context() as mp:
+                self.runs[key] = run_app(mp, self.warehouse, page, params)
+        return self.runs[key]
+
+
+@pytest.fixture(scope="module")
+def opened_once(warehouse: Path) -> OpenedOnce:
+    return OpenedOnce(warehouse)

@@ -57,8 +57,8 @@ def _layers(spec: dict) -> list[dict]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_declares_its_coverage(monkeypatch, warehouse, page):
-    at = run_app(monkeypatch, warehouse, page, {"model": "mistral-7b"})
+def test_every_page_declares_its_coverage(warehouse, opened_once, page):
+    at = opened_once(page, {"model": "mistral-7b"})
     newest = sql(warehouse, "SELECT max(release_date) AS d FROM models")["d"][0].date()
     upstream = sql(warehouse, "SELECT max(as_of_date) AS d FROM claims WHERE source <> 'curated'")[
         "d"
@@ -226,8 +226,8 @@ def test_axis_and_legend_text_reaches_4_5_to_1(monkeypatch, warehouse):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_chart_has_a_text_summary(monkeypatch, warehouse, page):
-    at = run_app(monkeypatch, warehouse, page, {"model": "mistral-7b"})
+def test_every_chart_has_a_text_summary(opened_once, page):
+    at = opened_once(page, {"model": "mistral-7b"})
     charts = [s for s in _specs(at) if "per release year" not in json.dumps(s.get("title", ""))]
     summaries = [c for c in _captions(at) if c.startswith("Chart: ")]
     assert len(summaries) == len(charts)
@@ -238,8 +238,8 @@ def test_every_chart_has_a_text_summary(monkeypatch, warehouse, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_control_labels_are_unique(monkeypatch, warehouse, page):
-    at = run_app(monkeypatch, warehouse, page, {"model": "mistral-7b"})
+def test_control_labels_are_unique(opened_once, page):
+    at = opened_once(page, {"model": "mistral-7b"})
     names = []
     for kind in (
         "selectbox",

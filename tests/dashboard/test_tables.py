@@ -36,8 +36,8 @@ def _own_tables(at) -> list:
 
 
 @pytest.mark.parametrize(("page", "params"), PAGES, ids=[p[0].split("/")[-1] for p in PAGES])
-def test_every_table_is_named_on_the_page(monkeypatch, warehouse, page, params):
-    at = run_app(monkeypatch, warehouse, page, params)
+def test_every_table_is_named_on_the_page(opened_once, page, params):
+    at = opened_once(page, params)
     tables = _own_tables(at)
     assert tables, "the page drew no table"
     captions = [c.value for c in at.caption]
@@ -50,10 +50,12 @@ def test_every_table_is_named_on_the_page(monkeypatch, warehouse, page, params):
 
 
 @pytest.mark.parametrize(("page", "params"), PAGES, ids=[p[0].split("/")[-1] for p in PAGES])
-def test_narrow_screens_get_each_tables_key_columns(monkeypatch, warehouse, page, params):
+def test_narrow_screens_get_each_tables_key_columns(
+    monkeypatch, warehouse, opened_once, page, params
+):
     """`?columns=key` (what a phone's browser gets by default) shows at most three columns per
     table and says how many of how many."""
-    wide = run_app(monkeypatch, warehouse, page, params)
+    wide = opened_once(page, params)
     narrow = run_app(monkeypatch, warehouse, page, {**params, "columns": "key"})
     wide_tables, narrow_tables = _own_tables(wide), _own_tables(narrow)
     assert [t.proto.alt for t in narrow_tables] == [t.proto.alt for t in wide_tables]
