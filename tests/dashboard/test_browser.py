@@ -20,6 +20,8 @@ from tests.dashboard.in_browser import (
     no_exception,
     open_tab,
     settle,
+    start_tab,
+    until_ready,
 )
 
 pytestmark = pytest.mark.browser
@@ -42,19 +44,20 @@ def test_frontier_threshold_change_in_its_fragment(server: str, browser):
     still redraws the view for the new threshold and writes it to the URL, and the URL notes
     (which compare the link with the widgets) see no unusable parameter."""
     page = open_tab(browser, f"{server}/frontier?threshold=70", CHART)
+    # the note, when due: a second tab, loading while the first is checked
+    unusable = start_tab(browser, f"{server}/frontier?threshold=150")
     try:
-        page.locator("main [data-testid=stSlider] input[type=range]").first.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_url("**threshold=71**", timeout=RENDER_TIMEOUT_MS)
-        settle(page)
-        no_exception(page)
-        assert page.get_by_text("Each point is a release").inner_text().count("≥ 71%") == 1
-        assert page.get_by_text("in the link is").count() == 0
-    finally:
-        page.close()
-    unusable = open_tab(browser, f"{server}/frontier?threshold=150", CHART)  # the note, when due
-    try:
-        notes = unusable.get_by_text("in the link is")
+        try:
+            page.locator("main [data-testid=stSlider] input[type=range]").first.focus()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_url("**threshold=71**", timeout=RENDER_TIMEOUT_MS)
+            settle(page)
+            no_exception(page)
+            assert page.get_by_text("Each point is a release").inner_text().count("≥ 71%") == 1
+            assert page.get_by_text("in the link is").count() == 0
+        finally:
+            page.close()
+        notes = until_ready(unusable, CHART).get_by_text("in the link is")
         assert notes.count() >= 1 and "threshold=150" in notes.first.inner_text()
     finally:
         unusable.close()
