@@ -1,6 +1,8 @@
 """Hostile entries under data/raw: links, FIFOs, devices, wrong names. Each is reported with its
 file and reason by `make validate` (exit 1) and lands in `rejects` after a real build; nothing is
-read from outside the tree, nothing blocks, nothing is hashed that is not read."""
+read from outside the tree, nothing blocks, nothing is hashed that is not read. The same build
+holds bad record files (a YAML bomb, binary, empty, a score of 1e400) and an alias to a model no
+source defines, each landing where it belongs."""
 
 import os
 import shutil
