@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DAGSTER_HOME := $(CURDIR)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup upstream build refresh run validate dev test browser-deps docs data-docs lint bench clean diff release
+.PHONY: help setup upstream build refresh run validate dev test screenshots browser-deps docs data-docs lint bench clean diff release
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ browser-deps:  ## Debian's chromium for the browser tests (installed when missin
 
 test: upstream browser-deps  ## install everything needed, then run the whole test suite
 	$(BIN)/python -m pytest
+
+screenshots: upstream browser-deps  ## re-take docs/screenshots/ (each page at 1400 and 400 px) with the browser tests
+	$(BIN)/python -m pytest -m browser --screenshots
 
 docs: setup  ## regenerate the record JSON Schema and warehouse/README.md from the code
 	$(BIN)/python -m pipelines.cli.record_schema

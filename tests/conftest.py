@@ -116,6 +116,14 @@ SLOWEST_FILES = (
 )
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="the browser tests also re-take docs/screenshots/ (`make screenshots`)",
+    )
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Order files slowest first (`SLOWEST_FILES`, then by number of tests); the order of the
     tests inside a file is kept."""

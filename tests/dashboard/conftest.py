@@ -13,6 +13,12 @@ from tests.browser_driver import BrowserSetupError, chromium, streamlit_server
 from tests.dashboard.in_browser import APP, REPO_ROOT
 
 
+def pytest_configure(config) -> None:
+    from tests.dashboard import in_browser
+
+    in_browser.TAKE_SCREENSHOTS = bool(config.getoption("screenshots", False))
+
+
 @pytest.fixture(scope="module")
 def server(warehouse: Path, tmp_path_factory) -> Iterator[str]:
     """A `streamlit run` of the dashboard over the session warehouse; yields its base URL."""

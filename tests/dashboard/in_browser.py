@@ -40,9 +40,18 @@ TAB_TITLES = {  # the browser tab of each page (st.Page titles)
 WITH_TABLES = {p[1] for p in PAGES}  # every page shows at least one table
 
 
+# The committed screenshots (docs/screenshots/, shown in the README) are re-taken by the browser
+# tests under `--screenshots` (`make screenshots`); a plain run leaves the folder as it is, so
+# `make test` never changes a tracked file. Set by tests/dashboard/conftest.py.
+TAKE_SCREENSHOTS = False
+
+
 def full_page_screenshot(page, path: Path, viewport: dict = VIEWPORT) -> None:
-    """Streamlit scrolls inside `stMain`, so `full_page=True` alone captures one viewport: grow
-    the viewport to the content's height first."""
+    """Under `--screenshots`, the whole page to `path`. Streamlit scrolls inside `stMain`, so
+    `full_page=True` alone captures one viewport: grow the viewport to the content's height
+    first."""
+    if not TAKE_SCREENSHOTS:
+        return
     height = page.evaluate(
         "() => document.querySelector('[data-testid=stMain]')?.scrollHeight ?? 0"
     )
@@ -51,6 +60,13 @@ def full_page_screenshot(page, path: Path, viewport: dict = VIEWPORT) -> None:
         wait_until_drawn(page, RENDER_TIMEOUT_MS)  # laid out again at the new height
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
+
+
+def element_screenshot(locator, path: Path) -> None:
+    """Under `--screenshots`, one element (a chart) to `path`."""
+    if TAKE_SCREENSHOTS:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        locator.screenshot(path=str(path))
 
 
 def open_tab(browser, url: str, ready: str, viewport: dict = VIEWPORT, device: dict | None = None):

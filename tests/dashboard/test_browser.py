@@ -15,6 +15,7 @@ from tests.browser_driver import CHART, GRID
 from tests.dashboard.in_browser import (
     RENDER_TIMEOUT_MS,
     SCREENSHOTS,
+    element_screenshot,
     full_page_screenshot,
     model_count,
     no_exception,
@@ -195,12 +196,11 @@ def test_scaling_page_draws_the_eci_view(server: str, browser):
         gap = page.locator("[data-testid=stMetric]").filter(has_text="Latest open–closed gap")
         assert gap.locator("[data-testid=stMetricValue]").inner_text().strip().endswith("months")
         assert page.get_by_text("Releases with an ECI per year:").count() == 1
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        charts.nth(4).screenshot(path=str(SCREENSHOTS / "scaling_eci.png"))
+        element_screenshot(charts.nth(4), SCREENSHOTS / "scaling_eci.png")
         fit = page.get_by_text("Line: ECI = a + b · log10 FLOP").first  # the fit in words
         assert "R² =" in fit.inner_text()
         charts.nth(7).scroll_into_view_if_needed()
-        charts.nth(7).screenshot(path=str(SCREENSHOTS / "scaling_gpqa_compute.png"))
+        element_screenshot(charts.nth(7), SCREENSHOTS / "scaling_gpqa_compute.png")
     finally:
         page.close()
 

@@ -1,6 +1,7 @@
 """Every page of the dashboard in a real browser (Debian's Chromium): it renders its charts and
 tables without an exception, names its tab, fits a 400 px phone, and its tables show their key
-columns there. Saves a full-page screenshot of each page, wide and narrow, to docs/screenshots/.
+columns there. Under `--screenshots` (`make screenshots`) it also saves a full-page screenshot
+of each page, wide and narrow, to docs/screenshots/.
 Interactions and links: test_browser.py.
 """
 
