@@ -161,6 +161,13 @@ def test_page_wide_and_on_a_400px_phone(
         phone.close()
 
 
+def _chart_text_is_clean(page) -> None:
+    """No chart text past its chart's edges, overprinting another, or reading null/NaN."""
+    for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS, _NULL_TEXT_JS):
+        found = page.evaluate(check)
+        assert found == [], "\n".join(found)
+
+
 def _check_wide(page, name: str, n_charts: int) -> dict[str, int]:
     """The wide view's checks and screenshot; returns how many columns each table showed."""
     no_exception(page)
@@ -173,9 +180,7 @@ def _check_wide(page, name: str, n_charts: int) -> dict[str, int]:
         assert marks.count() > 0, f"chart {i} drew nothing"
     if name in WITH_TABLES:
         assert page.locator(GRID).count() >= 1, "no table rendered"
-    for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS, _NULL_TEXT_JS):
-        found = page.evaluate(check)
-        assert found == [], "\n".join(found)
+    _chart_text_is_clean(page)
     shown = {g["name"]: g["columns"] for g in _shown_grids(page)} if name in TABLE_PAGES else {}
     full_page_screenshot(page, SCREENSHOTS / f"{name}.png")
     return shown
@@ -187,9 +192,7 @@ def _check_phone(page, name: str, n_charts: int, shown: dict[str, int]) -> None:
     assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
     assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
     assert page.evaluate(_OVERFLOW_JS) == []
-    for check in (_CUT_CHART_TEXT_JS, _OVERPRINTED_TEXT_JS, _NULL_TEXT_JS):
-        found = page.evaluate(check)
-        assert found == [], "\n".join(found)
+    _chart_text_is_clean(page)
     if name == "overview":  # the five headline metrics share lines, none cut short
         cards = page.evaluate(_METRICS_JS)[:5]
         assert len(cards) == 5 and not any(c["cut"] for c in cards), cards

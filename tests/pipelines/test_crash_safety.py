@@ -169,7 +169,7 @@ def test_kill_dash_nine_never_breaks_the_published_warehouse(drill):
     # Killed runs may leave their private build file (swept once stale, see
     # tests/pipelines/test_warehouse.py); the clean build leaves none of its own.
     last = published_run(drill.warehouse)
-    leftovers = [p.name for p in drill.warehouse.parent.iterdir() if ".build-" in p.name]
+    leftovers = _build_files(drill.warehouse)
     assert all(n.startswith("atlas.duckdb.build-") and last not in n for n in leftovers), leftovers
 
 
