@@ -130,8 +130,10 @@ class ReaderReport:
 def reading(warehouse: Path, readers: int = 2, pause: float = 0.0) -> Iterator[ReaderReport]:
     """Readers query the published file in a loop (fresh read-only connection each time,
     `pause` seconds apart) for as long as the block runs; every error is recorded in the
-    report. A pause leaves the builds a core on a small machine (the tests' drill: 10 ms); the
-    soak reads back to back."""
+    report. A pause leaves the builds the cores of a small machine: a read (a fresh connection,
+    two queries) costs ~11 ms of CPU, so two readers 10 ms apart kept 0.8 of a core busy and
+    100 ms apart (the tests' drill: ~16 reads a second in all) 0.2; the soak reads back to
+    back."""
     report = ReaderReport()
     stop = threading.Event()
     lock = threading.Lock()

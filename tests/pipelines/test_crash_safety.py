@@ -111,7 +111,7 @@ def drill(tmp_path_factory, fixture_built) -> Drill:
     home = tmp / "home"  # gets the repo's dagster.yaml (soak.build_command)
     with duckdb.connect(str(warehouse), read_only=True) as con:
         models = con.execute("SELECT count(*) FROM models").fetchall()[0][0]
-    with reading(warehouse, readers=2, pause=0.01) as readers:
+    with reading(warehouse, readers=2, pause=0.1) as readers:
         pair = concurrent_builds(raw, warehouse, home, rounds=1)
         after_pair = published_run(warehouse)
         # the build alone below is the clean build after the kills
