@@ -449,6 +449,13 @@ PLAIN_OR_NOT = {
     "a dotted key, then its nested twin": "a.b: 1\na:\n  b: 2\n",
     "the same one level down": "x:\n  a.b: 1\n  a:\n    b: 2\n",
     "block text": "a: |\n  line1\n  line2\nb: caf\u00e9\n",
+    # `&` with no anchor: the walk skips the alias check (no anchor, no shared node)
+    "an ampersand, not an anchor": "u: https://x.org/?a=1&b=2\nq: 'a & b'\nr: [x&y]\n",
+    "an anchor used once": "a: &x [1]\nb: 2\n",
+    # the second list meets each text again, answered from `safe_yaml._RESOLVED`
+    "plain scalars twice": "a: [yes, 'no', on, Off, null, Null, ~, 12, -3, 1.5, .inf, 1e3, none]\n"
+    "b: [yes, 'no', on, Off, null, Null, ~, 12, -3, 1.5, .inf, 1e3, none]\n",
+    "more distinct scalars than the memo keeps": "".join(f"k{i}: {i}\n" for i in range(5000)),
 }
 BROKEN = {
     "duplicate key": ("a:\n  b: 1\n  b: 2\n", 3, "a.b", "duplicate key"),
@@ -456,6 +463,7 @@ BROKEN = {
     "same path, other type": ("1: x\n'1': y\n", 2, "1", "duplicate key"),
     "alias before a duplicate": ("a: &x 1\na: *x\n", 2, "(file)", "anchors and aliases"),
     "duplicate before an alias": ("a: 1\na: 2\nb: &q 3\nc: *q\n", 4, "(file)", "anchors and"),
+    "an alias to no anchor": ("a: *x\n", 1, "(file)", "invalid YAML: anchors and aliases"),
     "a mapping as a key": ("? {a: 1}\n: 2\n", 1, "(file)", "invalid YAML"),
     "unsafe tag": ("a: !!python/name:os.system\n", 1, "(file)", "invalid YAML"),
 }
@@ -501,3 +509,29 @@ def test_load_yaml_locates_what_it_refuses(text, line, field, reason):
         load_yaml(text.encode())
     assert (caught.value.line, caught.value.field) == (line, field)
     assert caught.value.reason.startswith(reason) or reason in caught.value.reason
+
+
+def test_the_collector_is_paused_while_yaml_is_read_and_restored_after():
+    """`collector_paused` (docs/benchmarks.md, issue 15's seventh pass): off inside, on again
+    after, also after an error; a nested use and a caller's own choice are left alone."""
+    import gc
+
+    from pipelines.lib.ingest.safe_yaml import RecordFileError, collector_paused, load_yaml
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner use left it to the outer
+    assert gc.isenabled()
+    with pytest.raises(RecordFileError):
+        load_yaml(b"a: [")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # the caller turned it off: it stays off
+    finally:
+        gc.enable()

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.lib.ingest.safe_yaml import collector_paused
+
 NAMESPACES = (
     "epoch",
     "epoch_mmlu",
@@ -86,6 +88,7 @@ def read_reference_yaml(path: Path, top: type = dict) -> tuple[object, dict[str,
         raise AliasError(f"{where}: {exc.field}: {exc.reason}") from None
 
 
+@collector_paused()  # a large map: docs/benchmarks.md, issue 15's seventh pass
 def load_aliases(path: Path) -> pl.DataFrame:
     """The alias map as rows (namespace, name_key, name, model_id). Raises AliasError with a
     located reason on a malformed map or a name claimed by two model_ids."""

@@ -23,6 +23,7 @@ import polars as pl
 from pipelines.lib.ingest import rawtree, verdicts
 from pipelines.lib.ingest.rawtree import RawFile, RawProblem
 from pipelines.lib.ingest.records import MAX_FILE_BYTES, ModelRecord, Problem, parse_record
+from pipelines.lib.ingest.safe_yaml import collector_paused
 from pipelines.lib.settings import REPO_ROOT
 from pipelines.lib.tables import BenchmarkScoresSchema, ModelsSchema, RejectsSchema, dtypes_of
 
@@ -288,7 +289,13 @@ def load_entries(
     `cache`: a verdict cache file (`verdicts.py`): a file accepted before under the same
     bytes, name and code is not parsed again. `with_rows=False`: only the `models` table and
     the problems are wanted (validate), so the cached score and citation rows are not read."""
-    today = today or dt.date.today()
+    with collector_paused():  # ~30 % of a cold check of 45,900 records
+        return _load_entries(entries, today or dt.date.today(), cache, with_rows)
+
+
+def _load_entries(
+    entries: list[RawFile | RawProblem], today: dt.date, cache: Path | None, with_rows: bool
+) -> Dataset:
     _RESOLVED.clear()  # folders may have moved since the last call
     ds = Dataset([display_path(e.path) for e in entries], [], with_rows=with_rows)
     read: list[tuple[str, bytes | None, Problem | None, str]] = []  # shown, bytes, problem, check

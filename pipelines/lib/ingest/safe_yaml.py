@@ -5,6 +5,9 @@ reason; it never lets a parser error or a traceback through."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -44,6 +47,59 @@ class _FastRecordLoader(FAST_LOADER):  # type: ignore[misc,valid-type]
 
 
 _FastRecordLoader.yaml_implicit_resolvers = _RecordLoader.yaml_implicit_resolvers
+# First characters some implicit resolver (null, bool, int, float) is registered for; a plain
+# scalar starting with any other character is a string. No resolver is registered for every
+# first character (the `None` key), and none by path (`add_path_resolver`): both asserted.
+_RESOLVED_FIRST = frozenset(first for first in _RecordLoader.yaml_implicit_resolvers if first)
+assert None not in _RecordLoader.yaml_implicit_resolvers
+assert not _FastRecordLoader.yaml_path_resolvers
+
+
+_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag, for those `_resolve` matched
+_RESOLVED_MAX = 4096  # entries: keys and common values repeat across files, most others not
+
+
+def _resolve(self, kind, value, implicit):
+    """`BaseResolver.resolve` for a loader without path resolvers (libyaml's composer calls
+    it once per node): a plain scalar's tag depends on its text only, so most are answered
+    by their first character or from `_RESOLVED`, without a regular expression."""
+    if kind is not yaml.ScalarNode:
+        return FAST_LOADER.resolve(self, kind, value, implicit)
+    if not implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+        return _STR
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        tag = FAST_LOADER.resolve(self, kind, value, implicit)
+        if len(_RESOLVED) < _RESOLVED_MAX:
+            _RESOLVED[value] = tag
+    return tag
+
+
+def _no_path_resolvers(self, *_):
+    """`descend_resolver`/`ascend_resolver` for a loader without path resolvers (they return
+    at once then): libyaml's composer calls each once per node."""
+
+
+_FastRecordLoader.resolve = _resolve
+_FastRecordLoader.descend_resolver = _no_path_resolvers
+_FastRecordLoader.ascend_resolver = _no_path_resolvers
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while YAML is read into objects that live on.
+    Parsing makes millions of objects and no cycles (a fallback loader breaks its own in
+    `dispose`), so the collector's passes over the growing heap find nothing; they took ~75 %
+    of reading a 5 MiB reference file and ~30 % of a cold check of 45,900 records
+    (docs/benchmarks.md, issue 15's seventh pass). Nested uses leave it to the outermost."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class RecordFileError(Exception):
@@ -73,6 +129,9 @@ _SCALARS = {  # the safe constructor's own function for each plain scalar tag
 }
 
 
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
 class _NotPlain(Exception):
     """A node `_plain` leaves to PyYAML's constructor (another tag, a merge key, a mapping as a
     key) or to the alias check (a node reached twice)."""
@@ -83,38 +142,46 @@ def _plain(
     loader,
     prefix: str,
     lines: dict[str, int] | None,
-    seen: set[int],
+    seen: set[int] | None,
     outer: set[str] | None = None,
 ):
     """The value PyYAML's `construct_document` gives a tree of plain mappings, sequences and
     null/bool/int/float/str scalars, in one walk that also fills `lines` as `_line_map` does
     (dotted path -> line of its key, for mappings not inside a sequence) and refuses a node
-    reached twice (an alias). A path is a duplicate key where `_line_map` finds one: when it
-    repeats a path of its own mapping or of that mapping's earlier descendants (`outer`
-    collects each mapping's paths for the mapping around it). Anything else raises
-    `_NotPlain`; `load_yaml` then takes the general path, which decides and words it."""
-    if id(node) in seen:
-        raise _NotPlain
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
+    reached twice (an alias; `seen`: the nodes reached so far, or None where the text has no
+    anchor, so no node can be reached twice). A path is a duplicate key where `_line_map`
+    finds one: when it repeats a path of its own mapping or of that mapping's earlier
+    descendants (`outer` collects each mapping's paths for the mapping around it). Anything
+    else raises `_NotPlain`; `load_yaml` then takes the general path, which decides and words
+    it. (Nodes are compared by exact type: the composer makes no subclasses.)"""
+    if seen is not None:
+        if id(node) in seen:
+            raise _NotPlain
+        seen.add(id(node))
+    kind = type(node)
+    if kind is _SCALAR:
         if node.tag == _STR:  # most values: `construct_yaml_str` returns the text as it is
             return node.value
         construct = _SCALARS.get(node.tag)
         if construct is None:
             raise _NotPlain
         return construct(loader, node)
-    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+    if kind is _SEQUENCE and node.tag == _SEQ:
         return [_plain(item, loader, prefix, None, seen) for item in node.value]
-    if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
+    if kind is not _MAPPING or node.tag != _MAP:
         raise _NotPlain
     mapping = {}
     mine: set[str] = set()  # the paths `_line_map`'s call for this mapping would hold
     for key_node, value_node in node.value:
-        if id(key_node) in seen or not isinstance(key_node, yaml.ScalarNode):
+        if type(key_node) is not _SCALAR:
             raise _NotPlain
-        seen.add(id(key_node))
+        if seen is not None:
+            if id(key_node) in seen:
+                raise _NotPlain
+            seen.add(id(key_node))
+        text = key_node.value
         if key_node.tag == _STR:
-            key = key_node.value
+            key = text
         else:
             construct = _SCALARS.get(key_node.tag)
             if construct is None:  # `<<` (merge), `=` (value), an explicit tag
@@ -122,12 +189,15 @@ def _plain(
             key = construct(loader, key_node)
         path = None
         if lines is not None:
-            path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+            path = f"{prefix}.{text}" if prefix else text
             if path in mine:
                 raise RecordFileError(key_node.start_mark.line + 1, path, "duplicate key")
             mine.add(path)
             lines[path] = key_node.start_mark.line + 1
-        mapping[key] = _plain(value_node, loader, path or "", lines, seen, mine)
+        if seen is None and type(value_node) is _SCALAR and value_node.tag == _STR:
+            mapping[key] = value_node.value  # the commonest value, without a call
+        else:
+            mapping[key] = _plain(value_node, loader, path or "", lines, seen, mine)
     if outer is not None:
         outer.update(mine)
     return mapping
@@ -157,6 +227,11 @@ def load_yaml(
     """Parse one record file's bytes safely (`top`: the type the document must be, a mapping
     for records; `max_bytes`: the cap of this kind of file). Raises RecordFileError with a
     located reason."""
+    with collector_paused():
+        return _load_yaml(data, top, max_bytes)
+
+
+def _load_yaml(data: bytes, top: type, max_bytes: int) -> tuple[Any, dict[str, int]]:
     if len(data) > max_bytes:
         raise RecordFileError(None, "(file)", f"file too large ({len(data)} bytes > {max_bytes})")
     try:
@@ -175,7 +250,9 @@ def load_yaml(
         if node is not None:
             try:
                 lines: dict[str, int] = {}
-                value = _plain(node, fast, "", lines, set())
+                # no `&` anywhere: no anchor, so no alias can share a node
+                seen: set[int] | None = set() if "&" in text else None
+                value = _plain(node, fast, "", lines, seen)
                 if isinstance(value, top):
                     return value, lines
             except _NotPlain:

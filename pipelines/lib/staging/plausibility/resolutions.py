@@ -9,7 +9,7 @@ import polars as pl
 import yaml
 
 from pipelines.lib.ingest.aliases import AliasError, read_reference_yaml
-from pipelines.lib.ingest.safe_yaml import FAST_LOADER
+from pipelines.lib.ingest.safe_yaml import FAST_LOADER, collector_paused
 from pipelines.lib.staging.plausibility.notes import RULES
 from pipelines.lib.staging.plausibility.rules import (
     COLUMNS,
@@ -35,6 +35,7 @@ def _entry_lines(path: Path) -> list[dict[str, int]]:
     return out
 
 
+@collector_paused()  # a large list: docs/benchmarks.md, issue 15's seventh pass
 def load_resolutions(path: Path) -> pl.DataFrame:
     """`data/raw/suspicious_resolutions.yaml`: a list of {model_id, field, rule, resolution,
     reason}. Raises AliasError (`file:line: field: reason`) on a malformed file: unknown or
