@@ -452,7 +452,7 @@ PLAIN_OR_NOT = {
     # `&` with no anchor: the walk skips the alias check (no anchor, no shared node)
     "an ampersand, not an anchor": "u: https://x.org/?a=1&b=2\nq: 'a & b'\nr: [x&y]\n",
     "an anchor used once": "a: &x [1]\nb: 2\n",
-    # the second list meets each text again, answered from `safe_yaml._RESOLVED`
+    # the second list meets each text again, answered from `safe_yaml._PLAIN_TAGS`
     "plain scalars twice": "a: [yes, 'no', on, Off, null, Null, ~, 12, -3, 1.5, .inf, 1e3, none]\n"
     "b: [yes, 'no', on, Off, null, Null, ~, 12, -3, 1.5, .inf, 1e3, none]\n",
     "more distinct scalars than the memo keeps": "".join(f"k{i}: {i}\n" for i in range(5000)),
@@ -489,6 +489,15 @@ def test_load_yaml_gives_what_the_pure_loader_gives(text):
     got, got_lines = load_yaml(text.encode())
     assert repr(got) == repr(value)  # repr: NaN equals itself, and key order counts
     assert got_lines == lines
+
+
+def test_the_resolver_shortcuts_are_installed():
+    """The equivalence tests above test `safe_yaml._resolve` only while PyYAML's resolvers
+    allow it to be installed (no wildcard resolver, no path resolver)."""
+    from pipelines.lib.ingest import safe_yaml
+
+    assert safe_yaml._SHORTCUTS
+    assert safe_yaml._FastRecordLoader.resolve is safe_yaml._resolve
 
 
 def test_every_record_loads_as_the_pure_loader_loads_it():

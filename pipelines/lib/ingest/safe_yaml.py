@@ -47,31 +47,33 @@ class _FastRecordLoader(FAST_LOADER):  # type: ignore[misc,valid-type]
 
 
 _FastRecordLoader.yaml_implicit_resolvers = _RecordLoader.yaml_implicit_resolvers
-# First characters some implicit resolver (null, bool, int, float) is registered for; a plain
-# scalar starting with any other character is a string. No resolver is registered for every
-# first character (the `None` key), and none by path (`add_path_resolver`): both asserted.
-_RESOLVED_FIRST = frozenset(first for first in _RecordLoader.yaml_implicit_resolvers if first)
-assert None not in _RecordLoader.yaml_implicit_resolvers
-assert not _FastRecordLoader.yaml_path_resolvers
+# First characters some implicit resolver (null, bool, int, float, merge, value) is registered
+# for; a plain scalar starting with any other character is a string, as long as no resolver is
+# registered for every first character (the `None` key) nor by path (`add_path_resolver`):
+# the shortcuts below are installed only then.
+_RESOLVER_FIRST = frozenset(first for first in _RecordLoader.yaml_implicit_resolvers if first)
+_SHORTCUTS = (
+    None not in _RecordLoader.yaml_implicit_resolvers and not _FastRecordLoader.yaml_path_resolvers
+)
 
 
-_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag, for those `_resolve` matched
-_RESOLVED_MAX = 4096  # entries: keys and common values repeat across files, most others not
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar -> its tag, for those `_resolve` matched
+_PLAIN_TAGS_MAX = 4096  # entries: keys and common values repeat across files, most others not
 
 
 def _resolve(self, kind, value, implicit):
     """`BaseResolver.resolve` for a loader without path resolvers (libyaml's composer calls
     it once per node): a plain scalar's tag depends on its text only, so most are answered
-    by their first character or from `_RESOLVED`, without a regular expression."""
+    by their first character or from `_PLAIN_TAGS`, without a regular expression."""
     if kind is not yaml.ScalarNode:
         return FAST_LOADER.resolve(self, kind, value, implicit)
-    if not implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+    if not implicit[0] or (value and value[0] not in _RESOLVER_FIRST):
         return _STR
-    tag = _RESOLVED.get(value)
+    tag = _PLAIN_TAGS.get(value)
     if tag is None:
         tag = FAST_LOADER.resolve(self, kind, value, implicit)
-        if len(_RESOLVED) < _RESOLVED_MAX:
-            _RESOLVED[value] = tag
+        if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+            _PLAIN_TAGS[value] = tag
     return tag
 
 
@@ -80,9 +82,10 @@ def _no_path_resolvers(self, *_):
     at once then): libyaml's composer calls each once per node."""
 
 
-_FastRecordLoader.resolve = _resolve
-_FastRecordLoader.descend_resolver = _no_path_resolvers
-_FastRecordLoader.ascend_resolver = _no_path_resolvers
+if _SHORTCUTS:
+    _FastRecordLoader.resolve = _resolve
+    _FastRecordLoader.descend_resolver = _no_path_resolvers
+    _FastRecordLoader.ascend_resolver = _no_path_resolvers
 
 
 @contextlib.contextmanager
