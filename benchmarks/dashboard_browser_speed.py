@@ -81,6 +81,15 @@ def _button(name: str) -> Callable:
     return act
 
 
+def _tab(name: str) -> Callable:
+    """Open a page's section: its tab (the section's content is drawn only once opened)."""
+
+    def act(page) -> None:
+        page.get_by_role("tab", name=name, exact=True).click()
+
+    return act
+
+
 def _pick_model(page) -> Callable:
     """Types the name first (not timed), then returns the key press that picks it."""
     picker = page.locator("[data-testid=stSelectbox] input").first
@@ -95,9 +104,27 @@ PAGES: dict[str, tuple[str, str, Callable | None, str]] = {
     "Overview": ("", "chart", _radio("Open", sidebar=True), "sidebar Weights: Open"),
     "Explorer": ("explorer", "grid", None, ""),
     "Frontier": ("frontier", "chart", _slider_right, "threshold slider +1"),
-    "Compute-optimal": ("compute_optimal", "chart", _slider_right, "budget one step up"),
+    "Compute-optimal": ("compute_optimal", "chart", _tab("Calculator"), "open Calculator tab"),
+    "Compute-optimal: Calculator": (
+        "compute_optimal?section=Calculator",
+        "chart",
+        _slider_right,
+        "budget one step up",
+    ),
     "Scaling": ("scaling", "chart", _radio("By weights"), "colour by weights"),
-    "Cost": ("cost", "chart", _radio("60%"), "MMLU at least 60%"),
+    "Scaling: Capabilities Index": (
+        "scaling?section=Capabilities+Index",
+        "chart",
+        _tab("Emergence"),
+        "open Emergence tab",
+    ),
+    "Cost": ("cost", "chart", _tab("Cheapest over time"), "open Cheapest over time tab"),
+    "Cost: Cheapest over time": (
+        "cost?section=Cheapest+over+time",
+        "chart",
+        _radio("60%"),
+        "MMLU at least 60%",
+    ),
     "Model": ("model?model=gpt-4", "chart", _pick_model, "pick Mistral 7B"),
     "Data quality": ("data_quality", "chart", None, ""),
 }

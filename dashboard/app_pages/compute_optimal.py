@@ -6,7 +6,15 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, formats, queries
-from dashboard.page import metric_row, open_page, section, show_chart, show_table, url_note
+from dashboard.page import (
+    metric_row,
+    open_page,
+    section,
+    sections,
+    show_chart,
+    show_table,
+    url_note,
+)
 
 # The calculator's budgets: 1, 2, 5 x 10^k FLOP from 1e18 to 1e27, plus Chinchilla's 5.76e23.
 CHINCHILLA_BUDGET = queries.CHINCHILLA_BUDGET_FLOP
@@ -41,24 +49,27 @@ if filtered:
         "models."
     )
 
+
 # ----------------------------------------------------------------------------- tokens per param
-tokens = queries.load_tokens_per_param(model_filters)
-optima = queries.load_optimum_ranges(*OPTIMA_BUDGETS)
-show_chart(
-    charts.tokens_per_param_vs_date_chart(
-        tokens, since=charts.TRENDS_SINCE, height=400, optima=optima
-    ),
-    coverage=tokens["release_date"],
-    measure="tokens and parameters",
-)
-st.caption(
-    "Training tokens per active parameter, one point per pre-trained model (fine-tunes left "
-    "out). Red: the 20:1 rule of thumb. Shaded: the compute-optimal ratio each fitted law "
-    "gives for budgets from 1e21 to 1e25 FLOP, where most of these models lie (Hoffmann's "
-    "printed, rounded fit drifts upwards with budget; Besiroglu et al. and our refit stay "
-    "near 20; fitted on all models, whatever the filters). Models released before 2017 are left "
-    "out. Hover a point for its source."
-)
+def tokens_section() -> None:
+    """Training tokens per active parameter over time, against the fitted laws' optima."""
+    tokens = queries.load_tokens_per_param(model_filters)
+    optima = queries.load_optimum_ranges(*OPTIMA_BUDGETS)
+    show_chart(
+        charts.tokens_per_param_vs_date_chart(
+            tokens, since=charts.TRENDS_SINCE, height=400, optima=optima
+        ),
+        coverage=tokens["release_date"],
+        measure="tokens and parameters",
+    )
+    st.caption(
+        "Training tokens per active parameter, one point per pre-trained model (fine-tunes left "
+        "out). Red: the 20:1 rule of thumb. Shaded: the compute-optimal ratio each fitted law "
+        "gives for budgets from 1e21 to 1e25 FLOP, where most of these models lie (Hoffmann's "
+        "printed, rounded fit drifts upwards with budget; Besiroglu et al. and our refit stay "
+        "near 20; fitted on all models, whatever the filters). Models released before 2017 are "
+        "left out. Hover a point for its source."
+    )
 
 
 # ----------------------------------------------------------------------------- calculator
@@ -179,98 +190,121 @@ def calculator() -> None:
         )
 
 
-calculator()
-
 # ----------------------------------------------------------------------------- over / under
-st.subheader("Most over- and under-trained models")
-fits_available = [f for f in formats.FIT_LABELS if f in queries.load_training_fits()]
-if not fits_available:
-    st.info("No model has both a parameter count and a token count yet.", icon=":material/info:")
-else:
-    fit = st.segmented_control(
-        "Against",
-        fits_available,
-        default="besiroglu_2024" if "besiroglu_2024" in fits_available else fits_available[0],
-        required=True,
-        format_func=formats.fit_short_label,  # also the URL form: ?fit=Hoffmann+2022
-        key=FIT_PICKER,
-        bind="query-params",
-    )
-    st.caption(
-        f"Over-training factor = (D/N) ÷ (D_opt/N_opt) for the same budget 6·N·D: 1 is "
-        f"compute-optimal, 10 means ten times the optimal tokens per parameter. Pre-trained "
-        f"models only ({queries.count_training_factors(fit, model_filters):,} with N and D"
-        f"{' after the sidebar filters' if filtered else ''}). Extreme factors "
-        "are worth a look on the model page: they often trace back to a token count given in "
-        "words or a parameter count that includes every expert."
-    )
-    factor_config = {
-        **formats.MODEL_COLUMN_CONFIG,
-        "params_active": st.column_config.NumberColumn("Parameters N", format="compact"),
-        "training_tokens": st.column_config.NumberColumn("Tokens D", format="compact"),
-        "tokens_per_param": st.column_config.NumberColumn("D / N", format="%.3g"),
-        "tokens_per_param_opt": st.column_config.NumberColumn(
-            "Optimal D / N", format="%.1f", help="At the model's own budget, under this fit."
-        ),
-        "over_training_factor": st.column_config.NumberColumn("Factor", format="%.3g ×"),
-        "tokens_source": formats.source_column("Tokens source"),
-    }
-    order = list(factor_config)
-    over_tab, under_tab = st.tabs(["Most over-trained", "Most under-trained"])
-    with over_tab:
-        st.caption("Far more tokens per parameter than the fit's optimum for the same compute.")
-        show_table(
-            queries.load_training_factors(fit, over=True, limit=TOP, filters=model_filters),
-            f"The {TOP} most over-trained models under {formats.fit_short_label(fit)}",
-            key_columns=["name", "tokens_per_param", "over_training_factor"],
-            columns=order,
-            column_config=factor_config,
+def training_factor_section() -> None:
+    """The models furthest above and below a fit's optimal tokens per parameter."""
+    st.subheader("Most over- and under-trained models")
+    fits_available = [f for f in formats.FIT_LABELS if f in queries.load_training_fits()]
+    if not fits_available:
+        st.info(
+            "No model has both a parameter count and a token count yet.", icon=":material/info:"
         )
-    with under_tab:
-        st.caption("Far fewer tokens per parameter than the fit's optimum for the same compute.")
-        show_table(
-            queries.load_training_factors(fit, over=False, limit=TOP, filters=model_filters),
-            f"The {TOP} most under-trained models under {formats.fit_short_label(fit)}",
-            key_columns=["name", "tokens_per_param", "over_training_factor"],
-            columns=order,
-            column_config=factor_config,
+    else:
+        fit = st.segmented_control(
+            "Against",
+            fits_available,
+            default="besiroglu_2024" if "besiroglu_2024" in fits_available else fits_available[0],
+            required=True,
+            format_func=formats.fit_short_label,  # also the URL form: ?fit=Hoffmann+2022
+            key=FIT_PICKER,
+            bind="query-params",
         )
+        st.caption(
+            f"Over-training factor = (D/N) ÷ (D_opt/N_opt) for the same budget 6·N·D: 1 is "
+            f"compute-optimal, 10 means ten times the optimal tokens per parameter. Pre-trained "
+            f"models only ({queries.count_training_factors(fit, model_filters):,} with N and D"
+            f"{' after the sidebar filters' if filtered else ''}). Extreme factors "
+            "are worth a look on the model page: they often trace back to a token count given in "
+            "words or a parameter count that includes every expert."
+        )
+        factor_config = {
+            **formats.MODEL_COLUMN_CONFIG,
+            "params_active": st.column_config.NumberColumn("Parameters N", format="compact"),
+            "training_tokens": st.column_config.NumberColumn("Tokens D", format="compact"),
+            "tokens_per_param": st.column_config.NumberColumn("D / N", format="%.3g"),
+            "tokens_per_param_opt": st.column_config.NumberColumn(
+                "Optimal D / N", format="%.1f", help="At the model's own budget, under this fit."
+            ),
+            "over_training_factor": st.column_config.NumberColumn("Factor", format="%.3g ×"),
+            "tokens_source": formats.source_column("Tokens source"),
+        }
+        order = list(factor_config)
+        over_tab, under_tab = st.tabs(["Most over-trained", "Most under-trained"])
+        with over_tab:
+            st.caption("Far more tokens per parameter than the fit's optimum for the same compute.")
+            show_table(
+                queries.load_training_factors(fit, over=True, limit=TOP, filters=model_filters),
+                f"The {TOP} most over-trained models under {formats.fit_short_label(fit)}",
+                key_columns=["name", "tokens_per_param", "over_training_factor"],
+                columns=order,
+                column_config=factor_config,
+            )
+        with under_tab:
+            st.caption(
+                "Far fewer tokens per parameter than the fit's optimum for the same compute."
+            )
+            show_table(
+                queries.load_training_factors(fit, over=False, limit=TOP, filters=model_filters),
+                f"The {TOP} most under-trained models under {formats.fit_short_label(fit)}",
+                key_columns=["name", "tokens_per_param", "over_training_factor"],
+                columns=order,
+                column_config=factor_config,
+            )
+
 
 # ----------------------------------------------------------------------------- fitted laws
-st.subheader("The fitted law: our refit against the published one")
-fitted = queries.load_scaling_law_fits()
-if fitted.is_empty():
-    st.info("No refit in this warehouse.", icon=":material/info:")
-else:
-    runs = fitted.row(0, named=True)
-    st.caption(
-        f"L(N, D) = E + A/N^α + B/D^β refitted on the {runs['n_points']} training runs Epoch AI "
-        f"extracted from Chinchilla's figures ({runs['n_excluded']} highest-loss runs left out, "
-        "as Besiroglu et al. do): Huber loss on log-loss, L-BFGS-B from a grid, "
-        f"{runs['n_bootstrap']} bootstrap resamples for the 95 % intervals. Published: "
-        "Besiroglu et al. 2024, [arXiv:2404.10102](https://arxiv.org/abs/2404.10102) (intervals "
-        "as published, for α and β). Fitted on these runs, not on the models the sidebar "
-        "filters select."
-    )
-    show_table(
-        formats.scaling_fits_table(fitted),
-        "Scaling-law parameters: our refit and the published fit",
-        key_columns=["parameter_label", "estimate_text", "published_text"],
-        columns=[
-            "parameter_label",
-            "estimate_text",
-            "interval_text",
-            "published_text",
-            "published_interval_text",
-        ],
-        column_config={
-            "parameter_label": st.column_config.TextColumn("Parameter", width="medium"),
-            "estimate_text": st.column_config.TextColumn("Our refit"),
-            "interval_text": st.column_config.TextColumn("95 % interval"),
-            "published_text": st.column_config.TextColumn("Besiroglu et al. 2024"),
-            "published_interval_text": st.column_config.TextColumn("Published 95 % interval"),
-        },
-    )
+def fitted_law_section() -> None:
+    """Our refit of the Chinchilla law against the published one, parameter by parameter."""
+    st.subheader("The fitted law: our refit against the published one")
+    fitted = queries.load_scaling_law_fits()
+    if fitted.is_empty():
+        st.info("No refit in this warehouse.", icon=":material/info:")
+    else:
+        runs = fitted.row(0, named=True)
+        st.caption(
+            f"L(N, D) = E + A/N^α + B/D^β refitted on the {runs['n_points']} training runs Epoch "
+            f"AI extracted from Chinchilla's figures ({runs['n_excluded']} highest-loss runs left "
+            "out, as Besiroglu et al. do): Huber loss on log-loss, L-BFGS-B from a grid, "
+            f"{runs['n_bootstrap']} bootstrap resamples for the 95 % intervals. Published: "
+            "Besiroglu et al. 2024, [arXiv:2404.10102](https://arxiv.org/abs/2404.10102) "
+            "(intervals as published, for α and β). Fitted on these runs, not on the models the "
+            "sidebar filters select."
+        )
+        show_table(
+            formats.scaling_fits_table(fitted),
+            "Scaling-law parameters: our refit and the published fit",
+            key_columns=["parameter_label", "estimate_text", "published_text"],
+            columns=[
+                "parameter_label",
+                "estimate_text",
+                "interval_text",
+                "published_text",
+                "published_interval_text",
+            ],
+            column_config={
+                "parameter_label": st.column_config.TextColumn("Parameter", width="medium"),
+                "estimate_text": st.column_config.TextColumn("Our refit"),
+                "interval_text": st.column_config.TextColumn("95 % interval"),
+                "published_text": st.column_config.TextColumn("Besiroglu et al. 2024"),
+                "published_interval_text": st.column_config.TextColumn("Published 95 % interval"),
+            },
+        )
+
+
+SECTIONS = {
+    "Tokens per parameter": (),
+    "Calculator": ("budget",),
+    "Over- and under-trained": ("fit",),
+    "The fitted law": (),
+}
+for tab, draw in zip(
+    sections(SECTIONS),
+    (tokens_section, calculator, training_factor_section, fitted_law_section),
+    strict=True,
+):
+    if tab.open:
+        with tab:
+            draw()
 
 st.caption(
     "Data: Scaling Atlas records, [Epoch AI](https://epoch.ai/data) (CC-BY 4.0) and "

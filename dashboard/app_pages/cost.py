@@ -8,7 +8,15 @@ import streamlit as st
 
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import cost_section
-from dashboard.page import metric_row, open_page, section, show_chart, show_table, url_note
+from dashboard.page import (
+    metric_row,
+    open_page,
+    section,
+    sections,
+    show_chart,
+    show_table,
+    url_note,
+)
 
 DEFAULT_THRESHOLD = 70.0
 THRESHOLD = "price_threshold"  # widget key, also the URL query parameter
@@ -36,27 +44,30 @@ if filtered:
         "records, their trend and the growth rates are fitted on all models."
     )
 
+
 # ----------------------------------------------------------------------------- price vs MMLU
-if prices.is_empty():
-    st.info(
-        "No model"
-        + (" the sidebar filters keep" if filtered else "")
-        + " has both an MMLU score and both API prices.",
-        icon=":material/info:",
-    )
-else:
-    show_chart(charts.price_vs_score_chart(prices))
-    st.caption(
-        "Each model at its latest cited list price. The black step is the price-performance "
-        "frontier: for every score, the cheapest model scoring at least that much; everything "
-        "above it is dominated (another model is at least as good and cheaper). Prices change "
-        "often; hover a point for the date it was observed and its source. The frontier is "
-        "computed from the models shown, so the sidebar filters move it."
-    )
+def price_section() -> None:
+    """Each priced model's blended price against its MMLU score, with the price-performance
+    frontier of the models shown."""
+    if prices.is_empty():
+        st.info(
+            "No model"
+            + (" the sidebar filters keep" if filtered else "")
+            + " has both an MMLU score and both API prices.",
+            icon=":material/info:",
+        )
+    else:
+        show_chart(charts.price_vs_score_chart(prices))
+        st.caption(
+            "Each model at its latest cited list price. The black step is the price-performance "
+            "frontier: for every score, the cheapest model scoring at least that much; everything "
+            "above it is dominated (another model is at least as good and cheaper). Prices change "
+            "often; hover a point for the date it was observed and its source. The frontier is "
+            "computed from the models shown, so the sidebar filters move it."
+        )
+
 
 # ----------------------------------------------------------------------------- cost frontier
-
-
 @section
 def mmlu_cost_frontier() -> None:
     """The threshold control with the chart, trend and record-holders it drives: a change of
@@ -185,108 +196,132 @@ def mmlu_cost_frontier() -> None:
             )
 
 
-mmlu_cost_frontier()
-
-
 # ----------------------------------------------------------------------------- benchmark views
-cost_section(queries.load_latest_release_date())
+def benchmark_section() -> None:
+    """The same over time for GPQA Diamond, MMLU-Pro and SWE-bench Verified levels."""
+    cost_section(queries.load_latest_release_date())
+
 
 # ----------------------------------------------------------------------------- training cost
-st.subheader("Training cost")
-costs = queries.load_training_costs(model_filters)
-if costs.is_empty():
-    st.info(
-        "No model" + (" the sidebar filters keep" if filtered else "") + " has a cited "
-        "training cost.",
-        icon=":material/info:",
-    )
-else:
-    row = queries.load_growth_rate("training_cost_usd")
-    cost_trend = queries.load_training_cost_trend()
-    show_trend = (
-        row is not None
-        and row["status"] == "fitted"
-        and cost_trend is not None
-        and cost_trend.fitted
-    )
-    left, right = st.columns([3, 1], gap="large", vertical_alignment="center")
-    with left:
-        show_chart(
-            charts.training_cost_vs_date_chart(
-                costs, trend=cost_trend.line if show_trend else None
-            ),
-            trend=formats.fold_text(row["fold_change_per_year"]) if show_trend else "not fitted",
-            coverage=costs["release_date"],
-            measure="a training cost",
+def training_section() -> None:
+    """Cited training costs over time, with their fitted growth."""
+    st.subheader("Training cost")
+    costs = queries.load_training_costs(model_filters)
+    if costs.is_empty():
+        st.info(
+            "No model" + (" the sidebar filters keep" if filtered else "") + " has a cited "
+            "training cost.",
+            icon=":material/info:",
         )
-    with right:
-        if show_trend:
-            st.metric(
-                "Growth per year",
-                formats.fold_text(row["fold_change_per_year"]).replace(" per year", ""),
-                help=f"Models since {row['since']} with a cost ({row['n_points']}).",
-                border=True,
+    else:
+        row = queries.load_growth_rate("training_cost_usd")
+        cost_trend = queries.load_training_cost_trend()
+        show_trend = (
+            row is not None
+            and row["status"] == "fitted"
+            and cost_trend is not None
+            and cost_trend.fitted
+        )
+        left, right = st.columns([3, 1], gap="large", vertical_alignment="center")
+        with left:
+            show_chart(
+                charts.training_cost_vs_date_chart(
+                    costs, trend=cost_trend.line if show_trend else None
+                ),
+                trend=formats.fold_text(row["fold_change_per_year"])
+                if show_trend
+                else "not fitted",
+                coverage=costs["release_date"],
+                measure="a training cost",
             )
-            st.metric(
-                "95 % interval",
-                formats.format_interval(row["fold_ci_low"], row["fold_ci_high"], ".3g", "×"),
-                border=True,
-            )
-            st.metric(
-                "Doubling time",
-                f"{row['doubling_time_months']:.1f} months",
-                help="95 % interval "
-                + formats.format_interval(
-                    row["time_ci_low_months"], row["time_ci_high_months"], ".1f"
+        with right:
+            if show_trend:
+                st.metric(
+                    "Growth per year",
+                    formats.fold_text(row["fold_change_per_year"]).replace(" per year", ""),
+                    help=f"Models since {row['since']} with a cost ({row['n_points']}).",
+                    border=True,
                 )
-                + " months.",
-                border=True,
-            )
-        else:
-            st.info("Too few costs to fit a trend.", icon=":material/query_stats:")
-    st.caption(
-        "Cited estimates of the cost of the final training run (hardware time at the period's "
-        "prices), not of research, staff or failed runs. Hover a point for its source. The "
-        "growth line, its band and the numbers beside it are fitted on all models "
-        "(`growth_rates`), whatever the sidebar filters."
-    )
+                st.metric(
+                    "95 % interval",
+                    formats.format_interval(row["fold_ci_low"], row["fold_ci_high"], ".3g", "×"),
+                    border=True,
+                )
+                st.metric(
+                    "Doubling time",
+                    f"{row['doubling_time_months']:.1f} months",
+                    help="95 % interval "
+                    + formats.format_interval(
+                        row["time_ci_low_months"], row["time_ci_high_months"], ".1f"
+                    )
+                    + " months.",
+                    border=True,
+                )
+            else:
+                st.info("Too few costs to fit a trend.", icon=":material/query_stats:")
+        st.caption(
+            "Cited estimates of the cost of the final training run (hardware time at the period's "
+            "prices), not of research, staff or failed runs. Hover a point for its source. The "
+            "growth line, its band and the numbers beside it are fitted on all models "
+            "(`growth_rates`), whatever the sidebar filters."
+        )
+
 
 # ----------------------------------------------------------------------------- growth rates
-st.subheader("Growth rates")
-if growth.is_empty():
-    st.info("No growth rates in this warehouse.", icon=":material/info:")
-else:
-    st.caption(
-        "Exponential growth of each measure across all language models with a value, fitted "
-        "as a straight line through log10(value) against release date, with 95 % bootstrap "
-        "intervals (`growth_rates`), on all models whatever the sidebar filters. Frontier "
-        "models grow faster than the whole population."
-    )
-    show_table(
-        formats.growth_table(growth),
-        "Growth per year, by measure",
-        key_columns=["metric_label", "fold_text"],
-        columns=[
-            "metric_label",
-            "since",
-            "n_points",
-            "fold_text",
-            "fold_interval",
-            "time_text",
-            "time_interval",
-            "reference",
-        ],
-        column_config={
-            "metric_label": st.column_config.TextColumn("Measure"),
-            "since": st.column_config.NumberColumn("Since", format="plain"),
-            "n_points": st.column_config.NumberColumn("Models", format="localized"),
-            "fold_text": st.column_config.TextColumn("Change"),
-            "fold_interval": st.column_config.TextColumn("95 % interval (× per year)"),
-            "time_text": st.column_config.TextColumn("Doubling or halving time"),
-            "time_interval": st.column_config.TextColumn("Its 95 % interval"),
-            "reference": st.column_config.TextColumn("Compare with", width="large"),
-        },
-    )
+def growth_section() -> None:
+    """Each measure's fitted growth per year."""
+    st.subheader("Growth rates")
+    if growth.is_empty():
+        st.info("No growth rates in this warehouse.", icon=":material/info:")
+    else:
+        st.caption(
+            "Exponential growth of each measure across all language models with a value, fitted "
+            "as a straight line through log10(value) against release date, with 95 % bootstrap "
+            "intervals (`growth_rates`), on all models whatever the sidebar filters. Frontier "
+            "models grow faster than the whole population."
+        )
+        show_table(
+            formats.growth_table(growth),
+            "Growth per year, by measure",
+            key_columns=["metric_label", "fold_text"],
+            columns=[
+                "metric_label",
+                "since",
+                "n_points",
+                "fold_text",
+                "fold_interval",
+                "time_text",
+                "time_interval",
+                "reference",
+            ],
+            column_config={
+                "metric_label": st.column_config.TextColumn("Measure"),
+                "since": st.column_config.NumberColumn("Since", format="plain"),
+                "n_points": st.column_config.NumberColumn("Models", format="localized"),
+                "fold_text": st.column_config.TextColumn("Change"),
+                "fold_interval": st.column_config.TextColumn("95 % interval (× per year)"),
+                "time_text": st.column_config.TextColumn("Doubling or halving time"),
+                "time_interval": st.column_config.TextColumn("Its 95 % interval"),
+                "reference": st.column_config.TextColumn("Compare with", width="large"),
+            },
+        )
+
+
+SECTIONS = {
+    "Price against MMLU": (),
+    "Cheapest over time": ("price_threshold",),
+    "Other benchmarks": ("cost_view_benchmark", "cost_view_measured_by"),
+    "Training cost": (),
+    "Growth rates": (),
+}
+for tab, draw in zip(
+    sections(SECTIONS),
+    (price_section, mmlu_cost_frontier, benchmark_section, training_section, growth_section),
+    strict=True,
+):
+    if tab.open:
+        with tab:
+            draw()
 
 st.caption(
     "Data: list prices from LiteLLM, Epoch AI's API price data, "

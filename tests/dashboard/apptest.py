@@ -49,6 +49,39 @@ COST = "app_pages/cost.py"
 
 
 PAGES = [OVERVIEW, EXPLORER, FRONTIER, COMPUTE_OPTIMAL, SCALING, COST, MODEL, DATA_QUALITY]
+# The sections (tabs, `?section=<label>`) of the pages that have them, in order; a page opens
+# on its first and draws only the open one (`dashboard.page.sections`).
+SECTIONS = {
+    COMPUTE_OPTIMAL: (
+        "Tokens per parameter",
+        "Calculator",
+        "Over- and under-trained",
+        "The fitted law",
+    ),
+    SCALING: (
+        "MMLU against scale",
+        "Emergence",
+        "Model sizes",
+        "Serving memory",
+        "Capabilities Index",
+    ),
+    COST: (
+        "Price against MMLU",
+        "Cheapest over time",
+        "Other benchmarks",
+        "Training cost",
+        "Growth rates",
+    ),
+}
+SCALING_SECTIONS = SECTIONS[SCALING]
+# What "every page" means for a test of what each view draws: every page as it opens, and every
+# other section of the pages with sections.
+VIEWS = [(page, {}) for page in PAGES] + [
+    (page, {"section": label}) for page, labels in SECTIONS.items() for label in labels[1:]
+]
+VIEW_IDS = [
+    page.split("/")[-1][:-3] + "".join(f"-{v}" for v in params.values()) for page, params in VIEWS
+]
 
 
 def run_app(

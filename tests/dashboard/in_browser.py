@@ -6,9 +6,12 @@ browser."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import quote_plus
 
 from tests.browser_driver import CHART, GRID, VIEWPORT, wait_until_drawn
+from tests.dashboard import apptest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "dashboard" / "app.py"
@@ -16,17 +19,24 @@ SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
 RENDER_TIMEOUT_MS = 45_000
 
 # (URL path and query as st.navigation names the page, screenshot name, selector that proves the
-# page rendered, charts expected on it: the trend charts' per-year coverage strips included)
+# page rendered, charts expected on it: the trend charts' per-year coverage strips included; for
+# a page with sections, one count per section, in `SECTIONS`' order)
 PAGES = [
     ("", "overview", CHART, 5),
     ("explorer", "explorer", GRID, 0),
     ("frontier", "frontier", CHART, 2),
-    ("compute_optimal", "compute_optimal", CHART, 3),
-    ("scaling", "scaling", CHART, 9),
-    ("cost", "cost", CHART, 7),
+    ("compute_optimal", "compute_optimal", CHART, (2, 1, 0, 0)),
+    ("scaling", "scaling", CHART, (2, 1, 1, 0, 5)),
+    ("cost", "cost", CHART, (1, 2, 2, 2, 0)),
     ("model?model=mistral-7b", "model", CHART, 2),
     ("data_quality", "data_quality", CHART, 3),
 ]
+# The tabs of the pages with sections (`dashboard.page.sections`), by screenshot name.
+SECTIONS = {
+    "compute_optimal": apptest.SECTIONS[apptest.COMPUTE_OPTIMAL],
+    "scaling": apptest.SECTIONS[apptest.SCALING],
+    "cost": apptest.SECTIONS[apptest.COST],
+}
 TAB_TITLES = {  # the browser tab of each page (st.Page titles)
     "overview": "Overview",
     "explorer": "Explorer",
@@ -37,7 +47,7 @@ TAB_TITLES = {  # the browser tab of each page (st.Page titles)
     "model": "Model",
     "data_quality": "Data quality",
 }
-WITH_TABLES = {p[1] for p in PAGES}  # every page shows at least one table
+WITH_TABLES = {p[1] for p in PAGES}  # every page shows at least one table (in some section)
 
 
 # The committed screenshots (docs/screenshots/, shown in the README) are re-taken by the browser
@@ -93,6 +103,33 @@ def until_ready(page, ready: str):
 def settle(page) -> None:
     """Let the script run that the caller saw start finish, and its charts draw."""
     wait_until_drawn(page, RENDER_TIMEOUT_MS)
+
+
+# Sets `window.__ran` once the app's script state turns "running": a tab writes the URL before
+# the run it asks for has started, so the URL alone does not say the run began.
+_RUN_STARTED_JS = """() => {
+  window.__ran = false;
+  const app = document.querySelector('[data-testid=stApp]');
+  new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'running') window.__ran = true;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def open_section(page, label: str) -> None:
+    """Click the page's section tab `label` and wait until the run it starts has drawn it: the
+    URL names it (`?section=`), the run has started and ended, and every chart of the section
+    has drawn."""
+    page.evaluate(_RUN_STARTED_JS)
+    page.get_by_role("tab", name=label, exact=True).click()
+    page.wait_for_url(f"**section={quote_plus(label)}**", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function("() => window.__ran === true", timeout=RENDER_TIMEOUT_MS)
+    settle(page)
+
+
+def section_slug(label: str) -> str:
+    """A section label as a file name's part: "Over- and under-trained" -> "over_and_under"."""
+    return "_".join(re.findall(r"[a-z]+", label.lower())[:3])
 
 
 def no_exception(page) -> None:

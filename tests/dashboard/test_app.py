@@ -20,6 +20,8 @@ from tests.dashboard.apptest import (
     MODEL,
     OVERVIEW,
     PAGES,
+    VIEW_IDS,
+    VIEWS,
     chart_spec,
     metric_values,
     rerun,
@@ -29,9 +31,9 @@ from tests.dashboard.apptest import (
 )
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_with_a_title_and_no_exception(monkeypatch, warehouse, page):
-    at = run_app(monkeypatch, warehouse, page)
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=VIEW_IDS)
+def test_every_page_renders_with_a_title_and_no_exception(monkeypatch, warehouse, page, params):
+    at = run_app(monkeypatch, warehouse, page, params)
     assert len(at.title) == 1 and at.title[0].value
 
 
@@ -146,10 +148,12 @@ def _markdown_texts(at: AppTest) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_names_from_the_data_are_shown_as_text_never_markdown(monkeypatch, hostile_warehouse, page):
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=VIEW_IDS)
+def test_names_from_the_data_are_shown_as_text_never_markdown(
+    monkeypatch, hostile_warehouse, page, params
+):
     # Upstream models (a cut) are in this warehouse too: the Overview is narrowed to the org.
-    url = {MODEL: {"model": "small"}, OVERVIEW: {"org": "<b>Acme</b> _Labs_"}}.get(page, {})
+    url = {MODEL: {"model": "small"}, OVERVIEW: {"org": "<b>Acme</b> _Labs_"}}.get(page, params)
     at = run_app(monkeypatch, hostile_warehouse, page, url)
     tables = [table(at, i) for i in range(len(at.dataframe))]
     if page in (OVERVIEW, EXPLORER, FRONTIER):

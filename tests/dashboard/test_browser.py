@@ -183,24 +183,25 @@ def test_frontier_opens_on_gpqa_diamond(server: str, browser):
 def test_scaling_page_draws_the_eci_view(server: str, browser):
     """The Scaling page's ECI section: ECI over time open vs closed, the open-closed gap, ECI
     against compute (issue 16)."""
-    page = open_tab(browser, f"{server}/scaling", CHART)
+    page = open_tab(browser, f"{server}/scaling?section=Capabilities+Index", CHART)
     try:
         no_exception(page)
         heading = page.get_by_text("Epoch Capabilities Index: open vs closed")
         heading.scroll_into_view_if_needed()
         charts = page.locator("[data-testid=stVegaLiteChart]")
-        # ECI over time; ECI and GPQA Diamond against compute, each with its coverage strip
-        assert charts.count() == 9
-        for i in (4, 5, 7):
+        # only this section is drawn: ECI over time; ECI and GPQA Diamond against compute,
+        # each with its coverage strip
+        assert charts.count() == 5
+        for i in (0, 1, 3):
             assert charts.nth(i).locator("svg path, svg text, canvas").count() > 0
         gap = page.locator("[data-testid=stMetric]").filter(has_text="Latest open–closed gap")
         assert gap.locator("[data-testid=stMetricValue]").inner_text().strip().endswith("months")
         assert page.get_by_text("Releases with an ECI per year:").count() == 1
-        element_screenshot(charts.nth(4), SCREENSHOTS / "scaling_eci.png")
+        element_screenshot(charts.nth(0), SCREENSHOTS / "scaling_eci.png")
         fit = page.get_by_text("Line: ECI = a + b · log10 FLOP").first  # the fit in words
         assert "R² =" in fit.inner_text()
-        charts.nth(7).scroll_into_view_if_needed()
-        element_screenshot(charts.nth(7), SCREENSHOTS / "scaling_gpqa_compute.png")
+        charts.nth(3).scroll_into_view_if_needed()
+        element_screenshot(charts.nth(3), SCREENSHOTS / "scaling_gpqa_compute.png")
     finally:
         page.close()
 
@@ -222,6 +223,11 @@ def test_cost_page_link_opens_swe_bench_verified_by_its_ids(server: str, browser
         assert "cost_view_benchmark=swe_bench_verified" in page.url
         assert page.get_by_text("in the link is").count() == 0
         assert page.get_by_text("(of ", exact=False).filter(has_text="scored releases").count() == 1
-        assert page.locator("[data-testid=stVegaLiteChart]").count() == 7
+        # the link's view opens its section (no `section` in the link), drawn alone
+        assert page.locator("[data-testid=stVegaLiteChart]").count() == 2
+        assert (
+            page.get_by_role("tab", name="Other benchmarks").get_attribute("aria-selected")
+            == "true"
+        )
     finally:
         page.close()

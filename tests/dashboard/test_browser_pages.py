@@ -14,10 +14,13 @@ from tests.dashboard.in_browser import (
     PAGES,
     RENDER_TIMEOUT_MS,
     SCREENSHOTS,
+    SECTIONS,
     TAB_TITLES,
     WITH_TABLES,
     full_page_screenshot,
     no_exception,
+    open_section,
+    section_slug,
     start_tab,
     until_ready,
 )
@@ -140,25 +143,46 @@ def _shown_grids(page) -> list[dict]:
     ("url_path", "name", "ready", "n_charts"), PAGES, ids=[p[1] for p in PAGES]
 )
 def test_page_wide_and_on_a_400px_phone(
-    server: str, browser, url_path: str, name: str, ready: str, n_charts: int
+    server: str, browser, url_path: str, name: str, ready: str, n_charts: int | tuple[int, ...]
 ):
     """Wide (1400 px): the page renders without an exception, names its tab, draws every chart
     with none of its text past its edges or overprinted, and its tables (screenshot
     `<name>.png`). On a 400 px phone: the tab names the page, nothing runs off the right edge,
     no chart's text runs past its edges or overprints another, each table shows its key
     columns (at most three) side by side without scrolling sideways where the wide window
-    showed more, and the page looks right (screenshot `<name>_400.png`). One test per page:
-    each view is loaded once, the phone's while the wide view is checked."""
+    showed more, and the page looks right (screenshot `<name>_400.png`). A page with sections
+    is checked section by section, each opened by clicking its tab (screenshots
+    `<name>_<section>.png`). One test per page: each view is loaded once, the phone's while
+    the wide view is checked."""
+    labels = SECTIONS.get(name, ("",))
+    counts = n_charts if isinstance(n_charts, tuple) else (n_charts,)
+    views = list(zip(labels, counts, strict=True))
     wide = start_tab(browser, f"{server}/{url_path}")
     phone = start_tab(browser, f"{server}/{url_path}", device=PHONE_DEVICE)
     try:
         try:
-            shown = _check_wide(until_ready(wide, ready), name, n_charts)
+            until_ready(wide, ready)
+            shown: dict[str, int] = {}
+            for i, (label, count) in enumerate(views):
+                if i:
+                    open_section(wide, label)
+                shown |= _check_wide(wide, name, _shot(name, i, label), count)
+            if name in WITH_TABLES:
+                assert shown or name not in TABLE_PAGES, "no table rendered"
         finally:
             wide.close()
-        _check_phone(until_ready(phone, ready), name, n_charts, shown)
+        until_ready(phone, ready)
+        for i, (label, count) in enumerate(views):
+            if i:
+                open_section(phone, label)
+            _check_phone(phone, name, _shot(name, i, label), count, shown)
     finally:
         phone.close()
+
+
+def _shot(name: str, i: int, label: str) -> str:
+    """The screenshot's name: the page's, and after the first section the section's."""
+    return name if i == 0 else f"{name}_{section_slug(label)}"
 
 
 def _chart_text_is_clean(page) -> None:
@@ -168,30 +192,30 @@ def _chart_text_is_clean(page) -> None:
         assert found == [], "\n".join(found)
 
 
-def _check_wide(page, name: str, n_charts: int) -> dict[str, int]:
+def _check_wide(page, name: str, shot: str, n_charts: int) -> dict[str, int]:
     """The wide view's checks and screenshot; returns how many columns each table showed."""
     no_exception(page)
     assert page.locator("h1").first.inner_text().strip(), "page has no title"
     assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
     charts = page.locator("[data-testid=stVegaLiteChart]")
-    assert charts.count() == n_charts
+    assert charts.count() == n_charts, shot
     for i in range(n_charts):
         marks = charts.nth(i).locator("svg path, svg text, canvas")
-        assert marks.count() > 0, f"chart {i} drew nothing"
-    if name in WITH_TABLES:
+        assert marks.count() > 0, f"{shot}: chart {i} drew nothing"
+    if name in WITH_TABLES and name not in SECTIONS:
         assert page.locator(GRID).count() >= 1, "no table rendered"
     _chart_text_is_clean(page)
     shown = {g["name"]: g["columns"] for g in _shown_grids(page)} if name in TABLE_PAGES else {}
-    full_page_screenshot(page, SCREENSHOTS / f"{name}.png")
+    full_page_screenshot(page, SCREENSHOTS / f"{shot}.png")
     return shown
 
 
-def _check_phone(page, name: str, n_charts: int, shown: dict[str, int]) -> None:
+def _check_phone(page, name: str, shot: str, n_charts: int, shown: dict[str, int]) -> None:
     """The 400 px phone's checks and screenshot; `shown`: the wide view's table columns."""
     no_exception(page)
     assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
-    assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts
-    assert page.evaluate(_OVERFLOW_JS) == []
+    assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts, shot
+    assert page.evaluate(_OVERFLOW_JS) == [], shot
     _chart_text_is_clean(page)
     if name == "overview":  # the five headline metrics share lines, none cut short
         cards = page.evaluate(_METRICS_JS)[:5]
@@ -199,10 +223,10 @@ def _check_phone(page, name: str, n_charts: int, shown: dict[str, int]) -> None:
         assert len({c["top"] for c in cards}) <= 3, cards
     if name in TABLE_PAGES:
         grids = _shown_grids(page)
-        assert grids, "no table drawn"
+        assert grids or name in SECTIONS, "no table drawn"
         for grid in grids:
             assert grid["name"], "a table without a name"
             assert 1 <= grid["columns"] <= 3, grid
             assert grid["sideways"] is False, grid
             assert shown[grid["name"]] > grid["columns"], grid["name"]
-    full_page_screenshot(page, SCREENSHOTS / f"{name}_400.png", PHONE)
+    full_page_screenshot(page, SCREENSHOTS / f"{shot}_400.png", PHONE)

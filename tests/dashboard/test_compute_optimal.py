@@ -32,8 +32,11 @@ def allocation_from_db(warehouse: Path, budget: float) -> pd.DataFrame:
     ).set_index("fit")
 
 
+CALCULATOR = {"section": "Calculator"}
+
+
 def test_compute_optimal_calculator_reproduces_the_published_fits(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL)
+    at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL, CALCULATOR)
     assert [t.value for t in at.title] == ["Compute-optimal training"]
     budget = at.select_slider(key="budget")
     assert budget.value == 5.76e23  # Chinchilla's budget by default
@@ -65,7 +68,7 @@ def test_compute_optimal_calculator_reproduces_the_published_fits(monkeypatch, w
 
 
 def test_changing_the_budget_changes_the_optimal_model(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL)
+    at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL, CALCULATOR)
     before = table(at, 0).set_index("fit")["params_opt"]
     at.select_slider(key="budget").set_value(1e25)
     rerun(at)
@@ -98,7 +101,7 @@ def test_compute_optimal_charts_are_log_scaled_with_the_20_to_1_line_and_fitted_
     monkeypatch, warehouse
 ):
     at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL)
-    assert len(specs(at)) == 2
+    assert len(specs(at)) == 1  # the page opens on its first section, drawn alone
 
     ratio = spec_titled(at, "Training tokens per parameter")
     assert set(y_scales(ratio)) == {"log"}
@@ -119,6 +122,8 @@ def test_compute_optimal_charts_are_log_scaled_with_the_20_to_1_line_and_fitted_
         assert row["high"] == pytest.approx(expected.loc[fit, "high"])
     assert {"name", "tokens_per_param", "source"} <= tooltip_fields(ratio)
 
+    at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL, CALCULATOR)
+    assert len(specs(at)) == 1
     allocation = spec_titled(at, "Compute-optimal model size")
     for layer in allocation["layer"]:
         encoding = layer["encoding"]
@@ -134,14 +139,14 @@ def test_compute_optimal_charts_are_log_scaled_with_the_20_to_1_line_and_fitted_
 
 
 def test_over_and_under_trained_tables_follow_the_fit(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL)
+    at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL, {"section": "Over- and under-trained"})
     query = """
         SELECT f.model_id, f.over_training_factor FROM compute_optimal_by_fit AS f
         JOIN models AS m USING (model_id)
         WHERE f.fit = ? AND m.base_model_id IS NULL
         ORDER BY f.over_training_factor {order}, f.model_id LIMIT 10
     """
-    over, under = table(at, 2), table(at, 3)
+    over, under = table(at, 0), table(at, 1)
     expected = sql(warehouse, query.format(order="DESC"), ["besiroglu_2024"])
     assert list(over["model_id"]) == list(expected["model_id"])
     assert list(under["model_id"]) == list(
@@ -153,13 +158,13 @@ def test_over_and_under_trained_tables_follow_the_fit(monkeypatch, warehouse):
     at.segmented_control(key="fit").set_value("hoffmann_2022")
     rerun(at)
     hoffmann = sql(warehouse, query.format(order="DESC"), ["hoffmann_2022"])
-    assert list(table(at, 2)["over_training_factor"]) == pytest.approx(
+    assert list(table(at, 0)["over_training_factor"]) == pytest.approx(
         list(hoffmann["over_training_factor"])
     )
 
 
 def test_scaling_law_fits_table_shows_our_refit_next_to_the_published_one(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL)
+    at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL, {"section": "The fitted law"})
     fits = table(at, len(at.dataframe) - 1)
     expected = sql(warehouse, "SELECT * FROM scaling_law_fits").set_index("parameter")
     assert set(fits["parameter"]) == set(expected.index)

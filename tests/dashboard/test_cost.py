@@ -20,6 +20,8 @@ from tests.dashboard.apptest import (
 )
 from tests.dashboard.test_frontier import layer_marks
 
+CHEAPEST = {"section": "Cheapest over time"}  # the cheapest model above an MMLU score
+
 # The price-performance frontier written in SQL: no other model scores at least as much for
 # less (3:1 blended price, rounded to a millionth of a dollar).
 PRICE_FRONTIER_SQL = """
@@ -69,7 +71,7 @@ def test_price_chart_has_the_price_performance_frontier(monkeypatch, warehouse):
 
 
 def test_cost_frontier_follows_the_threshold_and_reports_the_trend(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, COST)
+    at = run_app(monkeypatch, warehouse, COST, CHEAPEST)
     control = at.segmented_control(key="price_threshold")
     assert control.value == 70.0
     records = table(at, 0)
@@ -114,7 +116,7 @@ def test_cost_frontier_follows_the_threshold_and_reports_the_trend(monkeypatch, 
 
 
 def test_training_cost_chart_and_growth_rates(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, COST)
+    at = run_app(monkeypatch, warehouse, COST, {"section": "Training cost"})
     spec = spec_titled(at, "Training cost over time")
     assert "log" in y_scales(spec)
     sets = datasets(at, chart_index(at, "Training cost over time"))
@@ -130,6 +132,7 @@ def test_training_cost_chart_and_growth_rates(monkeypatch, warehouse):
     assert metrics["Growth per year"] == f"×{growth.fold_change_per_year:.3g}"
     assert metrics["Doubling time"] == f"{growth.doubling_time_months:.1f} months"
 
+    at = run_app(monkeypatch, warehouse, COST, {"section": "Growth rates"})
     rates = table(at, len(at.dataframe) - 1)
     expected = sql(warehouse, "SELECT metric, n_points FROM growth_rates")
     assert sorted(rates["metric"]) == sorted(expected["metric"])
@@ -168,7 +171,7 @@ def test_cost_trend_says_it_uses_the_price_in_force_at_release(monkeypatch, ware
 
 
 def test_cost_trend_chart_title_names_the_price_date(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, COST)
+    at = run_app(monkeypatch, warehouse, COST, CHEAPEST)
     subtitle = json.dumps(spec_titled(at, "Cheapest model scoring")["title"])
     assert "at the price in force then" in subtitle and "latest" not in subtitle
 
@@ -176,7 +179,7 @@ def test_cost_trend_chart_title_names_the_price_date(monkeypatch, warehouse):
 def test_mmlu_cost_trend_counts_its_models_per_year(monkeypatch, warehouse):
     """The price-trend chart's per-year strip: every model with MMLU at or above the threshold
     and both API prices (the population the record-holders come from), per release year."""
-    at = run_app(monkeypatch, warehouse, COST)
+    at = run_app(monkeypatch, warehouse, COST, CHEAPEST)
     index = chart_index(at, "70% and an API price, per release year")  # titles are JSON-escaped
     assert "MMLU \\u2265 70%" in json.dumps(all_specs(at)[index]["title"])
     (rows,) = datasets(at, index).values()

@@ -58,9 +58,10 @@ def test_compute_optimal_follows_the_shared_filters_and_the_url(monkeypatch, war
         monkeypatch, warehouse, COMPUTE_OPTIMAL, {"org": "Meta AI", "fit": "Hoffmann 2022"}
     )
     assert at.sidebar.multiselect(key="org").value == ["Meta AI"]
-    assert at.segmented_control(key="fit").value == "hoffmann_2022"
+    assert at.segmented_control(key="fit").value == "hoffmann_2022"  # its section opens
 
-    spec_rows = chart_rows(at, 0)
+    first = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL, {"org": "Meta AI"})
+    spec_rows = chart_rows(first, 0)
     points = spec_rows[spec_rows["model_id"].notna()] if "model_id" in spec_rows else spec_rows
     meta_ids = set(
         sql(
@@ -125,11 +126,8 @@ def test_scaling_follows_the_shared_filters_and_the_url(monkeypatch, warehouse):
 
 
 def test_cost_follows_the_shared_filters_and_the_url(monkeypatch, warehouse):
-    url = {"org": "Meta AI", "price_threshold": "60%"}
-    at = run_app(monkeypatch, warehouse, COST, url)
+    at = run_app(monkeypatch, warehouse, COST, {"org": "Meta AI"})
     assert at.sidebar.multiselect(key="org").value == ["Meta AI"]
-    assert at.segmented_control(key="price_threshold").value == 60.0
-
     sets = datasets(at, chart_index(at, "API price against MMLU"))
     dots = next(d for d in sets.values() if "on_frontier" in d)
     open_sql = PRICE_FRONTIER_SQL.replace(
@@ -146,6 +144,7 @@ def test_cost_follows_the_shared_filters_and_the_url(monkeypatch, warehouse):
     assert set(dots.loc[dots["on_frontier"], "model_id"]) == frontier
     assert frontier != set(sql(warehouse, PRICE_FRONTIER_SQL)["model_id"])
 
+    at = run_app(monkeypatch, warehouse, COST, {"org": "Meta AI", "section": "Training cost"})
     costs = datasets(at, chart_index(at, "Training cost over time"))
     points = next(d for d in costs.values() if "training_cost_usd" in d)
     cost_ids = sql(
@@ -153,7 +152,10 @@ def test_cost_follows_the_shared_filters_and_the_url(monkeypatch, warehouse):
     )
     assert len(cost_ids) > 0
     assert sorted(points["model_id"]) == sorted(cost_ids["model_id"])
-    # Record-holders and growth rates are the warehouse's, fitted on all models.
+    # Record-holders and growth rates are the warehouse's, fitted on all models. The link's
+    # threshold opens its section.
+    at = run_app(monkeypatch, warehouse, COST, {"org": "Meta AI", "price_threshold": "60%"})
+    assert at.segmented_control(key="price_threshold").value == 60.0
     assert sorted(table(at, 0)["model_id"]) == sorted(
         sql(warehouse, "SELECT model_id FROM cost_frontier WHERE threshold = 60")["model_id"]
     )

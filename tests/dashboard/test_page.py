@@ -18,6 +18,8 @@ from tests.dashboard.apptest import (
     MODEL,
     OVERVIEW,
     PAGES,
+    VIEW_IDS,
+    VIEWS,
     chart_index,
     datasets,
     rerun,
@@ -225,9 +227,9 @@ def test_axis_and_legend_text_reaches_4_5_to_1(monkeypatch, warehouse):
                 assert _contrast(config[part][key]) >= 4.5, (part, key, config[part][key])
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_chart_has_a_text_summary(opened_once, page):
-    at = opened_once(page, {"model": "mistral-7b"})
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=VIEW_IDS)
+def test_every_chart_has_a_text_summary(opened_once, page, params):
+    at = opened_once(page, {"model": "mistral-7b", **params})
     charts = [s for s in _specs(at) if "per release year" not in json.dumps(s.get("title", ""))]
     summaries = [c for c in _captions(at) if c.startswith("Chart: ")]
     assert len(summaries) == len(charts)
@@ -237,9 +239,9 @@ def test_every_chart_has_a_text_summary(opened_once, page):
     assert not any("; 0 points" in s for s in summaries), summaries
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_control_labels_are_unique(opened_once, page):
-    at = opened_once(page, {"model": "mistral-7b"})
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=VIEW_IDS)
+def test_control_labels_are_unique(opened_once, page, params):
+    at = opened_once(page, {"model": "mistral-7b", **params})
     names = []
     for kind in (
         "selectbox",

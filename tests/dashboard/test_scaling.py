@@ -6,6 +6,7 @@ import pytest
 
 from tests.dashboard.apptest import (
     SCALING,
+    SCALING_SECTIONS,
     chart_index,
     chart_rows,
     datasets,
@@ -21,7 +22,20 @@ from tests.dashboard.apptest import (
 
 def test_scaling_charts_plot_mmlu_on_log_axes_with_the_fitted_sigmoid(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse, SCALING)
-    assert len(specs(at)) == 7  # four MMLU views; ECI over time; ECI and GPQA Diamond vs compute
+    # Only the open section is drawn: the page opens on the two MMLU charts. Section by section,
+    # four MMLU views; ECI over time; ECI and GPQA Diamond against compute.
+    assert len(specs(at)) == 2
+    per_section = {
+        label: len(specs(run_app(monkeypatch, warehouse, SCALING, {"section": label})))
+        for label in SCALING_SECTIONS
+    }
+    assert per_section == {
+        "MMLU against scale": 2,
+        "Emergence": 1,
+        "Model sizes": 1,
+        "Serving memory": 0,
+        "Capabilities Index": 3,
+    }
     for title_text, column, x_variable in (
         ("MMLU against parameters", "params_total", "log10_params"),
         ("MMLU against training compute", "training_compute_flop", "log10_compute"),
@@ -92,7 +106,7 @@ def test_scaling_colour_toggle_and_top_n(monkeypatch, warehouse):
 
 
 def test_emergence_view_marks_chance_and_cites_the_metric_caveat(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, SCALING)
+    at = run_app(monkeypatch, warehouse, SCALING, {"section": "Emergence"})
     spec = spec_titled(at, "MMLU 5-shot against training compute")
     index = chart_index(at, "MMLU 5-shot against training compute")
     sets = datasets(at, index)
@@ -116,7 +130,7 @@ def test_emergence_view_marks_chance_and_cites_the_metric_caveat(monkeypatch, wa
 
 
 def test_size_classes_stack_and_switch_to_shares(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, SCALING)
+    at = run_app(monkeypatch, warehouse, SCALING, {"section": "Model sizes"})
     spec = spec_titled(at, "Models per year by size class")
     bars = spec["layer"][0]
     assert bars["mark"]["type"] == "bar" and bars["encoding"]["y"]["stack"] == "zero"
@@ -131,7 +145,7 @@ def test_size_classes_stack_and_switch_to_shares(monkeypatch, warehouse):
 
 
 def test_serving_memory_table_is_searchable(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, SCALING)
+    at = run_app(monkeypatch, warehouse, SCALING, {"section": "Serving memory"})
     memory = table(at)
     assert len(memory) == sql(warehouse, "SELECT count(*) AS n FROM serving_memory")["n"][0]
     at.text_input(key="memory_q").input("llama")

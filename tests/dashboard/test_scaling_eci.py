@@ -31,7 +31,7 @@ def test_scaling_page_shows_eci_over_time_and_the_gap(monkeypatch, warehouse):
     )
     assert len(eci) > 0 and len(gap) > 0
 
-    at = run_app(monkeypatch, warehouse, SCALING)
+    at = run_app(monkeypatch, warehouse, SCALING, {"section": "Capabilities Index"})
     index = chart_index(at, "ECI over time, open vs closed")
     rows = chart_rows(at, index)
     assert set(rows["model_id"].dropna()) == set(eci["model_id"])
@@ -64,7 +64,7 @@ def test_scaling_page_draws_eci_against_compute_with_its_fitted_line(monkeypatch
     fit = _fit(warehouse, "eci").iloc[0]
     curve = sql(warehouse, "SELECT * FROM benchmark_compute_curves WHERE measure = 'eci'")
     assert len(expected) > 0 and fit.status == "fitted"
-    at = run_app(monkeypatch, warehouse, SCALING)
+    at = run_app(monkeypatch, warehouse, SCALING, {"section": "Capabilities Index"})
     index = chart_index(at, "ECI against training compute")
     assert f"Line fitted on {fit.n_points} releases" in json.dumps(specs(at)[index]["title"])
     rows = chart_rows(at, index)
@@ -90,7 +90,7 @@ def test_scaling_page_draws_gpqa_diamond_against_compute_with_its_sigmoid(monkey
     )
     fit = _fit(warehouse, "gpqa_diamond").iloc[0]
     assert fit.status == "fitted" and fit.floor_pct == 25.0
-    at = run_app(monkeypatch, warehouse, SCALING)
+    at = run_app(monkeypatch, warehouse, SCALING, {"section": "Capabilities Index"})
     index = chart_index(at, "GPQA Diamond (Epoch AI's runs, 0-shot) against training compute")
     rows = chart_rows(at, index)
     assert set(rows["model_id"].dropna()) == set(expected["model_id"])

@@ -17,16 +17,23 @@ from tests.dashboard.apptest import (
     run_app,
 )
 
+# Every page, and every section (tab) of a page with sections that has a table.
 PAGES = [
     (OVERVIEW, {}),
     (EXPLORER, {}),
     (FRONTIER, {}),
-    (COMPUTE_OPTIMAL, {}),
+    (COMPUTE_OPTIMAL, {"section": "Calculator"}),
+    (COMPUTE_OPTIMAL, {"section": "Over- and under-trained"}),
+    (COMPUTE_OPTIMAL, {"section": "The fitted law"}),
     (MODEL, {"model": "gpt-4"}),
     (DATA_QUALITY, {}),
-    (COST, {}),
-    (SCALING, {}),
+    (COST, {"section": "Cheapest over time"}),
+    (COST, {"section": "Other benchmarks"}),
+    (COST, {"section": "Growth rates"}),
+    (SCALING, {"section": "Serving memory"}),
+    (SCALING, {"section": "Capabilities Index"}),
 ]
+IDS = [p[0].split("/")[-1] + "".join(f"-{v}" for v in p[1].values()) for p in PAGES]
 KEY_COLUMNS_MAX = 3  # what fits a 400 px screen: see the browser test
 
 
@@ -35,7 +42,7 @@ def _own_tables(at) -> list:
     return list(at.dataframe)
 
 
-@pytest.mark.parametrize(("page", "params"), PAGES, ids=[p[0].split("/")[-1] for p in PAGES])
+@pytest.mark.parametrize(("page", "params"), PAGES, ids=IDS)
 def test_every_table_is_named_on_the_page(opened_once, page, params):
     at = opened_once(page, params)
     tables = _own_tables(at)
@@ -49,7 +56,7 @@ def test_every_table_is_named_on_the_page(opened_once, page, params):
     assert not any("columns on this narrow screen" in c for c in captions)
 
 
-@pytest.mark.parametrize(("page", "params"), PAGES, ids=[p[0].split("/")[-1] for p in PAGES])
+@pytest.mark.parametrize(("page", "params"), PAGES, ids=IDS)
 def test_narrow_screens_get_each_tables_key_columns(
     monkeypatch, warehouse, opened_once, page, params
 ):
