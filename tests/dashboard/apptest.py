@@ -72,6 +72,16 @@ SECTIONS = {
         "Training cost",
         "Growth rates",
     ),
+    DATA_QUALITY: (
+        "Coverage",
+        "Conflicts",
+        "Unmatched names",
+        "Impossible values",
+        "Upstream errors",
+        "Epoch revisions",
+        "Maker vs independent",
+        "Rejected records",
+    ),
 }
 SCALING_SECTIONS = SECTIONS[SCALING]
 # What "every page" means for a test of what each view draws: every page as it opens, and every

@@ -29,13 +29,14 @@ PAGES = [
     ("scaling", "scaling", CHART, (2, 1, 1, 0, 5)),
     ("cost", "cost", CHART, (1, 2, 2, 2, 0)),
     ("model?model=mistral-7b", "model", CHART, 2),
-    ("data_quality", "data_quality", CHART, 3),
+    ("data_quality", "data_quality", CHART, (1, 0, 1, 0, 0, 0, 1, 0)),
 ]
 # The tabs of the pages with sections (`dashboard.page.sections`), by screenshot name.
 SECTIONS = {
     "compute_optimal": apptest.SECTIONS[apptest.COMPUTE_OPTIMAL],
     "scaling": apptest.SECTIONS[apptest.SCALING],
     "cost": apptest.SECTIONS[apptest.COST],
+    "data_quality": apptest.SECTIONS[apptest.DATA_QUALITY],
 }
 TAB_TITLES = {  # the browser tab of each page (st.Page titles)
     "overview": "Overview",

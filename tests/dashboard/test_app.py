@@ -20,6 +20,7 @@ from tests.dashboard.apptest import (
     MODEL,
     OVERVIEW,
     PAGES,
+    SECTIONS,
     VIEW_IDS,
     VIEWS,
     chart_spec,
@@ -68,9 +69,13 @@ def empty_warehouse(tmp_path_factory, fixture_built) -> Path:
 def test_empty_warehouse_pages_say_so_without_errors(monkeypatch, empty_warehouse, page):
     at = run_app(monkeypatch, empty_warehouse, page)
     assert not at.get("vega_lite_chart")
-    if page == DATA_QUALITY:  # nothing rejected, no conflicts, nothing unmatched, no errata,
-        # no revisions,
-        assert len(at.success) == 6  # no suspicious values
+    if page == DATA_QUALITY:  # each section says it has nothing (coverage: an empty table)
+        said = [
+            len(run_app(monkeypatch, empty_warehouse, page, {"section": s}).success)
+            for s in SECTIONS[DATA_QUALITY]
+        ]
+        # nothing in conflicts, unmatched, suspicious values, errata, revisions and rejects
+        assert sum(said) == 6 and said[-1] == 1, said
     else:
         assert len(at.info) == 1 and "make build" in at.info[0].value
 
@@ -166,7 +171,7 @@ def test_names_from_the_data_are_shown_as_text_never_markdown(
 
 
 def test_rejected_records_are_listed_with_file_line_and_reason(monkeypatch, hostile_warehouse):
-    at = run_app(monkeypatch, hostile_warehouse, DATA_QUALITY)
+    at = run_app(monkeypatch, hostile_warehouse, DATA_QUALITY, {"section": "Rejected records"})
     rejects = table(at, len(at.dataframe) - 1)
     expected = sql(hostile_warehouse, "SELECT * FROM rejects")
     assert len(expected) > 0 and len(rejects) == len(expected)

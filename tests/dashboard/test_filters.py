@@ -184,7 +184,7 @@ def test_overview_credits_every_upstream_that_asks_for_attribution(monkeypatch, 
 
 
 def test_data_quality_lists_the_upstream_values_left_out(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, DATA_QUALITY)
+    at = run_app(monkeypatch, warehouse, DATA_QUALITY, {"section": "Upstream errors"})
     expected = sql(warehouse, "SELECT source, name, field FROM upstream_errata ORDER BY ALL")
     assert len(expected) >= 5  # the committed ERRATA.yaml files list at least these
     [shown] = frames_with(at, "reason")
@@ -201,7 +201,7 @@ def test_data_quality_lists_the_upstream_values_left_out(monkeypatch, warehouse)
 def test_data_quality_lists_what_epoch_revised(monkeypatch, warehouse):
     """Every value Epoch AI changed between its exports is shown with both values and dates;
     DeepSeek-V3's compute, 3.41e24 (2025-08) -> 3.3e24 (2026-08), among them."""
-    at = run_app(monkeypatch, warehouse, DATA_QUALITY)
+    at = run_app(monkeypatch, warehouse, DATA_QUALITY, {"section": "Epoch revisions"})
     expected = sql(warehouse, "SELECT model_id, field FROM upstream_revisions")
     assert len(expected) > 0
     [shown] = frames_with(at, "snapshots")

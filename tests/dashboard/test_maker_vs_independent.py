@@ -37,7 +37,7 @@ def _chart_pairs(rows):
 def test_data_quality_page_lists_every_maker_vs_independent_pair(monkeypatch, warehouse):
     expected = sql(warehouse, "SELECT * FROM maker_vs_independent")
     assert len(expected) > 0
-    at = run_app(monkeypatch, warehouse, DATA_QUALITY)
+    at = run_app(monkeypatch, warehouse, DATA_QUALITY, {"section": "Maker vs independent"})
     index = chart_index(at, TITLE)
     rows = chart_rows(at, index).dropna(subset=["model_id"])
     assert _chart_pairs(rows) == _labelled(expected)

@@ -13,7 +13,17 @@ from dashboard.charts.payload import ALWAYS_KEPT
 from tests.dashboard.apptest import EXPLORER, VIEW_IDS, VIEWS, run_app
 
 # Every view that draws a chart: not the Explorer, nor the sections made of tables.
-TABLE_SECTIONS = {"Serving memory", "Growth rates", "Over- and under-trained", "The fitted law"}
+TABLE_SECTIONS = {
+    "Serving memory",
+    "Growth rates",
+    "Over- and under-trained",
+    "The fitted law",
+    "Conflicts",
+    "Impossible values",
+    "Upstream errors",
+    "Epoch revisions",
+    "Rejected records",
+}
 CHART_VIEWS = [
     (view, view_id)
     for view, view_id in zip(VIEWS, VIEW_IDS, strict=True)

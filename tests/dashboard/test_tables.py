@@ -14,6 +14,7 @@ from tests.dashboard.apptest import (
     MODEL,
     OVERVIEW,
     SCALING,
+    SECTIONS,
     run_app,
 )
 
@@ -26,7 +27,7 @@ PAGES = [
     (COMPUTE_OPTIMAL, {"section": "Over- and under-trained"}),
     (COMPUTE_OPTIMAL, {"section": "The fitted law"}),
     (MODEL, {"model": "gpt-4"}),
-    (DATA_QUALITY, {}),
+    *((DATA_QUALITY, {"section": s}) for s in SECTIONS[DATA_QUALITY][:-1]),  # rejects: none
     (COST, {"section": "Cheapest over time"}),
     (COST, {"section": "Other benchmarks"}),
     (COST, {"section": "Growth rates"}),
