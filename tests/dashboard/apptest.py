@@ -52,6 +52,7 @@ PAGES = [OVERVIEW, EXPLORER, FRONTIER, COMPUTE_OPTIMAL, SCALING, COST, MODEL, DA
 # The sections (tabs, `?section=<label>`) of the pages that have them, in order; a page opens
 # on its first and draws only the open one (`dashboard.page.sections`).
 SECTIONS = {
+    OVERVIEW: ("Trends", "MMLU frontier and newest releases", "Data freshness", "Last build"),
     COMPUTE_OPTIMAL: (
         "Tokens per parameter",
         "Calculator",

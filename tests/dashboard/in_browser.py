@@ -22,7 +22,7 @@ RENDER_TIMEOUT_MS = 45_000
 # page rendered, charts expected on it: the trend charts' per-year coverage strips included; for
 # a page with sections, one count per section, in `SECTIONS`' order)
 PAGES = [
-    ("", "overview", CHART, 5),
+    ("", "overview", CHART, (4, 1, 0, 0)),
     ("explorer", "explorer", GRID, 0),
     ("frontier", "frontier", CHART, 2),
     ("compute_optimal", "compute_optimal", CHART, (2, 1, 0, 0)),
@@ -33,6 +33,7 @@ PAGES = [
 ]
 # The tabs of the pages with sections (`dashboard.page.sections`), by screenshot name.
 SECTIONS = {
+    "overview": apptest.SECTIONS[apptest.OVERVIEW],
     "compute_optimal": apptest.SECTIONS[apptest.COMPUTE_OPTIMAL],
     "scaling": apptest.SECTIONS[apptest.SCALING],
     "cost": apptest.SECTIONS[apptest.COST],

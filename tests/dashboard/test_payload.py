@@ -13,7 +13,7 @@ from dashboard.charts.payload import ALWAYS_KEPT
 from tests.dashboard.apptest import EXPLORER, VIEW_IDS, VIEWS, run_app
 
 # Every view that draws a chart: not the Explorer, nor the sections made of tables.
-TABLE_SECTIONS = {
+TABLE_SECTIONS = {  # sections that draw no chart
     "Serving memory",
     "Growth rates",
     "Over- and under-trained",
@@ -23,6 +23,8 @@ TABLE_SECTIONS = {
     "Upstream errors",
     "Epoch revisions",
     "Rejected records",
+    "Data freshness",
+    "Last build",
 }
 CHART_VIEWS = [
     (view, view_id)

@@ -20,7 +20,7 @@ from tests.dashboard.apptest import (
 
 # Every page, and every section (tab) of a page with sections that has a table.
 PAGES = [
-    (OVERVIEW, {}),
+    (OVERVIEW, {"section": "MMLU frontier and newest releases"}),
     (EXPLORER, {}),
     (FRONTIER, {}),
     (COMPUTE_OPTIMAL, {"section": "Calculator"}),
