@@ -130,8 +130,9 @@ def open_section(page, label: str) -> None:
 
 
 def section_slug(label: str) -> str:
-    """A section label as a file name's part: "Over- and under-trained" -> "over_and_under"."""
-    return "_".join(re.findall(r"[a-z]+", label.lower())[:3])
+    """A section label as a file name's part: "Over- and under-trained" ->
+    "over_and_under_trained"."""
+    return "_".join(re.findall(r"[a-z]+", label.lower()))
 
 
 def no_exception(page) -> None:
