@@ -84,22 +84,26 @@ def section(body: Callable) -> Callable:
 SECTION = "section"  # URL parameter: ?section=<tab label>, the page section shown
 
 
-def sections(owned: dict[str, tuple[str, ...]]) -> list:
-    """The page's sections as tabs, one per key of `owned` (its label), of which only the open
-    one is drawn: each returned tab has `.open`, and a page draws a tab's content under
-    `if tab.open:`. The browser then lays out and draws one section's charts and tables on a
-    full load, not the whole page's (docs/benchmarks.md: ~0.7 s less to the first chart).
+def sections(spec: dict[str, tuple[Callable[[], None], tuple[str, ...]]]) -> None:
+    """Draw the page's sections as tabs, one per key of `spec` (its label), and run only the
+    open one's `draw` (`spec[label] = (draw, params)`): the browser then lays out and draws one
+    section's charts and tables on a full load, not the whole page's (docs/benchmarks.md: up to
+    0.8 s less to the first chart).
 
-    The open tab is in the URL (`?section=<label>`; absent for the first). `owned[label]` names
-    the URL parameters of that section's own controls: a link that sets one of them and no
+    The open tab is in the URL (`?section=<label>`; absent for the first). `params` names the
+    URL parameters of that section's own controls: a link that sets one of them and no
     `section` opens that section, so links made before the tabs keep showing what they set. A
     `section` that names no tab is said in a note, and the first tab opens."""
-    labels = list(owned)
+    labels = list(spec)
     given = filters.arrived(SECTION)
     default = labels[0]
     if given is None:
         default = next(
-            (label for label, params in owned.items() if any(p in st.query_params for p in params)),
+            (
+                label
+                for label, (_, params) in spec.items()
+                if any(p in st.query_params for p in params)
+            ),
             labels[0],
         )
     tabs = st.tabs(labels, default=default, key=SECTION, bind="query-params")
@@ -109,7 +113,10 @@ def sections(owned: dict[str, tuple[str, ...]]) -> list:
             f"({', '.join(labels)}); showing {labels[0]}.",
             icon=filters.URL_NOTE_ICON,
         )
-    return list(tabs)
+    for tab, (draw, _) in zip(tabs, spec.values(), strict=True):
+        if tab.open:
+            with tab:
+                draw()
 
 
 def highlight_control() -> list[str]:

@@ -291,20 +291,14 @@ def fitted_law_section() -> None:
         )
 
 
-SECTIONS = {
-    "Tokens per parameter": (),
-    "Calculator": ("budget",),
-    "Over- and under-trained": ("fit",),
-    "The fitted law": (),
-}
-for tab, draw in zip(
-    sections(SECTIONS),
-    (tokens_section, calculator, training_factor_section, fitted_law_section),
-    strict=True,
-):
-    if tab.open:
-        with tab:
-            draw()
+sections(
+    {
+        "Tokens per parameter": (tokens_section, ()),
+        "Calculator": (calculator, ("budget",)),
+        "Over- and under-trained": (training_factor_section, ("fit",)),
+        "The fitted law": (fitted_law_section, ()),
+    }
+)
 
 st.caption(
     "Data: Scaling Atlas records, [Epoch AI](https://epoch.ai/data) (CC-BY 4.0) and "

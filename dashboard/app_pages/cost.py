@@ -307,21 +307,15 @@ def growth_section() -> None:
         )
 
 
-SECTIONS = {
-    "Price against MMLU": (),
-    "Cheapest over time": ("price_threshold",),
-    "Other benchmarks": ("cost_view_benchmark", "cost_view_measured_by"),
-    "Training cost": (),
-    "Growth rates": (),
-}
-for tab, draw in zip(
-    sections(SECTIONS),
-    (price_section, mmlu_cost_frontier, benchmark_section, training_section, growth_section),
-    strict=True,
-):
-    if tab.open:
-        with tab:
-            draw()
+sections(
+    {
+        "Price against MMLU": (price_section, ()),
+        "Cheapest over time": (mmlu_cost_frontier, ("price_threshold",)),
+        "Other benchmarks": (benchmark_section, ("cost_view_benchmark", "cost_view_measured_by")),
+        "Training cost": (training_section, ()),
+        "Growth rates": (growth_section, ()),
+    }
+)
 
 st.caption(
     "Data: list prices from LiteLLM, Epoch AI's API price data, "

@@ -347,30 +347,15 @@ def rejects_section() -> None:
         )
 
 
-SECTIONS = {
-    "Coverage": (),
-    "Conflicts": ("conflict_field",),
-    "Unmatched names": ("unmatched_source",),
-    "Impossible values": ("suspicious_status",),
-    "Upstream errors": (),
-    "Epoch revisions": (),
-    "Maker vs independent": (),
-    "Rejected records": (),
-}
-for tab, draw in zip(
-    sections(SECTIONS),
-    (
-        coverage_section,
-        conflicts_section,
-        unmatched_section,
-        suspicious_section,
-        errata_section,
-        revisions_section,
-        maker_section,
-        rejects_section,
-    ),
-    strict=True,
-):
-    if tab.open:
-        with tab:
-            draw()
+sections(
+    {
+        "Coverage": (coverage_section, ()),
+        "Conflicts": (conflicts_section, ("conflict_field",)),
+        "Unmatched names": (unmatched_section, ("unmatched_source",)),
+        "Impossible values": (suspicious_section, ("suspicious_status",)),
+        "Upstream errors": (errata_section, ()),
+        "Epoch revisions": (revisions_section, ()),
+        "Maker vs independent": (maker_section, ()),
+        "Rejected records": (rejects_section, ()),
+    }
+)

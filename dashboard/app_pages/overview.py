@@ -267,20 +267,14 @@ def build_section() -> None:
                         st.caption(f"The first {listed.height:,}, by name; all are in `changelog`.")
 
 
-SECTIONS = {
-    "Trends": (),
-    "MMLU frontier and newest releases": (),
-    "Data freshness": (),
-    "Last build": (),
-}
-for tab, draw in zip(
-    sections(SECTIONS),
-    (trends_section, records_section, freshness_section, build_section),
-    strict=True,
-):
-    if tab.open:
-        with tab:
-            draw()
+sections(
+    {
+        "Trends": (trends_section, ()),
+        "MMLU frontier and newest releases": (records_section, ()),
+        "Data freshness": (freshness_section, ()),
+        "Last build": (build_section, ()),
+    }
+)
 
 st.caption(
     "Data: Scaling Atlas curated records, each number cited to the maker's model card, report "

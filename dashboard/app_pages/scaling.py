@@ -230,18 +230,12 @@ def capabilities_index() -> None:
     eci_section(queries.load_latest_release_date())
 
 
-SECTIONS = {
-    "MMLU against scale": ("colour", "top"),
-    "Emergence": ("emergence",),
-    "Model sizes": ("sizes",),
-    "Serving memory": ("memory_q",),
-    "Capabilities Index": (),
-}
-for tab, draw in zip(
-    sections(SECTIONS),
-    (mmlu_section, emergence_section, sizes_section, memory_section, capabilities_index),
-    strict=True,
-):
-    if tab.open:
-        with tab:
-            draw()
+sections(
+    {
+        "MMLU against scale": (mmlu_section, ("colour", "top")),
+        "Emergence": (emergence_section, ("emergence",)),
+        "Model sizes": (sizes_section, ("sizes",)),
+        "Serving memory": (memory_section, ("memory_q",)),
+        "Capabilities Index": (capabilities_index, ()),
+    }
+)

@@ -13,11 +13,14 @@ from collections import Counter
 import pytest
 
 from tests.dashboard.apptest import (
+    COMPUTE_OPTIMAL,
     EXPLORER,
     FRONTIER,
     MODEL,
     OVERVIEW,
     PAGES,
+    SCALING,
+    SECTIONS,
     VIEW_IDS,
     VIEWS,
     chart_index,
@@ -188,6 +191,35 @@ def test_highlight_picker_is_drawn_on_request(monkeypatch, warehouse):
 
 
 # ----------------------------------------------------------------------------- 4. ignored input
+
+
+@pytest.mark.parametrize("page", list(SECTIONS))
+def test_a_page_with_sections_draws_only_the_open_one(opened_once, page):
+    """The tabs are the page's sections, in order, and only the open one (the first, with no
+    `?section=`) is drawn: its content and no other section's."""
+    labels = SECTIONS[page]
+    at = opened_once(page, {})
+    assert [t.label for t in at.tabs] == list(labels)
+    assert _url(at, "section") == []  # the first section leaves the address clean
+    assert [len(t.children) > 0 for t in at.tabs] == [True] + [False] * (len(labels) - 1)
+    last = opened_once(page, {"section": labels[-1]})
+    assert [len(t.children) > 0 for t in last.tabs] == [False] * (len(labels) - 1) + [True]
+    assert _url(last, "section") == [labels[-1]]
+
+
+def test_an_unknown_section_is_named_and_a_sections_own_control_opens_it(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, SCALING, {"section": "Bogus"})
+    assert (
+        "`section=Bogus` in the link is not a section of this page (MMLU against scale, "
+        "Emergence, Model sizes, Serving memory, Capabilities Index); showing MMLU against "
+        "scale." in _warnings(at)
+    )
+    assert _url(at, "section") == []
+    # A link made before the sections: its control's parameter opens that section.
+    at = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL, {"budget": "1e24"})
+    assert at.select_slider(key="budget").value == 1e24
+    assert [len(t.children) > 0 for t in at.tabs] == [False, True, False, False]
+    assert not _warnings(at)
 
 
 def test_out_of_range_threshold_is_named(monkeypatch, warehouse):
