@@ -32,9 +32,11 @@ from tests.dashboard.apptest import (
 )
 
 
-@pytest.mark.parametrize(("page", "params"), VIEWS, ids=VIEW_IDS)
-def test_every_page_renders_with_a_title_and_no_exception(monkeypatch, warehouse, page, params):
-    at = run_app(monkeypatch, warehouse, page, params)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_a_title_and_no_exception(monkeypatch, warehouse, page):
+    """Every page as it opens (every other section is run, and checked for an exception, by
+    test_page.py's tests over `apptest.VIEWS`)."""
+    at = run_app(monkeypatch, warehouse, page)
     assert len(at.title) == 1 and at.title[0].value
 
 
