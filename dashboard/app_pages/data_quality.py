@@ -313,12 +313,6 @@ def revisions_section() -> None:
         )
 
 
-# ----------------------------------------------------------------------------- maker vs third party
-def maker_section() -> None:
-    """The maker's claims against independent measurements of the same benchmark."""
-    maker_vs_independent_section()
-
-
 # ----------------------------------------------------------------------------- rejects
 def rejects_section() -> None:
     """Record files kept out of `models`, one row per problem."""
@@ -355,7 +349,7 @@ sections(
         "Impossible values": (suspicious_section, ("suspicious_status",)),
         "Upstream errors": (errata_section, ()),
         "Epoch revisions": (revisions_section, ()),
-        "Maker vs independent": (maker_section, ()),
+        "Maker vs independent": (maker_vs_independent_section, ()),
         "Rejected records": (rejects_section, ()),
     }
 )
