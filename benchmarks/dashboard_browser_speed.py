@@ -66,12 +66,27 @@ def _slider_right(page) -> None:
     page.keyboard.press("ArrowRight")
 
 
-def _radio(name: str, sidebar: bool = False) -> Callable:
+def _radio(name: str) -> Callable:
     def act(page) -> None:
-        scope = page.locator("[data-testid=stSidebar]") if sidebar else page.locator("main")
-        scope.get_by_role("radio", name=name, exact=True).first.click()
+        page.locator("main").get_by_role("radio", name=name, exact=True).first.click()
 
     return act
+
+
+def _filter(name: str) -> Callable:
+    """Opens the sidebar's *Filter models* expander first (not timed: its widgets are drawn
+    only once it is open), then returns the click on the filter option `name`."""
+
+    def prepare(page) -> Callable:
+        sidebar = page.locator("[data-testid=stSidebar]")
+        sidebar.get_by_text("Filter models", exact=True).click()
+        option = sidebar.get_by_role("radio", name=name, exact=True).first
+        option.wait_for(state="visible", timeout=TIMEOUT_MS)
+        _settle(page)
+        return option.click
+
+    prepare.two_phase = True
+    return prepare
 
 
 def _button(name: str) -> Callable:
@@ -101,7 +116,7 @@ def _pick_model(page) -> Callable:
 
 # page -> (URL path and query, ready: chart or grid, the control change, what it changes)
 PAGES: dict[str, tuple[str, str, Callable | None, str]] = {
-    "Overview": ("", "chart", _radio("Open", sidebar=True), "sidebar Weights: Open"),
+    "Overview": ("", "chart", _filter("Open"), "sidebar Weights: Open"),
     "Explorer": ("explorer", "grid", None, ""),
     "Frontier": ("frontier", "chart", _slider_right, "threshold slider +1"),
     "Compute-optimal": ("compute_optimal", "chart", _tab("Calculator"), "open Calculator tab"),
@@ -163,7 +178,8 @@ def _measure(
         after = float("nan")
         if act is not None:
             try:
-                commit = act(page) if act is _pick_model else None
+                two_phase = act is _pick_model or getattr(act, "two_phase", False)
+                commit = act(page) if two_phase else None
                 page.evaluate("window.__changed = null; window.__since = performance.now()")
                 since = page.evaluate("window.__since")
                 commit() if commit else act(page)

@@ -10,6 +10,11 @@ would start from a clean URL. The last values are therefore also kept in `st.ses
 under `SHARED`; when the other page drew the filters last, this page reopens itself with them
 in its URL (`st.switch_page(..., query_params=...)`), and the bound widgets read them from there.
 A link opened in a new session has nothing saved, so its URL decides.
+
+The widgets sit in a sidebar expander, *Filter models*, drawn only when it is open or a filter
+is on (a link that sets one opens it): a page's first chart is then not held up by the browser
+laying out six widgets nobody asked for yet (docs/benchmarks.md: 0.2-0.5 s of a full load).
+On the Explorer, whose table the filters narrow, it opens by default.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ PAGES = {
     "cost": "app_pages/cost.py",
 }
 
+FILTERS_BOX = "_filters_box"  # the sidebar expander that holds the filters
+OPEN_BY_DEFAULT = {"explorer"}  # pages whose purpose the filters are
 URL_NOTE_ICON = ":material/link_off:"
 
 # The query parameters of this run's URL as the link gave them, before any bound widget
@@ -72,11 +79,11 @@ def sidebar_filters(page: str, search: str | None = None) -> tuple[queries.Model
     """Draw the filters in the sidebar of `page` (a key of `PAGES`: the calling page); return
     them (with `search` added) and whether any sidebar filter narrows the data (the search box
     is the caller's to report)."""
-    organizations = queries.load_organizations()["organization"].to_list()
     first, last = queries.load_release_range()
     if first is None or last is None:  # no models: nothing to filter (the page says so)
         return queries.ModelFilters(search=search), False
-    defaults = {ORG: [], RELEASED: (first, last), WEIGHTS: None, ARCH: [], SIZE: []}
+    unset = {ORG: [], RELEASED: (first, last), WEIGHTS: None, ARCH: [], SIZE: []}
+    defaults = dict(unset)
     arrived = st.session_state.get(SHARED_ON, page) != page
     st.session_state[SHARED_ON] = page
     if arrived and SHARED in st.session_state:
@@ -90,8 +97,21 @@ def sidebar_filters(page: str, search: str | None = None) -> tuple[queries.Model
                 # their identity when a default changes, so the values stay.
                 defaults.update(st.session_state[SHARED])
 
+    on = defaults != unset or any(key in st.query_params for key in unset)
     with st.sidebar:
-        st.header("Filter models")
+        box = st.expander(
+            "Filter models",
+            expanded=on or page in OPEN_BY_DEFAULT,
+            key=FILTERS_BOX,
+            on_change="rerun",
+            icon=":material/filter_alt:",
+        )
+    if not (box.open or on):  # not drawn: every filter at its default, nothing to carry
+        st.session_state[SHARED] = dict(unset)
+        return queries.ModelFilters(search=search), False
+
+    organizations = queries.load_organizations()["organization"].to_list()
+    with box:
         st.caption(
             "These filters apply to the Overview, Explorer, Frontier, Compute-optimal, "
             "Scaling and Cost pages (to the models plotted; fitted curves cover all models). "

@@ -14,8 +14,8 @@ model_filters, filtered = open_page(
     "Scaling Atlas",
     "How language models have grown: parameters, training data, compute, MMLU scores and "
     "prices, with **every number linked to the paper, model card or data set it comes from** "
-    "and every disagreement between sources kept. Use the sidebar to narrow the view; the "
-    "**Explorer** lists the models, a **Model** page shows all the evidence for one.",
+    "and every disagreement between sources kept. **Filter models** in the sidebar narrows "
+    "the view; the **Explorer** lists the models, a **Model** page shows all the evidence for one.",
     empty=lambda: queries.count_models() == 0,
     empty_message=(
         "No models yet. Add records under `data/raw/models/<organization>/<id>.yaml` "

@@ -119,6 +119,13 @@ def rerun(at: AppTest) -> AppTest:
     return at
 
 
+def open_filters(at: AppTest) -> AppTest:
+    """The reader opens the sidebar's *Filter models* expander (closed on a page with no filter
+    on, except the Explorer), which draws the filters; `at` reruns."""
+    at.session_state["_filters_box"] = True
+    return rerun(at)
+
+
 def sql(warehouse: Path, query: str, params: list | None = None) -> pd.DataFrame:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:

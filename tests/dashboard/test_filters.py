@@ -17,6 +17,8 @@ from tests.dashboard.apptest import (
     chart_rows,
     datasets,
     frames_with,
+    metric_values,
+    open_filters,
     rerun,
     run_app,
     sql,
@@ -48,6 +50,7 @@ def test_frontier_follows_the_shared_filters_and_the_url(monkeypatch, warehouse)
 
     by_hand = run_app(monkeypatch, warehouse, FRONTIER, {"threshold": "50"})
     assert list(table(by_hand)["model_id"]) == list(everyone["model_id"])
+    open_filters(by_hand)
     by_hand.sidebar.multiselect(key="org").set_value(["Meta AI"])
     rerun(by_hand)
     assert list(table(by_hand)["model_id"]) == list(shown["model_id"])
@@ -87,6 +90,7 @@ def test_compute_optimal_follows_the_shared_filters_and_the_url(monkeypatch, war
     assert any("fitted on all models" in c.value for c in at.caption)
 
     by_hand = run_app(monkeypatch, warehouse, COMPUTE_OPTIMAL, {"fit": "Hoffmann 2022"})
+    open_filters(by_hand)
     by_hand.sidebar.multiselect(key="org").set_value(["Meta AI"])
     rerun(by_hand)
     assert list(frames_with(by_hand, "over_training_factor")[0]["model_id"]) == list(
@@ -160,6 +164,49 @@ def test_cost_follows_the_shared_filters_and_the_url(monkeypatch, warehouse):
         sql(warehouse, "SELECT model_id FROM cost_frontier WHERE threshold = 60")["model_id"]
     )
     assert any("fitted on all models" in c.value for c in at.caption)
+
+
+FILTER_WIDGETS = ("org", "released", "weights", "arch", "size")
+
+
+def _drawn_filters(at) -> set[str]:
+    """The keys of the filter widgets drawn in the sidebar."""
+    drawn = {
+        w.key
+        for kind in ("multiselect", "date_input", "segmented_control", "pills")
+        for w in getattr(at.sidebar, kind)
+    }
+    return drawn & set(FILTER_WIDGETS)
+
+
+def test_filters_wait_in_a_closed_expander_until_asked_for(monkeypatch, warehouse):
+    """With no filter on, a page draws the *Filter models* expander closed and none of its six
+    widgets (the first chart is not held up by them); opening it draws them at their
+    defaults. A link that sets a filter opens it; closing it keeps the filter on. The Explorer,
+    whose table the filters narrow, opens it by default."""
+    everyone = sql(warehouse, "SELECT count(*) AS n FROM models")["n"][0]
+    at = run_app(monkeypatch, warehouse)
+    [box] = [e for e in at.sidebar.expander if e.label == "Filter models"]
+    assert _drawn_filters(at) == set()
+    assert metric_values(at)["Models"] == f"{everyone:,}"
+    open_filters(at)
+    assert _drawn_filters(at) == set(FILTER_WIDGETS)
+    assert at.sidebar.multiselect(key="org").value == []
+    assert metric_values(at)["Models"] == f"{everyone:,}"
+
+    linked = run_app(monkeypatch, warehouse, None, {"size": "Large"})
+    assert _drawn_filters(linked) == set(FILTER_WIDGETS)
+    assert linked.sidebar.pills(key="size").value == ["Large"]
+    narrowed = metric_values(linked)["Models"]
+    assert narrowed != f"{everyone:,}"
+    linked.session_state["_filters_box"] = False  # the reader closes the expander
+    rerun(linked)
+    assert linked.sidebar.pills(key="size").value == ["Large"]  # the filter stays on
+    assert metric_values(linked)["Models"] == narrowed
+    assert linked.query_params["size"] in ("Large", ["Large"])  # and in the URL
+
+    explorer = run_app(monkeypatch, warehouse, EXPLORER)
+    assert _drawn_filters(explorer) == set(FILTER_WIDGETS)
 
 
 def test_shared_filters_carry_from_the_explorer_to_the_frontier(monkeypatch, warehouse):

@@ -14,6 +14,7 @@ from tests.dashboard.apptest import (
     datasets,
     frontier_from_db,
     metric_values,
+    open_filters,
     rerun,
     run_app,
     spec_titled,
@@ -116,7 +117,7 @@ def test_overview_lists_newest_releases_and_every_upstream_snapshot(monkeypatch,
 
 
 def test_overview_filters_narrow_counts_and_charts(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse)
+    at = open_filters(run_app(monkeypatch, warehouse))
     at.sidebar.multiselect(key="org").set_value(["Meta AI"])
     rerun(at)
 
