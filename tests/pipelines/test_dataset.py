@@ -109,3 +109,55 @@ def test_a_reused_verdict_gives_the_same_tables_and_problems(tmp_path):
     edited = load_dataset([root], today=TODAY, cache=cache)
     assert any(p.model_id == "llama-2-70b" for p in edited.problems)
     assert [rec.id for rec, _, _ in edited.accepted] == ["mixtral-8x7b"]
+
+
+def _todo(root) -> list[tuple[str, bytes]]:
+    """(shown name, bytes) of every record file under `root`, good and bad, sorted."""
+    return [(str(p.relative_to(root)), p.read_bytes()) for p in sorted(root.rglob("*.yaml"))]
+
+
+def _with_bad_records(tmp_path):
+    root = _copy_good(tmp_path)
+    (root / "bad.yaml").write_text("id: bad\nname: Bad\n", encoding="utf-8")  # fields missing
+    (root / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")  # not YAML
+    return root
+
+
+def test_records_parsed_in_two_processes_equal_one(tmp_path):
+    """From `PARALLEL_FROM` files a second process parses the second half while this one
+    parses the first: the rows, lines, problems and verdict-cache entries are the same, in the
+    same order, as when one process parses them all."""
+    from pipelines.lib.ingest.dataset import parse_record_rows, parse_records
+
+    todo = _todo(_with_bad_records(tmp_path)) * 3  # each half holds good and bad files
+    one = parse_record_rows(todo, TODAY, dump=True)
+    assert {accepted is None for accepted, *_ in one} == {True, False}
+    assert parse_records(todo, TODAY, dump=True, parallel_from=2) == one
+    assert parse_records(todo, TODAY, dump=False, parallel_from=2) == parse_record_rows(
+        todo, TODAY, dump=False
+    )
+
+
+def test_a_parsing_process_that_dies_leaves_its_half_to_this_one(tmp_path, monkeypatch):
+    """The second process is killed (SIGKILL) as soon as it starts: its half is parsed here
+    and the outcome is the same as one process's."""
+    import concurrent.futures
+
+    from pipelines.lib.ingest.dataset import parse_record_rows, parse_records
+
+    killed = []
+
+    class KilledWorker(concurrent.futures.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            future = super().submit(fn, *args, **kwargs)
+            for process in list(self._processes.values()):
+                process.kill()
+                killed.append(process.pid)
+            return future
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", KilledWorker)
+    todo = _todo(_with_bad_records(tmp_path)) * 2
+    assert parse_records(todo, TODAY, dump=True, parallel_from=2) == parse_record_rows(
+        todo, TODAY, dump=True
+    )
+    assert killed  # a real process was started, and killed

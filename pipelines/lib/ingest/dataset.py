@@ -314,7 +314,13 @@ def _load_entries(
     known = store.get_many((k for k in keys if k), extra=with_rows) if store else {}
     hits = [k for k in keys if k in known]
     reused = dict(zip(hits, Accepted.load_many([known[k] for k in hits]), strict=True))
-    for (shown, data, problem, check), key in zip(read, keys, strict=True):
+    todo = [
+        (shown, data)
+        for (shown, data, problem, _), key in zip(read, keys, strict=True)
+        if problem is None and key not in reused
+    ]
+    parsed = iter(parse_records(todo, today, dump=store is not None))
+    for (shown, _, problem, check), key in zip(read, keys, strict=True):
         if problem is not None:
             ds.problems.append(problem)
             ds.problem_checks.append(check)
@@ -323,13 +329,11 @@ def _load_entries(
             accepted, line = reused[key]
             ds.accepted.append((accepted, shown, line))
             continue
-        rec, problems, lines = parse_record(data, shown, today)
-        if rec is not None:
-            accepted, line = Accepted.of(rec, shown), lines.get("id", 1)
+        accepted, line, problems, dumped = next(parsed)
+        if accepted is not None:
             ds.accepted.append((accepted, shown, line))
-            if store:
-                with contextlib.suppress(TypeError, ValueError):  # a value JSON cannot hold
-                    store.put(key, *accepted.dump(line))
+            if store and dumped is not None:
+                store.put(key, *dumped)
         for p in problems:
             ds.problems.append(p)
             ds.problem_checks.append("record")
@@ -337,6 +341,63 @@ def _load_entries(
         store.close()
     _table_checks(ds)
     return ds
+
+
+Parsed = tuple[Accepted | None, int, list[Problem], tuple[str, str] | None]
+
+# From this many files to parse, a second process parses the second half while this one parses
+# the first (a cold check of 45,900 records: docs/benchmarks.md); below it, starting the
+# process would cost more than it saves.
+PARALLEL_FROM = 4_000
+
+
+def parse_record_rows(todo: list[tuple[str, bytes]], today: dt.date, dump: bool) -> list[Parsed]:
+    """Each (shown name, bytes) parsed and checked (`records.parse_record`): (its rows or None,
+    the line of its `id`, its problems, its verdict-cache entry when `dump` (None when JSON
+    cannot hold a value))."""
+    out: list[Parsed] = []
+    with collector_paused():
+        for shown, data in todo:
+            rec, problems, lines = parse_record(data, shown, today)
+            if rec is None:
+                out.append((None, 0, problems, None))
+                continue
+            accepted, line = Accepted.of(rec, shown), lines.get("id", 1)
+            dumped = None
+            if dump:
+                with contextlib.suppress(TypeError, ValueError):  # a value JSON cannot hold
+                    dumped = accepted.dump(line)
+            out.append((accepted, line, problems, dumped))
+    return out
+
+
+def parse_records(
+    todo: list[tuple[str, bytes]], today: dt.date, dump: bool, parallel_from: int = PARALLEL_FROM
+) -> list[Parsed]:
+    """`parse_record_rows` over `todo`, in order. With at least `parallel_from` files and two
+    cores, a second process (forkserver: a clean interpreter, nothing inherited but the
+    environment) parses the second half meanwhile; if it cannot start or fails, that half is
+    parsed here, so the outcome is the same either way."""
+    if len(todo) < parallel_from or (os.cpu_count() or 1) < 2:
+        return parse_record_rows(todo, today, dump)
+    import concurrent.futures
+    import multiprocessing
+
+    half = len(todo) // 2
+    try:
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("forkserver")
+        )
+        other = pool.submit(parse_record_rows, todo[half:], today, dump)
+    except (OSError, RuntimeError, ValueError):  # no process to be had: all of it here
+        return parse_record_rows(todo, today, dump)
+    with pool:
+        first = parse_record_rows(todo[:half], today, dump)
+        try:
+            second = other.result()
+        except Exception:  # noqa: BLE001 - the worker died or could not unpickle: redo here
+            second = parse_record_rows(todo[half:], today, dump)
+    return first + second
 
 
 def _table_checks(ds: Dataset) -> None:
