@@ -1,6 +1,7 @@
 """Table-level rules and the nothing-lost invariant over sets of record files."""
 
 import datetime as dt
+import logging
 import shutil
 
 from pipelines.lib.ingest.dataset import load_dataset
@@ -123,7 +124,7 @@ def _with_bad_records(tmp_path):
     return root
 
 
-def test_records_parsed_in_two_processes_equal_one(tmp_path):
+def test_records_parsed_in_two_processes_equal_one(tmp_path, caplog):
     """From `PARALLEL_FROM` files a second process parses the second half while this one
     parses the first: the rows, lines, problems and verdict-cache entries are the same, in the
     same order, as when one process parses them all."""
@@ -132,32 +133,36 @@ def test_records_parsed_in_two_processes_equal_one(tmp_path):
     todo = _todo(_with_bad_records(tmp_path)) * 3  # each half holds good and bad files
     one = parse_record_rows(todo, TODAY, dump=True)
     assert {accepted is None for accepted, *_ in one} == {True, False}
-    assert parse_records(todo, TODAY, dump=True, parallel_from=2) == one
-    assert parse_records(todo, TODAY, dump=False, parallel_from=2) == parse_record_rows(
-        todo, TODAY, dump=False
-    )
+    with caplog.at_level(logging.WARNING, logger="pipelines.lib.ingest.dataset"):
+        assert parse_records(todo, TODAY, dump=True, parallel_from=2) == one
+        assert parse_records(todo, TODAY, dump=False, parallel_from=2) == parse_record_rows(
+            todo, TODAY, dump=False
+        )
+    assert caplog.records == []  # the second process parsed its half both times
 
 
-def test_a_parsing_process_that_dies_leaves_its_half_to_this_one(tmp_path, monkeypatch):
+def test_a_parsing_process_that_dies_leaves_its_half_to_this_one(tmp_path, monkeypatch, caplog):
     """The second process is killed (SIGKILL) as soon as it starts: its half is parsed here
     and the outcome is the same as one process's."""
-    import concurrent.futures
+    import subprocess
 
     from pipelines.lib.ingest.dataset import parse_record_rows, parse_records
 
     killed = []
 
-    class KilledWorker(concurrent.futures.ProcessPoolExecutor):
-        def submit(self, fn, /, *args, **kwargs):
-            future = super().submit(fn, *args, **kwargs)
-            for process in list(self._processes.values()):
-                process.kill()
-                killed.append(process.pid)
-            return future
+    class KilledWorker(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.kill()
+            killed.append(self.pid)
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", KilledWorker)
+    monkeypatch.setattr(subprocess, "Popen", KilledWorker)
     todo = _todo(_with_bad_records(tmp_path)) * 2
-    assert parse_records(todo, TODAY, dump=True, parallel_from=2) == parse_record_rows(
-        todo, TODAY, dump=True
-    )
+    with caplog.at_level(logging.WARNING, logger="pipelines.lib.ingest.dataset"):
+        parsed = parse_records(todo, TODAY, dump=True, parallel_from=2)
+    assert parsed == parse_record_rows(todo, TODAY, dump=True)
     assert killed  # a real process was started, and killed
+    assert [r.getMessage() for r in caplog.records] == [
+        f"record parsing: the second process failed (exit -9); parsing its {len(todo) // 2} "
+        "files here"
+    ]

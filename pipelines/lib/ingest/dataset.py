@@ -12,7 +12,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
+import pickle
+import subprocess
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +30,8 @@ from pipelines.lib.ingest.records import MAX_FILE_BYTES, ModelRecord, Problem, p
 from pipelines.lib.ingest.safe_yaml import collector_paused
 from pipelines.lib.settings import REPO_ROOT
 from pipelines.lib.tables import BenchmarkScoresSchema, ModelsSchema, RejectsSchema, dtypes_of
+
+LOG = logging.getLogger(__name__)
 
 # Record field -> `models` column, for the `sources.column` link.
 FIELD_TO_COLUMN = {
@@ -347,7 +353,7 @@ Parsed = tuple[Accepted | None, int, list[Problem], tuple[str, str] | None]
 
 # From this many files to parse, a second process parses the second half while this one parses
 # the first (a cold check of 45,900 records: docs/benchmarks.md); below it, starting the
-# process would cost more than it saves.
+# process (a Python interpreter importing the record code, ~1 s) would cost more than it saves.
 PARALLEL_FROM = 4_000
 
 
@@ -372,32 +378,66 @@ def parse_record_rows(todo: list[tuple[str, bytes]], today: dt.date, dump: bool)
 
 
 def parse_records(
-    todo: list[tuple[str, bytes]], today: dt.date, dump: bool, parallel_from: int = PARALLEL_FROM
+    todo: list[tuple[str, bytes]], today: dt.date, dump: bool, parallel_from: int | None = None
 ) -> list[Parsed]:
-    """`parse_record_rows` over `todo`, in order. With at least `parallel_from` files and two
-    cores, a second process (forkserver: a clean interpreter, nothing inherited but the
-    environment) parses the second half meanwhile; if it cannot start or fails, that half is
-    parsed here, so the outcome is the same either way."""
-    if len(todo) < parallel_from or (os.cpu_count() or 1) < 2:
+    """`parse_record_rows` over `todo`, in order. With at least `parallel_from` files
+    (default `PARALLEL_FROM`) and two cores, a second Python process (a fresh interpreter
+    running `_parse_worker`: nothing of the caller's is imported or run in it) parses the
+    second half meanwhile; if it cannot start, fails or dies, that half is parsed here, so the
+    outcome is the same either way."""
+    if (
+        len(todo) < (PARALLEL_FROM if parallel_from is None else parallel_from)
+        or (os.cpu_count() or 1) < 2
+    ):
         return parse_record_rows(todo, today, dump)
-    import concurrent.futures
-    import multiprocessing
-
     half = len(todo) // 2
+    path = [str(REPO_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
     try:
-        pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("forkserver")
+        worker = subprocess.Popen(
+            [sys.executable, "-c", WORKER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
         )
-        other = pool.submit(parse_record_rows, todo[half:], today, dump)
-    except (OSError, RuntimeError, ValueError):  # no process to be had: all of it here
+    except OSError as exc:  # no process to be had: all of it here
+        LOG.warning("record parsing: no second process (%s); parsing every file here", exc)
         return parse_record_rows(todo, today, dump)
-    with pool:
+    try:
+        with contextlib.suppress(OSError):  # a worker that died: its half is parsed below
+            pickle.dump((todo[half:], today, dump), worker.stdin, pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(OSError):
+            worker.stdin.close()
         first = parse_record_rows(todo[:half], today, dump)
         try:
-            second = other.result()
-        except Exception:  # noqa: BLE001 - the worker died or could not unpickle: redo here
-            second = parse_record_rows(todo[half:], today, dump)
+            second = pickle.load(worker.stdout)
+            ok = worker.wait() == 0 and isinstance(second, list) and len(second) == len(todo) - half
+        except Exception:  # noqa: BLE001 - a worker that died mid-way: nothing usable
+            ok = False
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        worker.wait()
+        worker.stdout.close()
+    if not ok:
+        LOG.warning(
+            "record parsing: the second process failed (exit %s); parsing its %d files here",
+            worker.returncode,
+            len(todo) - half,
+        )
+        second = parse_record_rows(todo[half:], today, dump)
     return first + second
+
+
+# The worker's program: read (todo, today, dump) pickled on stdin, write the parsed list on stdout.
+WORKER = "from pipelines.lib.ingest.dataset import _parse_worker; _parse_worker()"
+
+
+def _parse_worker() -> None:
+    todo, today, dump = pickle.load(sys.stdin.buffer)
+    pickle.dump(parse_record_rows(todo, today, dump), sys.stdout.buffer, pickle.HIGHEST_PROTOCOL)
+    sys.stdout.buffer.flush()
 
 
 def _table_checks(ds: Dataset) -> None:
