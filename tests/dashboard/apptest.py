@@ -17,6 +17,8 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from dashboard.filters import FILTERS_BOX
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -122,7 +124,7 @@ def rerun(at: AppTest) -> AppTest:
 def open_filters(at: AppTest) -> AppTest:
     """The reader opens the sidebar's *Filter models* expander (closed on a page with no filter
     on, except the Explorer), which draws the filters; `at` reruns."""
-    at.session_state["_filters_box"] = True
+    at.session_state[FILTERS_BOX] = True
     return rerun(at)
 
 

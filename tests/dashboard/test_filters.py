@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from dashboard.filters import FILTERS_BOX
 from tests.conftest import RAW_DIR
 from tests.dashboard.apptest import (
     COMPUTE_OPTIMAL,
@@ -199,7 +200,7 @@ def test_filters_wait_in_a_closed_expander_until_asked_for(monkeypatch, warehous
     assert linked.sidebar.pills(key="size").value == ["Large"]
     narrowed = metric_values(linked)["Models"]
     assert narrowed != f"{everyone:,}"
-    linked.session_state["_filters_box"] = False  # the reader closes the expander
+    linked.session_state[FILTERS_BOX] = False  # the reader closes the expander
     rerun(linked)
     assert linked.sidebar.pills(key="size").value == ["Large"]  # the filter stays on
     assert metric_values(linked)["Models"] == narrowed
