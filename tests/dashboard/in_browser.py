@@ -118,14 +118,30 @@ _RUN_STARTED_JS = """() => {
 }"""
 
 
+# Whether the tab panel of the section tab named `label` holds an element yet: only the open
+# tab's panel is in the page, and a section's panel is empty until the run it starts draws it.
+_PANEL_DRAWN_JS = """(label) => {
+  const tab = [...document.querySelectorAll('[role=tab]')]
+    .find((t) => t.textContent.trim() === label);
+  const panel = tab && document.querySelector(`[role=tabpanel][aria-labelledby="${tab.id}"]`);
+  return !!panel && panel.querySelector('[data-testid=stElementContainer]') !== null;
+}"""
+
+
 def open_section(page, label: str) -> None:
     """Click the page's section tab `label` and wait until the run it starts has drawn it: the
-    URL names it (`?section=`), the run has started and ended, and every chart of the section
-    has drawn."""
+    URL names it (`?section=`), the run has started (its script state turned "running", or,
+    where the browser took in the run's start and end in one go and never showed "running",
+    the section's panel holds what it drew) and ended, and every chart of the section has
+    drawn."""
     page.evaluate(_RUN_STARTED_JS)
     page.get_by_role("tab", name=label, exact=True).click()
     page.wait_for_url(f"**section={quote_plus(label)}**", timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_function("() => window.__ran === true", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function(
+        f"(label) => window.__ran === true || ({_PANEL_DRAWN_JS})(label)",
+        arg=label,
+        timeout=RENDER_TIMEOUT_MS,
+    )
     settle(page)
 
 
