@@ -114,6 +114,9 @@ def _pick_model(page) -> Callable:
     return lambda: page.keyboard.press("Enter")
 
 
+_pick_model.two_phase = True
+
+
 # page -> (URL path and query, ready: chart or grid, the control change, what it changes)
 PAGES: dict[str, tuple[str, str, Callable | None, str]] = {
     "Overview": ("", "chart", _filter("Open"), "sidebar Weights: Open"),
@@ -178,8 +181,8 @@ def _measure(
         after = float("nan")
         if act is not None:
             try:
-                two_phase = act is _pick_model or getattr(act, "two_phase", False)
-                commit = act(page) if two_phase else None
+                # a two-phase action prepares untimed and returns the timed part
+                commit = act(page) if getattr(act, "two_phase", False) else None
                 page.evaluate("window.__changed = null; window.__since = performance.now()")
                 since = page.evaluate("window.__since")
                 commit() if commit else act(page)
