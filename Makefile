@@ -30,11 +30,14 @@ $(STAMP): requirements.lock
 upstream: setup  ## fetch every pinned upstream file into the cache (mirror, then origin)
 	$(BIN)/python -m pipelines.cli.upstream
 
+# VERBOSE=1: print every Dagster event on the console too (pipelines/defs/console.py)
+DAGSTER_CONSOLE := $(if $(VERBOSE),-c pipelines/defs/console_debug.yaml)
+
 build: upstream  ## materialize every asset through Dagster and publish the warehouse
-	$(BIN)/dagster job execute -m pipelines.definitions -j warehouse_build
+	$(BIN)/dagster job execute -m pipelines.definitions -j warehouse_build $(DAGSTER_CONSOLE)
 
 refresh: upstream  ## download the newest upstream files; a passing one becomes the new pin
-	$(BIN)/dagster job execute -m pipelines.definitions -j warehouse_refresh
+	$(BIN)/dagster job execute -m pipelines.definitions -j warehouse_refresh $(DAGSTER_CONSOLE)
 
 run: build  ## build, then serve the dashboard
 	@echo "Dashboard: http://$(HOST):$(PORT)"

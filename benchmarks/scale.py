@@ -301,7 +301,9 @@ def main(argv: list[str]) -> int:
                 continue
             build = run(
                 [str(bin_dir / "dagster"), "job", "execute", "-m", "pipelines.definitions"]
-                + ["-j", "warehouse_build"],
+                + ["-j", "warehouse_build"]
+                # every step's start and end on the console, for the per-step times below
+                + ["-c", str(ROOT / "pipelines" / "defs" / "console_debug.yaml")],
                 env,
                 base / "build.log",
             )

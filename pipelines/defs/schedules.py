@@ -4,6 +4,7 @@
 import dagster as dg
 
 from pipelines.defs.cleanup import discard_failed_build
+from pipelines.defs.console import CONSOLE
 
 BUILD = dg.AssetSelection.all() - dg.AssetSelection.groups("refresh")
 
@@ -12,6 +13,7 @@ warehouse_build = dg.define_asset_job(
     selection=BUILD,
     description="Ingest, resolve, trends, publish: the whole warehouse from data/raw, offline.",
     hooks={discard_failed_build},
+    config=CONSOLE,
 )
 
 warehouse_refresh = dg.define_asset_job(
@@ -20,6 +22,7 @@ warehouse_refresh = dg.define_asset_job(
     description="Refresh every upstream snapshot (keeping the last good one on any failure), "
     "then rebuild and publish.",
     hooks={discard_failed_build},
+    config=CONSOLE,
 )
 
 warehouse_daily = dg.ScheduleDefinition(

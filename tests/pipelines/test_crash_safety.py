@@ -8,9 +8,11 @@ next phase starts from what the last left (docs/benchmarks.md, "Test suite")."""
 
 import resource
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -24,6 +26,7 @@ from pipelines.cli.soak import (
     published_run,
     reading,
 )
+from pipelines.dagster_instance import KeptOpenSqliteEventLogStorage
 
 from ..conftest import REPO_ROOT, SharedBuild, copy_warehouse, fixture_raw_dir
 
@@ -188,13 +191,24 @@ def test_readers_see_no_error_during_builds(drill):
 def test_make_build_cli_uses_root_dagster_yaml(drill):
     """The real command line (`dagster job execute -j warehouse_build`, as `make build` runs it)
     in a minimal environment, against an instance configured by the repo's dagster.yaml,
-    honouring ATLAS_* overrides: its run is recorded where that dagster.yaml says."""
+    honouring ATLAS_* overrides: its run is recorded where that dagster.yaml says. The console
+    says what was published and leaves Dagster's per-event DEBUG lines to the run's event log,
+    which keeps every event (pipelines/defs/console.py)."""
     assert drill.last.returncode == 0, drill.last.stderr[-3000:]
-    assert "RUN_SUCCESS" in drill.last.stderr
     run_id = published_run(drill.warehouse)
     assert run_id in drill.last.stderr
+    assert f"published {drill.warehouse}: " in drill.last.stderr
+    assert " - DEBUG - " not in drill.last.stderr
     runs = drill.home / ".dagster" / "storage" / "history" / "runs"
     assert (runs / f"{run_id}.db").is_file(), "storage must follow dagster.yaml"
+    storage = KeptOpenSqliteEventLogStorage(str(runs))
+    try:
+        events = storage.get_logs_for_run(run_id)
+        kinds = Counter(e.dagster_event.event_type_value for e in events if e.dagster_event)
+    finally:
+        storage.dispose()
+    assert kinds[dg.DagsterEventType.RUN_SUCCESS.value] == 1, kinds
+    assert kinds["STEP_START"] == kinds["STEP_SUCCESS"] > 50, kinds
     with duckdb.connect(str(drill.warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM raw_model_records").fetchone()[0] == 2
 

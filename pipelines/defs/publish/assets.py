@@ -98,6 +98,10 @@ def published_warehouse(
         counts = {
             t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in PUBLIC_TABLES
         }
+    context.log.info(
+        f"published {redact(target)}: {counts.get('models', 0):,} models; "
+        f"{changes.height:,} changes since the last build in {redact(str(notes))}"
+    )
     metadata = published_metadata(target, notes, counts)
     metadata["started_from"] = redact(started or "unknown")
     return dg.MaterializeResult(metadata=metadata)

@@ -1,0 +1,68 @@
+"""The jobs' console (`pipelines/defs/console.py`): what the steps log and every asset check that
+did not pass, without Dagster's per-event DEBUG lines, which the run's event log still keeps."""
+
+import dagster as dg
+import pytest
+
+from pipelines.dagster_instance import repo_instance
+from pipelines.defs.console import CONSOLE, console
+
+
+@dg.asset(name="toy_table")
+def toy_table(context: dg.AssetExecutionContext) -> None:
+    context.log.info("toy_table: 3 rows written")
+
+
+@dg.asset_check(asset="toy_table")
+def toy_table__not_empty() -> dg.AssetCheckResult:
+    """Passes."""
+    return dg.AssetCheckResult(passed=True)
+
+
+@dg.asset_check(asset="toy_table")
+def toy_table__complete() -> dg.AssetCheckResult:
+    """A warning only: it does not stop the run."""
+    return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.WARN)
+
+
+def _run(run_config: dict | None = None):
+    defs = dg.Definitions(
+        assets=[toy_table],
+        asset_checks=[toy_table__not_empty, toy_table__complete],
+        jobs=[dg.define_asset_job("toy_job", config=CONSOLE)],
+        loggers={"console": console},
+    )
+    job = defs.resolve_job_def("toy_job")
+    with repo_instance() as instance:
+        result = job.execute_in_process(
+            instance=instance, run_config=run_config, raise_on_error=False
+        )
+        events = instance.all_logs(result.run_id)
+        kinds = [e.dagster_event.event_type_value for e in events if e.dagster_event]
+    return result, kinds
+
+
+def test_the_console_shows_step_logs_and_failed_checks_and_the_event_log_keeps_all(capsys):
+    result, kinds = _run()
+    err = capsys.readouterr().err
+    assert result.success
+    assert " - INFO - toy_job - " in err and "toy_table: 3 rows written" in err
+    failed = [line for line in err.splitlines() if "toy_table__complete" in line]
+    assert len(failed) == 1 and " - WARNING - " in failed[0] and "did not pass" in failed[0]
+    assert "toy_table__not_empty" not in err  # a passing check is an event-log line only
+    assert " - DEBUG - " not in err and "STEP_START" not in err
+    # what the console leaves out is still recorded for the UI
+    assert {"STEP_START", "ASSET_MATERIALIZATION", "STEP_SUCCESS"} <= set(kinds)
+    assert kinds.count("ASSET_CHECK_EVALUATION") == 2
+
+
+def test_log_level_debug_prints_every_event(capsys):
+    result, _ = _run({"loggers": {"console": {"config": {"log_level": "DEBUG"}}}})
+    err = capsys.readouterr().err
+    assert result.success
+    assert "STEP_START" in err and "RUN_SUCCESS" in err and "toy_table__not_empty" in err
+
+
+def test_an_unknown_log_level_is_a_config_error_naming_it():
+    with pytest.raises(dg.DagsterInvalidConfigError, match="LOUD"):
+        _run({"loggers": {"console": {"config": {"log_level": "LOUD"}}}})
