@@ -6,7 +6,8 @@ build (docs/benchmarks.md, issue 15). Those events stay in the run's event log, 
 (`make dev`) shows them. This logger, registered under Dagster's name for the console logger
 (`console`), prints records at `log_level` (default INFO) and above, and also each asset check
 that did not pass: Dagster logs those at DEBUG, but a failed non-blocking check is a warning the
-person running `make build` should see. `log_level: DEBUG` prints every event again:
+person running `make build` should see. A step that fails with `dg.Failure` (its own located
+reason) is shown without Dagster's stack trace. `log_level: DEBUG` prints every event again:
 
     dagster job execute -m pipelines.definitions -j warehouse_build \\
         -c pipelines/defs/console_debug.yaml
@@ -27,13 +28,40 @@ LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 CONSOLE = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
-def failed_check(record: logging.LogRecord) -> bool:
-    """Whether `record` is Dagster's event for an asset check that did not pass."""
+def _event(record: logging.LogRecord, kind: dg.DagsterEventType):
+    """The Dagster event of type `kind` that `record` logs, or None."""
     meta = getattr(record, "dagster_meta", None)
     event = meta.get("dagster_event") if isinstance(meta, dict) else None
-    if event is None or event.event_type_value != "ASSET_CHECK_EVALUATION":
-        return False
-    return not getattr(event.event_specific_data, "passed", True)
+    return event if event is not None and event.event_type_value == kind.value else None
+
+
+def failed_check(record: logging.LogRecord) -> bool:
+    """Whether `record` is Dagster's event for an asset check that did not pass."""
+    event = _event(record, dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+    return event is not None and not getattr(event.event_specific_data, "passed", True)
+
+
+def deliberate_failure(record: logging.LogRecord) -> bool:
+    """Whether `record` is a step failing with `dg.Failure` (a step's own located reason: a
+    malformed reference file, a failed blocking check), or the run failing because of one; not
+    an unexpected error."""
+    if (step := _event(record, dg.DagsterEventType.STEP_FAILURE)) is not None:
+        return getattr(step.event_specific_data, "user_failure_data", None) is not None
+    run = _event(record, dg.DagsterEventType.RUN_FAILURE)
+    error = getattr(getattr(run, "event_specific_data", None), "error", None)
+    return getattr(error, "cls_name", None) == "Failure"
+
+
+class ConsoleFormatter(logging.Formatter):
+    """Dagster's line format; a step's deliberate failure without the stack trace Dagster adds
+    (its reason says what to fix; the run's event log keeps the trace). Unexpected errors keep
+    theirs."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        if deliberate_failure(record):
+            text = text.split("\n\nStack Trace:", 1)[0]
+        return text
 
 
 class Shown(logging.Filter):
@@ -56,7 +84,7 @@ def console_logger(name: str, level: str) -> logging.Logger:
     """A logger writing to stderr what `Shown(level)` keeps."""
     logger = logging.Logger(name, logging.DEBUG)  # the handler's filter decides
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(FORMAT, DATE_FORMAT))
+    handler.setFormatter(ConsoleFormatter(FORMAT, DATE_FORMAT))
     handler.addFilter(Shown(logging.getLevelName(level)))
     logger.addHandler(handler)
     return logger

@@ -25,10 +25,20 @@ def toy_table__complete() -> dg.AssetCheckResult:
     return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.WARN)
 
 
-def _run(run_config: dict | None = None):
+@dg.asset(name="toy_reference")
+def toy_reference() -> None:
+    raise dg.Failure("toy/aliases.yaml:3: (file): invalid YAML")
+
+
+@dg.asset(name="toy_bug")
+def toy_bug() -> None:
+    raise ZeroDivisionError("a bug in the step")
+
+
+def _run(run_config: dict | None = None, assets=(toy_table,)):
     defs = dg.Definitions(
-        assets=[toy_table],
-        asset_checks=[toy_table__not_empty, toy_table__complete],
+        assets=list(assets),
+        asset_checks=[toy_table__not_empty, toy_table__complete] if toy_table in assets else [],
         jobs=[dg.define_asset_job("toy_job", config=CONSOLE)],
         loggers={"console": console},
     )
@@ -66,3 +76,20 @@ def test_log_level_debug_prints_every_event(capsys):
 def test_an_unknown_log_level_is_a_config_error_naming_it():
     with pytest.raises(dg.DagsterInvalidConfigError, match="LOUD"):
         _run({"loggers": {"console": {"config": {"log_level": "LOUD"}}}})
+
+
+def test_a_deliberate_failure_shows_its_reason_without_the_stack_trace(capsys):
+    result, kinds = _run(assets=(toy_reference,))
+    err = capsys.readouterr().err
+    assert not result.success
+    assert "STEP_FAILURE" in err and "toy/aliases.yaml:3: (file): invalid YAML" in err
+    assert "Stack Trace" not in err and 'File "' not in err
+    assert "STEP_FAILURE" in kinds  # the event log keeps the failure with its trace
+
+
+def test_an_unexpected_error_keeps_its_stack_trace(capsys):
+    result, _ = _run(assets=(toy_bug,))
+    err = capsys.readouterr().err
+    assert not result.success
+    assert "ZeroDivisionError: a bug in the step" in err
+    assert "Stack Trace" in err and "test_console.py" in err
