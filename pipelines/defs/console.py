@@ -7,7 +7,9 @@ build (docs/benchmarks.md, issue 15). Those events stay in the run's event log, 
 (`console`), prints records at `log_level` (default INFO) and above, and also each asset check
 that did not pass: Dagster logs those at DEBUG, but a failed non-blocking check is a warning the
 person running `make build` should see. A step that fails with `dg.Failure` (its own located
-reason) is shown without Dagster's stack trace. `log_level: DEBUG` prints every event again:
+reason) is shown without Dagster's stack trace, and the steps a failure left unrun are counted on
+the run's failure line rather than given an error line each. `log_level: DEBUG` prints every
+event again:
 
     dagster job execute -m pipelines.definitions -j warehouse_build \\
         -c pipelines/defs/console_debug.yaml
@@ -17,8 +19,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections import Counter
 
 import dagster as dg
+
+from pipelines.lib.publish.warehouse import BuildFailedError
 
 FORMAT = "%(asctime)s - %(name)s - %(levelname)s - %(message)s"  # as Dagster's console logger
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S %z"
@@ -41,52 +46,93 @@ def failed_check(record: logging.LogRecord) -> bool:
     return event is not None and not getattr(event.event_specific_data, "passed", True)
 
 
+def _deliberate(error) -> bool:
+    """A `dg.Failure`, or an error caused by `BuildFailedError` (Dagster's serialized error)."""
+    cause = getattr(error, "cause", None)
+    return (
+        getattr(error, "cls_name", None) == "Failure"
+        or getattr(cause, "cls_name", None) == BuildFailedError.__name__
+    )
+
+
 def deliberate_failure(record: logging.LogRecord) -> bool:
-    """Whether `record` is a step failing with `dg.Failure` (a step's own located reason: a
-    malformed reference file, a failed blocking check), or the run failing because of one; not
-    an unexpected error."""
+    """Whether `record` is a step, or the run, failing with `dg.Failure` (a step's own located
+    reason: a malformed reference file, a failed blocking check) or with `BuildFailedError` (a
+    later step of a run whose build file an earlier failure removed); not an unexpected error."""
     if (step := _event(record, dg.DagsterEventType.STEP_FAILURE)) is not None:
-        return getattr(step.event_specific_data, "user_failure_data", None) is not None
+        data = step.event_specific_data
+        return getattr(data, "user_failure_data", None) is not None or _deliberate(
+            getattr(data, "error", None)
+        )
     run = _event(record, dg.DagsterEventType.RUN_FAILURE)
-    error = getattr(getattr(run, "event_specific_data", None), "error", None)
-    return getattr(error, "cls_name", None) == "Failure"
+    return _deliberate(getattr(getattr(run, "event_specific_data", None), "error", None))
 
 
-class ConsoleFormatter(logging.Formatter):
-    """Dagster's line format; a step's deliberate failure without the stack trace Dagster adds
-    (its reason says what to fix; the run's event log keeps the trace). Unexpected errors keep
-    theirs."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        if deliberate_failure(record):
-            text = text.split("\n\nStack Trace:", 1)[0]
-        return text
+# Steps not run after a failure, per run id, until the run's failure line: Dagster gives a run's
+# step execution and the run itself loggers of their own.
+NOT_RUN: Counter[str | None] = Counter()
 
 
-class Shown(logging.Filter):
-    """Records at `level` and above, and failed asset checks (shown as WARNING)."""
+def _run_id(record: logging.LogRecord) -> str | None:
+    meta = getattr(record, "dagster_meta", None)
+    return meta.get("run_id") if isinstance(meta, dict) else None
+
+
+def _not_run(record: logging.LogRecord) -> bool:
+    """Whether `record` is Dagster's error line for a step skipped because a step it depends on
+    failed ("Dependencies for step X failed: [...]. Not executing.")."""
+    text = str(record.msg)
+    return (
+        record.levelno == logging.ERROR
+        and "Dependencies for step" in text
+        and text.rstrip().endswith("Not executing.")
+    )
+
+
+class ConsoleHandler(logging.StreamHandler):
+    """Writes to stderr, in Dagster's line format, the records at `level` and above and the
+    failed asset checks (as WARNING). A step's deliberate failure is shown without the stack
+    trace Dagster adds (its reason says what to fix), and the one error line per step skipped
+    after a failure is left out and counted on the run's failure line instead. Unexpected
+    errors keep their traces; the run's event log keeps everything."""
 
     def __init__(self, level: int) -> None:
-        super().__init__()
-        self.level = level
+        super().__init__(sys.stderr)
+        self.shown_level = level
+        self.setFormatter(logging.Formatter(FORMAT, DATE_FORMAT))
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= self.level:
+        if self.shown_level > logging.DEBUG and _not_run(record):
+            NOT_RUN[_run_id(record)] += 1
+            return False
+        if record.levelno >= self.shown_level:
             return True
         if failed_check(record):
             record.levelno, record.levelname = logging.WARNING, "WARNING"
             return True
         return False
 
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        if deliberate_failure(record):
+            text = text.split("\n\nStack Trace:", 1)[0]
+        not_run = (
+            NOT_RUN.pop(_run_id(record), 0)
+            if _event(record, dg.DagsterEventType.RUN_FAILURE) is not None
+            else 0
+        )
+        if not_run:
+            text += (
+                f"\n{not_run} steps downstream of the failure were not run "
+                "(listed in the run's event log: `make dev`, or `make build VERBOSE=1`)"
+            )
+        return text
+
 
 def console_logger(name: str, level: str) -> logging.Logger:
-    """A logger writing to stderr what `Shown(level)` keeps."""
-    logger = logging.Logger(name, logging.DEBUG)  # the handler's filter decides
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(ConsoleFormatter(FORMAT, DATE_FORMAT))
-    handler.addFilter(Shown(logging.getLevelName(level)))
-    logger.addHandler(handler)
+    """A logger writing to stderr what `ConsoleHandler(level)` keeps."""
+    logger = logging.Logger(name, logging.DEBUG)  # the handler decides
+    logger.addHandler(ConsoleHandler(logging.getLevelName(level)))
     return logger
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from pipelines.dagster_instance import repo_instance
 from pipelines.defs.console import CONSOLE, console
+from pipelines.lib.publish.warehouse import BuildFailedError
 
 
 @dg.asset(name="toy_table")
@@ -28,6 +29,21 @@ def toy_table__complete() -> dg.AssetCheckResult:
 @dg.asset(name="toy_reference")
 def toy_reference() -> None:
     raise dg.Failure("toy/aliases.yaml:3: (file): invalid YAML")
+
+
+@dg.asset(name="toy_after", deps=["toy_reference"])
+def toy_after() -> None:
+    return None
+
+
+@dg.asset(name="toy_report", deps=["toy_after"])
+def toy_report() -> None:
+    return None
+
+
+@dg.asset(name="toy_later")
+def toy_later() -> None:
+    raise BuildFailedError("an earlier step failed and its build file was removed")
 
 
 @dg.asset(name="toy_bug")
@@ -79,12 +95,26 @@ def test_an_unknown_log_level_is_a_config_error_naming_it():
 
 
 def test_a_deliberate_failure_shows_its_reason_without_the_stack_trace(capsys):
-    result, kinds = _run(assets=(toy_reference,))
+    result, kinds = _run(assets=(toy_reference, toy_after, toy_report, toy_later))
     err = capsys.readouterr().err
     assert not result.success
     assert "STEP_FAILURE" in err and "toy/aliases.yaml:3: (file): invalid YAML" in err
+    assert "BuildFailedError: an earlier step failed and its build file was removed" in err
     assert "Stack Trace" not in err and 'File "' not in err
+    # one line for what was not run, on the run's failure line, not one error per step
+    assert "Dependencies for step" not in err
+    assert "2 steps downstream of the failure were not run" in err
     assert "STEP_FAILURE" in kinds  # the event log keeps the failure with its trace
+
+
+def test_at_debug_every_skipped_step_has_its_line(capsys):
+    _run(
+        {"loggers": {"console": {"config": {"log_level": "DEBUG"}}}},
+        assets=(toy_reference, toy_after, toy_report),
+    )
+    err = capsys.readouterr().err
+    assert err.count("Dependencies for step") == 2
+    assert "were not run" not in err
 
 
 def test_an_unexpected_error_keeps_its_stack_trace(capsys):
