@@ -1,8 +1,9 @@
 """The console every job logs to: what the steps log, and every warning a reader should see.
 
 Dagster's own console logger prints every event of a run at DEBUG: ~1,000 lines a build (each
-step's start, outputs, materializations, check results), and formatting them cost ~0.9 CPU-s of a
-build (docs/benchmarks.md, issue 15). Those events stay in the run's event log, where the UI
+step's start, outputs, materializations, check results), which hide the few lines that matter and
+cost ~1 CPU-s of an in-process build (docs/benchmarks.md, issue 15's ninth pass; through the
+command line, within noise). Those events stay in the run's event log, where the UI
 (`make dev`) shows them. This logger, registered under Dagster's name for the console logger
 (`console`), prints records at `log_level` (default INFO) and above, and also each asset check
 that did not pass: Dagster logs those at DEBUG, but a failed non-blocking check is a warning the
