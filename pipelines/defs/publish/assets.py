@@ -100,7 +100,7 @@ def published_warehouse(
         }
     context.log.info(
         f"published {redact(target)}: {counts.get('models', 0):,} models; "
-        f"{changes.height:,} changes since the last build in {redact(str(notes))}"
+        f"{changes.height:,} changes since the last build, listed in {redact(str(notes))}"
     )
     metadata = published_metadata(target, notes, counts)
     metadata["started_from"] = redact(started or "unknown")
