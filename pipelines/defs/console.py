@@ -69,6 +69,17 @@ def deliberate_failure(record: logging.LogRecord) -> bool:
     return _deliberate(getattr(getattr(run, "event_specific_data", None), "error", None))
 
 
+def check_details(event, items: int = 3, width: int = 80) -> str:
+    """The first `items` metadata entries of a check's result, each on one line and at most
+    `width` characters ("" without metadata): what the check found, beside its name."""
+    metadata = getattr(event.event_specific_data, "metadata", None) or {}
+    shown = []
+    for key, value in list(metadata.items())[:items]:
+        text = " ".join(str(getattr(value, "value", value)).split())
+        shown.append(f"{key}={text[: width - 1] + '…' if len(text) > width else text}")
+    return f" ({', '.join(shown)})" if shown else ""
+
+
 # Steps not run after a failure, per run id, until the run's failure line: Dagster gives a run's
 # step execution and the run itself loggers of their own.
 NOT_RUN: Counter[str | None] = Counter()
@@ -115,6 +126,8 @@ class ConsoleHandler(logging.StreamHandler):
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
+        if failed_check(record):
+            text += check_details(_event(record, dg.DagsterEventType.ASSET_CHECK_EVALUATION))
         if deliberate_failure(record):
             text = text.split("\n\nStack Trace:", 1)[0]
         not_run = (

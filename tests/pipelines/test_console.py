@@ -1,11 +1,13 @@
 """The jobs' console (`pipelines/defs/console.py`): what the steps log and every asset check that
 did not pass, without Dagster's per-event DEBUG lines, which the run's event log still keeps."""
 
+from types import SimpleNamespace
+
 import dagster as dg
 import pytest
 
 from pipelines.dagster_instance import repo_instance
-from pipelines.defs.console import CONSOLE, console
+from pipelines.defs.console import CONSOLE, check_details, console
 from pipelines.lib.publish.warehouse import BuildFailedError
 
 
@@ -23,7 +25,11 @@ def toy_table__not_empty() -> dg.AssetCheckResult:
 @dg.asset_check(asset="toy_table")
 def toy_table__complete() -> dg.AssetCheckResult:
     """A warning only: it does not stop the run."""
-    return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.WARN)
+    return dg.AssetCheckResult(
+        passed=False,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"missing": 3, "names": "- a\n- b", "share": 0.5, "fourth": "not shown"},
+    )
 
 
 @dg.asset(name="toy_reference")
@@ -75,6 +81,8 @@ def test_the_console_shows_step_logs_and_failed_checks_and_the_event_log_keeps_a
     assert " - INFO - toy_job - " in err and "toy_table: 3 rows written" in err
     failed = [line for line in err.splitlines() if "toy_table__complete" in line]
     assert len(failed) == 1 and " - WARNING - " in failed[0] and "did not pass" in failed[0]
+    # what the check found, on the same line: its first three metadata entries
+    assert failed[0].endswith("did not pass. (missing=3, names=- a - b, share=0.5)")
     assert "toy_table__not_empty" not in err  # a passing check is an event-log line only
     assert " - DEBUG - " not in err and "STEP_START" not in err
     # what the console leaves out is still recorded for the UI
@@ -123,3 +131,11 @@ def test_an_unexpected_error_keeps_its_stack_trace(capsys):
     assert not result.success
     assert "ZeroDivisionError: a bug in the step" in err
     assert "Stack Trace" in err and "test_console.py" in err
+
+
+def test_check_details_keep_each_value_to_one_short_line():
+    found = SimpleNamespace(metadata={"names": "- " + "x" * 200 + "\n- y", "n": 2})
+    assert check_details(SimpleNamespace(event_specific_data=found)) == (
+        f" (names=- {'x' * 77}…, n=2)"
+    )
+    assert check_details(SimpleNamespace(event_specific_data=SimpleNamespace(metadata={}))) == ""
