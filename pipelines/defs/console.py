@@ -34,17 +34,28 @@ LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 CONSOLE = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
+def _meta(record: logging.LogRecord) -> dict:
+    """What Dagster attaches to a record it logs (run id, event); {} for any other record."""
+    meta = getattr(record, "dagster_meta", None)
+    return meta if isinstance(meta, dict) else {}
+
+
 def _event(record: logging.LogRecord, kind: dg.DagsterEventType):
     """The Dagster event of type `kind` that `record` logs, or None."""
-    meta = getattr(record, "dagster_meta", None)
-    event = meta.get("dagster_event") if isinstance(meta, dict) else None
+    event = _meta(record).get("dagster_event")
     return event if event is not None and event.event_type_value == kind.value else None
+
+
+def _failed_check(record: logging.LogRecord):
+    """The event of an asset check that did not pass, if `record` logs one, else None."""
+    event = _event(record, dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+    passed = getattr(getattr(event, "event_specific_data", None), "passed", True)
+    return event if event is not None and not passed else None
 
 
 def failed_check(record: logging.LogRecord) -> bool:
     """Whether `record` is Dagster's event for an asset check that did not pass."""
-    event = _event(record, dg.DagsterEventType.ASSET_CHECK_EVALUATION)
-    return event is not None and not getattr(event.event_specific_data, "passed", True)
+    return _failed_check(record) is not None
 
 
 def _deliberate(error) -> bool:
@@ -86,8 +97,7 @@ NOT_RUN: Counter[str | None] = Counter()
 
 
 def _run_id(record: logging.LogRecord) -> str | None:
-    meta = getattr(record, "dagster_meta", None)
-    return meta.get("run_id") if isinstance(meta, dict) else None
+    return _meta(record).get("run_id")
 
 
 def _not_run(record: logging.LogRecord) -> bool:
@@ -126,8 +136,8 @@ class ConsoleHandler(logging.StreamHandler):
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
-        if failed_check(record):
-            text += check_details(_event(record, dg.DagsterEventType.ASSET_CHECK_EVALUATION))
+        if (check := _failed_check(record)) is not None:
+            text += check_details(check)
         if deliberate_failure(record):
             text = text.split("\n\nStack Trace:", 1)[0]
         not_run = (
