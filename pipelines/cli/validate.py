@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 import time
@@ -19,57 +20,14 @@ from pathlib import Path
 
 from pipelines.cli import annotations
 from pipelines.lib.ingest import verdicts
-from pipelines.lib.ingest.aliases import AliasError, load_aliases, load_organizations
 from pipelines.lib.ingest.dataset import load_dataset, load_entries, raw_inputs
-from pipelines.lib.ingest.rawtree import REFERENCE_MAX_BYTES, RawFileError, RawProblem, read_bounded
+from pipelines.lib.ingest.helper import Helper, HelperFailed
+from pipelines.lib.ingest.rawtree import RawProblem
+from pipelines.lib.ingest.record_files import many_records
+from pipelines.lib.ingest.reference_files import reference_problems
 from pipelines.lib.settings import models_dir, raw_dir
-from pipelines.lib.staging.plausibility import RESOLUTIONS_FILE, load_resolutions
-from pipelines.lib.upstream.manifest import load_errata
 
-
-def reference_problems(
-    raw: Path, skip: frozenset[Path] = frozenset(), cache: Path | None = None
-) -> list[str]:
-    """One `file:line: field: reason` per malformed reference file under `raw` (the pipeline
-    reads them with the same loaders and stops on the same problems). `skip`: files already
-    reported as unreadable (a link, a FIFO), so each problem is printed once. `cache`: a
-    verdict cache file: a reference file that passed before, under the same bytes and code,
-    is not parsed again (`pipelines/lib/ingest/verdicts.py`)."""
-    checks = [
-        ("aliases", raw / "aliases.yaml", lambda: load_aliases(raw / "aliases.yaml")),
-        (
-            "organizations",
-            raw / "organizations.yaml",
-            lambda: load_organizations(raw / "organizations.yaml"),
-        ),
-        ("resolutions", raw / RESOLUTIONS_FILE, lambda: load_resolutions(raw / RESOLUTIONS_FILE)),
-        *[
-            (f"errata {p.parent.name}", p, lambda folder=p.parent: load_errata(folder))
-            for p in sorted((raw / "upstream").glob("*/ERRATA.yaml"))
-        ],
-    ]
-    store = verdicts.VerdictCache(cache) if cache is not None else None
-    keys: dict[Path, str] = {}
-    for name, path, _ in checks:
-        if store is not None and path not in skip:
-            with contextlib.suppress(RawFileError):  # the loader reports it
-                data = read_bounded(path, REFERENCE_MAX_BYTES)
-                keys[path] = verdicts.reference_key(name, path, data)
-    passed = store.get_many(keys.values()) if store is not None else {}
-    problems = []
-    for _, path, check in checks:
-        if path in skip or keys.get(path) in passed:
-            continue
-        try:
-            check()
-        except AliasError as exc:
-            problems.append(str(exc))
-            continue
-        if store is not None and path in keys:
-            store.put(keys[path], "passed")
-    if store is not None:
-        store.close()
-    return problems
+LOG = logging.getLogger(__name__)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,13 +58,33 @@ def main(argv: list[str] | None = None) -> int:
     if args.paths or missing:
         found = [p for p in paths if os.path.lexists(p)]
         ds = load_dataset(found, cache=verdicts.CACHE_FILE, with_rows=False)
-    else:  # the whole raw folder: records, and every entry anywhere in it that is not read
-        entries = raw_inputs(raw_dir())
-        unread = frozenset(e.path for e in entries if isinstance(e, RawProblem))
-        ds = load_entries(entries, cache=verdicts.CACHE_FILE, with_rows=False)
+        references: list[str] = []
+    else:  # the whole raw folder: records, every entry anywhere in it that is not read, and
+        # the reference files. With many records, a helper process checks the reference files
+        # while this one walks the folder, then parses half of the records.
+        with contextlib.ExitStack() as stack:
+            helper = Helper.start() if many_records(models_dir()) else None
+            if helper is not None:
+                stack.enter_context(helper)
+                pending = helper.submit(
+                    "pipelines.lib.ingest.reference_files:reference_problems",
+                    raw_dir(),
+                    None,
+                    verdicts.CACHE_FILE,
+                )
+            entries = raw_inputs(raw_dir())
+            unread = frozenset(e.path for e in entries if isinstance(e, RawProblem))
+            ds = load_entries(entries, cache=verdicts.CACHE_FILE, with_rows=False, helper=helper)
+            references = None
+            if helper is not None:
+                try:
+                    references = pending.result()
+                except HelperFailed as exc:
+                    LOG.warning("reference files: %s; checking them here", exc)
+        if references is None:
+            references = reference_problems(raw_dir(), unread, verdicts.CACHE_FILE)
     for problem in ds.problems:
         report(problem)
-    references = [] if args.paths else reference_problems(raw_dir(), unread, verdicts.CACHE_FILE)
     for problem in references:
         report(problem)
     n_bad = len(ds.rejected_files) + len(missing) + len(references)

@@ -4,7 +4,9 @@ import datetime as dt
 import logging
 import shutil
 
-from pipelines.lib.ingest.dataset import load_dataset
+from pipelines.lib.ingest import rawtree
+from pipelines.lib.ingest.dataset import DATE_COLUMNS, load_dataset
+from pipelines.lib.ingest.record_files import check_all, check_files
 
 from ..conftest import FIXTURES
 
@@ -112,11 +114,6 @@ def test_a_reused_verdict_gives_the_same_tables_and_problems(tmp_path):
     assert [rec.id for rec, _, _ in edited.accepted] == ["mixtral-8x7b"]
 
 
-def _todo(root) -> list[tuple[str, bytes]]:
-    """(shown name, bytes) of every record file under `root`, good and bad, sorted."""
-    return [(str(p.relative_to(root)), p.read_bytes()) for p in sorted(root.rglob("*.yaml"))]
-
-
 def _with_bad_records(tmp_path):
     root = _copy_good(tmp_path)
     (root / "bad.yaml").write_text("id: bad\nname: Bad\n", encoding="utf-8")  # fields missing
@@ -124,29 +121,53 @@ def _with_bad_records(tmp_path):
     return root
 
 
-def test_records_parsed_in_two_processes_equal_one(tmp_path, caplog):
-    """From `PARALLEL_FROM` files a second process parses the second half while this one
-    parses the first: the rows, lines, problems and verdict-cache entries are the same, in the
-    same order, as when one process parses them all."""
-    from pipelines.lib.ingest.dataset import parse_record_rows, parse_records
-
-    todo = _todo(_with_bad_records(tmp_path)) * 3  # each half holds good and bad files
-    one = parse_record_rows(todo, TODAY, dump=True)
-    assert {accepted is None for accepted, *_ in one} == {True, False}
-    with caplog.at_level(logging.WARNING, logger="pipelines.lib.ingest.dataset"):
-        assert parse_records(todo, TODAY, dump=True, parallel_from=2) == one
-        assert parse_records(todo, TODAY, dump=False, parallel_from=2) == parse_record_rows(
-            todo, TODAY, dump=False
-        )
-    assert caplog.records == []  # the second process parsed its half both times
+def _files(root, copies=3):
+    """(entry, shown name) of every entry of the records folder `root` as the walk gives them,
+    `copies` times under distinct names: each half holds good, bad and unread files."""
+    entries = list(rawtree.records(root))
+    return [(e, f"copy{i}/{e.name}") for i in range(copies) for e in entries]
 
 
-def test_a_parsing_process_that_dies_leaves_its_half_to_this_one(tmp_path, monkeypatch, caplog):
-    """The second process is killed (SIGKILL) as soon as it starts: its half is parsed here
+def test_records_checked_in_two_processes_equal_one(tmp_path, caplog):
+    """From `PARALLEL_FROM` files a helper process checks the second half while this one
+    checks the first: the rows, lines and problems (each with its check) are the same, in the
+    same order, as when one process checks them all, with and without the score rows."""
+    root = _with_bad_records(tmp_path)
+    (root / "link.yaml").symlink_to(root / "bad.yaml")  # an entry the walk does not read
+    files = _files(root)
+    for with_rows in (True, False):
+        one = check_files(files, TODAY, None, with_rows, DATE_COLUMNS)
+        assert {accepted is None for accepted, *_ in one} == {True, False}
+        assert {check for *_, problems in one for _, check in problems} == {"raw_file", "record"}
+        with caplog.at_level(logging.WARNING, logger="pipelines.lib.ingest.record_files"):
+            two = check_all(files, TODAY, None, with_rows, DATE_COLUMNS, parallel_from=2)
+        assert two == one
+        assert any(a is not None and a.score_rows for a, *_ in two) is with_rows
+    assert caplog.records == []  # the helper checked its half both times
+
+
+def test_both_processes_store_their_verdicts(tmp_path):
+    """Each process stores the verdicts of its half in the shared cache: a later check in one
+    process reuses every accepted file's verdict and gives the same `models` rows."""
+    import sqlite3
+
+    files = _files(_with_bad_records(tmp_path))
+    cache = tmp_path / "verdicts.sqlite"
+    cold = check_all(files, TODAY, cache, False, DATE_COLUMNS, parallel_from=2)
+    accepted = [a for a, *_ in cold if a is not None]
+    assert len(accepted) == 6  # 2 good files, 3 copies: 3 in each half
+    with sqlite3.connect(cache) as con:
+        assert con.execute("SELECT count(*) FROM verdicts").fetchone() == (6,)
+    warm = check_files(files, TODAY, cache, False, DATE_COLUMNS)
+    assert [(list(a.model_row), line) for a, line, _ in warm if a] == [
+        (list(a.model_row), line) for a, line, _ in cold if a
+    ]
+
+
+def test_a_helper_that_dies_leaves_its_half_to_this_one(tmp_path, monkeypatch, caplog):
+    """The helper process is killed (SIGKILL) as soon as it starts: its half is checked here
     and the outcome is the same as one process's."""
     import subprocess
-
-    from pipelines.lib.ingest.dataset import parse_record_rows, parse_records
 
     killed = []
 
@@ -157,12 +178,12 @@ def test_a_parsing_process_that_dies_leaves_its_half_to_this_one(tmp_path, monke
             killed.append(self.pid)
 
     monkeypatch.setattr(subprocess, "Popen", KilledWorker)
-    todo = _todo(_with_bad_records(tmp_path)) * 2
-    with caplog.at_level(logging.WARNING, logger="pipelines.lib.ingest.dataset"):
-        parsed = parse_records(todo, TODAY, dump=True, parallel_from=2)
-    assert parsed == parse_record_rows(todo, TODAY, dump=True)
+    files = _files(_with_bad_records(tmp_path), copies=2)
+    with caplog.at_level(logging.WARNING, logger="pipelines.lib.ingest.record_files"):
+        parsed = check_all(files, TODAY, None, True, DATE_COLUMNS, parallel_from=2)
+    assert parsed == check_files(files, TODAY, None, True, DATE_COLUMNS)
     assert killed  # a real process was started, and killed
     assert [r.getMessage() for r in caplog.records] == [
-        f"record parsing: the second process failed (exit -9); parsing its {len(todo) // 2} "
+        f"record files: the second process failed (exit -9); checking its {len(files) // 2} "
         "files here"
     ]

@@ -4,6 +4,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from ..conftest import FIXTURES, REPO_ROOT
 
 GOOD = FIXTURES / "records" / "good"
@@ -110,3 +112,50 @@ def test_a_default_run_checks_the_reference_files_with_file_line_field_reason(tm
         "(one of epoch, epoch_mmlu, hf, litellm, epoch_prices, llm_stats, token_tariff, "
         "openrouter, models_dev, genai_prices)"
     ) in proc.stdout.splitlines()
+
+
+def _raw_with_problems(root):
+    """A raw folder with good and bad records, a malformed alias map and an unread entry."""
+    shutil.copytree(GOOD, root / "models")
+    (root / "models" / "bad.yaml").write_text("id: bad\nname: Bad\n", encoding="utf-8")
+    (root / "models" / "link.yaml").symlink_to(root / "models" / "bad.yaml")
+    (root / "aliases.yaml").write_text("llama-2-70b:\n  nowhere: [x]\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("helper", ["started", "killed"])
+def test_a_run_with_a_helper_process_reports_what_one_process_does(
+    tmp_path, monkeypatch, capsys, helper
+):
+    """With many records (`record_files.PARALLEL_FROM`, lowered here to 2), a default run starts
+    a helper process that checks the reference files during the walk and half of the records:
+    the same lines as a run without it. A helper killed as it starts changes nothing either."""
+    from pipelines.cli import validate
+    from pipelines.lib.ingest import record_files, verdicts
+
+    raw = _raw_with_problems(tmp_path / "raw")
+    monkeypatch.setenv("ATLAS_RAW_DIR", str(raw))
+    monkeypatch.setattr(verdicts, "CACHE_FILE", tmp_path / "verdicts.sqlite")
+    assert validate.main([]) == 1
+    alone = capsys.readouterr().out.splitlines()
+    files = {line.split(":")[0] for line in alone}
+    assert files == {f"{raw}/models/{name}" for name in ("bad.yaml", "link.yaml")} | {
+        f"{raw}/aliases.yaml"
+    }
+
+    started = []
+
+    class Watched(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+            if helper == "killed":
+                self.kill()
+
+    monkeypatch.setattr(subprocess, "Popen", Watched)
+    monkeypatch.setattr(record_files, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(verdicts, "CACHE_FILE", tmp_path / "cold.sqlite")
+    assert validate.main([]) == 1
+    assert capsys.readouterr().out.splitlines() == alone
+    assert len(started) == 1  # one helper, started before the walk
+    assert started[0].returncode == (0 if helper == "started" else -9)

@@ -9,14 +9,10 @@ accepted models + rejected files.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import logging
 import os
-import pickle
-import subprocess
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,34 +20,16 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.ingest import rawtree, verdicts
+from pipelines.lib.ingest import rawtree
+from pipelines.lib.ingest.helper import Helper
 from pipelines.lib.ingest.rawtree import RawFile, RawProblem
-from pipelines.lib.ingest.records import MAX_FILE_BYTES, ModelRecord, Problem, parse_record
+from pipelines.lib.ingest.record_files import Accepted, check_all
+from pipelines.lib.ingest.records import MAX_FILE_BYTES, Problem
 from pipelines.lib.ingest.safe_yaml import collector_paused
 from pipelines.lib.settings import REPO_ROOT
 from pipelines.lib.tables import BenchmarkScoresSchema, ModelsSchema, RejectsSchema, dtypes_of
 
 LOG = logging.getLogger(__name__)
-
-# Record field -> `models` column, for the `sources.column` link.
-FIELD_TO_COLUMN = {
-    "parameters": "params_total",
-    "active_parameters": "params_active",
-    "active_parameters_method": "params_active_method",
-    "training_tokens": "training_tokens",
-    "training_compute_flop": "training_compute_flop",
-    "compute_method": "compute_method",
-    "context_window": "context_window",
-    "price": "price_usd_per_1m_input_tokens",
-    "training_cost_usd": "training_cost_usd",
-    "release_date": "release_date",
-    "name": "name",
-    "organization": "organization",
-    "architecture": "architecture",
-    "open_weights": "open_weights",
-    "base_model": "base_model_id",
-    "benchmarks.mmlu": "mmlu",
-}
 
 MODELS_DTYPES = dtypes_of(ModelsSchema)  # the columns of `models`, read off its schema
 SCORES_DTYPES = dtypes_of(BenchmarkScoresSchema)
@@ -64,69 +42,6 @@ SOURCES_DTYPES = {
 }
 REJECTS_DTYPES = dtypes_of(RejectsSchema)
 DATE_COLUMNS = [i for i, dtype in enumerate(MODELS_DTYPES.values()) if dtype == pl.Date]
-
-
-@dataclass
-class Accepted:
-    """An accepted record as the rows it contributes (`models`, scores, citations). Read back
-    from the verdict cache, its score and citation rows stay JSON text (`pending`) until a
-    caller asks for them (`Dataset.benchmark_scores`, `Dataset.sources`): validate never does."""
-
-    id: str
-    base_model: str | None
-    model_row: tuple | list
-    score_rows: list = field(default_factory=list)
-    source_rows: list = field(default_factory=list)
-    pending: str | None = None
-
-    @classmethod
-    def of(cls, rec: ModelRecord, file: str) -> Accepted:
-        return cls(
-            rec.id,
-            rec.base_model,
-            _model_row(rec, file),
-            [
-                (
-                    rec.id,
-                    name,
-                    s.score,
-                    s.shots,
-                    rec.sources[f"benchmarks.{name}"],
-                    s.protocol,
-                    s.measured_by,
-                    "percent",
-                )
-                for name, s in sorted(rec.benchmarks.items())
-            ],
-            [
-                (rec.id, key, FIELD_TO_COLUMN.get(key), url, rec.source_kinds.get(key, "maker"))
-                for key, url in sorted(rec.sources.items())
-            ],
-        )
-
-    def dump(self, line: int) -> tuple[str, str]:
-        """The record's rows and the line of its `id`, as stored in the verdict cache: JSON of
-        the `models` row (its dates as ISO text), and JSON of the score and citation rows."""
-        model_row = list(self.model_row)
-        for i in DATE_COLUMNS:
-            if model_row[i] is not None:
-                model_row[i] = model_row[i].isoformat()
-        head = [self.id, self.base_model, line, model_row]
-        tail = [self.score_rows, self.source_rows]
-        return tuple(json.dumps(x, separators=(",", ":"), allow_nan=False) for x in (head, tail))
-
-    @classmethod
-    def load_many(cls, stored: list[tuple[str, str]]) -> list[tuple[Accepted, int]]:
-        """`dump`'s output back: (rows, line of `id`) per record, the heads parsed in one go;
-        the score and citation rows stay JSON (`pending`, None when they were not read)."""
-        heads = json.loads(f"[{','.join(head for head, _ in stored)}]")
-        out = []
-        for (id_, base, line, model_row), (_, tail) in zip(heads, stored, strict=True):
-            for i in DATE_COLUMNS:
-                if model_row[i] is not None:
-                    model_row[i] = dt.date.fromisoformat(model_row[i])
-            out.append((cls(id_, base, model_row, pending=tail or None), line))
-        return out
 
 
 class RecordRowsSchema(ModelsSchema):
@@ -190,40 +105,6 @@ class Dataset:
             "raw_sources": self.sources(),
             "rejects": RejectsSchema.validate(self.rejects()),
         }
-
-
-def _model_row(rec: ModelRecord, file: str) -> tuple:
-    mmlu = rec.benchmarks.get("mmlu")
-    # Dense: every parameter is active. Undisclosed architecture: the active count is unknown.
-    active = {"moe": rec.active_parameters, "dense": rec.parameters}.get(rec.architecture)
-    # How the MoE active count was obtained; dense (active = total) and unknown have none.
-    active_method = (
-        (rec.active_parameters_method or "reported")
-        if rec.architecture == "moe" and rec.active_parameters is not None
-        else None
-    )
-    return (
-        rec.id,
-        rec.name,
-        rec.organization,
-        rec.release_date,
-        rec.architecture,
-        rec.parameters,
-        active,
-        active_method,
-        rec.training_tokens,
-        rec.training_compute_flop,
-        rec.compute_method,
-        rec.context_window,
-        rec.open_weights,
-        mmlu.score if mmlu is not None and mmlu.shots == 5 else None,
-        rec.price.input_usd_per_1m if rec.price else None,
-        rec.price.output_usd_per_1m if rec.price else None,
-        rec.price.as_of if rec.price else None,
-        rec.training_cost_usd,
-        rec.base_model,
-        file,
-    )
 
 
 def display_path(path: Path) -> str:
@@ -290,154 +171,37 @@ def load_entries(
     today: dt.date | None = None,
     cache: Path | None = None,
     with_rows: bool = True,
+    helper: Helper | None = None,
 ) -> Dataset:
     """Read each record file; each problem entry becomes a `rejects` row (field `(file)`).
     `cache`: a verdict cache file (`verdicts.py`): a file accepted before under the same
     bytes, name and code is not parsed again. `with_rows=False`: only the `models` table and
-    the problems are wanted (validate), so the cached score and citation rows are not read."""
+    the problems are wanted (validate), so the cached score and citation rows are not read.
+    `helper`: a helper process the caller started, to check half of many records
+    (`record_files.check_all`)."""
     with collector_paused():  # ~30 % of a cold check of 45,900 records
-        return _load_entries(entries, today or dt.date.today(), cache, with_rows)
+        return _load_entries(entries, today or dt.date.today(), cache, with_rows, helper)
 
 
 def _load_entries(
-    entries: list[RawFile | RawProblem], today: dt.date, cache: Path | None, with_rows: bool
+    entries: list[RawFile | RawProblem],
+    today: dt.date,
+    cache: Path | None,
+    with_rows: bool,
+    helper: Helper | None,
 ) -> Dataset:
     _RESOLVED.clear()  # folders may have moved since the last call
     ds = Dataset([display_path(e.path) for e in entries], [], with_rows=with_rows)
-    read: list[tuple[str, bytes | None, Problem | None, str]] = []  # shown, bytes, problem, check
-    for entry, shown in zip(entries, ds.files, strict=True):
-        if isinstance(entry, RawProblem):
-            read.append((shown, None, Problem(shown, None, "(file)", entry.reason), "raw_file"))
-            continue
-        try:  # never follows a link, never opens a FIFO or device, at most MAX_FILE_BYTES
-            read.append((shown, rawtree.read_bounded(entry.path, MAX_FILE_BYTES), None, ""))
-        except rawtree.RawFileError as exc:
-            read.append((shown, None, Problem(shown, None, "(file)", exc.reason), "record"))
-    store = verdicts.VerdictCache(cache, today) if cache is not None else None
-    keys = [
-        verdicts.record_key(shown, data) if data is not None else "" for shown, data, *_ in read
-    ]
-    known = store.get_many((k for k in keys if k), extra=with_rows) if store else {}
-    hits = [k for k in keys if k in known]
-    reused = dict(zip(hits, Accepted.load_many([known[k] for k in hits]), strict=True))
-    todo = [
-        (shown, data)
-        for (shown, data, problem, _), key in zip(read, keys, strict=True)
-        if problem is None and key not in reused
-    ]
-    parsed = iter(parse_records(todo, today, dump=store is not None))
-    for (shown, _, problem, check), key in zip(read, keys, strict=True):
-        if problem is not None:
-            ds.problems.append(problem)
-            ds.problem_checks.append(check)
-            continue
-        if key in reused:
-            accepted, line = reused[key]
-            ds.accepted.append((accepted, shown, line))
-            continue
-        accepted, line, problems, dumped = next(parsed)
+    files = list(zip(entries, ds.files, strict=True))
+    outcomes = check_all(files, today, cache, with_rows, DATE_COLUMNS, helper)
+    for shown, (accepted, line, problems) in zip(ds.files, outcomes, strict=True):
         if accepted is not None:
             ds.accepted.append((accepted, shown, line))
-            if store and dumped is not None:
-                store.put(key, *dumped)
-        for p in problems:
-            ds.problems.append(p)
-            ds.problem_checks.append("record")
-    if store:
-        store.close()
+        for problem, check in problems:
+            ds.problems.append(problem)
+            ds.problem_checks.append(check)
     _table_checks(ds)
     return ds
-
-
-Parsed = tuple[Accepted | None, int, list[Problem], tuple[str, str] | None]
-
-# From this many files to parse, a second process parses the second half while this one parses
-# the first (a cold check of 45,900 records: docs/benchmarks.md); below it, starting the
-# process (a Python interpreter importing the record code, ~1 s) would cost more than it saves.
-PARALLEL_FROM = 4_000
-
-
-def parse_record_rows(todo: list[tuple[str, bytes]], today: dt.date, dump: bool) -> list[Parsed]:
-    """Each (shown name, bytes) parsed and checked (`records.parse_record`): (its rows or None,
-    the line of its `id`, its problems, its verdict-cache entry when `dump` (None when JSON
-    cannot hold a value))."""
-    out: list[Parsed] = []
-    with collector_paused():
-        for shown, data in todo:
-            rec, problems, lines = parse_record(data, shown, today)
-            if rec is None:
-                out.append((None, 0, problems, None))
-                continue
-            accepted, line = Accepted.of(rec, shown), lines.get("id", 1)
-            dumped = None
-            if dump:
-                with contextlib.suppress(TypeError, ValueError):  # a value JSON cannot hold
-                    dumped = accepted.dump(line)
-            out.append((accepted, line, problems, dumped))
-    return out
-
-
-def parse_records(
-    todo: list[tuple[str, bytes]], today: dt.date, dump: bool, parallel_from: int | None = None
-) -> list[Parsed]:
-    """`parse_record_rows` over `todo`, in order. With at least `parallel_from` files
-    (default `PARALLEL_FROM`) and two cores, a second Python process (a fresh interpreter
-    running `_parse_worker`: nothing of the caller's is imported or run in it) parses the
-    second half meanwhile; if it cannot start, fails or dies, that half is parsed here, so the
-    outcome is the same either way."""
-    if (
-        len(todo) < (PARALLEL_FROM if parallel_from is None else parallel_from)
-        or (os.cpu_count() or 1) < 2
-    ):
-        return parse_record_rows(todo, today, dump)
-    half = len(todo) // 2
-    path = [str(REPO_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
-    try:
-        worker = subprocess.Popen(
-            [sys.executable, "-c", WORKER],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
-    except OSError as exc:  # no process to be had: all of it here
-        LOG.warning("record parsing: no second process (%s); parsing every file here", exc)
-        return parse_record_rows(todo, today, dump)
-    try:
-        with contextlib.suppress(OSError):  # a worker that died: its half is parsed below
-            pickle.dump((todo[half:], today, dump), worker.stdin, pickle.HIGHEST_PROTOCOL)
-        with contextlib.suppress(OSError):
-            worker.stdin.close()
-        first = parse_record_rows(todo[:half], today, dump)
-        try:
-            second = pickle.load(worker.stdout)
-            ok = worker.wait() == 0 and isinstance(second, list) and len(second) == len(todo) - half
-        except Exception:  # noqa: BLE001 - a worker that died mid-way: nothing usable
-            ok = False
-    finally:
-        if worker.poll() is None:
-            worker.kill()
-        worker.wait()
-        worker.stdout.close()
-    if not ok:
-        LOG.warning(
-            "record parsing: the second process failed (exit %s); parsing its %d files here",
-            worker.returncode,
-            len(todo) - half,
-        )
-        second = parse_record_rows(todo[half:], today, dump)
-    return first + second
-
-
-# The worker's program: read (todo, today, dump) pickled on stdin, write the parsed list on stdout.
-WORKER = "from pipelines.lib.ingest.dataset import _parse_worker; _parse_worker()"
-
-
-def _parse_worker() -> None:
-    todo, today, dump = pickle.load(sys.stdin.buffer)
-    pickle.dump(parse_record_rows(todo, today, dump), sys.stdout.buffer, pickle.HIGHEST_PROTOCOL)
-    sys.stdout.buffer.flush()
 
 
 def _table_checks(ds: Dataset) -> None:

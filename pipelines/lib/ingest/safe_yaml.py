@@ -72,8 +72,12 @@ def _resolve(self, kind, value, implicit):
     tag = _PLAIN_TAGS.get(value)
     if tag is None:
         tag = FAST_LOADER.resolve(self, kind, value, implicit)
-        if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
-            _PLAIN_TAGS[value] = tag
+        if len(_PLAIN_TAGS) >= _PLAIN_TAGS_MAX:
+            # Full: start again, so the memo holds what the files read now repeat (one kept
+            # from another kind of file, or the first one-off values, cost a check of 22,950
+            # records ~1 s of 5: docs/benchmarks.md, issue 15's tenth pass).
+            _PLAIN_TAGS.clear()
+        _PLAIN_TAGS[value] = tag
     return tag
 
 

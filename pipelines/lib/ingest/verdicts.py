@@ -35,6 +35,7 @@ RECORD_MODULES = (
     "pipelines.lib.ingest.records",
     "pipelines.lib.ingest.units",
     "pipelines.lib.ingest.dataset",
+    "pipelines.lib.ingest.record_files",
     "pipelines.lib.ingest.verdicts",
 )
 REFERENCE_MODULES = (
