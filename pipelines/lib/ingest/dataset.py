@@ -147,7 +147,8 @@ def discover(paths: list[Path]) -> list[RawFile | RawProblem]:
 def raw_inputs(raw: Path) -> list[RawFile | RawProblem]:
     """What a build of the raw folder accounts for: every record file under `models/`, and every
     entry anywhere in the tree that is not read (each becomes a `rejects` row)."""
-    return [e for e in rawtree.scan(raw) if isinstance(e, RawProblem) or e.kind == "record"]
+    with collector_paused():  # the walk's objects live on: ~0.2 s of 1.5 at 45,900 records
+        return [e for e in rawtree.scan(raw) if isinstance(e, RawProblem) or e.kind == "record"]
 
 
 def load_dataset(

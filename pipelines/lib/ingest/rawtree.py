@@ -253,12 +253,12 @@ def _walk(
             yield from classify(path, name)
 
 
-def _record_rules(path: Path, name: PurePosixPath, in_tree: PurePosixPath) -> Iterator:
+def _record_rules(path: Path, name: PurePosixPath, in_tree: str) -> Iterator:
     """A file under the records folder: `<id>.yaml` is a record; other record-like names are
     problems; anything else (notes) is an input the loader does not read."""
     if name.suffix in RECORD_SUFFIXES:
         yield check(path, str(name), MAX_FILE_BYTES, "record")
-    elif str(in_tree) == SCHEMA_FILE:
+    elif in_tree == SCHEMA_FILE:
         yield check(path, str(name), REFERENCE_MAX_BYTES, "reference")
     elif name.suffix.lower() in RECORD_LIKE_SUFFIXES:
         stem = name.name[: -len(name.suffix)]
@@ -270,7 +270,7 @@ def _record_rules(path: Path, name: PurePosixPath, in_tree: PurePosixPath) -> It
 def records(folder: Path) -> Iterator[RawFile | RawProblem]:
     """Every entry of a records folder (`data/raw/models` or any folder of record files)."""
     root = PurePosixPath()
-    yield from _walk(folder, root, lambda p, n: _record_rules(p, n, n))
+    yield from _walk(folder, root, lambda p, n: _record_rules(p, n, str(n)))
 
 
 def _pins(manifest: RawFile) -> dict[str, int]:
@@ -318,7 +318,7 @@ def scan(raw: Path) -> Iterator[RawFile | RawProblem]:
     def classify(p: Path, n: PurePosixPath) -> Iterator[RawFile | RawProblem]:
         parts = n.parts
         if parts[0] == RECORDS_FOLDER and len(parts) > 1:
-            yield from _record_rules(p, n, PurePosixPath(*parts[1:]))
+            yield from _record_rules(p, n, "/".join(parts[1:]))
         else:
             yield check(p, str(n), REFERENCE_MAX_BYTES, "reference")
 
