@@ -6,7 +6,7 @@ import shutil
 
 from pipelines.lib.ingest import rawtree
 from pipelines.lib.ingest.dataset import DATE_COLUMNS, load_dataset
-from pipelines.lib.ingest.record_files import check_all, check_files
+from pipelines.lib.ingest.record_files import as_files, check_all, check_files
 
 from ..conftest import FIXTURES
 
@@ -125,7 +125,8 @@ def _files(root, copies=3):
     """(entry, shown name) of every entry of the records folder `root` as the walk gives them,
     `copies` times under distinct names: each half holds good, bad and unread files."""
     entries = list(rawtree.records(root))
-    return [(e, f"copy{i}/{e.name}") for i in range(copies) for e in entries]
+    shown = [f"copy{i}/{e.name}" for i in range(copies) for e in entries]
+    return as_files(entries * copies, shown)
 
 
 def test_records_checked_in_two_processes_equal_one(tmp_path, caplog):

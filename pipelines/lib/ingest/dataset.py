@@ -23,7 +23,7 @@ import polars as pl
 from pipelines.lib.ingest import rawtree
 from pipelines.lib.ingest.helper import Helper
 from pipelines.lib.ingest.rawtree import RawFile, RawProblem
-from pipelines.lib.ingest.record_files import Accepted, check_all
+from pipelines.lib.ingest.record_files import Accepted, as_files, check_all
 from pipelines.lib.ingest.records import MAX_FILE_BYTES, Problem
 from pipelines.lib.ingest.safe_yaml import collector_paused
 from pipelines.lib.settings import REPO_ROOT
@@ -193,7 +193,7 @@ def _load_entries(
 ) -> Dataset:
     _RESOLVED.clear()  # folders may have moved since the last call
     ds = Dataset([display_path(e.path) for e in entries], [], with_rows=with_rows)
-    files = list(zip(entries, ds.files, strict=True))
+    files = as_files(entries, ds.files)
     outcomes = check_all(files, today, cache, with_rows, DATE_COLUMNS, helper)
     for shown, (accepted, line, problems) in zip(ds.files, outcomes, strict=True):
         if accepted is not None:
