@@ -18,7 +18,9 @@ import contextlib
 import importlib
 import os
 import pickle
+import select
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -54,6 +56,7 @@ class Helper:
                 [sys.executable, "-c", PROGRAM],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
+                bufsize=0,  # results are read straight off the pipe: `idle` polls it
                 stderr=subprocess.DEVNULL,
                 env=env,
             )
@@ -76,18 +79,35 @@ class Helper:
             self._broken = True
         return pending
 
+    def _read_result(self) -> None:
+        """Read the next result (its length, then its pickle): blocks until it is whole."""
+        fd = self.process.stdout.fileno()
+        try:
+            (size,) = struct.unpack(">Q", _read_exactly(fd, 8))
+            self._received.append(pickle.loads(_read_exactly(fd, size)))
+        except Exception:  # noqa: BLE001 - a helper that died mid-way: nothing usable
+            self._broken = True
+
     def _result(self, index: int) -> Any:
         while len(self._received) <= index and not self._broken:
-            try:
-                self._received.append(pickle.load(self.process.stdout))
-            except Exception:  # noqa: BLE001 - a helper that died mid-way: nothing usable
-                self._broken = True
+            self._read_result()
         if index >= len(self._received):
             raise HelperFailed(f"the second process failed (exit {self.exit_code()})")
         status, value = self._received[index]
         if status != "ok":
             raise HelperFailed(f"the second process failed ({value})")
         return value
+
+    def idle(self) -> bool:
+        """True when every task sent has a result here (or the helper failed): it is free for
+        the next one. Never waits: a result is read only once the helper has begun sending
+        it (and is then read whole)."""
+        fd = self.process.stdout.fileno()
+        while len(self._received) < self._sent and not self._broken:
+            if not select.select([fd], [], [], 0)[0]:
+                return False
+            self._read_result()
+        return True
 
     def exit_code(self) -> int | None:
         """The helper's exit code once it has ended (waits briefly for one that is closing)."""
@@ -117,6 +137,18 @@ class Helper:
         self.close()
 
 
+def _read_exactly(fd: int, size: int) -> bytes:
+    """`size` bytes from the pipe `fd` (EOFError when it ends before)."""
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError(f"the helper's output ended {left} bytes short")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 class Pending:
     """A task sent to a helper; `result()` waits for it (raises `HelperFailed`)."""
 
@@ -143,6 +175,7 @@ def serve() -> None:
             outcome = ("ok", getattr(importlib.import_module(module), name)(*args))
         except Exception as exc:  # noqa: BLE001 - reported to the caller, which does the work
             outcome = ("error", f"{type(exc).__name__}: {exc}")
-        pickle.dump(outcome, stdout, pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+        stdout.write(struct.pack(">Q", len(data)) + data)
         stdout.flush()
     os._exit(0)

@@ -16,6 +16,7 @@ when it cannot be opened, read or written, every file is checked in full.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib
@@ -122,6 +123,26 @@ class VerdictCache:
     def put(self, key: str, value: str, extra: str = "") -> None:
         self.new[key] = (value, extra)
 
+    def _insert_new(self) -> None:
+        self.con.executemany(
+            "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?)",
+            ((k, self.today, self.today, v, x) for k, (v, x) in self.new.items()),
+        )
+
+    def flush(self) -> None:
+        """Store the new verdicts so far, in one short transaction (a failed write leaves the
+        cache as it was: it only ever saves work)."""
+        if self.con is None or not self.new:
+            return
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+            self._insert_new()
+            self.con.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self.con.execute("ROLLBACK")
+        self.new.clear()
+
     def close(self) -> None:
         """Store the new verdicts, mark the used ones, drop the long-unused ones."""
         if self.con is None:
@@ -129,10 +150,7 @@ class VerdictCache:
         cutoff = (dt.date.fromisoformat(self.today) - dt.timedelta(days=KEEP_DAYS)).isoformat()
         try:
             self.con.execute("BEGIN IMMEDIATE")
-            self.con.executemany(
-                "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?)",
-                ((k, self.today, self.today, v, x) for k, (v, x) in self.new.items()),
-            )
+            self._insert_new()
             if self.used:  # the keys looked up are still in the temporary table `want`
                 self.con.execute(
                     "UPDATE verdicts SET used = ? WHERE used < ? AND key IN (SELECT key FROM want)",
