@@ -20,11 +20,7 @@ from pathlib import Path
 
 from pipelines.cli import annotations
 from pipelines.lib.ingest import verdicts
-from pipelines.lib.ingest.dataset import load_dataset, load_entries, raw_inputs
 from pipelines.lib.ingest.helper import Helper, HelperFailed
-from pipelines.lib.ingest.rawtree import RawProblem
-from pipelines.lib.ingest.record_files import many_records
-from pipelines.lib.ingest.reference_files import reference_problems
 from pipelines.lib.settings import models_dir, raw_dir
 
 LOG = logging.getLogger(__name__)
@@ -55,34 +51,39 @@ def main(argv: list[str] | None = None) -> int:
     for p in missing:
         report(f"{p}: (file): no such file or folder")
     unread: frozenset[Path] = frozenset()
-    if args.paths or missing:
-        found = [p for p in paths if os.path.lexists(p)]
-        ds = load_dataset(found, cache=verdicts.CACHE_FILE, with_rows=False)
-        references: list[str] = []
-    else:  # the whole raw folder: records, every entry anywhere in it that is not read, and
-        # the reference files. With many records, a helper process checks the reference files
-        # while this one walks the folder, then parses half of the records.
-        with contextlib.ExitStack() as stack:
-            helper = Helper.start() if many_records(models_dir()) else None
-            if helper is not None:
-                stack.enter_context(helper)
-                pending = helper.submit(
-                    "pipelines.lib.ingest.reference_files:reference_problems",
-                    raw_dir(),
-                    None,
-                    verdicts.CACHE_FILE,
-                )
+    default_run = not (args.paths or missing)
+    with contextlib.ExitStack() as stack:
+        # A default run over many records starts a helper process first: it checks the
+        # reference files while this one imports the record and table code (pandera, polars:
+        # ~0.7 s) and walks the raw folder, then checks its share of the records.
+        helper = Helper.start() if default_run and _many_records() else None
+        if helper is not None:
+            stack.enter_context(helper)
+            pending = helper.submit(
+                "pipelines.lib.ingest.reference_files:reference_problems",
+                raw_dir(),
+                None,
+                verdicts.CACHE_FILE,
+            )
+        from pipelines.lib.ingest.dataset import load_dataset, load_entries, raw_inputs
+        from pipelines.lib.ingest.rawtree import RawProblem
+        from pipelines.lib.ingest.reference_files import reference_problems
+
+        references: list[str] | None = [] if not default_run else None
+        if not default_run:
+            found = [p for p in paths if os.path.lexists(p)]
+            ds = load_dataset(found, cache=verdicts.CACHE_FILE, with_rows=False)
+        else:  # the whole raw folder: records, every entry in it that is not read, references
             entries = raw_inputs(raw_dir())
             unread = frozenset(e.path for e in entries if isinstance(e, RawProblem))
             ds = load_entries(entries, cache=verdicts.CACHE_FILE, with_rows=False, helper=helper)
-            references = None
             if helper is not None:
                 try:
                     references = pending.result()
                 except HelperFailed as exc:
                     LOG.warning("reference files: %s; checking them here", exc)
-        if references is None:
-            references = reference_problems(raw_dir(), unread, verdicts.CACHE_FILE)
+    if references is None:
+        references = reference_problems(raw_dir(), unread, verdicts.CACHE_FILE)
     for problem in ds.problems:
         report(problem)
     for problem in references:
@@ -99,6 +100,14 @@ def main(argv: list[str] | None = None) -> int:
         print("no record files (*.yaml) found", file=sys.stderr)
         return 1
     return 1 if (ds.problems or n_bad) else 0
+
+
+def _many_records() -> bool:
+    """`record_files.many_records` of the records folder (imported here: the record code is
+    imported once a helper, if any, is on its way)."""
+    from pipelines.lib.ingest.record_files import many_records
+
+    return many_records(models_dir())
 
 
 if __name__ == "__main__":
