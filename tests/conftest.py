@@ -158,6 +158,7 @@ class SharedBuild:
     run_id: str
     checks: dict[str, bool]
     started_from: str = ""  # the build_manifest's `started_from` (a fresh build: "scratch: ...")
+    engine_failures: tuple[str, ...] = ()  # Dagster's own "... failed." events (a teardown)
 
 
 def raw_key(raw: Path) -> str:
@@ -197,8 +198,19 @@ def shared_build(tmp_path_factory, raw: Path) -> SharedBuild:
             result = build_warehouse(raw, warehouse)
             manifest = result.asset_materializations_for_node("build_manifest")
             started = manifest[0].metadata["started_from"].value if manifest else ""
+            failures = tuple(
+                e.message or ""
+                for e in result.all_events
+                if e.event_type_value == "ENGINE_EVENT" and "failed" in (e.message or "")
+            )
             done = SharedBuild(
-                warehouse, raw, result.success, result.run_id, check_results(result), started
+                warehouse,
+                raw,
+                result.success,
+                result.run_id,
+                check_results(result),
+                started,
+                failures,
             )
             outcome.write_bytes(pickle.dumps(done))
         return pickle.loads(outcome.read_bytes())

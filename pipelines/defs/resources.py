@@ -112,8 +112,8 @@ class Warehouse(dg.ConfigurableResource):
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         """The run is over (published, failed or a subset that does not publish): let go of its
         build file."""
-        if context.run_id is not None:
-            wh.release(self.build(context.run_id))
+        if context.run is not None:  # (`context.run_id` is deprecated: a warning each run)
+            wh.release(self.build(context.run.run_id))
 
     def origin(self, run_id: str) -> str:
         """How this run's build file started: a verified copy of the published file, or
