@@ -66,3 +66,15 @@ def test_no_process_to_be_had_gives_none(monkeypatch):
 
     monkeypatch.setattr(subprocess, "Popen", refuse)
     assert Helper.start() is None
+
+
+def test_a_helper_whose_caller_is_gone_removes_its_tasks_and_ends():
+    """The caller dies (its end of the pipe closes) with a task sent and not yet read: the
+    helper still runs it, then removes its task folder and ends."""
+    helper = Helper.start()
+    helper.submit("time:sleep", 0.5)
+    helper.submit("os:urandom", 1_000_000)  # waits in the folder; its result fills the pipe
+    helper.process.stdin.close()  # what the caller's death does to both ends
+    helper.process.stdout.close()
+    assert helper.process.wait(timeout=30) == 0
+    assert not os.path.exists(helper.folder)

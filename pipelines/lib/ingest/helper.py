@@ -29,7 +29,7 @@ from typing import Any
 
 from pipelines.lib.settings import REPO_ROOT
 
-PROGRAM = "from pipelines.lib.ingest.helper import serve; serve()"
+PROGRAM = "import sys; from pipelines.lib.ingest.helper import serve; serve(sys.argv[1])"
 
 
 class HelperFailed(Exception):
@@ -53,7 +53,7 @@ class Helper:
         folder = tempfile.mkdtemp(prefix="atlas-helper-")
         try:
             process = subprocess.Popen(
-                [sys.executable, "-c", PROGRAM],
+                [sys.executable, "-c", PROGRAM, folder],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 bufsize=0,  # results are read straight off the pipe: `idle` polls it
@@ -159,23 +159,28 @@ class Pending:
         return self.helper._result(self.index)
 
 
-def serve() -> None:
+def serve(folder: str) -> None:
     """The helper's loop: run each task named on stdin, write (status, result) to stdout. At
-    the end of its input it leaves at once (`os._exit`, as `multiprocessing`'s workers do):
-    every result is already flushed, and tearing down a heap of parsed records took ~0.3 s
-    that the caller spent waiting in `close`."""
+    the end of its input (the caller closed it, or died) it removes its task folder, so a
+    killed caller leaves no task behind, and leaves at once (`os._exit`, as
+    `multiprocessing`'s workers do): every result is already flushed, and tearing down a heap
+    of parsed records took ~0.3 s that the caller spent waiting in `close`."""
     stdout = sys.stdout.buffer
-    for line in sys.stdin.buffer:
-        task = Path(line.rstrip(b"\n").decode("utf-8", "surrogateescape"))
-        with task.open("rb") as fh:
-            target, args = pickle.load(fh)
-        task.unlink()
-        module, name = target.split(":")
-        try:
-            outcome = ("ok", getattr(importlib.import_module(module), name)(*args))
-        except Exception as exc:  # noqa: BLE001 - reported to the caller, which does the work
-            outcome = ("error", f"{type(exc).__name__}: {exc}")
-        data = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
-        stdout.write(struct.pack(">Q", len(data)) + data)
-        stdout.flush()
+    try:
+        for line in sys.stdin.buffer:
+            task = Path(line.rstrip(b"\n").decode("utf-8", "surrogateescape"))
+            with task.open("rb") as fh:
+                target, args = pickle.load(fh)
+            task.unlink()
+            module, name = target.split(":")
+            try:
+                outcome = ("ok", getattr(importlib.import_module(module), name)(*args))
+            except Exception as exc:  # noqa: BLE001 - reported to the caller, which does the work
+                outcome = ("error", f"{type(exc).__name__}: {exc}")
+            data = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+            stdout.write(struct.pack(">Q", len(data)) + data)
+            stdout.flush()
+    except OSError:  # the caller is gone (a broken pipe) or removed the folder: nobody waits
+        pass
+    shutil.rmtree(folder, ignore_errors=True)
     os._exit(0)
