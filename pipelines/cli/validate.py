@@ -69,10 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.lib.ingest.rawtree import RawProblem
         from pipelines.lib.ingest.reference_files import reference_problems
 
-        references: list[str] | None = [] if not default_run else None
+        references: list[str] | None = None  # None: not checked yet
         if not default_run:
             found = [p for p in paths if os.path.lexists(p)]
             ds = load_dataset(found, cache=verdicts.CACHE_FILE, with_rows=False)
+            references = []  # only a default run checks the reference files
         else:  # the whole raw folder: records, every entry in it that is not read, references
             entries = raw_inputs(raw_dir())
             unread = frozenset(e.path for e in entries if isinstance(e, RawProblem))
