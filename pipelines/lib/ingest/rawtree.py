@@ -334,8 +334,8 @@ def scan(raw: Path) -> Iterator[RawFile | RawProblem]:
         except OSError as exc:
             yield RawProblem(folder, rel or ".", f"cannot read folder: {exc.strerror or exc}")
             return
+        in_upstream = rel == UPSTREAM_FOLDER  # its folders are `upstream/<source>`
         for path, name, is_dir in entries:
-            in_upstream = rel == UPSTREAM_FOLDER  # `upstream/<source>`
             if is_dir and in_upstream:
                 yield from _source_folder(path, name)
             elif is_dir:
