@@ -11,6 +11,12 @@ loses nothing (the OS still holds the pages); only a power cut or kernel crash i
 a write could damage the run history — never the warehouse, which is published separately with
 its own fsync. The journal stays a rollback journal (not WAL), so the UI's file watcher still
 sees each new event as it is written.
+
+Dagster also asks the database, before many writes and reads, whether a table, a column of the
+asset index or a finished index migration is there: ~1,300 such questions per build, each
+`has_table` through a new connection. A schema only gains these (Dagster's migrations add them;
+`wipe` empties the tables and keeps them), so an answer "yes" is kept for the life of the
+storage and a "no" is asked again next time: 0.6-0.9 s less per `make build`.
 """
 
 from __future__ import annotations
@@ -41,7 +47,28 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
 
     def __init__(self, base_dir: str, inst_data=None):
         self._engines: dict[str, object] = {}
+        self._present: set[tuple[str, str]] = set()  # ("table" | "column" | "index", name)
         super().__init__(base_dir, inst_data)
+
+    def _kept(self, kind: str, name: str, present: bool) -> bool:
+        if present:
+            self._present.add((kind, name))
+        return present
+
+    def has_table(self, table_name: str) -> bool:
+        return ("table", table_name) in self._present or self._kept(
+            "table", table_name, super().has_table(table_name)
+        )
+
+    def has_secondary_index(self, name: str) -> bool:
+        return ("index", name) in self._present or self._kept(
+            "index", name, super().has_secondary_index(name)
+        )
+
+    def _has_asset_key_col_on_connection(self, conn, column_name: str) -> bool:
+        return ("column", column_name) in self._present or self._kept(
+            "column", column_name, super()._has_asset_key_col_on_connection(conn, column_name)
+        )
 
     @classmethod
     def from_config_value(cls, inst_data, config_value) -> KeptOpenSqliteEventLogStorage:
