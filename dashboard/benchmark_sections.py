@@ -402,7 +402,8 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
             rows,
             title=charts.title(
                 "Maker's score minus the independent score",
-                f"{rows.height} pairs over {rows['model_id'].n_unique()} releases; mean "
+                f"{formats.counted(rows.height, 'pair')} over "
+                f"{formats.counted(rows['model_id'].n_unique(), 'release')}; mean "
                 f"{mean:+.1f} points (positive: the maker reports more). Shot counts can differ: "
                 "see the table's Same shots.",
             ),

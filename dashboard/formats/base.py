@@ -310,6 +310,11 @@ def coverage_text(coverage: dict, today) -> str:
     return " · ".join(parts) + "."
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`n` and its noun, singular for one: "1 pair", "2 pairs", "1,981 models"."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def chart_summary(
     what: str,
     points: int,
@@ -320,7 +325,7 @@ def chart_summary(
     """A chart in one or two sentences, for readers who can't see it (screen readers, a text
     browser): what it shows and how many points (or cells, bars: `unit`), the newest point
     (`(name, value text)`), and the trend in words (or why there is none)."""
-    text = f"Chart: {what}; {points:,} {unit}{'s' * (points != 1)}."
+    text = f"Chart: {what}; {counted(points, unit)}."
     if newest is not None:
         text += f" Newest: {newest[0]}, {newest[1]}."
     if trend:

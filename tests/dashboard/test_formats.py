@@ -119,3 +119,18 @@ def test_changed_values_read_with_units():
     assert shown["old_text"].to_list() == ["70B", "61.5%", "2023-01-01"]
     assert shown["new_text"].to_list() == ["72B", "62.0%", "2023-02-01"]
     assert shown["field_label"][0] == "Parameters (total)"
+
+
+@pytest.mark.parametrize(
+    ("n", "noun", "plural", "text"),
+    [
+        (1, "pair", None, "1 pair"),
+        (0, "pair", None, "0 pairs"),
+        (2, "release", None, "2 releases"),
+        (1981, "model", None, "1,981 models"),
+        (1, "family", "families", "1 family"),
+        (3, "family", "families", "3 families"),
+    ],
+)
+def test_counted_is_singular_for_one(n, noun, plural, text):
+    assert formats.counted(n, noun, plural) == text

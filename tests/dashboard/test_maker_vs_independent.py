@@ -70,8 +70,14 @@ def test_model_page_shows_the_selected_models_pairs(monkeypatch, warehouse):
         warehouse, "SELECT * FROM maker_vs_independent WHERE model_id = ?", [busiest.model_id]
     )
     at = run_app(monkeypatch, warehouse, MODEL, {"model": busiest.model_id})
-    rows = chart_rows(at, chart_index(at, TITLE)).dropna(subset=["model_id"])
+    index = chart_index(at, TITLE)
+    rows = chart_rows(at, index).dropna(subset=["model_id"])
     assert _chart_pairs(rows) == _labelled(expected)
+    # one release: its counts read in the singular where they are one ("1 pairs over 1
+    # releases" before)
+    title = json.dumps(specs(at)[index]["title"], ensure_ascii=False)
+    pairs = f"{len(expected)} pair" + ("s" if len(expected) != 1 else "")
+    assert f"{pairs} over 1 release;" in title
     shown = frames_with(at, "difference_pts")
     assert len(shown) == 1 and _pairs(shown[0]) == _pairs(expected)
 
