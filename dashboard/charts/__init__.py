@@ -27,6 +27,7 @@ from dashboard.charts.base import (
     haloed_text,
     label_min_widths,
     title,
+    title_text,
     with_label_min_widths,
 )
 from dashboard.charts.compute_optimal import BUDGET_TITLE, PARAMS_N_TITLE, params_vs_budget_chart
@@ -116,6 +117,7 @@ __all__ = [
     "score_vs_compute_chart",
     "size_classes_by_year_chart",
     "title",
+    "title_text",
     "tokens_per_param_vs_date_chart",
     "top_groups",
     "training_cost_vs_date_chart",

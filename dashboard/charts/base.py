@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import math
+import textwrap
 
 import altair as alt
 import polars as pl
@@ -313,11 +315,62 @@ FIT_COLOURS = {
 _FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
+# Vega cuts a chart's title and notes at the chart's width with an ellipsis: on a 400 px phone
+# "API price against MMLU, with the price-perfor…", "337 of 377 models with an MMLU score
+# plotted; 40 have no para…" (cut at the plotted width, ~315 px there: 0.44 em a character
+# for the bold title, 0.40 em for the notes). A title wraps by the chart's drawn width
+# (`width`): an expression picks lines wrapped here for the widest of `_TITLE_WIDTHS` the
+# chart reaches. Notes wrap at `_NOTE_PX`, what a phone's chart holds, since Vega-Lite takes
+# no expression for a subtitle.
+_TITLE_WIDTHS = (520, 440, 360, 280)  # px of drawn chart width, widest first
+_NOTE_PX = 330
+_WRAP_EM = {True: 0.49, False: 0.45}  # a character's width in em, bold or not, with slack
+
+
+def _fill(text: str, px: float, font_px: int, bold: bool) -> list[str]:
+    """`text` in lines of at most `px` at `font_px` (words kept whole)."""
+    chars = max(12, int(px // (font_px * _WRAP_EM[bold])))
+    return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [text]
+
+
+def wrapped_title(text: str, font_px: int, bold: bool = True) -> str | alt.ExprRef:
+    """`text` as a title: as it is where the chart is wide enough for it, else in the lines
+    the chart's width holds (an expression of `width`; `title_text` reads it back)."""
+    needed = len(text) * font_px * _WRAP_EM[bold]
+    narrower = [w for w in _TITLE_WIDTHS if w < needed]
+    if not narrower:
+        return text
+    expr = f"width >= {math.ceil(needed)} ? {json.dumps(text, ensure_ascii=False)}"
+    for i, w in enumerate(narrower):
+        lines = json.dumps(_fill(text, w, font_px, bold), ensure_ascii=False)
+        expr += f" : {lines}" if i == len(narrower) - 1 else f" : width >= {w} ? {lines}"
+    return alt.expr(expr)
+
+
+def wrapped_notes(notes, font_px: int) -> list[str]:
+    """Notes as subtitle lines a phone's chart holds (each note starts a line)."""
+    return [line for note in notes if note for line in _fill(note, _NOTE_PX, font_px, False)]
+
+
+def title_text(text) -> str:
+    """The text of a title as `wrapped_title` made it, however it is held (a string, a list of
+    lines, an expression, or its dictionary in a spec)."""
+    if isinstance(text, alt.ExprRef):
+        text = text.to_dict()
+    if isinstance(text, dict) and "expr" in text:
+        expr = text["expr"]  # "width >= N ? <the whole text as JSON> : ..."
+        return json.JSONDecoder().raw_decode(expr, expr.index("?") + 2)[0]
+    if isinstance(text, list):
+        return " ".join(text)
+    return "" if text is None or text is alt.Undefined else str(text)
+
+
 def title(text: str, *notes: str) -> alt.TitleParams:
-    """A chart title with its notes (what is plotted, what is hidden) as subtitle lines."""
+    """A chart title with its notes (what is plotted, what is hidden) as subtitle lines, both
+    wrapped to the chart's width rather than cut (`wrapped_title`, `wrapped_notes`)."""
     return alt.TitleParams(
-        text=text,
-        subtitle=[n for n in notes if n] or "",
+        text=wrapped_title(text, 16),
+        subtitle=wrapped_notes(notes, 12) or "",
         anchor="start",
         fontSize=16,
         subtitleFontSize=12,

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import altair as alt
 import polars as pl
 
-from dashboard.charts.base import beside
+from dashboard.charts.base import beside, title_text, wrapped_notes, wrapped_title
 from pipelines.lib.trends.defaults import MIN_MODELS_PER_YEAR
 
 THEME = "atlas"
@@ -223,9 +223,14 @@ def coverage_strip(
         .properties(
             height=70,
             title=alt.TitleParams(
-                f"Models with {measure}, per release year",
-                subtitle=f"Grey: fewer than {MIN_MODELS_PER_YEAR} (sparse years: a trend "
-                "there rests on few models).",
+                wrapped_title(f"Models with {measure}, per release year", 12),
+                subtitle=wrapped_notes(
+                    [
+                        f"Grey: fewer than {MIN_MODELS_PER_YEAR} (sparse years: a trend there "
+                        "rests on few models)."
+                    ],
+                    11,
+                ),
                 anchor="start",
                 fontSize=12,
                 subtitleFontSize=11,
@@ -239,9 +244,7 @@ def describe(chart) -> dict:
     """What a text summary needs: the title, how many models are drawn, the newest of them
     (name and release date, when the points are dated)."""
     title = getattr(chart, "title", alt.Undefined)
-    text = getattr(title, "text", title)
-    if text is alt.Undefined or text is None:
-        text = ""
+    text = title_text(getattr(title, "text", title))
     points = _model_points(chart)
     largest = max((data for _, data in points), key=lambda d: d.height, default=None)
     newest = None

@@ -17,6 +17,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from dashboard.charts import title_text
 from dashboard.filters import FILTERS_BOX
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -140,17 +141,26 @@ def sql(warehouse: Path, query: str, params: list | None = None) -> pd.DataFrame
 STRIP_TITLE = "per release year"
 
 
+def title_of(spec: dict) -> str:
+    """A chart's title and notes as one plain text, however they are wrapped to the chart's
+    width (`dashboard.charts.title_text` reads a wrapped title back)."""
+    title = spec.get("title", "")
+    if not isinstance(title, dict):
+        return title_text(title)
+    return f"{title_text(title.get('text', ''))} {title_text(title.get('subtitle', ''))}"
+
+
 def all_specs(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
 
 
 def specs(at: AppTest) -> list[dict]:
     """The page's charts, without the coverage strips drawn under trend charts."""
-    return [s for s in all_specs(at) if STRIP_TITLE not in json.dumps(s.get("title", ""))]
+    return [s for s in all_specs(at) if STRIP_TITLE not in title_of(s)]
 
 
 def spec_titled(at: AppTest, text: str) -> dict:
-    found = [s for s in specs(at) if text in json.dumps(s.get("title", ""))]
+    found = [s for s in specs(at) if text in title_of(s)]
     assert len(found) == 1, f"expected one chart titled {text!r}, found {len(found)}"
     return found[0]
 
@@ -179,7 +189,7 @@ def datasets(at: AppTest, index: int) -> dict[str, pd.DataFrame]:
 
 
 def chart_index(at: AppTest, text: str) -> int:
-    titles = [json.dumps(s.get("title", "")) for s in all_specs(at)]
+    titles = [title_of(s) for s in all_specs(at)]
     return next(i for i, t in enumerate(titles) if text in t)
 
 

@@ -4,7 +4,6 @@ unreadable, empty, hostile names, a second build) are handled without a tracebac
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
@@ -29,6 +28,7 @@ from tests.dashboard.apptest import (
     run_app,
     sql,
     table,
+    title_of,
 )
 
 
@@ -331,4 +331,4 @@ def test_benchmark_selector_changes_the_frontier(monkeypatch, rebuilt_warehouse)
         for c in at.caption
     )
     spec = chart_spec(at)
-    assert "GSM8K (5-shot)" in json.dumps(spec["title"])
+    assert "GSM8K (5-shot)" in title_of(spec)

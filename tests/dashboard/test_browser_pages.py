@@ -123,6 +123,26 @@ _NULL_TEXT_JS = """() => Array.from(document.querySelectorAll(
   .filter(text => ['null', 'undefined', 'NaN', 'Invalid Date'].includes(text))"""
 
 
+# Every chart's title and notes as Vega drew them (its title group's text marks), and those
+# it cut short with an ellipsis for want of width: on a phone, "API price against MMLU, with
+# the price-perfor…", "337 of 377 models with an MMLU score plotted; 40 have no para…".
+_TITLE_TEXT_JS = """() => {
+  const texts = Array.from(document.querySelectorAll(
+    '[data-testid=stVegaLiteChart] .role-title-text text,'
+    + ' [data-testid=stVegaLiteChart] .role-title-subtitle text'
+  )).map(t => t.textContent);
+  return {drawn: texts.length, cut: texts.filter(t => t.includes('\u2026'))};
+}"""
+
+
+def _titles_are_whole(page, n_charts: int) -> None:
+    """Each chart's title and notes are drawn whole: wrapped to the chart's width, never cut
+    short with an ellipsis (dashboard/charts/base.py, `wrapped_title`)."""
+    titles = page.evaluate(_TITLE_TEXT_JS)
+    assert titles["drawn"] >= n_charts, titles  # every chart has a title
+    assert titles["cut"] == [], titles["cut"]
+
+
 def _shown_grids(page) -> list[dict]:
     """`GRID_INFO_JS` of each shown data grid, read while it is on screen: a grid builds its
     accessible table only then (the Cost page's lower grids, far below the fold, had none at
@@ -150,7 +170,8 @@ def test_page_wide_and_on_a_400px_phone(
     `<name>.png`). On a 400 px phone: the tab names the page, nothing runs off the right edge,
     no chart's text runs past its edges or overprints another, each table shows its key
     columns (at most three) side by side without scrolling sideways where the wide window
-    showed more, and the page looks right (screenshot `<name>_400.png`). A page with sections
+    showed more, every chart's title and notes are whole (wrapped, not cut short), and the
+    page looks right (screenshot `<name>_400.png`). A page with sections
     is checked section by section, each opened by clicking its tab (screenshots
     `<name>_<section>.png`). One test per page: each view is loaded once, the phone's while
     the wide view is checked."""
@@ -207,6 +228,7 @@ def _check_wide(page, name: str, shot: str, n_charts: int) -> dict[str, int]:
     if name in WITH_TABLES and name not in SECTIONS:
         assert page.locator(GRID).count() >= 1, "no table rendered"
     _chart_text_is_clean(page)
+    _titles_are_whole(page, n_charts)
     shown = {g["name"]: g["columns"] for g in _shown_grids(page)} if name in TABLE_PAGES else {}
     full_page_screenshot(page, SCREENSHOTS / f"{shot}.png")
     return shown
@@ -220,6 +242,7 @@ def _check_phone(page, name: str, shot: str, n_charts: int, shown: dict[str, int
     assert page.locator("[data-testid=stVegaLiteChart]").count() == n_charts, shot
     assert page.evaluate(_OVERFLOW_JS) == [], shot
     _chart_text_is_clean(page)
+    _titles_are_whole(page, n_charts)
     if name == "overview":  # the five headline metrics share lines, none cut short
         cards = page.evaluate(_METRICS_JS)[:5]
         assert len(cards) == 5 and not any(c["cut"] for c in cards), cards

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from tests.dashboard.apptest import (
     COST,
     all_specs,
@@ -15,6 +13,7 @@ from tests.dashboard.apptest import (
     spec_titled,
     sql,
     table,
+    title_of,
     tooltip_fields,
     y_scales,
 )
@@ -172,7 +171,7 @@ def test_cost_trend_says_it_uses_the_price_in_force_at_release(monkeypatch, ware
 
 def test_cost_trend_chart_title_names_the_price_date(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse, COST, CHEAPEST)
-    subtitle = json.dumps(spec_titled(at, "Cheapest model scoring")["title"])
+    subtitle = title_of(spec_titled(at, "Cheapest model scoring"))
     assert "at the price in force then" in subtitle and "latest" not in subtitle
 
 
@@ -180,8 +179,8 @@ def test_mmlu_cost_trend_counts_its_models_per_year(monkeypatch, warehouse):
     """The price-trend chart's per-year strip: every model with MMLU at or above the threshold
     and both API prices (the population the record-holders come from), per release year."""
     at = run_app(monkeypatch, warehouse, COST, CHEAPEST)
-    index = chart_index(at, "70% and an API price, per release year")  # titles are JSON-escaped
-    assert "MMLU \\u2265 70%" in json.dumps(all_specs(at)[index]["title"])
+    index = chart_index(at, "70% and an API price, per release year")
+    assert "MMLU ≥ 70%" in title_of(all_specs(at)[index])
     (rows,) = datasets(at, index).values()
     expected = sql(
         warehouse,

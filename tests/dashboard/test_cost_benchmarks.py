@@ -4,8 +4,6 @@ price at release from `benchmark_cost_frontier`, fold decrease per year from
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from tests.dashboard.apptest import (
@@ -17,6 +15,7 @@ from tests.dashboard.apptest import (
     rerun,
     run_app,
     sql,
+    title_of,
 )
 
 TITLE = "Cheapest API price scoring at least a"
@@ -77,7 +76,7 @@ def test_cost_page_draws_the_cost_frontier_and_fold_per_year(monkeypatch, wareho
         at.selectbox(key="cost_view_measured_by").select(top.measured_by)
         at = rerun(at)
     index = chart_index(at, TITLE)
-    title = json.dumps(all_specs(at)[index]["title"], ensure_ascii=False)
+    title = title_of(all_specs(at)[index])
     assert LABELS[benchmark] in title and "as of the release date" in title
     assert f"{int(top.np)} of the {int(top.n)} scored releases" in title
     rows = chart_rows(at, index).dropna(subset=["model_id"])
@@ -148,7 +147,7 @@ def test_cost_view_choices_round_trip_through_the_url_as_ids(monkeypatch, wareho
     shared = run_app(monkeypatch, warehouse, COST, dict(at.query_params))
     assert shared.segmented_control(key="cost_view_benchmark").value == "swe_bench_verified"
     assert shared.selectbox(key="cost_view_measured_by").value == "epoch"
-    title = json.dumps(all_specs(shared)[chart_index(shared, TITLE)]["title"], ensure_ascii=False)
+    title = title_of(all_specs(shared)[chart_index(shared, TITLE)])
     assert "SWE-bench Verified" in title and "measured by Epoch AI" in title
     assert not shared.warning
 

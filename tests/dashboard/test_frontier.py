@@ -15,6 +15,7 @@ from tests.dashboard.apptest import (
     run_app,
     sql,
     table,
+    title_of,
     tooltip_fields,
 )
 
@@ -107,7 +108,7 @@ def test_threshold_slider_takes_any_threshold_and_changes_chart_and_table(monkey
     assert set(after_rows["threshold"].dropna()) == {65.0}
     assert not after_table.equals(before_table)
     assert not after_rows.equals(before_rows)
-    assert "≥ 65% on MMLU 5-shot" in chart_spec(at)["title"]["text"]
+    assert "≥ 65% on MMLU 5-shot" in title_of(chart_spec(at))
 
 
 def test_frontier_overlays_the_published_trend_band_and_forecast(monkeypatch, warehouse):

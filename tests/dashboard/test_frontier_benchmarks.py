@@ -4,11 +4,9 @@ rows and counts are SQL against the test warehouse."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.dashboard.apptest import FRONTIER, chart_rows, chart_spec, rerun, run_app, sql
+from tests.dashboard.apptest import FRONTIER, chart_rows, chart_spec, rerun, run_app, sql, title_of
 
 LABELS = {
     "gpqa_diamond": "GPQA Diamond",
@@ -54,7 +52,7 @@ def test_frontier_page_draws_the_published_group_of_each_new_benchmark(
 
     at = _open_on(monkeypatch, warehouse, benchmark)
     spec = chart_spec(at)
-    title = json.dumps(spec["title"], ensure_ascii=False)
+    title = title_of(spec)
     assert f"≥ {threshold:g}% on {LABELS[benchmark]}" in title
     assert top.protocol_family in title  # which protocol
     other = int(groups["n_scores"].sum()) - int(top.n_scores)
@@ -84,7 +82,7 @@ def test_frontier_measurer_choice_switches_the_group(monkeypatch, warehouse):
         "measured_by = 'maker' AND protocol_family = ? AND threshold = ? AND basis = 'total'",
         [family, threshold],
     )
-    title = json.dumps(chart_spec(at)["title"], ensure_ascii=False)
+    title = title_of(chart_spec(at))
     assert "Measured by the maker" in title  # the label; the URL keeps the id
     assert at.query_params.get("view_measured_by") == "maker"
     assert set(chart_rows(at)["model_id"].dropna()) == set(expected["model_id"])
@@ -142,7 +140,7 @@ def test_frontier_view_choices_round_trip_through_the_url_as_ids(monkeypatch, wa
     assert shared.select_slider(key="view_threshold").value == thresholds[0]
     assert shared.segmented_control(key="view_basis").value == "active"
     assert not shared.warning
-    title = json.dumps(chart_spec(shared)["title"], ensure_ascii=False)
+    title = title_of(chart_spec(shared))
     assert f"≥ {thresholds[0]:g}% on GPQA Diamond" in title and "Measured by the maker" in title
 
 

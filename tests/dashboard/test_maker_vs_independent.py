@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import json
-
 from dashboard.formats.benchmark_views import measurer_label
 from tests.dashboard.apptest import (
     DATA_QUALITY,
@@ -15,6 +13,7 @@ from tests.dashboard.apptest import (
     run_app,
     specs,
     sql,
+    title_of,
 )
 
 TITLE = "Maker's score minus the independent score"
@@ -54,7 +53,7 @@ def test_data_quality_page_lists_every_maker_vs_independent_pair(monkeypatch, wa
         )
 
     assert differences(rows) == differences(expected)
-    title = json.dumps(specs(at)[index]["title"], ensure_ascii=False)
+    title = title_of(specs(at)[index])
     assert f"{len(expected)} pairs over {expected['model_id'].nunique()} releases" in title
     shown = frames_with(at, "difference_pts")
     assert len(shown) == 1 and _pairs(shown[0]) == _pairs(expected)
@@ -75,7 +74,7 @@ def test_model_page_shows_the_selected_models_pairs(monkeypatch, warehouse):
     assert _chart_pairs(rows) == _labelled(expected)
     # one release: its counts read in the singular where they are one ("1 pairs over 1
     # releases" before)
-    title = json.dumps(specs(at)[index]["title"], ensure_ascii=False)
+    title = title_of(specs(at)[index])
     pairs = f"{len(expected)} pair" + ("s" if len(expected) != 1 else "")
     assert f"{pairs} over 1 release;" in title
     shown = frames_with(at, "difference_pts")

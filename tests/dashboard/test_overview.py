@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import yaml
 
@@ -21,6 +19,7 @@ from tests.dashboard.apptest import (
     specs,
     sql,
     table,
+    title_of,
     tooltip_fields,
     y_scales,
 )
@@ -69,7 +68,7 @@ def test_overview_headline_charts(monkeypatch, warehouse):
     )["n"][0]
     assert len(rows) == with_compute
     # The chart says what it leaves out.
-    assert "Not plotted" in json.dumps(compute["title"])
+    assert "Not plotted" in title_of(compute)
 
     ratio = spec_titled(at, "Training tokens per parameter")
     assert set(y_scales(ratio)) == {"log"}

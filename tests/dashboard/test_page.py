@@ -29,6 +29,7 @@ from tests.dashboard.apptest import (
     run_app,
     sql,
     table,
+    title_of,
 )
 
 
@@ -90,9 +91,9 @@ def test_dates_outside_the_data_are_refused_with_a_note(monkeypatch, warehouse):
 
 def test_trend_charts_count_models_per_year(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse, FRONTIER)
-    strips = [s for s in _specs(at) if "per release year" in json.dumps(s.get("title", ""))]
+    strips = [s for s in _specs(at) if "per release year" in title_of(s)]
     assert len(strips) == 1
-    assert "fewer than 5" in json.dumps(strips[0]["title"])  # the rule, stated
+    assert "fewer than 5" in title_of(strips[0])  # the rule, stated
     (rows,) = datasets(at, chart_index(at, "per release year")).values()
     counts = dict(zip(rows["year"], rows["models"], strict=True))
     expected = sql(
@@ -132,7 +133,7 @@ def test_search_finds_version_numbers_written_together(monkeypatch, warehouse):
 
 def test_chart_points_open_their_model_page(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse, FRONTIER)
-    spec = next(s for s in _specs(at) if "Smallest model" in json.dumps(s.get("title", "")))
+    spec = next(s for s in _specs(at) if "Smallest model" in title_of(s))
     linked = [layer for layer in _layers(spec) if "href" in layer.get("encoding", {})]
     assert linked, "no layer has an href encoding"
     frames = datasets(at, chart_index(at, "Smallest model"))
@@ -266,7 +267,7 @@ def test_axis_and_legend_text_reaches_4_5_to_1(monkeypatch, warehouse):
 @pytest.mark.parametrize(("page", "params"), VIEWS, ids=VIEW_IDS)
 def test_every_chart_has_a_text_summary(opened_once, page, params):
     at = opened_once(page, {"model": "mistral-7b", **params})
-    charts = [s for s in _specs(at) if "per release year" not in json.dumps(s.get("title", ""))]
+    charts = [s for s in _specs(at) if "per release year" not in title_of(s)]
     summaries = [c for c in _captions(at) if c.startswith("Chart: ")]
     assert len(summaries) == len(charts)
     # each counts what it draws: points, or a heatmap's cells, or bars (never "0 points" of a

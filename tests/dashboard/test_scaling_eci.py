@@ -4,8 +4,6 @@ against training compute."""
 
 from __future__ import annotations
 
-import json
-
 from tests.dashboard.apptest import (
     SCALING,
     all_specs,
@@ -15,6 +13,7 @@ from tests.dashboard.apptest import (
     run_app,
     specs,
     sql,
+    title_of,
 )
 
 
@@ -66,7 +65,7 @@ def test_scaling_page_draws_eci_against_compute_with_its_fitted_line(monkeypatch
     assert len(expected) > 0 and fit.status == "fitted"
     at = run_app(monkeypatch, warehouse, SCALING, {"section": "Capabilities Index"})
     index = chart_index(at, "ECI against training compute")
-    assert f"Line fitted on {fit.n_points} releases" in json.dumps(specs(at)[index]["title"])
+    assert f"Line fitted on {fit.n_points} releases" in title_of(specs(at)[index])
     rows = chart_rows(at, index)
     assert set(rows["model_id"].dropna()) == set(expected["model_id"])
     # the line and its band: every grid point of the published curve
@@ -102,8 +101,6 @@ def test_scaling_page_draws_gpqa_diamond_against_compute_with_its_sigmoid(monkey
     said = [c.value for c in at.caption if text in c.value]
     assert len(said) == 2 and all("floor 25 % (chance)" in c for c in said), said
     # the coverage strip under it counts the releases per year
-    strip = [
-        s for s in all_specs(at) if "an Epoch AI GPQA Diamond run" in json.dumps(s.get("title"))
-    ]
+    strip = [s for s in all_specs(at) if "an Epoch AI GPQA Diamond run" in title_of(s)]
     assert strip, "no coverage strip under the GPQA Diamond chart"
     assert 8 <= fit.n_points <= len(expected)
