@@ -13,7 +13,7 @@ its own fsync. The journal stays a rollback journal (not WAL), so the UI's file 
 sees each new event as it is written.
 
 Dagster also asks the database, before many writes and reads, whether a table, a column of the
-asset index or a finished index migration is there: ~1,300 such questions per build, each
+asset index or a finished index migration is there: ~2,150 such questions per build, each
 `has_table` through a new connection. A schema only gains these (Dagster's migrations add them;
 `wipe` empties the tables and keeps them), so an answer "yes" is kept for the life of the
 storage and a "no" is asked again next time: 0.6-0.9 s less per `make build`.
