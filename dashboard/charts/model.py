@@ -7,7 +7,7 @@ import polars as pl
 
 from dashboard.charts.base import _FIT_WIDTH, axis_label_limit, bottom_legend, title
 
-STATUS_DOMAIN = ["✓ used", "≈ agrees", "⚠ disagrees", "🕑 other date"]
+STATUS_DOMAIN = ["✓ used", "≈ agrees", "⚠ disagrees", "◷ other date"]
 
 
 # Tick ratios for a claims axis spanning up to `limit`× either side of the value used.

@@ -12,11 +12,14 @@ from dashboard.formats.base import (
     source_label,
 )
 
+# Each status starts with a symbol from fonts every system has (DejaVu, Segoe UI Symbol, Apple
+# Symbols): an emoji needs a colour-emoji font, and without one ("🕑" on a bare Linux
+# browser) it was drawn as an empty box in the table and the chart's legend.
 STATUS_LABELS = {
     "used": "✓ used",
     "agrees": "≈ agrees",
     "disagrees": "⚠ disagrees",
-    "other date": "🕑 other date",
+    "other date": "◷ other date",
     "separate measurement": "◦ separate measurement",
 }
 

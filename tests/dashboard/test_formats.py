@@ -134,3 +134,13 @@ def test_changed_values_read_with_units():
 )
 def test_counted_is_singular_for_one(n, noun, plural, text):
     assert formats.counted(n, noun, plural) == text
+
+
+def test_status_labels_need_no_emoji_font():
+    """Each claim status's symbol is one the fonts every system has can draw: nothing from the
+    emoji planes, whose glyphs need a colour-emoji font ("🕑 other date" was an empty box in
+    the Model page's table and legend on a Linux browser without one). The chart's legend
+    shows the table's labels."""
+    labels = [*formats.STATUS_LABELS.values(), *charts.STATUS_DOMAIN]
+    assert all(ord(c) < 0x1F000 for label in labels for c in label), labels
+    assert set(charts.STATUS_DOMAIN) <= set(formats.STATUS_LABELS.values())

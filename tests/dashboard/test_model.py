@@ -128,7 +128,7 @@ def test_model_page_and_conflicts_apply_one_tolerance_rule(monkeypatch, warehous
     for value, source in zip(later["value"], later["source"], strict=True):
         row = prices[(prices["value"] == value) & (prices["source"] == source)]
         assert set(row["status"]) == {"other date"}, (value, source, set(row["status"]))
-        assert set(row["status_label"]) == {"🕑 other date"}
+        assert set(row["status_label"]) == {"◷ other date"}
     assert "agrees" not in set(prices[prices["value"] != used["p"][0]]["status"])
 
     for model_id in ("gpt-4o", "mistral-7b", "llama-2-70b"):
