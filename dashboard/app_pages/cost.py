@@ -156,7 +156,8 @@ def mmlu_cost_frontier() -> None:
         else:
             n = published["n_points"] if published else records.height
             st.info(
-                f"Too few records to fit a trend at ≥ {threshold:g}%: {n} record-holder(s), and "
+                f"Too few records to fit a trend at ≥ {threshold:g}%: "
+                f"{formats.counted(n, 'record-holder')}, and "
                 "an exponential fit needs at least 8. Try another threshold.",
                 icon=":material/query_stats:",
             )

@@ -100,8 +100,9 @@ def frontier_view() -> None:
     frontier = queries.load_frontier(benchmark, threshold, basis, model_filters)
     if left_out[benchmark]:
         st.caption(
-            f":material/info: {left_out[benchmark]} score(s) of this benchmark at another shot "
-            "count are left out: one protocol per chart (the Model page lists every score)."
+            f":material/info: {formats.counted(left_out[benchmark], 'score')} of this benchmark "
+            f"at another shot count {'is' if left_out[benchmark] == 1 else 'are'} left out: one "
+            "protocol per chart (the Model page lists every score)."
         )
     if filtered:
         st.caption(
@@ -142,7 +143,8 @@ def frontier_view() -> None:
                 trend.fold_change_per_year, trend.fold_ci_low, trend.fold_ci_high
             )
             if trend.fitted
-            else f"none: {trend.n_points} record(s), a trend needs at least {trend.min_points}"
+            else f"none: {formats.counted(trend.n_points, 'record')}, a trend needs at least "
+            f"{trend.min_points}"
         ),
         coverage=queries.load_frontier_coverage(benchmark, basis),
         measure=f"{label} and a parameter count",
@@ -214,7 +216,8 @@ def frontier_view() -> None:
         st.caption(" ".join(sentences))
     else:
         st.info(
-            f"Too few records to fit a trend: {trend.n_points} record-holder(s), and an "
+            f"Too few records to fit a trend: {formats.counted(trend.n_points, 'record-holder')}, "
+            "and an "
             f"exponential fit needs at least {trend.min_points}. Try a lower threshold.",
             icon=":material/query_stats:",
         )

@@ -146,7 +146,9 @@ else:
     disagreeing = int((claims["status"] == "disagrees").sum())
     if disagreeing:
         st.warning(
-            f"{disagreeing} claim(s) disagree with the value used beyond the field's tolerance "
+            f"{formats.counted(disagreeing, 'claim')} "
+            f"{'disagrees' if disagreeing == 1 else 'disagree'} with the value used beyond the "
+            "field's tolerance "
             "(highlighted below).",
             icon=":material/warning:",
         )

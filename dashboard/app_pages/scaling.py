@@ -139,7 +139,8 @@ def emergence_section() -> None:
                     else "The chance level of this format is not known."
                 )
                 + (
-                    f" {left_out[benchmark]} score(s) at another shot count are left out: one "
+                    f" {formats.counted(left_out[benchmark], 'score')} at another shot count "
+                    f"{'is' if left_out[benchmark] == 1 else 'are'} left out: one "
                     "protocol per chart."
                     if left_out[benchmark]
                     else ""

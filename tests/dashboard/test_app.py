@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import formats
 from tests.conftest import add_upstream, build_warehouse, copy_warehouse
 from tests.dashboard.apptest import (
     DATA_QUALITY,
@@ -327,7 +328,8 @@ def test_benchmark_selector_changes_the_frontier(monkeypatch, rebuilt_warehouse)
     )["left_out"]
     assert left_out >= 3
     assert any(
-        f"{int(left_out)} score(s) of this benchmark at another shot count" in c.value
+        f"{formats.counted(int(left_out), 'score')} of this benchmark at another shot count"
+        in c.value
         for c in at.caption
     )
     spec = chart_spec(at)

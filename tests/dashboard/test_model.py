@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from dashboard import formats
 from tests.dashboard.apptest import MODEL, metric_values, rerun, run_app, specs, sql, table
 
 
@@ -73,7 +74,10 @@ def test_model_page_flags_the_models_conflicts(monkeypatch, warehouse):
     flagged = claims[claims["status"] == "disagrees"]
     assert len(flagged) == len(conflicts)
     assert sorted(flagged["value"]) == sorted(conflicts["value_other"])
-    assert any(f"{len(conflicts)} claim(s) disagree" in w.value for w in at.warning)
+    verb = "disagrees" if len(conflicts) == 1 else "disagree"
+    assert any(
+        f"{formats.counted(len(conflicts), 'claim')} {verb} with" in w.value for w in at.warning
+    )
     # Highlighted: conflict rows of the claims table are shaded.
     styles = at.dataframe[1].proto.arrow_data.styler.styles
     shaded = {int(r) for r in re.findall(r"_row(\d+)_col0", styles)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard import formats
 from tests.dashboard.apptest import (
     SCALING,
     SCALING_SECTIONS,
@@ -120,7 +121,9 @@ def test_emergence_view_marks_chance_and_cites_the_metric_caveat(monkeypatch, wa
     assert len(points) == expected["n"][0]  # one protocol per chart: the 5-shot scores
     other = int(expected["other"][0])
     assert other == 0 or any(
-        f"{other} score(s) at another shot count are left out" in c.value for c in at.caption
+        f"{formats.counted(other, 'score')} at another shot count {'is' if other == 1 else 'are'} "
+        "left out" in c.value
+        for c in at.caption
     )
     chance = next(d for d in sets.values() if "label" in d and "score" in d and len(d) == 1)
     assert list(chance["score"]) == [25.0] and "chance" in chance["label"][0]
