@@ -45,9 +45,8 @@ def test_a_long_title_is_chosen_by_width_and_every_line_fits():
     per_char = 16 * base._WRAP_EM[True]
     assert branches[0][0] >= len(LONG) * per_char
     narrow = branches[1:]
-    assert [w for w, _ in narrow] == [w for w in base._TITLE_WIDTHS if w < branches[0][0]][:-1] + [
-        None
-    ]
+    narrower = [w for w in base._TITLE_WIDTHS if w < branches[0][0]]
+    assert [w for w, _ in narrow] == [*narrower[:-1], None]  # the narrowest: no condition
     for least, lines in narrow:
         width = least or min(base._TITLE_WIDTHS)
         assert isinstance(lines, list) and len(lines) >= 2
