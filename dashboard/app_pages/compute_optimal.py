@@ -96,6 +96,20 @@ def calculator() -> None:
             f"{formats.budget_label(BUDGETS[-1])})",
             formats.budget_label(budget),
         )
+    # The chart is drawn before the table beside it: a page's elements reach the browser in
+    # the order the script makes them, and the browser lays out each before the next, so
+    # the table (a data grid) made first held the chart back on a tab switch.
+    with right:
+        show_chart(
+            charts.params_vs_budget_chart(
+                allocation,
+                budget=budget,
+                models=queries.load_budget_points(model_filters),
+                height=430,
+            ),
+        )
+
+    with left:
         result = queries.allocation_for_budget(budget)
         shown = formats.allocation_table(result)
         cards = metric_row()
@@ -141,15 +155,6 @@ def calculator() -> None:
             "70B on 1.4T tokens. Hoffmann et al.'s printed constants are rounded, which is why "
             "that row differs (Besiroglu et al. 2024, §3). The fits are the same whatever the "
             "sidebar filters (fitted on all data); the filters narrow the model points."
-        )
-    with right:
-        show_chart(
-            charts.params_vs_budget_chart(
-                allocation,
-                budget=budget,
-                models=queries.load_budget_points(model_filters),
-                height=430,
-            ),
         )
 
     near = queries.load_models_near_budget(budget, filters=model_filters)

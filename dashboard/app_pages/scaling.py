@@ -122,6 +122,17 @@ def emergence_section() -> None:
                 bind="query-params",
             )
             chance = dict(zip(options, emergence["chance_pct"], strict=True))[benchmark]
+        # The chart first, then the notes beside it: the browser draws a page's elements in
+        # the order the script makes them.
+        with left:
+            show_chart(
+                charts.score_vs_compute_chart(
+                    queries.load_emergence_points(benchmark, model_filters),
+                    benchmark_label=formats.protocol_label(benchmark, shots_of[benchmark]),
+                    chance=chance,
+                ),
+            )
+        with right:
             st.markdown(
                 "**Is it emergence or the metric?** A score can sit at chance and then jump, as if "
                 "an ability switched on at some scale. Schaeffer et al. (2023, "
@@ -145,14 +156,6 @@ def emergence_section() -> None:
                     if left_out[benchmark]
                     else ""
                 )
-            )
-        with left:
-            show_chart(
-                charts.score_vs_compute_chart(
-                    queries.load_emergence_points(benchmark, model_filters),
-                    benchmark_label=formats.protocol_label(benchmark, shots_of[benchmark]),
-                    chance=chance,
-                ),
             )
 
 
