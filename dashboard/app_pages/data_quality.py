@@ -56,6 +56,13 @@ def coverage_section() -> None:
     """How many models have each value, per field and per release year."""
     st.subheader("Coverage")
     left, right = st.columns([5, 6], gap="large")
+    # The chart first, then the table beside it (same layout): the browser lays out a page's
+    # elements in the order the script makes them.
+    with right:
+        if coverage.filter(coverage["year"].is_not_null()).is_empty():
+            st.info("No coverage by year yet.", icon=":material/info:")
+        else:
+            show_chart(charts.coverage_by_year_chart(coverage))
     with left:
         st.caption(
             f"How many of the {coverage_rows['models'].max() or 0:,} language models have each "
@@ -84,11 +91,6 @@ def coverage_section() -> None:
                 "target_met": st.column_config.CheckboxColumn("Met", width="small"),
             },
         )
-    with right:
-        if coverage.filter(coverage["year"].is_not_null()).is_empty():
-            st.info("No coverage by year yet.", icon=":material/info:")
-        else:
-            show_chart(charts.coverage_by_year_chart(coverage))
 
 
 # ----------------------------------------------------------------------------- conflicts
