@@ -295,9 +295,9 @@ def eci_section(until: dt.date | None) -> None:
             "best ECI so far among open and among closed releases (eci_frontier).",
         ),
     )
-    show_chart(chart)
-    st.caption(bv_formats.per_year_text(eci["release_date"], "releases with an ECI"))
     gap = bv.load_eci_gap()
+    show_chart(chart, trend=bv_formats.eci_gap_trend(gap))
+    st.caption(bv_formats.per_year_text(eci["release_date"], "releases with an ECI"))
     matched = gap.filter(pl.col("gap_months").is_not_null())
     if matched.height:
         latest = matched.sort("open_release_date").row(-1, named=True)

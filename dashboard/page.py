@@ -179,12 +179,18 @@ def show_chart(
     trend: str | None = None,
     coverage: pl.Series | None = None,
     measure: str = "the measure",
+    median_of: tuple[str, str] | None = None,
 ) -> None:
     """Draw `chart` the way every page does: its model points open their Model page, the
     highlighted models ringed, then (with `coverage`, the release dates of every model having
     `measure`) the per-year coverage strip, and a text summary for screen readers: what the
-    chart shows, how many points, the newest one and the `trend` in words."""
+    chart shows, how many points, the newest one and the `trend` in words. A chart over time
+    that draws no trend line names its points' column and unit in `median_of` ("tokens_per_param",
+    "tokens per parameter"): its trend is then told by the median of the first and the newest
+    well-covered release year (`formats.median_trend`)."""
     facts = charts.describe(chart)
+    if trend is None and median_of is not None:
+        trend = formats.median_trend(facts["frame"], *median_of, charts.MIN_MODELS_PER_YEAR)
     charts.link_points(chart)
     chosen = st.session_state.get(_HIGHLIGHTED, [])
     st.altair_chart(charts.highlight(chart, chosen), width="stretch")

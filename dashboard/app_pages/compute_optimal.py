@@ -61,6 +61,7 @@ def tokens_section() -> None:
         ),
         coverage=tokens["release_date"],
         measure="tokens and parameters",
+        median_of=("tokens_per_param", "tokens per parameter"),
     )
     st.caption(
         "Training tokens per active parameter, one point per pre-trained model (fine-tunes left "

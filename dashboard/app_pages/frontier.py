@@ -137,15 +137,7 @@ def frontier_view() -> None:
     )
     show_chart(
         chart,
-        trend=(
-            "the record size "
-            + formats.fold_sentence(
-                trend.fold_change_per_year, trend.fold_ci_low, trend.fold_ci_high
-            )
-            if trend.fitted
-            else f"none: {formats.counted(trend.n_points, 'record')}, a trend needs at least "
-            f"{trend.min_points}"
-        ),
+        trend=formats.record_trend(trend),
         coverage=queries.load_frontier_coverage(benchmark, basis),
         measure=f"{label} and a parameter count",
     )

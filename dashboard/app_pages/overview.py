@@ -59,6 +59,9 @@ def trends_section() -> None:
         compute = queries.load_compute_points(model_filters)
         show_chart(
             charts.compute_vs_date_chart(compute, total=counts["models"], since=since),
+            trend=formats.growth_trend(
+                queries.load_growth_rate("training_compute_flop"), "training compute"
+            ),
             coverage=compute["release_date"],
             measure="a training compute",
         )
@@ -73,6 +76,7 @@ def trends_section() -> None:
             charts.tokens_per_param_vs_date_chart(ratios, total=counts["models"], since=since),
             coverage=ratios["release_date"],
             measure="tokens and parameters",
+            median_of=("tokens_per_param", "tokens per parameter"),
         )
         st.caption(
             "Training tokens divided by parameters (active parameters for mixture-of-experts "
@@ -105,6 +109,9 @@ def records_section() -> None:
                         "Each point set a new record. Covers all models, whatever the filters;",
                         "other thresholds and active parameters on the Frontier page.",
                     ),
+                ),
+                trend=formats.record_trend(
+                    queries.load_frontier_trend("mmlu", FRONTIER_THRESHOLD, "total")
                 ),
             )
     with right:

@@ -85,8 +85,8 @@ def mmlu_section() -> None:
                         top_n=top_n,
                         references=charts.MMLU_REFERENCES,
                     ),
+                    trend=formats.capability_fit_text(queries.load_capability_fit(fit_name), unit),
                 )
-                st.caption(formats.capability_fit_text(queries.load_capability_fit(fit_name), unit))
         st.caption(
             "Sigmoid with floor 25 % (four answer choices) and ceiling 100 %, fitted on log10 of "
             "the x variable, 95 % bands from a bootstrap (`capability_fits`, "
@@ -176,7 +176,12 @@ def sizes_section() -> None:
             key="sizes",
             bind="query-params",
         )
-        show_chart(charts.size_classes_by_year_chart(sizes, share=view == "share"))
+        show_chart(
+            charts.size_classes_by_year_chart(sizes, share=view == "share"),
+            trend=formats.size_class_trend(
+                sizes, charts.MIN_MODELS_PER_YEAR, since=charts.TRENDS_SINCE.year
+            ),
+        )
 
 
 # ----------------------------------------------------------------------------- serving memory

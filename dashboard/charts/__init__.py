@@ -38,6 +38,7 @@ from dashboard.charts.cost import (
 )
 from dashboard.charts.data_quality import coverage_by_year_chart, unmatched_by_source_chart
 from dashboard.charts.decorate import (
+    MIN_MODELS_PER_YEAR,
     contrast_ratio,
     coverage_strip,
     date_range,
@@ -70,6 +71,7 @@ __all__ = [
     "contrast_ratio",
     "coverage_strip",
     "describe",
+    "MIN_MODELS_PER_YEAR",
     "highlight",
     "highlighted_names",
     "link_points",

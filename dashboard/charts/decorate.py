@@ -242,7 +242,8 @@ def coverage_strip(
 
 def describe(chart) -> dict:
     """What a text summary needs: the title, how many models are drawn, the newest of them
-    (name and release date, when the points are dated)."""
+    (name and release date, when the points are dated), and the drawn points themselves
+    (`frame`: the largest layer of model points, or None)."""
     title = getattr(chart, "title", alt.Undefined)
     text = title_text(getattr(title, "text", title))
     points = _model_points(chart)
@@ -265,7 +266,7 @@ def describe(chart) -> dict:
         if drawn:
             count, mark = max(drawn, key=lambda d: d[0])
             unit = DRAWN_UNITS[mark]
-    return {"title": str(text), "points": count, "unit": unit, "newest": newest}
+    return {"title": str(text), "points": count, "unit": unit, "newest": newest, "frame": largest}
 
 
 # What a chart without model points is a count of, by mark ("Coverage by release year; 0

@@ -33,6 +33,7 @@ from dashboard.formats.base import (
     format_months,
     format_usd,
     format_value,
+    median_trend,
     months_before,
     protocol_label,
     source_column,
@@ -55,7 +56,7 @@ from dashboard.formats.data_quality import (
     suspicious_table,
     unmatched_table,
 )
-from dashboard.formats.frontier import fold_sentence
+from dashboard.formats.frontier import fold_sentence, growth_trend, record_trend
 from dashboard.formats.model import (
     HIGHLIGHT,
     STATUS_LABELS,
@@ -64,13 +65,14 @@ from dashboard.formats.model import (
     values_table,
 )
 from dashboard.formats.overview import changes_table, commit_markdown, short_commit, snapshots_table
-from dashboard.formats.scaling import SIGMOID_MIDPOINT_PCT, capability_fit_text
+from dashboard.formats.scaling import SIGMOID_MIDPOINT_PCT, capability_fit_text, size_class_trend
 
 __all__ = [
     "months_before",
     "coverage_text",
     "chart_summary",
     "counted",
+    "median_trend",
     "BENCHMARK_LABELS",
     "COVERAGE_CEILINGS",
     "COVERAGE_FIELDS",
@@ -92,6 +94,7 @@ __all__ = [
     "benchmark_label",
     "budget_label",
     "capability_fit_text",
+    "size_class_trend",
     "changes_table",
     "citation_url",
     "claims_table",
@@ -103,6 +106,8 @@ __all__ = [
     "fit_short_label",
     "fold_metric",
     "fold_sentence",
+    "growth_trend",
+    "record_trend",
     "fold_text",
     "format_count",
     "format_difference",

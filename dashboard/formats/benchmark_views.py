@@ -117,3 +117,19 @@ def per_year_text(dates: pl.Series, what: str = "models") -> str:
     return f"{what[:1].upper()}{what[1:]} per year: " + " · ".join(
         f"{y}: {n}" for y, n in counts.items()
     )
+
+
+def eci_gap_trend(gap: pl.DataFrame) -> str:
+    """`eci_open_closed_gap` as the ECI chart summary's trend: how long open weights took to
+    reach the closed releases' ECI, over the open records a closed release had reached first."""
+    matched = gap.filter(pl.col("gap_months").is_not_null())
+    if matched.is_empty():
+        return "none: no open-weights record has a closed release to compare with"
+    latest = matched.sort("open_release_date").row(-1, named=True)
+    return (
+        f"open weights reached the best closed ECI a median of "
+        f"{matched['gap_months'].median():.1f} months later, over {matched.height} of "
+        f"{gap.height} open records; the newest, {latest['open_model_id']} "
+        f"({latest['open_release_date']}), {latest['gap_months']:.1f} months after "
+        f"{latest['closed_model_id']}"
+    )

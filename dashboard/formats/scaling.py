@@ -1,6 +1,8 @@
-"""Formatting for the Scaling page: a capability fit told in words."""
+"""Formatting for the Scaling page: a capability fit and the size classes' trend told in words."""
 
 from __future__ import annotations
+
+import polars as pl
 
 from dashboard.formats.base import format_count, format_flop
 
@@ -29,3 +31,26 @@ def capability_fit_text(fit: dict | None, unit: str) -> str:
         f"{midpoint} (95 % interval {midpoint_ci}); steepness {fit['k']:.2f} per decade of "
         f"{unit} ({k_ci})."
     )
+
+
+def size_class_trend(sizes: pl.DataFrame, min_models: int, since: int) -> str:
+    """`size_classes` (year, size_class, models) as a chart summary's trend: the most common size
+    class in the first release year from `since` and in the newest with at least `min_models`
+    models, with its share: `the most common size class was Small in 2017 (41 % of 22) and
+    Massive in 2026 (70 % of 47)`."""
+    years = (
+        sizes.with_columns(pl.col("models").sum().over("year").alias("total"))
+        .filter((pl.col("total") >= min_models) & (pl.col("year") >= since))
+        .sort(["year", "models", "class_order"], descending=[False, True, False])
+        .group_by("year", maintain_order=True)
+        .first()
+    )
+    if years.height < 2:
+        return f"none: fewer than two release years since {since} with {min_models} or more models"
+
+    def year(row: dict) -> str:
+        share = 100 * row["models"] / row["total"]
+        return f"{row['size_class']} in {row['year']} ({share:.0f} % of {row['total']:,})"
+
+    first, last = years.row(0, named=True), years.row(-1, named=True)
+    return f"the most common size class was {year(first)} and {year(last)}"

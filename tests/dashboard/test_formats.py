@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import pytest
 
-from dashboard import charts, formats
+from dashboard import charts, formats, queries
+from dashboard.formats import benchmark_views as bv_formats
 
 
 @pytest.mark.parametrize(
@@ -144,3 +147,98 @@ def test_status_labels_need_no_emoji_font():
     labels = [*formats.STATUS_LABELS.values(), *charts.STATUS_DOMAIN]
     assert all(ord(c) < 0x1F000 for label in labels for c in label), labels
     assert set(charts.STATUS_DOMAIN) <= set(formats.STATUS_LABELS.values())
+
+
+# ---------------------------------------------------------------------- chart summaries' trends
+def test_a_summary_ends_its_trend_with_one_full_stop():
+    text = formats.chart_summary("Training cost over time", 3, trend="×3.4 per year (n = 3).")
+    assert text == "Chart: Training cost over time; 3 points. Trend: ×3.4 per year (n = 3)."
+
+
+def _dated(values_by_year: dict[int, list[float | None]]) -> pl.DataFrame:
+    rows = [(dt.date(y, 6, 1), v) for y, vs in values_by_year.items() for v in vs]
+    return pl.DataFrame(rows, schema={"release_date": pl.Date, "ratio": pl.Float64}, orient="row")
+
+
+def test_median_trend_reads_the_first_and_newest_well_covered_years():
+    # 2019 has 2 models (sparse, left out); 2021's null is not a value: 4 left, sparse too
+    frame = _dated(
+        {
+            2018: [1, 2, 3, 4, 50],
+            2019: [1000, 1000],
+            2020: [10, 20, 30, 40, 50, 60],
+            2021: [5000, 5000, 5000, 5000, None],
+        }
+    )
+    assert formats.median_trend(frame, "ratio", "tokens per parameter", 5) == (
+        "the median went from 3 tokens per parameter in 2018 (5 models) to 35 in 2020 (6 models)"
+    )
+    assert formats.median_trend(
+        frame.filter(pl.col("release_date").dt.year() != 2020), "ratio", "tokens per parameter", 5
+    ).startswith("none: fewer than two")
+    assert formats.median_trend(None, "ratio", "x", 5).startswith("none:")
+
+
+def test_growth_trend_says_what_grows_since_when_and_over_which_models():
+    rate = {
+        "status": "fitted",
+        "fold_change_per_year": 6.39,
+        "fold_ci_low": 5.61,
+        "fold_ci_high": 7.27,
+        "since": 2018,
+        "n_points": 777,
+    }
+    assert formats.growth_trend(rate, "training compute") == (
+        "training compute grows 6.39× per year (95 % interval 5.61–7.27×) since 2018, fitted on "
+        "777 models (all models, whatever the filters: `growth_rates`)"
+    )
+    assert formats.growth_trend({**rate, "status": "too few points"}, "x").startswith("none:")
+    assert formats.growth_trend(None, "x").startswith("none:")
+
+
+def test_record_trend_tells_the_fit_or_why_there_is_none():
+    fitted = queries.Trend(
+        n_points=10,
+        fitted=True,
+        published=True,
+        fold_change_per_year=0.2,
+        fold_ci_low=0.1,
+        fold_ci_high=0.4,
+    )
+    assert formats.record_trend(fitted) == (
+        "the record size shrinks 5× per year (95 % interval 2.5–10×)"
+    )
+    few = queries.Trend(n_points=1, fitted=False, published=False)
+    assert formats.record_trend(few) == f"none: 1 record, a trend needs at least {few.min_points}"
+
+
+def test_size_class_trend_names_the_most_common_class_first_and_last():
+    sizes = pl.DataFrame(
+        {
+            "year": [2016, 2017, 2017, 2018, 2019, 2019, 2019],
+            "size_class": ["Large", "Tiny", "Small", "Small", "Small", "Large", "Massive"],
+            "models": [9, 4, 2, 3, 2, 5, 1],
+            "class_order": [3, 0, 1, 1, 1, 3, 4],
+        }
+    )
+    # 2016 is before `since`, 2018 has 3 models (sparse)
+    assert formats.size_class_trend(sizes, 5, since=2017) == (
+        "the most common size class was Tiny in 2017 (67 % of 6) and Large in 2019 (62 % of 8)"
+    )
+    assert formats.size_class_trend(sizes, 7, since=2017).startswith("none: fewer than two")
+
+
+def test_eci_gap_trend_gives_the_median_and_the_newest_gap():
+    gap = pl.DataFrame(
+        {
+            "open_model_id": ["a", "b", "c"],
+            "open_release_date": [dt.date(2024, 1, 1), dt.date(2025, 1, 1), dt.date(2026, 1, 1)],
+            "closed_model_id": ["x", "y", None],
+            "gap_months": [10.0, 4.0, None],
+        }
+    )
+    assert bv_formats.eci_gap_trend(gap) == (
+        "open weights reached the best closed ECI a median of 7.0 months later, over 2 of 3 open "
+        "records; the newest, b (2025-01-01), 4.0 months after y"
+    )
+    assert bv_formats.eci_gap_trend(gap.filter(pl.col("gap_months").is_null())).startswith("none:")

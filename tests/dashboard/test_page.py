@@ -276,6 +276,36 @@ def test_every_chart_has_a_text_summary(opened_once, page, params):
     assert not any("; 0 points" in s for s in summaries), summaries
 
 
+# A chart over time (or of the smallest model over time) says where it is heading; how many
+# each view draws (by page file and section), so the test cannot pass on no chart at all.
+_OVER_TIME = re.compile(r"over time|per year|Smallest model")
+_OVER_TIME_CHARTS = {
+    ("overview", None): 2,  # training compute (growth_rates), tokens per parameter (medians)
+    ("overview", "MMLU frontier and newest releases"): 1,
+    ("frontier", None): 1,
+    ("compute_optimal", None): 1,
+    ("scaling", "Model sizes"): 1,
+    ("scaling", "Capabilities Index"): 1,
+    ("cost", "Cheapest over time"): 1,
+    ("cost", "Other benchmarks"): 1,
+    ("cost", "Training cost"): 1,
+}
+
+
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=VIEW_IDS)
+def test_every_chart_over_time_states_its_trend(opened_once, page, params):
+    """Its summary has the trend in words (a fit, the medians of its first and newest
+    well-covered years, or why there is none), ending in one full stop."""
+    at = opened_once(page, {"model": "mistral-7b", **params})
+    summaries = [c for c in _captions(at) if c.startswith("Chart: ")]
+    over_time = [s for s in summaries if _OVER_TIME.search(s.split(";", 1)[0])]
+    view = (page.split("/")[-1][:-3], params.get("section"))
+    assert len(over_time) == _OVER_TIME_CHARTS.get(view, 0), summaries
+    for summary in over_time:
+        assert re.search(r" Trend: \S.*[^.]\.$", summary), summary
+    assert all(".." not in s for s in summaries), summaries
+
+
 @pytest.mark.parametrize(("page", "params"), VIEWS, ids=VIEW_IDS)
 def test_control_labels_are_unique(opened_once, page, params):
     at = opened_once(page, {"model": "mistral-7b", **params})
