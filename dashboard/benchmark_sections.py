@@ -408,6 +408,8 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
                 "see the table's Same shots.",
             ),
         ),
+        trend=f"the maker reports more in {(rows['difference_pts'] > 0).sum()} of "
+        f"{formats.counted(rows.height, 'pair')}, {mean:+.1f} points on average",
     )
     st.caption(bv_formats.per_year_text(rows.unique("model_id")["release_date"], "releases"))
     show_table(

@@ -62,7 +62,10 @@ def coverage_section() -> None:
         if coverage.filter(coverage["year"].is_not_null()).is_empty():
             st.info("No coverage by year yet.", icon=":material/info:")
         else:
-            show_chart(charts.coverage_by_year_chart(coverage))
+            show_chart(
+                charts.coverage_by_year_chart(coverage),
+                trend=formats.coverage_trend(coverage, since=charts.COVERAGE_SINCE),
+            )
     with left:
         st.caption(
             f"How many of the {coverage_rows['models'].max() or 0:,} language models have each "
@@ -164,7 +167,12 @@ def unmatched_section() -> None:
         )
         left, right = st.columns([2, 3], gap="large")
         with left:
-            show_chart(charts.unmatched_by_source_chart(unmatched_counts))
+            top = unmatched_counts.sort("names", descending=True).row(0, named=True)
+            show_chart(
+                charts.unmatched_by_source_chart(unmatched_counts),
+                trend=f"the most come from {formats.source_label(top['source'])} "
+                f"({top['names']:,} of {formats.counted(unmatched_counts['names'].sum(), 'name')})",
+            )
             sources = unmatched_counts["source"].to_list()
             source = st.selectbox(
                 "Source",

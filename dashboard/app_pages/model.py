@@ -157,7 +157,12 @@ else:
             "Every source agrees with the value used, within each field's tolerance.",
             icon=":material/check_circle:",
         )
-    show_chart(charts.claims_vs_used_chart(claims, values))
+    show_chart(
+        charts.claims_vs_used_chart(claims, values),
+        trend=f"{disagreeing} of this model's {formats.counted(claims.height, 'claim')} "
+        f"{'disagrees' if disagreeing == 1 else 'disagree'} with the value used beyond the "
+        "field's tolerance",
+    )
     show_table(
         formats.highlight_rows(claims, "status", "disagrees"),
         "Every claim about this model, by field and source",

@@ -36,7 +36,11 @@ from dashboard.charts.cost import (
     price_vs_score_chart,
     training_cost_vs_date_chart,
 )
-from dashboard.charts.data_quality import coverage_by_year_chart, unmatched_by_source_chart
+from dashboard.charts.data_quality import (
+    COVERAGE_SINCE,
+    coverage_by_year_chart,
+    unmatched_by_source_chart,
+)
 from dashboard.charts.decorate import (
     MIN_MODELS_PER_YEAR,
     contrast_ratio,
@@ -71,6 +75,7 @@ __all__ = [
     "contrast_ratio",
     "coverage_strip",
     "describe",
+    "COVERAGE_SINCE",
     "MIN_MODELS_PER_YEAR",
     "highlight",
     "highlighted_names",

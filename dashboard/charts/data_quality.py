@@ -11,9 +11,11 @@ from dashboard.formats import (
     source_label,
 )
 
+COVERAGE_SINCE = 2012  # the heatmap's first year; earlier ones are counted in its subtitle
+
 
 def coverage_by_year_chart(
-    coverage: pl.DataFrame, *, since: int = 2012, height: int | None = None
+    coverage: pl.DataFrame, *, since: int = COVERAGE_SINCE, height: int | None = None
 ) -> alt.Chart:
     """Share of models with each field, per release year: a heatmap (field x year).
 

@@ -103,3 +103,31 @@ def unmatched_table(names: pl.DataFrame) -> pl.DataFrame:
     return names.with_columns(
         pl.Series("source_label", [source_label(s) for s in names["source"]], dtype=pl.String)
     )
+
+
+def coverage_trend(coverage: pl.DataFrame, since: int) -> str:
+    """The coverage heatmap's trend (`coverage`, the years from `since` it draws): the best and
+    the least covered field over those years, and in the newest year."""
+    rows = coverage.filter(
+        pl.col("year").is_not_null() & (pl.col("field") != "models") & (pl.col("year") >= since)
+    )
+    if rows.is_empty():
+        return "none: no coverage by year"
+
+    def ends(frame: pl.DataFrame) -> str:
+        shares = (
+            frame.group_by("field")
+            .agg((pl.col("with_value").sum() / pl.col("models").sum()).alias("share"))
+            .sort(["share", "field"], descending=[True, False])
+        )
+        best, least = shares.row(0, named=True), shares.row(-1, named=True)
+        return (
+            f"{field_label(best['field'])} is the best covered ({best['share']:.0%}) and "
+            f"{field_label(least['field'])} the least ({least['share']:.0%})"
+        )
+
+    newest = rows["year"].max()
+    return (
+        f"over {rows['year'].min()}–{newest}, {ends(rows)}; in {newest}, "
+        f"{ends(rows.filter(pl.col('year') == newest))}"
+    )

@@ -242,3 +242,22 @@ def test_eci_gap_trend_gives_the_median_and_the_newest_gap():
         "records; the newest, b (2025-01-01), 4.0 months after y"
     )
     assert bv_formats.eci_gap_trend(gap.filter(pl.col("gap_months").is_null())).startswith("none:")
+
+
+def test_coverage_trend_names_the_best_and_least_covered_fields_overall_and_newest():
+    coverage = pl.DataFrame(
+        {
+            "field": ["models", "params_total", "training_cost_usd", "params_total"]
+            + ["training_cost_usd", "params_total", "training_cost_usd", "params_total"],
+            "year": [2020, 2020, 2020, 2021, 2021, None, None, 2011],
+            "with_value": [10, 8, 1, 2, 3, 99, 1, 0],
+            "models": [10, 10, 10, 10, 10, 100, 100, 50],
+        }
+    )
+    # 2011 is before `since`, the all-years rows (year null) and `models` are not the heatmap's
+    assert formats.coverage_trend(coverage, since=2012) == (
+        "over 2020–2021, Parameters (total) is the best covered (50%) and Training cost the least "
+        "(20%); in 2021, Training cost is the best covered (30%) and Parameters (total) the least "
+        "(20%)"
+    )
+    assert formats.coverage_trend(coverage, since=2022) == "none: no coverage by year"

@@ -278,7 +278,7 @@ def test_every_chart_has_a_text_summary(opened_once, page, params):
 
 # A chart over time (or of the smallest model over time) says where it is heading; how many
 # each view draws (by page file and section), so the test cannot pass on no chart at all.
-_OVER_TIME = re.compile(r"over time|per year|Smallest model")
+_OVER_TIME = re.compile(r"over time|per year|by release year|Smallest model")
 _OVER_TIME_CHARTS = {
     ("overview", None): 2,  # training compute (growth_rates), tokens per parameter (medians)
     ("overview", "MMLU frontier and newest releases"): 1,
@@ -289,6 +289,7 @@ _OVER_TIME_CHARTS = {
     ("cost", "Cheapest over time"): 1,
     ("cost", "Other benchmarks"): 1,
     ("cost", "Training cost"): 1,
+    ("data_quality", None): 1,  # coverage by release year
 }
 
 
