@@ -100,6 +100,8 @@ def calculator() -> None:
     # The chart is drawn before the table beside it: a page's elements reach the browser in
     # the order the script makes them, and the browser lays out each before the next, so
     # the table (a data grid) made first held the chart back on a tab switch.
+    result = queries.allocation_for_budget(budget)
+    shown = formats.allocation_table(result)
     with right:
         show_chart(
             charts.params_vs_budget_chart(
@@ -108,11 +110,10 @@ def calculator() -> None:
                 models=queries.load_budget_points(model_filters),
                 height=430,
             ),
+            trend=formats.budget_trend(shown, formats.budget_label(budget)),
         )
 
     with left:
-        result = queries.allocation_for_budget(budget)
-        shown = formats.allocation_table(result)
         cards = metric_row()
         preferred = shown.filter(shown["fit"] == "besiroglu_2024")
         if preferred.height:

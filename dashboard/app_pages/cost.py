@@ -57,7 +57,7 @@ def price_section() -> None:
             icon=":material/info:",
         )
     else:
-        show_chart(charts.price_vs_score_chart(prices))
+        show_chart(charts.price_vs_score_chart(prices), trend=formats.price_frontier_trend(prices))
         st.caption(
             "Each model at its latest cited list price. The black step is the price-performance "
             "frontier: for every score, the cheapest model scoring at least that much; everything "

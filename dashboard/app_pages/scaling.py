@@ -125,12 +125,15 @@ def emergence_section() -> None:
         # The chart first, then the notes beside it: the browser draws a page's elements in
         # the order the script makes them.
         with left:
+            points = queries.load_emergence_points(benchmark, model_filters)
             show_chart(
                 charts.score_vs_compute_chart(
-                    queries.load_emergence_points(benchmark, model_filters),
+                    points,
                     benchmark_label=formats.protocol_label(benchmark, shots_of[benchmark]),
                     chance=chance,
                 ),
+                # a band of compute as sparse as a sparse year is left out of the trend
+                trend=formats.emergence_trend(points, chance, charts.MIN_MODELS_PER_YEAR),
             )
         with right:
             st.markdown(

@@ -43,10 +43,11 @@ from dashboard.formats.compute_optimal import (
     LOSS_PARAMETER_LABELS,
     allocation_table,
     budget_label,
+    budget_trend,
     scaling_fits_table,
     with_flop_text,
 )
-from dashboard.formats.cost import METRIC_LABELS, fold_metric, growth_table
+from dashboard.formats.cost import METRIC_LABELS, fold_metric, growth_table, price_frontier_trend
 from dashboard.formats.data_quality import (
     COVERAGE_CEILINGS,
     SUSPICIOUS_STATUS_LABELS,
@@ -66,7 +67,12 @@ from dashboard.formats.model import (
     values_table,
 )
 from dashboard.formats.overview import changes_table, commit_markdown, short_commit, snapshots_table
-from dashboard.formats.scaling import SIGMOID_MIDPOINT_PCT, capability_fit_text, size_class_trend
+from dashboard.formats.scaling import (
+    SIGMOID_MIDPOINT_PCT,
+    capability_fit_text,
+    emergence_trend,
+    size_class_trend,
+)
 
 __all__ = [
     "months_before",
@@ -94,8 +100,10 @@ __all__ = [
     "allocation_table",
     "benchmark_label",
     "budget_label",
+    "budget_trend",
     "capability_fit_text",
     "size_class_trend",
+    "emergence_trend",
     "changes_table",
     "citation_url",
     "claims_table",
@@ -120,6 +128,7 @@ __all__ = [
     "format_usd",
     "format_value",
     "growth_table",
+    "price_frontier_trend",
     "highlight_rows",
     "protocol_label",
     "revisions_table",

@@ -99,3 +99,16 @@ def with_flop_text(frame: pl.DataFrame, column: str) -> pl.DataFrame:
             f"{column}_text", [format_flop(v, unit=False) for v in frame[column]], dtype=pl.String
         )
     )
+
+
+def budget_trend(shown: pl.DataFrame, budget: str) -> str:
+    """The calculator chart's trend: what each fit allocates at the chosen budget
+    (`allocation_table` rows), `at 5.76e23 FLOP: Hoffmann 2022 32.2B parameters on 2.98T tokens;
+    …`."""
+    if shown.is_empty():
+        return f"none: no fit gives an allocation at {budget} FLOP"
+    fits = "; ".join(
+        f"{row['fit_short']} {row['params_text']} parameters on {row['tokens_text']} tokens"
+        for row in shown.iter_rows(named=True)
+    )
+    return f"at {budget} FLOP: {fits}"

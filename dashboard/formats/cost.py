@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.formats.base import fold_text, format_interval
+from dashboard.formats.base import fold_text, format_interval, format_usd
 
 # `growth_rates.metric` -> what grows, in words.
 METRIC_LABELS: dict[str, str] = {
@@ -75,3 +75,23 @@ def fold_metric(fold: float, low: float | None, high: float | None) -> tuple[str
         hi = 1 / low if low else None
         return "Cheaper each year by", f"{1 / fold:.3g}×", format_interval(lo, hi, ".3g", "×")
     return "Dearer each year by", f"{fold:.3g}×", format_interval(low, high, ".3g", "×")
+
+
+def price_frontier_trend(prices: pl.DataFrame) -> str:
+    """The price-against-MMLU chart's trend (`queries` price points with `on_frontier`): how
+    many models make the price-performance frontier, and its cheapest and its best-scoring
+    end."""
+    frontier = prices.filter(pl.col("on_frontier")).sort("mmlu")
+    if frontier.is_empty():
+        return "none: no model has both prices and an MMLU score"
+
+    def end(row: dict) -> str:
+        return f"{row['name']} ({row['mmlu']:.3g}% at {format_usd(row['price_blended'])})"
+
+    first, last = frontier.row(0, named=True), frontier.row(-1, named=True)
+    if frontier.height == 1:
+        return f"1 model makes the price-performance frontier: {end(first)}"
+    return (
+        f"{frontier.height} models make the price-performance frontier, from {end(first)} to "
+        f"{end(last)} per 1M tokens (3:1 blended)"
+    )

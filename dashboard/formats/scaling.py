@@ -54,3 +54,26 @@ def size_class_trend(sizes: pl.DataFrame, min_models: int, since: int) -> str:
 
     first, last = years.row(0, named=True), years.row(-1, named=True)
     return f"the most common size class was {year(first)} and {year(last)}"
+
+
+def emergence_trend(points: pl.DataFrame, chance: float | None, min_models: int) -> str:
+    """The emergence chart's trend (`emergence_points`: score against training compute): the
+    median score in the lowest and the highest tenfold band of compute with at least
+    `min_models` models, and the chance level."""
+    decades = (
+        points.filter(pl.col("training_compute_flop") > 0)
+        .with_columns(pl.col("training_compute_flop").log10().floor().cast(pl.Int64).alias("d"))
+        .group_by("d")
+        .agg(pl.col("score").median().alias("median"), pl.len().alias("n"))
+        .filter(pl.col("n") >= min_models)
+        .sort("d")
+    )
+    if decades.height < 2:
+        return f"none: fewer than two tenfold bands of compute with {min_models} or more models"
+
+    def band(row: dict) -> str:
+        return f"{row['median']:.3g}% at 1e{row['d']}–1e{row['d'] + 1} FLOP ({row['n']:,} models)"
+
+    low, high = decades.row(0, named=True), decades.row(-1, named=True)
+    text = f"the median score goes from {band(low)} to {band(high)}"
+    return text + (f"; chance is {chance:g}%" if chance is not None else "")

@@ -261,3 +261,52 @@ def test_coverage_trend_names_the_best_and_least_covered_fields_overall_and_newe
         "(20%)"
     )
     assert formats.coverage_trend(coverage, since=2022) == "none: no coverage by year"
+
+
+def test_price_frontier_trend_gives_the_frontier_s_two_ends():
+    prices = pl.DataFrame(
+        {
+            "name": ["Cheap", "Dominated", "Middle", "Best"],
+            "mmlu": [60.0, 62.0, 70.0, 88.25],
+            "price_blended": [0.05, 3.0, 0.4, 12.5],
+            "on_frontier": [True, False, True, True],
+        }
+    )
+    assert formats.price_frontier_trend(prices) == (
+        "3 models make the price-performance frontier, from Cheap (60% at $0.05) to Best "
+        "(88.2% at $12.50) per 1M tokens (3:1 blended)"
+    )
+    assert formats.price_frontier_trend(prices.head(1)) == (
+        "1 model makes the price-performance frontier: Cheap (60% at $0.05)"
+    )
+    assert formats.price_frontier_trend(prices.filter(~pl.col("on_frontier"))).startswith("none:")
+
+
+def test_budget_trend_lists_each_fit_s_allocation():
+    shown = pl.DataFrame(
+        {
+            "fit_short": ["Hoffmann 2022", "20:1 rule"],
+            "params_text": ["32.2B", "69.3B"],
+            "tokens_text": ["2.98T", "1.39T"],
+        }
+    )
+    assert formats.budget_trend(shown, "5.76e23") == (
+        "at 5.76e23 FLOP: Hoffmann 2022 32.2B parameters on 2.98T tokens; 20:1 rule 69.3B "
+        "parameters on 1.39T tokens"
+    )
+    assert formats.budget_trend(shown.head(0), "1e24").startswith("none:")
+
+
+def test_emergence_trend_compares_the_lowest_and_highest_well_covered_compute_bands():
+    points = pl.DataFrame(
+        {
+            "training_compute_flop": [2e20] * 5 + [5e22] * 2 + [1e25, 2e25, 3e25, 4e25, 9e25, None],
+            "score": [25.0, 26.0, 27.0, 30.0, 24.0, 60.0, 61.0, 70.0, 80.0, 84.0, 85.0, 90.0, 99.0],
+        }
+    )
+    # 1e22 has 2 models (sparse); a model without compute is not in a band
+    assert formats.emergence_trend(points, 25.0, 5) == (
+        "the median score goes from 26% at 1e20–1e21 FLOP (5 models) to 84% at 1e25–1e26 FLOP "
+        "(5 models); chance is 25%"
+    )
+    assert formats.emergence_trend(points, None, 6).startswith("none: fewer than two")

@@ -274,6 +274,8 @@ def test_every_chart_has_a_text_summary(opened_once, page, params):
     # chart that draws no points)
     assert all(re.search(r"; [\d,]+ (point|cell|bar)s?\.", s) for s in summaries), summaries
     assert not any("; 0 points" in s for s in summaries), summaries
+    # and what it says: a trend, a fit or the finding in words (or why there is none)
+    assert all(re.search(r" Trend: \S.*[^.]\.$", s) for s in summaries), summaries
 
 
 # A chart over time (or of the smallest model over time) says where it is heading; how many
