@@ -192,6 +192,8 @@ def bottom_legend(
     """A legend under the chart (or above: `orient="top"`), its title above its entries,
     entries in at most `columns` columns, as many as fit the chart's width, labels cut at
     `label_limit` px."""
+    fits = math.floor(label_limit / _char_px(10, False))
+    cut = f"lastindexof(substring(datum.label, 0, {fits + 1}), ' ')"
     return alt.Legend(
         title=title,
         orient=orient,
@@ -199,6 +201,8 @@ def bottom_legend(
         titleOrient="top",
         columns=legend_columns(columns, label_limit),
         labelLimit=label_limit,
+        labelExpr=f"length(datum.label) > {fits} && {cut} > 0 ? "
+        f"[substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)] : datum.label",
         columnPadding=LEGEND_COLUMN_GAP,
         symbolSize=LEGEND_SYMBOL_PX * 6,
     )
@@ -393,6 +397,27 @@ def axis_label_limit(most: int, share: float = 0.4) -> alt.ExprRef:
     phone's chart a sliver of plot and ran past its left edge."""
     width = "containerSize()[0]"
     return alt.expr(f"{width} > 0 ? min({most}, round({width} * {share})) : {most}")
+
+
+def two_line_labels(most: int, share: float = 0.4, font_px: int = 10) -> dict:
+    """Axis settings for long category labels on rows tall enough for two lines (a heatmap's
+    30 px): the `axis_label_limit`, and a label that would pass it (measured generously, as
+    `beside` does) broken at its last space within the limit, so a phone shows "Parameters +
+    tokens +" over "compute" where one line was cut to "Parameters + tokens + com…". A label
+    with no such space, or a second line still too long, is cut at the limit as before."""
+    width = "containerSize()[0]"
+    limit = f"({width} > 0 ? min({most}, round({width} * {share})) : {most})"
+    fits = f"floor({limit} / {_char_px(font_px, False)})"
+    cut = f"lastindexof(substring(datum.label, 0, {fits} + 1), ' ')"
+    wraps = f"length(datum.label) > {fits} && {cut} > 0"
+    return {
+        "labelLimit": axis_label_limit(most, share),
+        "labelExpr": f"{wraps} ? "
+        f"[substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)] : datum.label",
+        # Vega centres a label's first line on its row: two lines move up by half a line
+        "labelLineHeight": font_px + 2,
+        "labelOffset": {"condition": {"test": wraps, "value": -(font_px + 2) / 2}, "value": 0},
+    }
 
 
 def _char_px(font_px: int, bold: bool) -> float:

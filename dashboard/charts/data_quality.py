@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from dashboard.charts.base import _FIT_WIDTH, axis_label_limit, title
+from dashboard.charts.base import _FIT_WIDTH, axis_label_limit, title, two_line_labels
 from dashboard.formats import (
     field_label,
     source_label,
@@ -42,9 +42,7 @@ def coverage_by_year_chart(
         notes.append(f"Years before {since} ({early_models:,} models) are not shown.")
     base = alt.Chart(rows).encode(
         x=alt.X("year:O", title="Release year", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(
-            "field_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=axis_label_limit(220))
-        ),
+        y=alt.Y("field_label:N", title=None, sort=order, axis=alt.Axis(**two_line_labels(220))),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color(

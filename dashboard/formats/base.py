@@ -13,6 +13,8 @@ import re
 import polars as pl
 import streamlit as st
 
+from pipelines.lib.upstream.hub_external import EXTERNALS
+
 # Every `models` column an analyst sees, in reading order: (label, unit shown after the value).
 FIELDS: dict[str, tuple[str, str]] = {
     "organization": ("Organization", ""),
@@ -74,7 +76,14 @@ SOURCE_LABELS: dict[str, str] = {
     "openrouter_2026_08": "OpenRouter model list (2026-08-01)",
     "models_dev_2026_07": "models.dev",
     "genai_prices_2026_08": "genai-prices (Pydantic)",
+    "llm_stats_self_reported": "LLM-Stats (self-reported scores)",
+    "epoch_benchmarked_models": "Epoch AI benchmarked models",
+    "epoch_benchmarks_runs_2026_05": "Epoch AI benchmark runs (2026-05)",
+    "epoch_benchmarking_hub": "Epoch AI Benchmarking Hub",
 }
+# One source per Benchmarking Hub file: `epoch_benchmarking_hub_<file stem>`, named by its
+# benchmark ("Epoch AI Hub: ScienceQA") where the hub's reader knows the file.
+HUB_SOURCE_PREFIX = "epoch_benchmarking_hub_"
 
 
 def field_label(field: str) -> str:
@@ -85,7 +94,18 @@ def field_label(field: str) -> str:
 
 
 def source_label(source: str | None) -> str:
-    return "" if source is None else SOURCE_LABELS.get(source, source)
+    """A source id in words (`SOURCE_LABELS`, a Benchmarking Hub file by its benchmark);
+    an unknown id comes back unchanged."""
+    if source is None:
+        return ""
+    if source in SOURCE_LABELS:
+        return SOURCE_LABELS[source]
+    if source.startswith(HUB_SOURCE_PREFIX):
+        stem = source.removeprefix(HUB_SOURCE_PREFIX)
+        external = EXTERNALS.get(stem)
+        name = external.what.split(",")[0] if external else stem.replace("_", " ")
+        return f"Epoch AI Hub: {name}"
+    return source
 
 
 def format_count(value: float | None) -> str:

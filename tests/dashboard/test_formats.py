@@ -310,3 +310,18 @@ def test_emergence_trend_compares_the_lowest_and_highest_well_covered_compute_ba
         "(5 models); chance is 25%"
     )
     assert formats.emergence_trend(points, None, 6).startswith("none: fewer than two")
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("litellm_2026_08", "LiteLLM prices (2026-08-01)"),
+        ("epoch_benchmarking_hub_science_qa", "Epoch AI Hub: ScienceQA"),  # its reader's name
+        ("epoch_benchmarking_hub_new_board", "Epoch AI Hub: new board"),  # a file it doesn't know
+        ("llm_stats_self_reported", "LLM-Stats (self-reported scores)"),
+        ("someone_else", "someone_else"),
+        (None, ""),
+    ],
+)
+def test_source_label_names_every_source_the_data_quality_page_lists(source, text):
+    assert formats.source_label(source) == text
