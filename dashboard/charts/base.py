@@ -190,10 +190,10 @@ def bottom_legend(
     orient: str = "bottom",
 ) -> alt.Legend:
     """A legend under the chart (or above: `orient="top"`), its title above its entries,
-    entries in at most `columns` columns, as many as fit the chart's width, labels cut at
-    `label_limit` px."""
-    fits = math.floor(label_limit / _char_px(10, False))
-    cut = f"lastindexof(substring(datum.label, 0, {fits + 1}), ' ')"
+    entries in at most `columns` columns, as many as fit the chart's width; a label longer
+    than `label_limit` px breaks onto a second line (`_two_lines`), cut at the limit where it
+    has no space to break at."""
+    _, two_lines = _two_lines(str(math.floor(label_limit / _char_px(10, False))))
     return alt.Legend(
         title=title,
         orient=orient,
@@ -201,8 +201,7 @@ def bottom_legend(
         titleOrient="top",
         columns=legend_columns(columns, label_limit),
         labelLimit=label_limit,
-        labelExpr=f"length(datum.label) > {fits} && {cut} > 0 ? "
-        f"[substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)] : datum.label",
+        labelExpr=two_lines,
         columnPadding=LEGEND_COLUMN_GAP,
         symbolSize=LEGEND_SYMBOL_PX * 6,
     )
@@ -395,8 +394,12 @@ def axis_label_limit(most: int, share: float = 0.4) -> alt.ExprRef:
     """An axis's label limit: `most` px, or `share` of the chart's container where that is less.
     Long category labels (a model and its benchmark, a source's name) at 220-260 px left a 400 px
     phone's chart a sliver of plot and ran past its left edge."""
+    return alt.expr(_label_limit(most, share))
+
+
+def _label_limit(most: int, share: float) -> str:
     width = "containerSize()[0]"
-    return alt.expr(f"{width} > 0 ? min({most}, round({width} * {share})) : {most}")
+    return f"({width} > 0 ? min({most}, round({width} * {share})) : {most})"
 
 
 def two_line_labels(most: int, share: float = 0.4, font_px: int = 10) -> dict:
@@ -405,19 +408,25 @@ def two_line_labels(most: int, share: float = 0.4, font_px: int = 10) -> dict:
     `beside` does) broken at its last space within the limit, so a phone shows "Parameters +
     tokens +" over "compute" where one line was cut to "Parameters + tokens + com…". A label
     with no such space, or a second line still too long, is cut at the limit as before."""
-    width = "containerSize()[0]"
-    limit = f"({width} > 0 ? min({most}, round({width} * {share})) : {most})"
-    fits = f"floor({limit} / {_char_px(font_px, False)})"
-    cut = f"lastindexof(substring(datum.label, 0, {fits} + 1), ' ')"
-    wraps = f"length(datum.label) > {fits} && {cut} > 0"
+    limit = _label_limit(most, share)
+    wraps, two_lines = _two_lines(f"floor({limit} / {_char_px(font_px, False)})")
     return {
         "labelLimit": axis_label_limit(most, share),
-        "labelExpr": f"{wraps} ? "
-        f"[substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)] : datum.label",
+        "labelExpr": two_lines,
         # Vega centres a label's first line on its row: two lines move up by half a line
         "labelLineHeight": font_px + 2,
         "labelOffset": {"condition": {"test": wraps, "value": -(font_px + 2) / 2}, "value": 0},
     }
+
+
+def _two_lines(fits: str) -> tuple[str, str]:
+    """Vega expressions for a label longer than `fits` characters (an expression): whether it
+    breaks, and the label as two lines (an array) broken at its last space within `fits`, or
+    whole where it is short enough or has no such space."""
+    cut = f"lastindexof(substring(datum.label, 0, {fits} + 1), ' ')"
+    breaks = f"length(datum.label) > {fits} && {cut} > 0"
+    parts = f"[substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)]"
+    return breaks, f"{breaks} ? {parts} : datum.label"
 
 
 def _char_px(font_px: int, bold: bool) -> float:
