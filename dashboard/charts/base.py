@@ -170,6 +170,7 @@ SIZE_RANGE = ["#bae6fd", "#38bdf8", "#0284c7", "#1e3a8a", "#7c3aed", "#a8a29e"]
 # most LEGEND_LABEL_LIMIT px) and the gap between columns.
 NARROWEST_CHART_PX = 320
 LEGEND_LABEL_LIMIT = 80
+LEGEND_LABEL_FONT_PX = 10  # Vega-Lite's default legend label size, which the charts keep
 LEGEND_SYMBOL_PX = 16
 LEGEND_COLUMN_GAP = 10
 LEGEND_SYMBOL_GAP = 8  # between a symbol and its label, Vega's default offset and padding
@@ -193,7 +194,9 @@ def bottom_legend(
     entries in at most `columns` columns, as many as fit the chart's width; a label longer
     than `label_limit` px breaks onto a second line (`_two_lines`), cut at the limit where it
     has no space to break at."""
-    _, two_lines = _two_lines(str(math.floor(label_limit / _char_px(10, False))))
+    # 0.5 em a character, not `_char_px`'s generous 0.6: a label that fits its limit stays on
+    # one line ("Closed weights" at 80 px broke in two at 0.6); one that does not is cut as before
+    _, two_lines = _two_lines(str(math.floor(label_limit / (0.5 * LEGEND_LABEL_FONT_PX))))
     return alt.Legend(
         title=title,
         orient=orient,
