@@ -144,12 +144,13 @@ if claims.is_empty():
     st.info("No source makes a numeric claim about this model.", icon=":material/info:")
 else:
     disagreeing = int((claims["status"] == "disagrees").sum())
+    beyond = (
+        f"{'disagrees' if disagreeing == 1 else 'disagree'} with the value used beyond the "
+        "field's tolerance"
+    )
     if disagreeing:
         st.warning(
-            f"{formats.counted(disagreeing, 'claim')} "
-            f"{'disagrees' if disagreeing == 1 else 'disagree'} with the value used beyond the "
-            "field's tolerance "
-            "(highlighted below).",
+            f"{formats.counted(disagreeing, 'claim')} {beyond} (highlighted below).",
             icon=":material/warning:",
         )
     else:
@@ -159,9 +160,7 @@ else:
         )
     show_chart(
         charts.claims_vs_used_chart(claims, values),
-        trend=f"{disagreeing} of this model's {formats.counted(claims.height, 'claim')} "
-        f"{'disagrees' if disagreeing == 1 else 'disagree'} with the value used beyond the "
-        "field's tolerance",
+        trend=f"{disagreeing} of this model's {formats.counted(claims.height, 'claim')} {beyond}",
     )
     show_table(
         formats.highlight_rows(claims, "status", "disagrees"),

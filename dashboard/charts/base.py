@@ -414,7 +414,7 @@ def two_line_labels(most: int, share: float = 0.4, font_px: int = 10) -> dict:
     limit = _label_limit(most, share)
     wraps, two_lines = _two_lines(f"floor({limit} / {_char_px(font_px, False)})")
     return {
-        "labelLimit": axis_label_limit(most, share),
+        "labelLimit": alt.expr(limit),
         "labelExpr": two_lines,
         # Vega centres a label's first line on its row: two lines move up by half a line
         "labelLineHeight": font_px + 2,

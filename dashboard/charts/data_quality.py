@@ -8,6 +8,7 @@ import polars as pl
 from dashboard.charts.base import _FIT_WIDTH, axis_label_limit, title, two_line_labels
 from dashboard.formats import (
     field_label,
+    field_shares,
     source_label,
 )
 
@@ -31,12 +32,7 @@ def coverage_by_year_chart(
     rows = rows.with_columns(
         pl.Series("field_label", [field_label(f) for f in rows["field"]], dtype=pl.String)
     )
-    order = (
-        rows.group_by("field_label")
-        .agg(pl.col("with_value").sum() / pl.col("models").sum())
-        .sort("with_value", descending=True)["field_label"]
-        .to_list()
-    )
+    order = [field_label(f) for f in field_shares(rows)["field"]]
     notes = ["Share of each year's language models that have a value."]
     if early_models:
         notes.append(f"Years before {since} ({early_models:,} models) are not shown.")

@@ -105,6 +105,16 @@ def unmatched_table(names: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def field_shares(rows: pl.DataFrame) -> pl.DataFrame:
+    """field, share: each field's share of models with a value over the `coverage` rows
+    given (per-year rows), best covered first: the heatmap's row order and its trend's ends."""
+    return (
+        rows.group_by("field")
+        .agg((pl.col("with_value").sum() / pl.col("models").sum()).alias("share"))
+        .sort(["share", "field"], descending=[True, False])
+    )
+
+
 def coverage_trend(coverage: pl.DataFrame, since: int) -> str:
     """The coverage heatmap's trend (`coverage`, the years from `since` it draws): the best and
     the least covered field over those years, and in the newest year."""
@@ -115,11 +125,7 @@ def coverage_trend(coverage: pl.DataFrame, since: int) -> str:
         return "none: no coverage by year"
 
     def ends(frame: pl.DataFrame) -> str:
-        shares = (
-            frame.group_by("field")
-            .agg((pl.col("with_value").sum() / pl.col("models").sum()).alias("share"))
-            .sort(["share", "field"], descending=[True, False])
-        )
+        shares = field_shares(frame)
         best, least = shares.row(0, named=True), shares.row(-1, named=True)
         return (
             f"{field_label(best['field'])} is the best covered ({best['share']:.0%}) and "
