@@ -151,6 +151,8 @@ _CUT_LABELS_JS = """() => Array.from(document.querySelectorAll(
   '[data-testid=stVegaLiteChart] .role-axis-label text,'
   + ' [data-testid=stVegaLiteChart] .role-legend-label text'
 )).map(t => t.textContent).filter(t => t.includes('\u2026'))"""
+DEPLOY = "[data-testid=stAppDeployButton]"
+MENU = "[data-testid=stMainMenu]"
 CUT_ON_PURPOSE = {
     "data_quality_unmatched_names",  # 51 sources, a 20 px bar each
     "data_quality_maker_vs_independent",  # "model · benchmark", 166 rows
@@ -184,7 +186,8 @@ def _shown_grids(page) -> list[dict]:
 def test_page_wide_and_on_a_400px_phone(
     server: str, browser, url_path: str, name: str, ready: str, n_charts: int | tuple[int, ...]
 ):
-    """Wide (1400 px): the page renders without an exception, names its tab, draws every chart
+    """Wide (1400 px): the page renders without an exception, names its tab, offers the reader's
+    menu without a Deploy button, draws every chart
     with none of its text past its edges or overprinted, and its tables (screenshot
     `<name>.png`). On a 400 px phone: the tab names the page, nothing runs off the right edge,
     no chart's text runs past its edges or overprints another, each table shows its key
@@ -238,6 +241,9 @@ def _check_wide(page, name: str, shot: str, n_charts: int) -> dict[str, int]:
     """The wide view's checks and screenshot; returns how many columns each table showed."""
     no_exception(page)
     assert page.locator("h1").first.inner_text().strip(), "page has no title"
+    # the reader's menu only (`.streamlit/config.toml`): no Deploy button
+    assert page.locator(DEPLOY).count() == 0, "the toolbar offers Deploy"
+    assert page.locator(MENU).count() == 1, "the toolbar has no menu"
     assert page.title() == f"{TAB_TITLES[name]} · Scaling Atlas"
     charts = page.locator("[data-testid=stVegaLiteChart]")
     assert charts.count() == n_charts, shot
