@@ -28,7 +28,9 @@ from dashboard import queries  # noqa: E402
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
 APP_TITLE = "Scaling Atlas"
-st.set_page_config(layout="wide", page_title=APP_TITLE)
+# The favicon an emoji, which the browser draws itself: by default each page's material icon
+# was, and that was fetched from Google's fonts on every page load (offline, a failed request).
+st.set_page_config(layout="wide", page_title=APP_TITLE, page_icon="📈")
 
 problem = queries.warehouse_problem()
 if problem == "missing":

@@ -82,9 +82,15 @@ def unmatched_by_source_chart(counts: pl.DataFrame) -> alt.Chart:
     rows = counts.with_columns(
         pl.Series("source_label", [source_label(s) for s in counts["source"]], dtype=pl.String)
     )
+    # The most first, as a list: `sort="-x"` was an aggregate sort in one layer and not the
+    # other, which Vega-Lite warned of and replaced with its own.
+    order = rows.sort(["names", "source_label"], descending=[True, False])["source_label"]
     base = alt.Chart(rows).encode(
         y=alt.Y(
-            "source_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=axis_label_limit(240))
+            "source_label:N",
+            title=None,
+            sort=order.to_list(),
+            axis=alt.Axis(labelLimit=axis_label_limit(240)),
         ),
         x=alt.X("names:Q", title="Unmatched names"),
     )
@@ -96,5 +102,9 @@ def unmatched_by_source_chart(counts: pl.DataFrame) -> alt.Chart:
     )
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text="names:Q")
     return alt.layer(bars, labels).properties(
-        height=alt.Step(BAR_STEP_PX), title=title("Unmatched names by source")
+        # a height in pixels, not `alt.Step`: Vega-Lite warned that it dropped fitting a height
+        # of steps (the theme's autosize) on every draw
+        height=BAR_STEP_PX * max(rows.height, 1),
+        title=title("Unmatched names by source"),
+        autosize=_FIT_WIDTH,
     )

@@ -178,6 +178,11 @@ def date_range(chart) -> tuple[dt.date, dt.date] | None:
     return min(d.min() for d in dates), max(d.max() for d in dates)
 
 
+def _utc_day(day: dt.date) -> alt.DateTime:
+    """Midnight UTC of `day`, the instant the charts' dates stand for."""
+    return alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True)
+
+
 def coverage_strip(
     counts: pl.DataFrame, measure: str, span: tuple[dt.date, dt.date] | None = None
 ) -> alt.Chart:
@@ -193,7 +198,11 @@ def coverage_strip(
         pl.date(pl.col("year"), 1, 15).alias("year_start"),
         pl.date(pl.col("year"), 12, 15).alias("year_end"),
     )
-    scale = alt.Scale(domain=[span[0].isoformat(), span[1].isoformat()]) if span else alt.Scale()
+    # The span as the scale's ends, not its `domain`: with an `x2`, Vega-Lite unions an explicit
+    # domain with itself unparsed, and Vega warned of an infinite extent on every strip.
+    scale = (
+        alt.Scale(domainMin=_utc_day(span[0]), domainMax=_utc_day(span[1])) if span else alt.Scale()
+    )
     return (
         alt.Chart(rows)
         .mark_bar(clip=True)

@@ -58,6 +58,9 @@ def claims_vs_used_chart(claims: pl.DataFrame, values: pl.DataFrame) -> alt.Laye
             " : '×' + format(datum.value, '.2~g')",
         ),
     )
+    # one legend for colour and shape (the same field): each status with its mark, the
+    # conflicts' triangles included; a hidden shape legend conflicted with it in Vega-Lite
+    legend = bottom_legend(None, label_limit=100, orient="top")
     dots = (
         alt.Chart(points)
         .mark_point(filled=True, size=90, opacity=0.85)
@@ -74,14 +77,14 @@ def claims_vs_used_chart(claims: pl.DataFrame, values: pl.DataFrame) -> alt.Laye
                 "status_label:N",
                 title=None,
                 scale=alt.Scale(domain=STATUS_DOMAIN, range=STATUS_RANGE),
-                legend=bottom_legend(None, label_limit=100, orient="top"),
+                legend=legend,
             ),
             shape=alt.Shape(
                 "status_label:N",
                 scale=alt.Scale(
                     domain=STATUS_DOMAIN, range=["circle", "circle", "triangle", "square"]
                 ),
-                legend=None,
+                legend=legend,
             ),
             tooltip=[
                 alt.Tooltip("field_label:N", title="Field"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlsplit
 
 from tests.browser_driver import CHART, GRID, VIEWPORT, wait_until_drawn
 from tests.dashboard import apptest
@@ -89,10 +89,40 @@ def open_tab(browser, url: str, ready: str, viewport: dict = VIEWPORT, device: d
 
 def start_tab(browser, url: str, viewport: dict = VIEWPORT, device: dict | None = None):
     """A new tab navigating to `url`, not waited for: it loads while the caller works in another
-    tab (`until_ready` waits for it)."""
+    tab (`until_ready` waits for it). What it sees that it should not is kept (`troubles`)."""
     page = browser.new_page(**(device or {"viewport": viewport}))
+    _watch(page)
     page.goto(url, wait_until="domcontentloaded")
     return page
+
+
+# What each tab saw that a reader's browser should not, by tab: a warning or error of Vega's
+# (its log lines start "WARN " / "ERROR ": a chart spec it had to correct, or could not draw)
+# and any request to another machine (the dashboard needs no network, and tells no one else
+# who reads which page; a page's material icon as the favicon was fetched from Google's fonts).
+_TROUBLES: dict[object, list[str]] = {}
+_HERE = {"127.0.0.1", "localhost"}
+
+
+def _watch(page) -> None:
+    seen = _TROUBLES.setdefault(page, [])
+
+    def console(message) -> None:
+        if message.text.startswith(("WARN ", "ERROR ")):
+            seen.append(f"Vega: {message.text}")
+
+    def request(req) -> None:
+        parts = urlsplit(req.url)
+        if parts.scheme not in ("data", "blob") and parts.hostname not in _HERE:
+            seen.append(f"request to another machine: {req.url}")
+
+    page.on("console", console)
+    page.on("request", request)
+
+
+def troubles(page) -> list[str]:
+    """What the tab (opened by `start_tab` or `open_tab`) saw so far that it should not."""
+    return list(_TROUBLES.get(page, []))
 
 
 def until_ready(page, ready: str):

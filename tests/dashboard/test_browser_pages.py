@@ -22,6 +22,7 @@ from tests.dashboard.in_browser import (
     open_section,
     section_slug,
     start_tab,
+    troubles,
     until_ready,
 )
 
@@ -187,16 +188,16 @@ def test_page_wide_and_on_a_400px_phone(
     server: str, browser, url_path: str, name: str, ready: str, n_charts: int | tuple[int, ...]
 ):
     """Wide (1400 px): the page renders without an exception, names its tab, offers the reader's
-    menu without a Deploy button, draws every chart
-    with none of its text past its edges or overprinted, and its tables (screenshot
-    `<name>.png`). On a 400 px phone: the tab names the page, nothing runs off the right edge,
-    no chart's text runs past its edges or overprints another, each table shows its key
-    columns (at most three) side by side without scrolling sideways where the wide window
-    showed more, every chart's title and notes are whole (wrapped, not cut short), and the
-    page looks right (screenshot `<name>_400.png`). A page with sections
-    is checked section by section, each opened by clicking its tab (screenshots
-    `<name>_<section>.png`). One test per page: each view is loaded once, the phone's while
-    the wide view is checked."""
+    menu without a Deploy button, draws every chart with none of its text past its edges or
+    overprinted, and its tables (screenshot `<name>.png`). On a 400 px phone: the tab names the
+    page, nothing runs off the right edge, no chart's text runs past its edges or overprints
+    another, each table shows its key columns (at most three) side by side without scrolling
+    sideways where the wide window showed more, every chart's title and notes are whole
+    (wrapped, not cut short), and the page looks right (screenshot `<name>_400.png`). Both:
+    Vega draws every chart without a warning, and the tab asks no other machine for anything.
+    A page with sections is checked section by section, each opened by clicking its tab
+    (screenshots `<name>_<section>.png`). One test per page: each view is loaded once, the
+    phone's while the wide view is checked."""
     labels = SECTIONS.get(name, ("",))
     counts = n_charts if isinstance(n_charts, tuple) else (n_charts,)
     views = list(zip(labels, counts, strict=True))
@@ -256,6 +257,7 @@ def _check_wide(page, name: str, shot: str, n_charts: int) -> dict[str, int]:
     _titles_are_whole(page, n_charts)
     _labels_are_whole(page, shot)
     shown = {g["name"]: g["columns"] for g in _shown_grids(page)} if name in TABLE_PAGES else {}
+    assert troubles(page) == [], shot
     full_page_screenshot(page, SCREENSHOTS / f"{shot}.png")
     return shown
 
@@ -280,5 +282,6 @@ def _check_phone(page, name: str, shot: str, n_charts: int, shown: dict[str, int
         assert 1 <= grid["columns"] <= 3, grid
         assert grid["sideways"] is False, grid
         assert shown[grid["name"]] > grid["columns"], grid["name"]
+    assert troubles(page) == [], shot
     full_page_screenshot(page, SCREENSHOTS / f"{shot}_400.png", PHONE)
     return len(grids)

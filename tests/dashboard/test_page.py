@@ -10,6 +10,7 @@ import json
 import re
 from collections import Counter
 
+import pandas as pd
 import pytest
 
 from tests.dashboard.apptest import (
@@ -108,6 +109,15 @@ def test_trend_charts_count_models_per_year(monkeypatch, warehouse):
     assert set(counts) <= set(expected)
     assert all(0 < counts[y] <= expected[y] for y in counts)
     assert sum(counts.values()) >= 0.9 * sum(expected.values())
+    # The strip spans the trend chart's first and last release dates, so the years line up.
+    index = next(i for i, s in enumerate(_specs(at)) if "per release year" not in title_of(s))
+    drawn = pd.concat(
+        [d["release_date"] for d in datasets(at, index).values() if "release_date" in d]
+    )
+    ends = pd.to_datetime(drawn).agg(["min", "max"])
+    scale = strips[0]["encoding"]["x"]["scale"]
+    for end, day in zip(("domainMin", "domainMax"), ends, strict=True):
+        assert scale[end] == {"year": day.year, "month": day.month, "date": day.day, "utc": True}
 
 
 # ----------------------------------------------------------------------------- 3. find anything
