@@ -40,6 +40,21 @@ def browser() -> Iterator[object]:
         pytest.fail(str(exc))
 
 
+@pytest.fixture(autouse=True)
+def tabs_saw_nothing_wrong(request) -> Iterator[None]:
+    """After each browser test: no tab it opened saw a warning from Vega or asked another
+    machine for anything (`in_browser.troubles`), whatever the test clicked or typed."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    from tests.dashboard import in_browser
+
+    before = set(in_browser.tabs())
+    yield
+    seen = [t for tab in in_browser.tabs() if tab not in before for t in in_browser.troubles(tab)]
+    assert seen == [], "\n".join(seen)
+
+
 class OpenedOnce:
     """Each page (with its URL parameters) opened once per test module, for the tests that only
     read what the page drew: a test given a shared run never runs it again nor changes a control

@@ -125,6 +125,11 @@ def troubles(page) -> list[str]:
     return list(_TROUBLES.get(page, []))
 
 
+def tabs() -> list:
+    """Every tab `start_tab` or `open_tab` opened in this process, closed or not."""
+    return list(_TROUBLES)
+
+
 def until_ready(page, ready: str):
     """`page` once its script run has finished and `ready` is visible."""
     page.wait_for_selector(ready, state="visible", timeout=RENDER_TIMEOUT_MS)
