@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard import charts
+from dashboard.formats import source_label
 from tests.dashboard.charts.chartspec import subtitle
 
 
@@ -38,6 +39,9 @@ def test_unmatched_chart_is_a_bar_per_source():
     counts = pl.DataFrame({"source": ["open_llm_leaderboard_v1", "epoch_mmlu"], "names": [9, 3]})
     spec = charts.unmatched_by_source_chart(counts).to_dict()
     bars, labels = spec["layer"]
-    assert spec["height"] == {"step": 20}  # a bar per source, however many: none squeezed
+    # a bar per source, however many (none squeezed), the most first
+    assert spec["height"] == 20 * counts.height
+    shown = [source_label(s) for s in counts["source"]]
+    assert bars["encoding"]["y"]["sort"] == shown  # 9 names, then 3
     assert bars["mark"]["type"] == "bar" and bars["encoding"]["x"]["field"] == "names"
     assert labels["encoding"]["text"]["field"] == "names"
