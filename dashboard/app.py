@@ -28,9 +28,16 @@ from dashboard import queries  # noqa: E402
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
 APP_TITLE = "Scaling Atlas"
+# The menu's About: what the data is, and how to credit and cite it.
+ABOUT = (
+    "**Scaling Atlas**: published language-model metadata (size, training data, compute, "
+    "benchmark scores, prices), every value linked to the source it was read from. Each page's "
+    "footer names the data sets it shows and their licences. To cite the data, use "
+    "`CITATION.cff` in the repository (each `make release` carries its own)."
+)
 # The favicon an emoji, which the browser draws itself: by default each page's material icon
 # was, and that was fetched from Google's fonts on every page load (offline, a failed request).
-st.set_page_config(layout="wide", page_title=APP_TITLE, page_icon="📈")
+st.set_page_config(layout="wide", page_title=APP_TITLE, page_icon="📈", menu_items={"About": ABOUT})
 
 problem = queries.warehouse_problem()
 if problem == "missing":

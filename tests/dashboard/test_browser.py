@@ -231,3 +231,19 @@ def test_cost_page_link_opens_swe_bench_verified_by_its_ids(server: str, browser
         )
     finally:
         page.close()
+
+
+def test_the_menus_about_says_what_the_data_is_and_how_to_cite_it(server: str, browser):
+    """The toolbar's menu (the reader's: `.streamlit/config.toml`) has an About that names the
+    data set and where its citation is, not Streamlit's own."""
+    page = open_tab(browser, f"{server}/frontier", CHART)
+    try:
+        page.locator("[data-testid=stMainMenu]").click()
+        page.get_by_text("About", exact=True).click()
+        about = page.get_by_role("dialog")
+        about.wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
+        text = about.inner_text()
+        assert "Scaling Atlas" in text and "CITATION.cff" in text, text
+        assert "Made with Streamlit" not in text, text
+    finally:
+        page.close()
