@@ -187,8 +187,17 @@ def show_chart(
     chart shows, how many points, the newest one and the `trend` in words. A chart over time
     that draws no trend line names its points' column and unit in `median_of` ("tokens_per_param",
     "tokens per parameter"): its trend is then told by the median of the first and the newest
-    well-covered release year (`formats.median_trend`)."""
+    well-covered release year (`formats.median_trend`). A chart of models with none left to
+    plot is a note saying so and why (its subtitle's notes) instead."""
     facts = charts.describe(chart)
+    if facts["frame"] is not None and facts["points"] == 0:
+        # No model left to plot (the filters kept none with the measure): say so, and why, in
+        # place of empty axes over a strip of zeros.
+        st.info(
+            f"**{facts['title']}**: {facts['notes'] or 'no model to plot.'}",
+            icon=":material/filter_alt_off:",
+        )
+        return
     if trend is None and median_of is not None:
         trend = formats.median_trend(facts["frame"], *median_of, charts.MIN_MODELS_PER_YEAR)
     charts.link_points(chart)

@@ -250,11 +250,13 @@ def coverage_strip(
 
 
 def describe(chart) -> dict:
-    """What a text summary needs: the title, how many models are drawn, the newest of them
-    (name and release date, when the points are dated), and the drawn points themselves
-    (`frame`: the largest layer of model points, or None)."""
+    """What a text summary needs: the title and its notes (what is not plotted, and why), how
+    many models are drawn, the newest of them (name and release date, when the points are
+    dated), and the drawn points themselves (`frame`: the largest layer of model points, or
+    None)."""
     title = getattr(chart, "title", alt.Undefined)
     text = title_text(getattr(title, "text", title))
+    notes = title_text(getattr(title, "subtitle", ""))
     points = _model_points(chart)
     largest = max((data for _, data in points), key=lambda d: d.height, default=None)
     newest = None
@@ -275,7 +277,14 @@ def describe(chart) -> dict:
         if drawn:
             count, mark = max(drawn, key=lambda d: d[0])
             unit = DRAWN_UNITS[mark]
-    return {"title": str(text), "points": count, "unit": unit, "newest": newest, "frame": largest}
+    return {
+        "title": str(text),
+        "notes": notes,
+        "points": count,
+        "unit": unit,
+        "newest": newest,
+        "frame": largest,
+    }
 
 
 # What a chart without model points is a count of, by mark ("Coverage by release year; 0

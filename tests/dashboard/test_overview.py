@@ -7,6 +7,7 @@ import yaml
 
 from tests.conftest import RAW_DIR
 from tests.dashboard.apptest import (
+    all_specs,
     chart_index,
     chart_rows,
     datasets,
@@ -130,3 +131,24 @@ def test_overview_filters_narrow_counts_and_charts(monkeypatch, warehouse):
     rows = chart_rows(at, chart_index(at, "Training compute"))
     assert len(rows) > 0 and rows["organization"].str.contains("Meta AI").all()
     assert any("Sidebar filters on" in c.value for c in at.caption)
+
+
+def test_a_chart_left_without_models_says_so_instead_of_empty_axes(monkeypatch, warehouse):
+    """Filtered to an organisation none of whose models has a compute value or a token count,
+    the two trend charts are notes saying what is not plotted and why: no empty axes, no strip
+    of zeros under them."""
+    org = sql(
+        warehouse,
+        "SELECT organization FROM models WHERE organization NOT LIKE '%,%' GROUP BY 1 "
+        "HAVING count(*) >= 2 AND count(training_compute_flop) = 0 "
+        "AND count(training_tokens) = 0 ORDER BY 1 LIMIT 1",
+    )["organization"][0]
+    models = sql(warehouse, "SELECT count(*) AS n FROM models WHERE organization = ?", [org])
+    at = run_app(monkeypatch, warehouse, None, {"org": [org]})
+    titles = [title_of(s) for s in all_specs(at)]
+    assert titles == [], titles  # the Trends section drew no chart and no strip
+    notes = {i.value.split("**")[1]: i.value for i in at.info if i.value.startswith("**")}
+    compute = notes["Training compute of language models over time"]
+    assert f"0 of {models['n'][0]} models plotted" in compute
+    assert "without a compute value" in compute
+    assert "without tokens or parameters" in notes["Training tokens per parameter over time"]
