@@ -9,9 +9,12 @@ The server, the browser and the waits are `tests/browser_driver.py`'s (shared wi
 
 from __future__ import annotations
 
+from urllib.parse import quote_plus
+
 import pytest
 
 from tests.browser_driver import CHART, GRID
+from tests.dashboard.apptest import sql
 from tests.dashboard.in_browser import (
     RENDER_TIMEOUT_MS,
     SCREENSHOTS,
@@ -245,5 +248,24 @@ def test_the_menus_about_says_what_the_data_is_and_how_to_cite_it(server: str, b
         text = about.inner_text()
         assert "Scaling Atlas" in text and "CITATION.cff" in text, text
         assert "Made with Streamlit" not in text, text
+    finally:
+        page.close()
+
+
+def test_filters_that_leave_no_model_draw_notes_not_broken_charts(server: str, browser, warehouse):
+    """The Overview filtered to an organisation without compute or token counts: each trend
+    chart is a note of what is not plotted, and Vega logs nothing (the autouse check: empty
+    charts logged infinite extents and a log axis over zero)."""
+    org = sql(
+        warehouse,
+        "SELECT organization FROM models WHERE organization NOT LIKE '%,%' GROUP BY 1 "
+        "HAVING count(*) >= 2 AND count(training_compute_flop) = 0 "
+        "AND count(training_tokens) = 0 ORDER BY 1 LIMIT 1",
+    )["organization"][0]
+    page = open_tab(browser, f"{server}/?org={quote_plus(org)}", "text=without a compute value")
+    try:
+        no_exception(page)
+        assert page.get_by_text("models plotted. Not plotted:").count() == 2
+        assert page.locator(CHART).count() == 0
     finally:
         page.close()
