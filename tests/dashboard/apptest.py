@@ -188,6 +188,18 @@ def datasets(at: AppTest, index: int) -> dict[str, pd.DataFrame]:
     }
 
 
+def org_without_compute_or_tokens(warehouse: Path) -> str:
+    """An organisation (alone on its models) with two or more models, none of them with a
+    training compute or a token count: filtered to it, the Overview's trend charts have no
+    model to plot."""
+    return sql(
+        warehouse,
+        "SELECT organization FROM models WHERE organization NOT LIKE '%,%' GROUP BY 1 "
+        "HAVING count(*) >= 2 AND count(training_compute_flop) = 0 "
+        "AND count(training_tokens) = 0 ORDER BY 1 LIMIT 1",
+    )["organization"][0]
+
+
 def chart_index(at: AppTest, text: str) -> int:
     titles = [title_of(s) for s in all_specs(at)]
     return next(i for i, t in enumerate(titles) if text in t)

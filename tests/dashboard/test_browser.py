@@ -14,7 +14,7 @@ from urllib.parse import quote_plus
 import pytest
 
 from tests.browser_driver import CHART, GRID
-from tests.dashboard.apptest import sql
+from tests.dashboard.apptest import org_without_compute_or_tokens
 from tests.dashboard.in_browser import (
     RENDER_TIMEOUT_MS,
     SCREENSHOTS,
@@ -256,12 +256,7 @@ def test_filters_that_leave_no_model_draw_notes_not_broken_charts(server: str, b
     """The Overview filtered to an organisation without compute or token counts: each trend
     chart is a note of what is not plotted, and Vega logs nothing (the autouse check: empty
     charts logged infinite extents and a log axis over zero)."""
-    org = sql(
-        warehouse,
-        "SELECT organization FROM models WHERE organization NOT LIKE '%,%' GROUP BY 1 "
-        "HAVING count(*) >= 2 AND count(training_compute_flop) = 0 "
-        "AND count(training_tokens) = 0 ORDER BY 1 LIMIT 1",
-    )["organization"][0]
+    org = org_without_compute_or_tokens(warehouse)
     page = open_tab(browser, f"{server}/?org={quote_plus(org)}", "text=without a compute value")
     try:
         no_exception(page)

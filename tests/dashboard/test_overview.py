@@ -14,6 +14,7 @@ from tests.dashboard.apptest import (
     frontier_from_db,
     metric_values,
     open_filters,
+    org_without_compute_or_tokens,
     rerun,
     run_app,
     spec_titled,
@@ -137,12 +138,7 @@ def test_a_chart_left_without_models_says_so_instead_of_empty_axes(monkeypatch, 
     """Filtered to an organisation none of whose models has a compute value or a token count,
     the two trend charts are notes saying what is not plotted and why: no empty axes, no strip
     of zeros under them."""
-    org = sql(
-        warehouse,
-        "SELECT organization FROM models WHERE organization NOT LIKE '%,%' GROUP BY 1 "
-        "HAVING count(*) >= 2 AND count(training_compute_flop) = 0 "
-        "AND count(training_tokens) = 0 ORDER BY 1 LIMIT 1",
-    )["organization"][0]
+    org = org_without_compute_or_tokens(warehouse)
     models = sql(warehouse, "SELECT count(*) AS n FROM models WHERE organization = ?", [org])
     at = run_app(monkeypatch, warehouse, None, {"org": [org]})
     titles = [title_of(s) for s in all_specs(at)]
