@@ -218,13 +218,15 @@ def _name_labels(base: alt.Chart, thinned: bool = False) -> list[alt.Chart]:
     side = beside("release_date", "name", gap=6)
     if thinned:  # the data has `label_min_width` (`label_min_widths`)
         side["opacity"] = SHOWN_FROM_MIN_WIDTH
-    above = haloed_text(
-        label.transform_filter(alt.datum.label_above), **side, baseline="bottom", dy=-6, fontSize=12
+    # The side per name, not a filtered layer per side: a side with no name was an empty layer,
+    # and Vega warned of its infinite extent (the Frontier under filters that keep one record).
+    return haloed_text(
+        label,
+        **side,
+        baseline=alt.expr("datum.label_above ? 'bottom' : 'top'"),
+        dy=alt.expr("datum.label_above ? -6 : 6"),
+        fontSize=12,
     )
-    below = haloed_text(
-        label.transform_filter(~alt.datum.label_above), **side, baseline="top", dy=6, fontSize=12
-    )
-    return [*above, *below]
 
 
 def _model_tooltip_head() -> list[alt.Tooltip]:

@@ -85,6 +85,20 @@ def test_labels_alternate_above_and_below_the_step():
     assert [r["label_above"] for r in rows] == [True, False, True]
 
 
+def test_one_record_draws_its_name_once_and_no_layer_is_left_empty():
+    """Each name on its side by an expression of `label_above`: a layer filtered to one side
+    was empty when no record sat on it, and Vega warned of an infinite extent."""
+    chart = charts.params_vs_date_chart(frontier(GOPHER))
+    names = [
+        layer for layer in layers(chart) if layer["encoding"].get("text", {}).get("field") == "name"
+    ]
+    assert len(names) == 2  # the halo and the name over it
+    for layer in names:
+        assert "transform" not in layer
+        assert "label_above" in layer["mark"]["baseline"]["expr"]
+        assert len(dataset_rows(chart, layer)) == 1
+
+
 def test_basis_names_the_axis():
     chart = charts.params_vs_date_chart(frontier(GOPHER), basis="active")
     assert layers(chart)[0]["encoding"]["y"]["title"] == "Active parameters per token (log scale)"
