@@ -9,6 +9,7 @@ from dashboard.charts.base import _FIT_WIDTH, axis_label_limit, title, two_line_
 from dashboard.formats import (
     field_label,
     field_shares,
+    fields_by_year,
     source_label,
 )
 
@@ -23,7 +24,7 @@ def coverage_by_year_chart(
     `coverage` is the `coverage` table; the all-years rows (year null) and the trivially full
     `models` row are left out; years before `since` are summarised in the subtitle.
     """
-    rows = coverage.filter(pl.col("year").is_not_null() & (pl.col("field") != "models"))
+    rows = fields_by_year(coverage)
     early = rows.filter(pl.col("year") < since)
     early_models = (
         early.group_by("year").agg(pl.col("models").max())["models"].sum() if early.height else 0

@@ -14,6 +14,7 @@ import polars as pl
 import streamlit as st
 
 from pipelines.lib.upstream.hub_external import EXTERNALS
+from pipelines.lib.upstream.hub_external import SOURCE_PREFIX as HUB_SOURCE_PREFIX
 
 # Every `models` column an analyst sees, in reading order: (label, unit shown after the value).
 FIELDS: dict[str, tuple[str, str]] = {
@@ -81,9 +82,6 @@ SOURCE_LABELS: dict[str, str] = {
     "epoch_benchmarks_runs_2026_05": "Epoch AI benchmark runs (2026-05)",
     "epoch_benchmarking_hub": "Epoch AI Benchmarking Hub",
 }
-# One source per Benchmarking Hub file: `epoch_benchmarking_hub_<file stem>`, named by its
-# benchmark ("Epoch AI Hub: ScienceQA") where the hub's reader knows the file.
-HUB_SOURCE_PREFIX = "epoch_benchmarking_hub_"
 
 
 def field_label(field: str) -> str:
@@ -94,8 +92,9 @@ def field_label(field: str) -> str:
 
 
 def source_label(source: str | None) -> str:
-    """A source id in words (`SOURCE_LABELS`, a Benchmarking Hub file by its benchmark);
-    an unknown id comes back unchanged."""
+    """A source id in words (`SOURCE_LABELS`; a Benchmarking Hub file's source,
+    `<HUB_SOURCE_PREFIX><file stem>`, by its benchmark: "Epoch AI Hub: ScienceQA" where the
+    hub's reader knows the file); an unknown id comes back unchanged."""
     if source is None:
         return ""
     if source in SOURCE_LABELS:
@@ -361,13 +360,13 @@ def median_trend(frame: pl.DataFrame | None, column: str, noun: str, min_models:
     parameter in 2018 (12 models) to 1.2K in 2026 (31 models)`; or why there is none."""
     if frame is None or column not in frame.columns or "release_date" not in frame.columns:
         return "none: the chart's points have no release dates"
-    years = (
-        frame.select(pl.col("release_date").cast(pl.Date).dt.year().alias("year"), column)
-        .drop_nulls()
-        .group_by("year")
-        .agg(pl.col(column).median().alias("median"), pl.len().alias("n"))
-        .filter(pl.col("n") >= min_models)
-        .sort("year")
+    years = medians_per(
+        frame.select(
+            pl.col("release_date").cast(pl.Date).dt.year().alias("year"), column
+        ).drop_nulls(),
+        "year",
+        column,
+        min_models,
     )
     if years.height < 2:
         return f"none: fewer than two release years with {min_models} or more models"
@@ -376,4 +375,15 @@ def median_trend(frame: pl.DataFrame | None, column: str, noun: str, min_models:
         f"the median went from {format_count(first['median'])} {noun} in {first['year']} "
         f"({counted(first['n'], 'model')}) to {format_count(last['median'])} in {last['year']} "
         f"({counted(last['n'], 'model')})"
+    )
+
+
+def medians_per(frame: pl.DataFrame, group: str, column: str, min_models: int) -> pl.DataFrame:
+    """`group`, median (of `column`), n: one row per value of `group` with at least
+    `min_models` rows, in `group`'s order; the first and the last row are a trend's two ends."""
+    return (
+        frame.group_by(group)
+        .agg(pl.col(column).median().alias("median"), pl.len().alias("n"))
+        .filter(pl.col("n") >= min_models)
+        .sort(group)
     )

@@ -105,6 +105,12 @@ def unmatched_table(names: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def fields_by_year(coverage: pl.DataFrame) -> pl.DataFrame:
+    """The `coverage` rows the heatmap draws from: per release year (not the all-years rows),
+    every field but the trivially full `models`."""
+    return coverage.filter(pl.col("year").is_not_null() & (pl.col("field") != "models"))
+
+
 def field_shares(rows: pl.DataFrame) -> pl.DataFrame:
     """field, share: each field's share of models with a value over the `coverage` rows
     given (per-year rows), best covered first: the heatmap's row order and its trend's ends."""
@@ -118,9 +124,7 @@ def field_shares(rows: pl.DataFrame) -> pl.DataFrame:
 def coverage_trend(coverage: pl.DataFrame, since: int) -> str:
     """The coverage heatmap's trend (`coverage`, the years from `since` it draws): the best and
     the least covered field over those years, and in the newest year."""
-    rows = coverage.filter(
-        pl.col("year").is_not_null() & (pl.col("field") != "models") & (pl.col("year") >= since)
-    )
+    rows = fields_by_year(coverage).filter(pl.col("year") >= since)
     if rows.is_empty():
         return "none: no coverage by year"
 

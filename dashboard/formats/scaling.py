@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.formats.base import format_count, format_flop
+from dashboard.formats.base import format_count, format_flop, medians_per
 
 SIGMOID_MIDPOINT_PCT = 62.5  # halfway between the capability fits' floor (25 %) and ceiling (100 %)
 
@@ -60,13 +60,13 @@ def emergence_trend(points: pl.DataFrame, chance: float | None, min_models: int)
     """The emergence chart's trend (`emergence_points`: score against training compute): the
     median score in the lowest and the highest tenfold band of compute with at least
     `min_models` models, and the chance level."""
-    decades = (
-        points.filter(pl.col("training_compute_flop") > 0)
-        .with_columns(pl.col("training_compute_flop").log10().floor().cast(pl.Int64).alias("d"))
-        .group_by("d")
-        .agg(pl.col("score").median().alias("median"), pl.len().alias("n"))
-        .filter(pl.col("n") >= min_models)
-        .sort("d")
+    decades = medians_per(
+        points.filter(pl.col("training_compute_flop") > 0).with_columns(
+            pl.col("training_compute_flop").log10().floor().cast(pl.Int64).alias("d")
+        ),
+        "d",
+        "score",
+        min_models,
     )
     if decades.height < 2:
         return f"none: fewer than two tenfold bands of compute with {min_models} or more models"

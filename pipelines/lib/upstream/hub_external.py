@@ -213,9 +213,13 @@ def asset_of(stem: str) -> str:
     return f"raw_epoch_hub_{stem}"
 
 
+# A file's claims and unmatched names have this source, followed by the file's stem.
+SOURCE_PREFIX = "epoch_benchmarking_hub_"
+
+
 def source_of(stem: str) -> str:
     """claims.source and unmatched_names.source of one file."""
-    return f"epoch_benchmarking_hub_{stem}"
+    return f"{SOURCE_PREFIX}{stem}"
 
 
 def schema_of(spec: External) -> pa.DataFrameSchema:
@@ -327,7 +331,7 @@ def external_scores(
         .alias("benchmark"),
         pl.col("_stem").replace_strict({s: e.unit for s, e in EXTERNALS.items()}).alias("unit"),
         pl.col("_stem").replace_strict({s: e.what for s, e in EXTERNALS.items()}).alias("_what"),
-        pl.concat_str([pl.lit("epoch_benchmarking_hub_"), pl.col("_stem")]).alias("source"),
+        pl.concat_str([pl.lit(SOURCE_PREFIX), pl.col("_stem")]).alias("source"),
     )
     versions = rows["version"].drop_nulls()
     placement = place_versions(versions, benchmarked, aliases, known)
