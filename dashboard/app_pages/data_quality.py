@@ -167,11 +167,9 @@ def unmatched_section() -> None:
         )
         left, right = st.columns([2, 3], gap="large")
         with left:
-            top = unmatched_counts.sort("names", descending=True).row(0, named=True)
             show_chart(
                 charts.unmatched_by_source_chart(unmatched_counts),
-                trend=f"the most come from {formats.source_label(top['source'])} "
-                f"({top['names']:,} of {formats.counted(unmatched_counts['names'].sum(), 'name')})",
+                trend=formats.unmatched_top(unmatched_counts),
             )
             sources = unmatched_counts["source"].to_list()
             source = st.selectbox(

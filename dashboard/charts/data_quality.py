@@ -10,7 +10,7 @@ from dashboard.formats import (
     field_label,
     field_shares,
     fields_by_year,
-    source_label,
+    unmatched_by_most,
 )
 
 COVERAGE_SINCE = 2012  # the heatmap's first year; earlier ones are counted in its subtitle
@@ -80,12 +80,10 @@ BAR_STEP_PX = 20
 def unmatched_by_source_chart(counts: pl.DataFrame) -> alt.Chart:
     """Names each secondary source uses that could not be matched to a model: a bar per source,
     `BAR_STEP_PX` each. `counts` is `queries.load_unmatched_counts()` (source, names)."""
-    rows = counts.with_columns(
-        pl.Series("source_label", [source_label(s) for s in counts["source"]], dtype=pl.String)
-    )
     # The most first, as a list: `sort="-x"` was an aggregate sort in one layer and not the
     # other, which Vega-Lite warned of and replaced with its own.
-    order = rows.sort(["names", "source_label"], descending=[True, False])["source_label"]
+    rows = unmatched_by_most(counts)
+    order = rows["source_label"]
     base = alt.Chart(rows).encode(
         y=alt.Y(
             "source_label:N",

@@ -59,7 +59,9 @@ from dashboard.formats.data_quality import (
     fields_by_year,
     revisions_table,
     suspicious_table,
+    unmatched_by_most,
     unmatched_table,
+    unmatched_top,
 )
 from dashboard.formats.frontier import fold_sentence, growth_trend, record_trend
 from dashboard.formats.model import (
@@ -143,7 +145,9 @@ __all__ = [
     "snapshots_table",
     "source_label",
     "suspicious_table",
+    "unmatched_by_most",
     "unmatched_table",
+    "unmatched_top",
     "values_table",
     "with_flop_text",
 ]

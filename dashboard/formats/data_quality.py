@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.formats.base import _texts, field_label, format_difference, source_label
+from dashboard.formats.base import _texts, counted, field_label, format_difference, source_label
 
 # Coverage rows whose target is a ceiling (at most), not a floor: pipelines/lib/coverage.py.
 COVERAGE_CEILINGS = ("suspicious_unresolved_in_rankings",)
@@ -103,6 +103,27 @@ def unmatched_table(names: pl.DataFrame) -> pl.DataFrame:
     return names.with_columns(
         pl.Series("source_label", [source_label(s) for s in names["source"]], dtype=pl.String)
     )
+
+
+def unmatched_by_most(counts: pl.DataFrame) -> pl.DataFrame:
+    """`queries.load_unmatched_counts` (source, names) with each source's display name, the
+    most names first and ties by name: the chart's bar order and its summary's top."""
+    return counts.with_columns(
+        pl.Series("source_label", [source_label(s) for s in counts["source"]], dtype=pl.String)
+    ).sort(["names", "source_label"], descending=[True, False])
+
+
+def unmatched_top(counts: pl.DataFrame) -> str:
+    """The unmatched chart's summary: the source(s) with the most names, as its first bars
+    show them (ties named together, in the chart's order), against the total."""
+    rows = unmatched_by_most(counts)
+    most = rows["names"][0]
+    top = rows.filter(pl.col("names") == most)["source_label"].to_list()
+    total = f"of {counted(int(rows['names'].sum()), 'name')}"
+    if len(top) == 1:
+        return f"the most come from {top[0]} ({most:,} {total})"
+    named = ", ".join(top[:-1]) + f" and {top[-1]}"
+    return f"the most come from {named} ({most:,} each, {total})"
 
 
 def fields_by_year(coverage: pl.DataFrame) -> pl.DataFrame:

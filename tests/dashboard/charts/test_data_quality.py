@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import charts
+from dashboard import charts, formats
 from dashboard.formats import source_label
 from tests.dashboard.charts.chartspec import subtitle
 
@@ -45,3 +45,20 @@ def test_unmatched_chart_is_a_bar_per_source():
     assert bars["encoding"]["y"]["sort"] == shown  # 9 names, then 3
     assert bars["mark"]["type"] == "bar" and bars["encoding"]["x"]["field"] == "names"
     assert labels["encoding"]["text"]["field"] == "names"
+
+
+def test_unmatched_summary_names_the_sources_the_chart_puts_first():
+    one_top = pl.DataFrame({"source": ["epoch_mmlu", "open_llm_leaderboard_v1"], "names": [3, 9]})
+    assert formats.unmatched_top(one_top) == (
+        f"the most come from {source_label('open_llm_leaderboard_v1')} (9 of 12 names)"
+    )
+    # A tie: both named, in the order of the chart's bars (by name), whatever the query's order
+    tied = pl.DataFrame(
+        {"source": ["open_llm_leaderboard_v1", "epoch_mmlu", "obsscaling"], "names": [9, 9, 1]}
+    )
+    order = charts.unmatched_by_source_chart(tied).to_dict()["layer"][0]["encoding"]["y"]["sort"]
+    first, second = sorted([source_label("open_llm_leaderboard_v1"), source_label("epoch_mmlu")])
+    assert order[:2] == [first, second]
+    assert formats.unmatched_top(tied) == (
+        f"the most come from {first} and {second} (9 each, of 19 names)"
+    )
