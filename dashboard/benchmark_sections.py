@@ -395,7 +395,12 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
             "a leaderboard) " + ("for this release." if model_id else "in the warehouse.")
         )
         return
-    rows = rows.with_columns(bv_formats.measurer_labels(pl.col("measured_by")))
+    rows = rows.with_columns(
+        bv_formats.measurer_labels(pl.col("measured_by")),
+        pl.col("benchmark")
+        .map_elements(formats.benchmark_label, return_dtype=pl.String)
+        .alias("benchmark_label"),
+    )
     mean = rows["difference_pts"].mean()
     show_chart(
         bv_charts.maker_vs_independent_chart(
@@ -415,11 +420,11 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
     show_table(
         rows,
         "Maker vs independent scores",
-        key_columns=["name", "benchmark", "difference_pts"],
+        key_columns=["name", "benchmark_label", "difference_pts"],
         columns=[
             "name",
             "model_page",
-            "benchmark",
+            "benchmark_label",
             "measured_by_label",
             "maker_score",
             "independent_score",
@@ -436,7 +441,13 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
             "measured_by_label": st.column_config.TextColumn("Independent party"),
             "maker_score": st.column_config.NumberColumn("Maker (%)", format="%.1f"),
             "independent_score": st.column_config.NumberColumn("Independent (%)", format="%.1f"),
+            "benchmark_label": st.column_config.TextColumn("Benchmark"),
             "difference_pts": st.column_config.NumberColumn("Difference (pts)", format="%+.1f"),
+            "same_shots": st.column_config.CheckboxColumn(
+                "Same shots", help="Both scores used the same number of examples in the prompt."
+            ),
+            "maker_protocol": st.column_config.TextColumn("Maker's protocol"),
+            "independent_protocol": st.column_config.TextColumn("Independent protocol"),
             "maker_source": formats.source_column("Maker source"),
             "independent_source": formats.source_column("Independent source"),
         },

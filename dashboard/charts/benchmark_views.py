@@ -17,11 +17,12 @@ from dashboard.charts.base import (
     _model_tooltip_head,
     _threshold_color,
     _weights_color,
-    axis_label_limit,
     bottom_legend,
     record_holder_layers,
+    two_line_labels,
 )
 from dashboard.charts.payload import slimmed
+from dashboard.formats import benchmark_label
 
 WEIGHTS_LABELS = dict(zip(("open", "closed", "unstated"), WEIGHTS_DOMAIN, strict=True))
 _WEIGHTS_LABEL = (
@@ -226,21 +227,52 @@ def gpqa_vs_compute_chart(
     return _finish(alt.layer(*layers, dots), title, height)
 
 
+# A benchmark's row of the maker-vs-independent chart, and the lanes its dots are spread over
+# (each dot one release and party): a row per release and benchmark was 166 rows in 1,400 px,
+# so every other label was hidden and, on a phone, the rest were cut ("Claude Sonnet 4 · swe_ben…").
+MAKER_ROW_PX = 36
+MAKER_LANES = 5
+# The lanes in the order a benchmark's dots take them: the middle first, so a benchmark with one
+# pair has its dot on its mean's tick, then alternately above and below.
+_CENTRE_OUT = (2, 1, 3, 0, 4)
+
+
 def maker_vs_independent_chart(
     frame: pl.DataFrame, *, title: alt.TitleParams | str | None = None, height: int | None = None
 ) -> alt.LayerChart:
-    """Maker's score minus the independent one (points), one row per release and benchmark,
-    coloured by the independent party (`measured_by_label`, its readable name); a rule at
-    zero."""
-    points = frame.with_columns(
-        pl.format("{} · {}", pl.col("name"), pl.col("benchmark")).alias("row_label")
+    """Maker's score minus the independent one (points): a row per benchmark (the largest mean
+    difference first; its label counts the pairs), a dot per release and independent party,
+    coloured by the party (`measured_by_label`, its readable name) and spread over
+    `MAKER_LANES` lanes in order of difference (the middle one first), so that close values
+    stay apart; a tick at each benchmark's mean and a rule at zero. The release is in each
+    dot's tooltip."""
+    stats = (
+        frame.group_by("benchmark")
+        .agg(pl.len().alias("pairs"), pl.col("difference_pts").mean().alias("mean_pts"))
+        .with_columns(
+            pl.format(
+                "{} ({})",
+                pl.col("benchmark").map_elements(benchmark_label, return_dtype=pl.String),
+                pl.col("pairs"),
+            ).alias("benchmark_row")
+        )
+        .sort(["mean_pts", "benchmark"], descending=[True, False])
     )
-    rows = max(points["row_label"].n_unique(), 1)
+    points = (
+        frame.join(stats.select("benchmark", "benchmark_row"), on="benchmark")
+        .sort(["benchmark", "difference_pts", "model_id"])
+        .with_columns(
+            (pl.int_range(pl.len()).over("benchmark") % MAKER_LANES)
+            .replace_strict(dict(enumerate(_CENTRE_OUT)))
+            .alias("lane")
+        )
+    )
+    # the order as a list: an aggregate sort in one layer and not the others made Vega-Lite warn
     y = alt.Y(
-        "row_label:N",
+        "benchmark_row:N",
         title=None,
-        sort=alt.SortField("difference_pts", order="descending"),
-        axis=alt.Axis(labelLimit=axis_label_limit(260)),
+        sort=stats["benchmark_row"].to_list(),
+        axis=alt.Axis(grid=True, **two_line_labels(260)),  # a row holds two lines
     )
     # two lines: in one, the title ran past a phone's narrow plot; a tick per 80 px (Vega-Lite's
     # default, one per 40 px, labelled one release's +3.5 points in 41 steps of 0.1)
@@ -254,12 +286,25 @@ def maker_vs_independent_chart(
         .mark_rule(color="#57534e")
         .encode(x="difference_pts:Q")
     )
-    dots = (
-        alt.Chart(points)
-        .mark_point(filled=True, size=70, opacity=0.9)
+    means = (
+        alt.Chart(stats.rename({"mean_pts": "difference_pts"}))
+        .mark_tick(color="#1c1917", thickness=2, size=MAKER_ROW_PX - 8)
         .encode(
             x=x,
             y=y,
+            tooltip=[
+                alt.Tooltip("benchmark_row:N", title="Benchmark (pairs)"),
+                alt.Tooltip("difference_pts:Q", title="Mean difference (points)", format="+.1f"),
+            ],
+        )
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=60, opacity=0.85)
+        .encode(
+            x=x,
+            y=y,
+            yOffset=alt.YOffset("lane:O", scale=alt.Scale(paddingOuter=0.5)),
             color=alt.Color(
                 "measured_by_label:N",
                 title="Independent party",
@@ -276,7 +321,8 @@ def maker_vs_independent_chart(
             ],
         )
     )
-    return _finish(alt.layer(zero, dots), title, height or min(60 + 18 * rows, 1400))
+    rows = max(stats.height, 1)
+    return _finish(alt.layer(zero, means, dots), title, height or 60 + MAKER_ROW_PX * rows)
 
 
 # Like every chart the pages draw, these carry only the columns they name (`payload.slimmed`).

@@ -214,8 +214,36 @@ FIT_SHORT_LABELS: dict[str, str] = {
 }
 
 
+def _other_benchmark_names() -> dict[str, str]:
+    """Names for benchmark ids not in `BENCHMARK_LABELS`: the benchmark views' and the
+    Benchmarking Hub's, as its reader names them (`hub_external.EXTERNALS`: the first part of
+    each file's protocol, "Aider Polyglot, percent correct" -> "Aider Polyglot"; the first two
+    where that would name two benchmarks alike: "SWE-bench Verified, bash-only mini-SWE-agent")."""
+    names = {
+        "gpqa_diamond": "GPQA Diamond",
+        "swe_bench_verified": "SWE-bench Verified",
+        "hle": "Humanity's Last Exam",
+    }
+    taken = set(BENCHMARK_LABELS.values()) | set(names.values())
+    for external in EXTERNALS.values():
+        if external.benchmark in BENCHMARK_LABELS or external.benchmark in names:
+            continue
+        parts = [p.strip() for p in external.what.split(",")]
+        name = parts[0] if parts[0] not in taken else ", ".join(parts[:2])
+        names[external.benchmark] = name
+        taken.add(name)
+    return names
+
+
+OTHER_BENCHMARK_NAMES = _other_benchmark_names()
+
+
 def benchmark_label(benchmark: str | None) -> str:
-    return "" if benchmark is None else BENCHMARK_LABELS.get(benchmark, benchmark)
+    """A benchmark id in words (`BENCHMARK_LABELS`, then `OTHER_BENCHMARK_NAMES`); an id with
+    neither comes back unchanged."""
+    if benchmark is None:
+        return ""
+    return BENCHMARK_LABELS.get(benchmark) or OTHER_BENCHMARK_NAMES.get(benchmark, benchmark)
 
 
 def protocol_label(benchmark: str | None, shots: int | None) -> str:

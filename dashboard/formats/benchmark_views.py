@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from dashboard.formats.base import benchmark_label
+
 VIEW_BENCHMARK_LABELS = {
-    "gpqa_diamond": "GPQA Diamond",
-    "mmlu_pro": "MMLU-Pro",
-    "swe_bench_verified": "SWE-bench Verified",
+    b: benchmark_label(b) for b in ("gpqa_diamond", "mmlu_pro", "swe_bench_verified")
 }
 
 

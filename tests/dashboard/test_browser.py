@@ -162,7 +162,7 @@ def test_frontier_opens_on_gpqa_diamond(server: str, browser):
         no_exception(page)
         picker = page.locator("[data-testid=stSelectbox] input").first
         picker.click()
-        page.keyboard.type("gpqa_diamond (0-shot)")
+        page.keyboard.type("GPQA Diamond (0-shot)")
         page.keyboard.press("Enter")
         intro = page.locator("[data-testid=stMarkdown]").filter(
             has_text="open-weights release that became the smallest"

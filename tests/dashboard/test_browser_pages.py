@@ -146,8 +146,8 @@ def _titles_are_whole(page, n_charts: int) -> None:
 
 # Axis and legend labels cut short with an ellipsis: the Scaling page's "Technology
 # Innovatio…" and, on a phone, the coverage heatmap's "Parameters + tokens + com…" (both now
-# break onto a second line). Two views cut their long labels at a limit, on purpose: their
-# rows are too many and too thin for two lines, and the tooltip gives the whole text.
+# break onto a second line). One view cuts its long labels at a limit, on purpose: its rows
+# are too many and too thin for two lines, and the tooltip gives the whole text.
 _CUT_LABELS_JS = """() => Array.from(document.querySelectorAll(
   '[data-testid=stVegaLiteChart] .role-axis-label text,'
   + ' [data-testid=stVegaLiteChart] .role-legend-label text'
@@ -156,7 +156,6 @@ DEPLOY = "[data-testid=stAppDeployButton]"
 MENU = "[data-testid=stMainMenu]"
 CUT_ON_PURPOSE = {
     "data_quality_unmatched_names",  # 51 sources, a 20 px bar each
-    "data_quality_maker_vs_independent",  # "model · benchmark", 166 rows
 }
 
 

@@ -325,3 +325,19 @@ def test_emergence_trend_compares_the_lowest_and_highest_well_covered_compute_ba
 )
 def test_source_label_names_every_source_the_data_quality_page_lists(source, text):
     assert formats.source_label(source) == text
+
+
+def test_benchmarks_are_named_in_words_and_no_two_alike():
+    # the Benchmarking Hub's, as its reader names them; the views'; the curated ones first
+    assert formats.benchmark_label("aider_polyglot") == "Aider Polyglot"
+    assert formats.benchmark_label("gpqa_diamond") == "GPQA Diamond"
+    assert formats.benchmark_label("hle") == "Humanity's Last Exam"
+    assert formats.benchmark_label("mmlu") == "MMLU 5-shot"  # not the hub's "MMLU"
+    # the hub's bash-only SWE-bench runs are not the views' SWE-bench Verified
+    assert formats.benchmark_label("swe_bench_bash") == (
+        "SWE-bench Verified, bash-only mini-SWE-agent"
+    )
+    assert formats.benchmark_label("not_a_benchmark") == "not_a_benchmark"
+    named = {**formats.OTHER_BENCHMARK_NAMES, **formats.BENCHMARK_LABELS}
+    assert len(set(named.values())) == len(named)
+    assert bv_formats.VIEW_BENCHMARK_LABELS["swe_bench_verified"] == "SWE-bench Verified"
