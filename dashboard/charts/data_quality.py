@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from dashboard.charts.base import _FIT_WIDTH, axis_label_limit, title, two_line_labels
+from dashboard.charts.base import _FIT_WIDTH, title, two_line_labels
 from dashboard.formats import (
     field_label,
     field_shares,
@@ -73,8 +73,9 @@ def coverage_by_year_chart(
 
 
 # A bar per source, each this tall: at a fixed 160 px the ~50 sources' bars were 3 px each and
-# their counts overprinted each other.
-BAR_STEP_PX = 20
+# their counts overprinted each other; 28 px holds a source's name on two lines, where one
+# line cut "Epoch AI Hub: ARC-AGI-1 semi-private set" short in the page's narrow column.
+BAR_STEP_PX = 28
 
 
 def unmatched_by_source_chart(counts: pl.DataFrame) -> alt.Chart:
@@ -89,11 +90,11 @@ def unmatched_by_source_chart(counts: pl.DataFrame) -> alt.Chart:
             "source_label:N",
             title=None,
             sort=order.to_list(),
-            axis=alt.Axis(labelLimit=axis_label_limit(240)),
+            axis=alt.Axis(**two_line_labels(240)),
         ),
         x=alt.X("names:Q", title="Unmatched names"),
     )
-    bars = base.mark_bar(color="#0284c7").encode(
+    bars = base.mark_bar(color="#0284c7", size=BAR_STEP_PX - 10).encode(
         tooltip=[
             alt.Tooltip("source_label:N", title="Source"),
             alt.Tooltip("names:Q", title="Unmatched names", format=","),

@@ -146,22 +146,18 @@ def _titles_are_whole(page, n_charts: int) -> None:
 
 # Axis and legend labels cut short with an ellipsis: the Scaling page's "Technology
 # Innovatio…" and, on a phone, the coverage heatmap's "Parameters + tokens + com…" (both now
-# break onto a second line). One view cuts its long labels at a limit, on purpose: its rows
-# are too many and too thin for two lines, and the tooltip gives the whole text.
+# break onto a second line), and the Data quality page's maker-vs-independent and
+# unmatched-names rows (a row per benchmark now; two-line source names).
 _CUT_LABELS_JS = """() => Array.from(document.querySelectorAll(
   '[data-testid=stVegaLiteChart] .role-axis-label text,'
   + ' [data-testid=stVegaLiteChart] .role-legend-label text'
 )).map(t => t.textContent).filter(t => t.includes('\u2026'))"""
 DEPLOY = "[data-testid=stAppDeployButton]"
 MENU = "[data-testid=stMainMenu]"
-CUT_ON_PURPOSE = {
-    "data_quality_unmatched_names",  # 51 sources, a 20 px bar each
-}
 
 
 def _labels_are_whole(page, shot: str) -> None:
-    if shot not in CUT_ON_PURPOSE:
-        assert page.evaluate(_CUT_LABELS_JS) == [], shot
+    assert page.evaluate(_CUT_LABELS_JS) == [], shot
 
 
 def _shown_grids(page) -> list[dict]:

@@ -40,7 +40,7 @@ def test_unmatched_chart_is_a_bar_per_source():
     spec = charts.unmatched_by_source_chart(counts).to_dict()
     bars, labels = spec["layer"]
     # a bar per source, however many (none squeezed), the most first
-    assert spec["height"] == 20 * counts.height
+    assert spec["height"] == 28 * counts.height
     shown = [source_label(s) for s in counts["source"]]
     assert bars["encoding"]["y"]["sort"] == shown  # 9 names, then 3
     assert bars["mark"]["type"] == "bar" and bars["encoding"]["x"]["field"] == "names"
