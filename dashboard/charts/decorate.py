@@ -117,7 +117,11 @@ def highlight(chart, model_ids: list[str]):
         if chosen.is_empty():
             continue
         encoding = leaf.encoding
-        keep = {k: getattr(encoding, k) for k in ("x", "y", "tooltip", "href")}
+        # the offsets too: a dot spread over lanes (the maker-vs-independent chart's) is
+        # ringed where it is drawn, not at the middle of its row
+        keep = {
+            k: getattr(encoding, k) for k in ("x", "y", "xOffset", "yOffset", "tooltip", "href")
+        }
         keep = {k: v for k, v in keep.items() if v is not alt.Undefined}
         if "x" not in keep or "y" not in keep:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dashboard import charts
 from dashboard.charts import benchmark_views as bv
 from tests.dashboard.charts.chartspec import dataset_rows, layers
 
@@ -67,3 +68,15 @@ def test_lanes_cycle_past_the_last():
     chart = bv.maker_vs_independent_chart(many, title="t")
     lanes = [p["lane"] for p in dataset_rows(chart, layers(chart)[2])]
     assert set(lanes) == set(range(bv.MAKER_LANES))
+
+
+def test_a_highlighted_release_is_ringed_in_its_lane():
+    chart = charts.highlight(bv.maker_vs_independent_chart(_pairs(), title="t"), ["b"])
+    *_, dots, ring, name = layers(chart)
+    assert ring["mark"]["filled"] is False
+    # the ring and its name sit where the dots are drawn: same row, same lane
+    for layer in (ring, name):
+        assert layer["encoding"]["yOffset"] == dots["encoding"]["yOffset"]
+        assert layer["encoding"]["y"] == dots["encoding"]["y"]
+    ringed = dataset_rows(chart, ring)
+    assert {r["model_id"] for r in ringed} == {"b"} and len(ringed) == 2  # GPQA and SWE-bench
