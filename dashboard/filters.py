@@ -232,6 +232,14 @@ def arrived(param: str) -> str | None:
     return ",".join(values) if values else None
 
 
+def read_as(param: str, form: str) -> None:
+    """The link's `param` was understood in another form (an older address's, `url_choice`):
+    recorded as `form`, so that `url_note` does not call it unusable."""
+    given = st.session_state.get(_ARRIVED)
+    if given is not None and param in given:
+        given[param] = [form]
+
+
 def _url_form(value) -> str:
     """A widget value as the link writes it (dates ISO, several values comma-joined)."""
     if isinstance(value, list | tuple):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.filters import url_note
+from dashboard.filters import read_as, url_note
 
 
 def _url_form(value) -> str:
@@ -15,13 +15,18 @@ def _url_form(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def from_url(key: str, options: list, default) -> None:
+def from_url(key: str, options: list, default, earlier: dict | None = None) -> None:
     """Before the widget `key`: a new session or a link that changed the URL takes the URL's
     choice (`?key=<id>`) when it is one of `options`, else `default`; a kept choice no longer
-    among `options` (another benchmark's measurer) falls back to `default`."""
+    among `options` (another benchmark's measurer) falls back to `default`. `earlier`: forms an
+    older address wrote ({form: option}, e.g. a widget's label), read as their option and
+    rewritten as its id, with no note."""
     wanted = st.query_params.get(key)
     forms = {_url_form(o): o for o in options}
     if key not in st.session_state or wanted != st.session_state.get(f"_{key}_in_url"):
+        if wanted is not None and wanted not in forms and wanted in (earlier or {}):
+            read_as(key, _url_form(earlier[wanted]))
+            wanted = _url_form(earlier[wanted])
         st.session_state[key] = forms.get(wanted, default) if wanted is not None else default
     elif st.session_state[key] not in options:
         st.session_state[key] = default

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import FRONTIER_BENCHMARKS, frontier_section
 from dashboard.page import metric_row, open_page, section, show_chart, show_table, url_note
+from dashboard.url_choice import from_url, to_url
 
 DEFAULT_BENCHMARK = "mmlu"
 DEFAULT_THRESHOLD = 60
@@ -25,6 +26,14 @@ model_filters, filtered = open_page(
 )
 
 
+def _label_before_names(benchmark: str, label: str) -> str:
+    """The picker's label of `benchmark` before `formats.OTHER_BENCHMARK_NAMES` named it (its
+    id: "piqa (0-shot)"), which links of that time hold."""
+    if benchmark in formats.BENCHMARK_LABELS:  # named before too: the same label
+        return label
+    return label.replace(formats.benchmark_label(benchmark), benchmark, 1)
+
+
 @section
 def frontier_view() -> None:
     """The benchmark, threshold and basis controls with everything they drive (chart, trend,
@@ -35,18 +44,24 @@ def frontier_view() -> None:
     bench_col, threshold_col, basis_col = st.columns(
         [2, 3, 2], gap="large", vertical_alignment="bottom"
     )
+    labels = {b: formats.protocol_label(b, shots_of.get(b)) for b in options}
+    default = DEFAULT_BENCHMARK if DEFAULT_BENCHMARK in options else options[0]
+    # The address holds the benchmark's id (`?benchmark=piqa`). Links made before it did held the
+    # picker's label, as it read then ("piqa (0-shot)") or reads now ("PIQA (0-shot)"): still
+    # understood.
+    earlier = {form: b for b in options for form in (labels[b], _label_before_names(b, labels[b]))}
+    from_url("benchmark", options, default, earlier)
     with bench_col:
         benchmark = st.selectbox(
             "Benchmark",
             options,
-            index=options.index(DEFAULT_BENCHMARK) if DEFAULT_BENCHMARK in options else 0,
-            format_func=lambda b: formats.protocol_label(b, shots_of.get(b)),
+            format_func=labels.get,
             key="benchmark",
-            bind="query-params",
             help="Every benchmark with scores in the warehouse, at one protocol each. MMLU uses "
             "the resolved 5-shot score of each model; others use `benchmark_scores` at their most "
             "common shot count.",
         )
+    to_url("benchmark", benchmark, default, "not a benchmark with scores", labels[benchmark])
     if benchmark in FRONTIER_BENCHMARKS:
         # Today's benchmarks: the published `benchmark_frontier` (open weights, one measurer and one
         # protocol per chart), with their own threshold, basis, measurer and protocol controls.
@@ -77,16 +92,13 @@ def frontier_view() -> None:
             "mixture-of-experts models (the same for dense ones).",
         )
 
-    url_note(
-        "benchmark", benchmark, "not a benchmark with scores", formats.benchmark_label(benchmark)
-    )
     url_note("threshold", threshold, "outside 0–100", f"{threshold:g}")
     url_note("basis", BASIS_OPTIONS[basis], "not Total or Active", BASIS_OPTIONS[basis])
 
-    # Only labels written here reach markdown; an unknown benchmark id is data.
+    # Only names written in the code reach markdown; an unknown benchmark id is data.
     named = (
         formats.protocol_label(benchmark, shots_of[benchmark])
-        if benchmark in formats.BENCHMARK_LABELS
+        if benchmark in formats.BENCHMARK_LABELS or benchmark in formats.OTHER_BENCHMARK_NAMES
         else "the chosen benchmark"
     )
     label = formats.protocol_label(benchmark, shots_of[benchmark])

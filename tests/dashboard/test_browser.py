@@ -173,6 +173,7 @@ def test_frontier_opens_on_gpqa_diamond(server: str, browser):
         assert intro.count() == 1, "the GPQA Diamond view did not open"
         text = intro.first.inner_text()
         assert "on GPQA Diamond" in text and "measured by Epoch AI" in text
+        assert "benchmark=gpqa_diamond" in page.url  # the id, not the picker's label
         assert page.get_by_text("Record-holders per year:").count() == 1
         assert page.get_by_text("Measured by", exact=True).count() == 1  # the measurer choice
         charts = page.locator("[data-testid=stVegaLiteChart]")

@@ -180,3 +180,38 @@ def test_basis_toggle_switches_to_active_parameters(monkeypatch, warehouse):
     assert sorted(shown["params"]) == sorted(expected["params"])
     y_titles = {layer["encoding"]["y"]["title"] for layer in chart_spec(at)["layer"]}
     assert y_titles == {"Active parameters per token (log scale)"}
+
+
+def _intro(at) -> str:
+    (intro,) = [m.value for m in at.markdown if "Each point is a release" in m.value]
+    return intro
+
+
+def _url_notes(at) -> list[str]:
+    return [w.value for w in at.warning if "in the link is" in w.value]
+
+
+def test_the_address_names_the_benchmark_by_its_id(monkeypatch, warehouse):
+    at = run_app(monkeypatch, warehouse, FRONTIER)
+    at.selectbox(key="benchmark").select("piqa")
+    rerun(at)
+    assert at.query_params["benchmark"] == "piqa"  # the id, not the picker's "PIQA (0-shot)"
+    # named by the Benchmarking Hub's reader (formats.OTHER_BENCHMARK_NAMES): the intro said
+    # "the chosen benchmark"
+    assert "% on PIQA" in _intro(at) and not _url_notes(at)
+    # links of earlier addresses held the picker's label, as it read then or reads now
+    for form in ("piqa (0-shot)", "PIQA (0-shot)", "piqa"):
+        linked = run_app(monkeypatch, warehouse, FRONTIER, {"benchmark": form})
+        assert linked.selectbox(key="benchmark").value == "piqa", form
+        assert linked.query_params["benchmark"] == "piqa", form
+        assert not _url_notes(linked), form
+    # MMLU, the default, leaves the address
+    mmlu = run_app(monkeypatch, warehouse, FRONTIER, {"benchmark": "MMLU 5-shot"})
+    assert mmlu.selectbox(key="benchmark").value == "mmlu" and "benchmark" not in mmlu.query_params
+    # a benchmark with no scores: said, and the default shown
+    unknown = run_app(monkeypatch, warehouse, FRONTIER, {"benchmark": "no_such_benchmark"})
+    assert unknown.selectbox(key="benchmark").value == "mmlu"
+    assert _url_notes(unknown) == [
+        "`benchmark=no_such_benchmark` in the link is not a benchmark with scores; showing "
+        "MMLU 5-shot."
+    ]
