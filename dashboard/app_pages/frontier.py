@@ -26,14 +26,6 @@ model_filters, filtered = open_page(
 )
 
 
-def _label_before_names(benchmark: str, label: str) -> str:
-    """The picker's label of `benchmark` before `formats.OTHER_BENCHMARK_NAMES` named it (its
-    id: "piqa (0-shot)"), which links of that time hold."""
-    if benchmark in formats.BENCHMARK_LABELS:  # named before too: the same label
-        return label
-    return label.replace(formats.benchmark_label(benchmark), benchmark, 1)
-
-
 @section
 def frontier_view() -> None:
     """The benchmark, threshold and basis controls with everything they drive (chart, trend,
@@ -49,7 +41,7 @@ def frontier_view() -> None:
     # The address holds the benchmark's id (`?benchmark=piqa`). Links made before it did held the
     # picker's label, as it read then ("piqa (0-shot)") or reads now ("PIQA (0-shot)"): still
     # understood.
-    earlier = {form: b for b in options for form in (labels[b], _label_before_names(b, labels[b]))}
+    earlier = {f: b for b in options for f in formats.protocol_label_forms(b, shots_of.get(b))}
     from_url("benchmark", options, default, earlier)
     with bench_col:
         benchmark = st.selectbox(

@@ -38,6 +38,7 @@ from dashboard.formats.base import (
     medians_per,
     months_before,
     protocol_label,
+    protocol_label_forms,
     source_column,
     source_label,
 )
@@ -141,6 +142,7 @@ __all__ = [
     "price_frontier_trend",
     "highlight_rows",
     "protocol_label",
+    "protocol_label_forms",
     "revisions_table",
     "scaling_fits_table",
     "short_commit",

@@ -255,6 +255,17 @@ def protocol_label(benchmark: str | None, shots: int | None) -> str:
     return f"{label} ({int(shots)}-shot)"
 
 
+def protocol_label_forms(benchmark: str, shots: int | None) -> dict[str, str]:
+    """{form: benchmark} for each form a link may hold for `benchmark` where a picker wrote its
+    label into the address: `protocol_label` as it reads now ("PIQA (0-shot)") and, for a
+    benchmark `OTHER_BENCHMARK_NAMES` names, as it read before (its id: "piqa (0-shot)")."""
+    label = protocol_label(benchmark, shots)
+    before = label
+    if benchmark not in BENCHMARK_LABELS:
+        before = label.replace(benchmark_label(benchmark), benchmark, 1)
+    return {label: benchmark, before: benchmark}
+
+
 def fit_label(fit: str | None) -> str:
     return "" if fit is None else FIT_LABELS.get(fit, fit)
 

@@ -341,3 +341,13 @@ def test_benchmarks_are_named_in_words_and_no_two_alike():
     named = {**formats.OTHER_BENCHMARK_NAMES, **formats.BENCHMARK_LABELS}
     assert len(set(named.values())) == len(named)
     assert bv_formats.VIEW_BENCHMARK_LABELS["swe_bench_verified"] == "SWE-bench Verified"
+
+
+def test_a_benchmark_pickers_earlier_address_forms():
+    # named since: the label as it reads now and as it read before (the id)
+    assert formats.protocol_label_forms("piqa", 0) == {
+        "PIQA (0-shot)": "piqa",
+        "piqa (0-shot)": "piqa",
+    }
+    # named all along: one form
+    assert formats.protocol_label_forms("gsm8k", 5) == {"GSM8K (5-shot)": "gsm8k"}

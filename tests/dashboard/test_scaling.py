@@ -132,6 +132,25 @@ def test_emergence_view_marks_chance_and_cites_the_metric_caveat(monkeypatch, wa
     assert "Schaeffer" in texts and "2304.15004" in texts
 
 
+def test_the_emergence_address_names_the_benchmark_by_its_id(monkeypatch, warehouse):
+    # a link opens the Emergence view on PIQA by its id; the picker shows its name
+    at = run_app(monkeypatch, warehouse, SCALING, {"emergence": "piqa"})
+    assert at.selectbox(key="emergence").value == "piqa"
+    assert chart_index(at, "PIQA (0-shot) against training compute") is not None
+    # links that held the picker's label, as it read before benchmarks were named and now
+    for form in ("piqa (0-shot)", "PIQA (0-shot)"):
+        linked = run_app(monkeypatch, warehouse, SCALING, {"emergence": form})
+        assert linked.selectbox(key="emergence").value == "piqa", form
+        assert linked.query_params["emergence"] == "piqa", form
+        assert not [w for w in linked.warning if "in the link is" in w.value], form
+    unknown = run_app(monkeypatch, warehouse, SCALING, {"emergence": "no_such_benchmark"})
+    notes = [w.value for w in unknown.warning if "in the link is" in w.value]
+    assert notes == [
+        "`emergence=no_such_benchmark` in the link is not a benchmark with scores and a training "
+        "compute; showing MMLU 5-shot."
+    ]
+
+
 def test_size_classes_stack_and_switch_to_shares(monkeypatch, warehouse):
     at = run_app(monkeypatch, warehouse, SCALING, {"section": "Model sizes"})
     spec = spec_titled(at, "Models per year by size class")
