@@ -5,8 +5,11 @@ note every page writes (`filters.url_note`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
+from dashboard import formats
 from dashboard.filters import read_as, url_note
 
 
@@ -43,3 +46,25 @@ def to_url(key: str, value, default, valid: str, shown: str) -> None:
         st.query_params[key] = form
     st.session_state[f"_{key}_in_url"] = st.query_params.get(key)
     url_note(key, form, valid, shown)
+
+
+def benchmark_picker(
+    key: str,
+    options: list[str],
+    shots_of: dict[str, int | None],
+    default: str,
+    valid: str,
+    where: Any,
+    help: str | None = None,
+) -> str:
+    """A benchmark picker in `where` (a column) showing each benchmark's protocol label, with the
+    benchmark's id in the address (`?<key>=piqa`), where Streamlit's binding would write the
+    label. Links that held the label, as it read before benchmarks were named ("piqa (0-shot)")
+    or reads now ("PIQA (0-shot)"), still open it (`formats.protocol_label_forms`)."""
+    labels = {b: formats.protocol_label(b, shots_of.get(b)) for b in options}
+    earlier = {f: b for b in options for f in formats.protocol_label_forms(b, shots_of.get(b))}
+    from_url(key, options, default, earlier)
+    with where:
+        chosen = st.selectbox("Benchmark", options, format_func=labels.get, key=key, help=help)
+    to_url(key, chosen, default, valid, labels[chosen])
+    return chosen

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import FRONTIER_BENCHMARKS, frontier_section
 from dashboard.page import metric_row, open_page, section, show_chart, show_table, url_note
-from dashboard.url_choice import from_url, to_url
+from dashboard.url_choice import benchmark_picker
 
 DEFAULT_BENCHMARK = "mmlu"
 DEFAULT_THRESHOLD = 60
@@ -36,24 +36,19 @@ def frontier_view() -> None:
     bench_col, threshold_col, basis_col = st.columns(
         [2, 3, 2], gap="large", vertical_alignment="bottom"
     )
-    labels = {b: formats.protocol_label(b, shots_of.get(b)) for b in options}
-    default = DEFAULT_BENCHMARK if DEFAULT_BENCHMARK in options else options[0]
-    # The address holds the benchmark's id (`?benchmark=piqa`). Links made before it did held the
-    # picker's label, as it read then ("piqa (0-shot)") or reads now ("PIQA (0-shot)"): still
-    # understood.
-    earlier = {f: b for b in options for f in formats.protocol_label_forms(b, shots_of.get(b))}
-    from_url("benchmark", options, default, earlier)
-    with bench_col:
-        benchmark = st.selectbox(
-            "Benchmark",
-            options,
-            format_func=labels.get,
-            key="benchmark",
-            help="Every benchmark with scores in the warehouse, at one protocol each. MMLU uses "
-            "the resolved 5-shot score of each model; others use `benchmark_scores` at their most "
-            "common shot count.",
-        )
-    to_url("benchmark", benchmark, default, "not a benchmark with scores", labels[benchmark])
+    # The address holds the benchmark's id (`?benchmark=piqa`); links that held the picker's
+    # label still open it.
+    benchmark = benchmark_picker(
+        "benchmark",
+        options,
+        shots_of,
+        DEFAULT_BENCHMARK if DEFAULT_BENCHMARK in options else options[0],
+        "not a benchmark with scores",
+        bench_col,
+        help="Every benchmark with scores in the warehouse, at one protocol each. MMLU uses the "
+        "resolved 5-shot score of each model; others use `benchmark_scores` at their most common "
+        "shot count.",
+    )
     if benchmark in FRONTIER_BENCHMARKS:
         # Today's benchmarks: the published `benchmark_frontier` (open weights, one measurer and one
         # protocol per chart), with their own threshold, basis, measurer and protocol controls.

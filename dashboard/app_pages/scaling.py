@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import charts, formats, queries
 from dashboard.benchmark_sections import eci_section
 from dashboard.page import open_page, sections, show_chart, show_table, url_note
-from dashboard.url_choice import from_url, to_url
+from dashboard.url_choice import benchmark_picker
 
 COLOUR_OPTIONS = {"organization": "By organization", "weights": "By weights"}  # unique labels
 SIZE_VIEWS = {"count": "Count", "share": "Share"}
@@ -113,20 +113,16 @@ def emergence_section() -> None:
         options = emergence["benchmark"].to_list()
         shots_of = dict(zip(options, emergence["shots"].to_list(), strict=True))
         left_out = dict(zip(options, emergence["other_shots_scores"].to_list(), strict=True))
-        labels = {b: formats.protocol_label(b, shots_of.get(b)) for b in options}
-        # The address holds the benchmark's id (`?emergence=piqa`); links that held the
-        # picker's label (before or since benchmarks were named) still open it.
-        earlier = {f: b for b in options for f in formats.protocol_label_forms(b, shots_of.get(b))}
-        from_url("emergence", options, options[0], earlier)
         left, right = st.columns([5, 2], gap="large")
-        with right:
-            benchmark = st.selectbox("Benchmark", options, format_func=labels.get, key="emergence")
-        to_url(
+        # The address holds the benchmark's id (`?emergence=piqa`); links that held the
+        # picker's label still open it.
+        benchmark = benchmark_picker(
             "emergence",
-            benchmark,
+            options,
+            shots_of,
             options[0],
             "not a benchmark with scores and a training compute",
-            labels[benchmark],
+            right,
         )
         chance = dict(zip(options, emergence["chance_pct"], strict=True))[benchmark]
         # The chart first, then the notes beside it: the browser draws a page's elements in
