@@ -237,18 +237,17 @@ def training_section() -> None:
             )
         with right:
             if show_trend:
-                st.metric(
+                cards = metric_row()  # stacked beside the chart; sharing lines on a phone
+                cards.metric(
                     "Growth per year",
                     formats.fold_text(row["fold_change_per_year"]).replace(" per year", ""),
                     help=f"Models since {row['since']} with a cost ({row['n_points']}).",
-                    border=True,
                 )
-                st.metric(
+                cards.metric(
                     "95 % interval",
                     formats.format_interval(row["fold_ci_low"], row["fold_ci_high"], ".3g", "×"),
-                    border=True,
                 )
-                st.metric(
+                cards.metric(
                     "Doubling time",
                     f"{row['doubling_time_months']:.1f} months",
                     help="95 % interval "
@@ -256,7 +255,6 @@ def training_section() -> None:
                         row["time_ci_low_months"], row["time_ci_high_months"], ".1f"
                     )
                     + " months.",
-                    border=True,
                 )
             else:
                 st.info("Too few costs to fit a trend.", icon=":material/query_stats:")

@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import charts, filters, formats, queries
 from dashboard.benchmark_sections import maker_vs_independent_section
-from dashboard.page import open_page, show_chart, show_table
+from dashboard.page import metric_row, open_page, show_chart, show_table
 from dashboard.queries.model import TOLERANCE_TEXT
 
 PARAM = "model"  # URL query parameter
@@ -95,8 +95,9 @@ headline = [
     ("Compute (FLOP)", formats.format_flop(model["training_compute_flop"], unit=False) or "–"),
     ("MMLU 5-shot", formats.format_value("mmlu", model["mmlu"]) or "–"),
 ]
-for col, (label, value) in zip(st.columns(len(headline)), headline, strict=True):
-    col.metric(label, value, border=True)
+cards = metric_row()  # cards that share lines on a phone, where columns stacked one per line
+for label, value in headline:
+    cards.metric(label, value)
 
 # ----------------------------------------------------------------------------- values
 st.subheader("Values and their sources")

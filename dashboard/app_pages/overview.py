@@ -191,19 +191,14 @@ def build_section() -> None:
     """What the last build added, removed and changed."""
     st.subheader("What changed in the last build")
     changes = queries.load_change_counts()
-    change_cols = st.columns(3)
-    change_cols[0].metric(
-        "Models added", f"{changes['added']:,}", help="Not in the previous build.", border=True
-    )
-    change_cols[1].metric(
-        "Models removed", f"{changes['removed']:,}", help="No longer in the data.", border=True
-    )
-    change_cols[2].metric(
+    cards = metric_row()
+    cards.metric("Models added", f"{changes['added']:,}", help="Not in the previous build.")
+    cards.metric("Models removed", f"{changes['removed']:,}", help="No longer in the data.")
+    cards.metric(
         "Values changed",
         f"{changes['changed']:,}",
         help=f"Values of tracked fields that differ from the previous build, across "
         f"{changes['changed_models']:,} models.",
-        border=True,
     )
     if build:
         st.caption(
