@@ -102,7 +102,7 @@ def source_label(source: str | None) -> str:
     if source.startswith(HUB_SOURCE_PREFIX):
         stem = source.removeprefix(HUB_SOURCE_PREFIX)
         external = EXTERNALS.get(stem)
-        name = external.what.split(",")[0] if external else stem.replace("_", " ")
+        name = external.name if external else stem.replace("_", " ")
         return f"Epoch AI Hub: {name}"
     return source
 
@@ -216,9 +216,9 @@ FIT_SHORT_LABELS: dict[str, str] = {
 
 def _other_benchmark_names() -> dict[str, str]:
     """Names for benchmark ids not in `BENCHMARK_LABELS`: the benchmark views' and the
-    Benchmarking Hub's, as its reader names them (`hub_external.EXTERNALS`: the first part of
-    each file's protocol, "Aider Polyglot, percent correct" -> "Aider Polyglot"; the first two
-    where that would name two benchmarks alike: "SWE-bench Verified, bash-only mini-SWE-agent")."""
+    Benchmarking Hub's, as its reader names them (`External.name`: "Aider Polyglot"; the
+    protocol's first two parts where that would name two benchmarks alike: "SWE-bench
+    Verified, bash-only mini-SWE-agent")."""
     names = {
         "gpqa_diamond": "GPQA Diamond",
         "swe_bench_verified": "SWE-bench Verified",
@@ -228,8 +228,9 @@ def _other_benchmark_names() -> dict[str, str]:
     for external in EXTERNALS.values():
         if external.benchmark in BENCHMARK_LABELS or external.benchmark in names:
             continue
-        parts = [p.strip() for p in external.what.split(",")]
-        name = parts[0] if parts[0] not in taken else ", ".join(parts[:2])
+        name = external.name
+        if name in taken:  # the protocol's next part tells the two apart
+            name = ", ".join(p.strip() for p in external.what.split(",")[:2])
         names[external.benchmark] = name
         taken.add(name)
     return names

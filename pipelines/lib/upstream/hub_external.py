@@ -51,6 +51,12 @@ class External:
     what: str  # the protocol, in words
     entry: tuple[str, ...] = ()  # columns that tell two entries of one version apart
 
+    @property
+    def name(self) -> str:
+        """The benchmark's name: the protocol's first part ("Aider Polyglot, percent correct"
+        -> "Aider Polyglot"), as the dashboard shows the file and its benchmark."""
+        return self.what.split(",")[0].strip()
+
 
 def _fraction(benchmark, score, board, what, entry=()):
     return External(benchmark, score, "percent", 100.0, 1.0, board, what, entry)
