@@ -13,8 +13,8 @@ A link opened in a new session has nothing saved, so its URL decides.
 
 The widgets sit in a sidebar expander, *Filter models*, drawn only when it is open or a filter
 is on (a link that sets one opens it): a page's first chart is then not held up by the browser
-laying out six widgets nobody asked for yet (docs/benchmarks.md: 0.2-0.5 s of a full load).
-On the Explorer, whose table the filters narrow, it opens by default.
+laying out six widgets nobody asked for yet (docs/benchmarks.md: 0.2-0.5 s of a full load,
+0.37 s of the Explorer's, whose table they narrow: it too opens them on request).
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ PAGES = {
 }
 
 FILTERS_BOX = "_filters_box"  # the sidebar expander that holds the filters
-OPEN_BY_DEFAULT = {"explorer"}  # pages whose purpose the filters are
 URL_NOTE_ICON = ":material/link_off:"
 
 # The query parameters of this run's URL as the link gave them, before any bound widget
@@ -101,7 +100,7 @@ def sidebar_filters(page: str, search: str | None = None) -> tuple[queries.Model
     with st.sidebar:
         box = st.expander(
             "Filter models",
-            expanded=on or page in OPEN_BY_DEFAULT,
+            expanded=on,
             key=FILTERS_BOX,
             on_change="rerun",
             icon=":material/filter_alt:",

@@ -14,7 +14,7 @@ total = queries.count_models()
 open_page(
     "Explorer",
     "Every language model in the warehouse, one row each. Search by name or organization, "
-    "narrow with the sidebar filters, sort by clicking a column header, and follow "
+    "narrow with **Filter models** in the sidebar, sort by clicking a column header, and follow "
     "**sources ›** for every value's citation. Sizes are counts (B = billion, T = trillion), "
     "compute is in ZFLOP (10²¹ FLOP), MMLU is the 5-shot score in percent.",
     empty=lambda: total == 0,

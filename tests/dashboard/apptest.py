@@ -124,7 +124,7 @@ def rerun(at: AppTest) -> AppTest:
 
 def open_filters(at: AppTest) -> AppTest:
     """The reader opens the sidebar's *Filter models* expander (closed on a page with no filter
-    on, except the Explorer), which draws the filters; `at` reruns."""
+    on), which draws the filters; `at` reruns."""
     at.session_state[FILTERS_BOX] = True
     return rerun(at)
 

@@ -91,6 +91,7 @@ def test_explorer_filters_write_the_url_and_the_url_restores_them(server: str, b
     try:
         everything = model_count(page)
         sidebar = page.locator("[data-testid=stSidebar]")
+        sidebar.get_by_text("Filter models", exact=True).click()  # the filters, on request
         sidebar.get_by_role("button", name="Large", exact=True).click()
         page.wait_for_url("**size=Large**", timeout=RENDER_TIMEOUT_MS)
         sidebar.get_by_role("radio", name="Open", exact=True).click()  # a segmented control

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tests.dashboard.apptest import EXPLORER, rerun, run_app, sql, table
+from tests.dashboard.apptest import EXPLORER, open_filters, rerun, run_app, sql, table
 
 
 def test_explorer_shows_every_model_with_every_public_column(monkeypatch, warehouse):
@@ -36,7 +36,7 @@ def test_explorer_search_matches_name_or_organization(monkeypatch, warehouse):
 
 
 def test_explorer_sidebar_filters_narrow_the_table(monkeypatch, warehouse):
-    at = run_app(monkeypatch, warehouse, EXPLORER)
+    at = open_filters(run_app(monkeypatch, warehouse, EXPLORER))
     at.sidebar.segmented_control(key="weights").set_value("Open")
     at.sidebar.pills(key="size").set_value(["Large"])
     at.sidebar.pills(key="arch").set_value(["dense"])
@@ -71,7 +71,7 @@ def test_explorer_filters_round_trip_through_the_url(monkeypatch, warehouse):
     assert shared.sidebar.pills(key="size").value == ["Small", "Medium"]
     after = table(shared)
 
-    by_hand = run_app(monkeypatch, warehouse, EXPLORER)
+    by_hand = open_filters(run_app(monkeypatch, warehouse, EXPLORER))
     by_hand.sidebar.multiselect(key="org").set_value(["Meta AI", "Google"])
     by_hand.sidebar.date_input(key="released").set_value(
         (pd.Timestamp("2020-01-01").date(), pd.Timestamp("2023-12-31").date())

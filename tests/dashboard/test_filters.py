@@ -184,7 +184,7 @@ def test_filters_wait_in_a_closed_expander_until_asked_for(monkeypatch, warehous
     """With no filter on, a page draws the *Filter models* expander closed and none of its six
     widgets (the first chart is not held up by them); opening it draws them at their
     defaults. A link that sets a filter opens it; closing it keeps the filter on. The Explorer,
-    whose table the filters narrow, opens it by default."""
+    whose table the filters narrow, waits for the reader too."""
     everyone = sql(warehouse, "SELECT count(*) AS n FROM models")["n"][0]
     at = run_app(monkeypatch, warehouse)
     [box] = [e for e in at.sidebar.expander if e.label == "Filter models"]
@@ -207,6 +207,9 @@ def test_filters_wait_in_a_closed_expander_until_asked_for(monkeypatch, warehous
     assert linked.query_params["size"] in ("Large", ["Large"])  # and in the URL
 
     explorer = run_app(monkeypatch, warehouse, EXPLORER)
+    assert _drawn_filters(explorer) == set()
+    assert len(table(explorer)) == everyone  # every model in its table
+    open_filters(explorer)
     assert _drawn_filters(explorer) == set(FILTER_WIDGETS)
 
 

@@ -321,9 +321,9 @@ def test_every_chart_over_time_states_its_trend(opened_once, page, params):
     assert all(".." not in s for s in summaries), summaries
 
 
-@pytest.mark.parametrize(("page", "params"), VIEWS, ids=VIEW_IDS)
-def test_control_labels_are_unique(opened_once, page, params):
-    at = opened_once(page, {"model": "mistral-7b", **params})
+def _control_labels(block) -> list[str]:
+    """Every control's label in `block` (a page run, or one of its containers), each option of
+    a pills or segmented control counted as a button of its own."""
     names = []
     for kind in (
         "selectbox",
@@ -337,9 +337,28 @@ def test_control_labels_are_unique(opened_once, page, params):
         "checkbox",
         "radio",
     ):
-        names += [w.label for w in at.get(kind)]
-    for group in at.get("button_group"):  # pills and segmented controls: each option a button
+        names += [w.label for w in block.get(kind)]
+    for group in block.get("button_group"):  # pills and segmented controls: each option a button
         names.append(group.proto.label)
         names += [o.content for o in group.proto.options]
+    return names
+
+
+def _filters_box(at):
+    return next((e for e in at.sidebar.expander if e.label == "Filter models"), None)
+
+
+@pytest.mark.parametrize(("page", "params"), VIEWS, ids=VIEW_IDS)
+def test_control_labels_are_unique(opened_once, page, params):
+    """No two controls of a view share a label, the shared model filters counted on every page
+    that offers them (their expander opens on request: a link with a filter on draws them)."""
+    at = opened_once(page, {"model": "mistral-7b", **params})
+    names = _control_labels(at)
+    box = _filters_box(at)
+    if box is not None and not _control_labels(box):  # offered, not drawn yet
+        filtered = opened_once(EXPLORER, {"weights": "Open"})
+        filters = _control_labels(_filters_box(filtered))
+        assert {"Organization", "Released between", "Open", "Undisclosed"} <= set(filters)
+        names += filters
     twice = {n: c for n, c in Counter(names).items() if c > 1}
     assert not twice, twice
