@@ -240,6 +240,11 @@ TABLE_ICON = ":material/table_rows:"
 # Key columns' widths in px on a narrow screen: together within the ~366 px a grid gets on a
 # 400 px phone, so they sit side by side (the first, a name, gets the most).
 NARROW_WIDTHS = {1: (340,), 2: (170, 170), 3: (160, 90, 90)}
+# A grid row, its header and a text cell's room: the tables' heights are counted in these rows
+# (`38 + 35 * rows`). Streamlit's grid wraps a cell's text only in rows taller than 4rem (64 px):
+# a narrow table whose key text would not fit its column gets rows of WRAP_ROW_PX (three lines).
+HEADER_PX, ROW_PX, WRAP_ROW_PX = 38, 35, 66
+CHAR_PX, CELL_PADDING_PX = 7, 17  # the grid's 14 px font, on average; a cell's side padding
 
 
 def narrow_tables() -> bool:
@@ -257,6 +262,37 @@ def narrow_tables() -> bool:
     return "Mobi" in agent
 
 
+def _frame(data):
+    return data.data if hasattr(data, "data") else data  # a pandas Styler keeps its frame
+
+
+def _row_count(data) -> int:
+    return len(_frame(data))
+
+
+def _cut_short(data, shown: list[str], column_config: dict) -> bool:
+    """Whether some text of the `shown` columns (plain text columns: links, numbers and dates
+    show their own short forms) is longer than its column's `width` holds on one line."""
+    frame = _frame(data)
+    for name in shown:
+        config = column_config.get(name) or {}
+        kind = (config.get("type_config") or {}).get("type") if isinstance(config, dict) else None
+        if kind not in (None, "text") or name not in frame.columns:
+            continue
+        longest = max((len(v) for v in frame[name] if isinstance(v, str)), default=0)
+        if longest * CHAR_PX + CELL_PADDING_PX > config["width"]:
+            return True
+    return False
+
+
+def _wrapped_height(height, rows: int):
+    """A table's height with WRAP_ROW_PX rows: a height that showed every row still does; one
+    that scrolled stays as it was."""
+    if not isinstance(height, int) or HEADER_PX + ROW_PX * rows > height:
+        return height
+    return HEADER_PX + WRAP_ROW_PX * max(rows, 1)
+
+
 def show_table(
     data,
     label: str,
@@ -268,9 +304,10 @@ def show_table(
 ) -> None:
     """Draw `data` as a table named by `label`: a visible caption above it and the grid's
     accessible name. It shows `columns`; on a narrow screen (`narrow_tables`) only
-    `key_columns` (two or three that fit 400 px: what a row is and its main value), and the
-    caption says how many of the columns are shown and how to see the rest (the grid's own
-    *Show/hide columns* toolbar button, or `?columns=all`)."""
+    `key_columns` (two or three that fit 400 px: what a row is and its main value), their text
+    wrapped onto up to three lines where one would cut it, and the caption says how many of the
+    columns are shown and how to see the rest (the grid's own *Show/hide columns* toolbar
+    button, or `?columns=all`)."""
     shown = list(columns)
     if key_columns is not None and len(key_columns) < len(columns) and narrow_tables():
         shown = list(key_columns)
@@ -279,6 +316,10 @@ def show_table(
             config = column_config.get(name) or {}
             config = {"label": config} if isinstance(config, str) else dict(config)
             column_config[name] = {**config, "width": width}
+        if _cut_short(data, shown, column_config):  # wrap it rather than cut it
+            options["row_height"] = WRAP_ROW_PX
+            if "height" in options:  # else Streamlit's automatic height, in the new rows
+                options["height"] = _wrapped_height(options["height"], _row_count(data))
     caption = f"{TABLE_ICON} **{label}**"
     if len(shown) < len(columns):
         caption += (

@@ -3,8 +3,11 @@ accessible name, and on a narrow screen shows only its key columns."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from dashboard.page import CELL_PADDING_PX, CHAR_PX, WRAP_ROW_PX, _wrapped_height
 from tests.dashboard.apptest import (
     COMPUTE_OPTIMAL,
     COST,
@@ -66,6 +69,7 @@ def test_narrow_screens_get_each_tables_key_columns(
     wide = opened_once(page, params)
     narrow = run_app(monkeypatch, warehouse, page, {**params, "columns": "key"})
     wide_tables, narrow_tables = _own_tables(wide), _own_tables(narrow)
+    wrapped = {}
     assert [t.proto.alt for t in narrow_tables] == [t.proto.alt for t in wide_tables]
     captions = [c.value for c in narrow.caption]
     for full, compact in zip(wide_tables, narrow_tables, strict=True):
@@ -75,3 +79,32 @@ def test_narrow_screens_get_each_tables_key_columns(
         assert len(compact.value) == len(full.value)  # every row still there
         note = f"{len(shown)} of {len(every)} columns on this narrow screen"
         assert any(compact.proto.alt in c and note in c for c in captions), compact.proto.alt
+        # Rows tall enough to wrap exactly when some key text would not fit its column.
+        assert full.proto.row_height == 0  # a wide screen: one line a row
+        config = json.loads(compact.proto.columns)
+        too_long = [
+            name
+            for name in shown
+            if config[name].get("type_config", {}).get("type", "text") == "text"
+            and _longest_text(compact, name) * CHAR_PX + CELL_PADDING_PX > config[name]["width"]
+        ]
+        assert compact.proto.row_height == (WRAP_ROW_PX if too_long else 0), compact.proto.alt
+        wrapped[compact.proto.alt] = bool(too_long)
+    if page == MODEL:  # the record file's path is longer than its Value cell holds
+        assert wrapped["Values of this model, one row per field, with the source of each"]
+    if params.get("section") == "Calculator":  # short names and numbers: one line a row
+        assert wrapped and not any(wrapped.values()), wrapped
+
+
+def _longest_text(table, column: str) -> int:
+    frame = table.value.data if hasattr(table.value, "data") else table.value
+    return max((len(v) for v in frame[column] if isinstance(v, str)), default=0)
+
+
+def test_a_wrapped_table_keeps_every_row_it_showed():
+    """`page._wrapped_height`: a table sized to show each of its rows (38 px of header, 35 a
+    row) shows each in rows of WRAP_ROW_PX; one that scrolled, or sized itself, stays so."""
+    assert _wrapped_height(38 + 35 * 12, 12) == 38 + WRAP_ROW_PX * 12
+    assert _wrapped_height(38 + 35 * 1, 0) == 38 + WRAP_ROW_PX  # "no rows" keeps one row's room
+    assert _wrapped_height(460, 40) == 460  # scrolled: the same window, fewer rows in it
+    assert _wrapped_height("auto", 5) == "auto"
