@@ -22,7 +22,6 @@ from dashboard.charts.base import (
     two_line_labels,
 )
 from dashboard.charts.payload import slimmed
-from dashboard.formats import benchmark_label
 
 WEIGHTS_LABELS = dict(zip(("open", "closed", "unstated"), WEIGHTS_DOMAIN, strict=True))
 _WEIGHTS_LABEL = (
@@ -240,21 +239,22 @@ _CENTRE_OUT = (2, 1, 3, 0, 4)
 def maker_vs_independent_chart(
     frame: pl.DataFrame, *, title: alt.TitleParams | str | None = None, height: int | None = None
 ) -> alt.LayerChart:
-    """Maker's score minus the independent one (points): a row per benchmark (the largest mean
-    difference first; its label counts the pairs), a dot per release and independent party,
+    """Maker's score minus the independent one (points): a row per benchmark (named by its
+    `benchmark_label`, the largest mean difference first; the label counts the pairs), a dot
+    per release and independent party,
     coloured by the party (`measured_by_label`, its readable name) and spread over
     `MAKER_LANES` lanes in order of difference (the middle one first), so that close values
     stay apart; a tick at each benchmark's mean and a rule at zero. The release is in each
     dot's tooltip."""
     stats = (
         frame.group_by("benchmark")
-        .agg(pl.len().alias("pairs"), pl.col("difference_pts").mean().alias("mean_pts"))
+        .agg(
+            pl.len().alias("pairs"),
+            pl.col("difference_pts").mean().alias("mean_pts"),
+            pl.col("benchmark_label").first(),
+        )
         .with_columns(
-            pl.format(
-                "{} ({})",
-                pl.col("benchmark").map_elements(benchmark_label, return_dtype=pl.String),
-                pl.col("pairs"),
-            ).alias("benchmark_row")
+            pl.format("{} ({})", pl.col("benchmark_label"), pl.col("pairs")).alias("benchmark_row")
         )
         .sort(["mean_pts", "benchmark"], descending=[True, False])
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard import charts
+from dashboard import charts, formats
 from dashboard.charts import benchmark_views as bv
 from tests.dashboard.charts.chartspec import dataset_rows, layers
 
@@ -24,6 +24,9 @@ def _pairs() -> pl.DataFrame:
         rows, schema=["model_id", "name", "benchmark", "difference_pts"], orient="row"
     )
     return frame.with_columns(
+        pl.col("benchmark")
+        .map_elements(formats.benchmark_label, return_dtype=pl.String)
+        .alias("benchmark_label"),
         pl.lit("Epoch AI").alias("measured_by_label"),
         (pl.col("difference_pts") + 50).alias("maker_score"),
         pl.lit(50.0).alias("independent_score"),
