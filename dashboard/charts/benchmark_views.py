@@ -241,11 +241,10 @@ def maker_vs_independent_chart(
 ) -> alt.LayerChart:
     """Maker's score minus the independent one (points): a row per benchmark (named by its
     `benchmark_label`, the largest mean difference first; the label counts the pairs), a dot
-    per release and independent party,
-    coloured by the party (`measured_by_label`, its readable name) and spread over
-    `MAKER_LANES` lanes in order of difference (the middle one first), so that close values
-    stay apart; a tick at each benchmark's mean and a rule at zero. The release is in each
-    dot's tooltip."""
+    per release and independent party, coloured by the party (`measured_by_label`, its
+    readable name) and spread over `MAKER_LANES` lanes in order of difference (the middle one
+    first), so that close values stay apart; a tick at each benchmark's mean and a rule at
+    zero. The release is in each dot's tooltip."""
     stats = (
         frame.group_by("benchmark")
         .agg(
