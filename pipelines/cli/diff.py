@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from pipelines.lib.publish.diff import compare
-from pipelines.lib.settings import REPO_ROOT, raw_dir
+from pipelines.lib.settings import REPO_ROOT, RESULT_CACHE_DIR, raw_dir
 from pipelines.lib.upstream.cache import mirror_dir
 
 BIN = Path(sys.executable).parent
@@ -172,7 +172,7 @@ def build_ref(ref: str, warehouse: Path, workdir: Path) -> Path:
     )
     try:
         seed_upstream_cache(raw_dir() / "upstream", tree / "data" / "raw" / "upstream")
-        seed_result_cache(REPO_ROOT / ".dagster" / "cache", tree / ".dagster" / "cache")
+        seed_result_cache(RESULT_CACHE_DIR, tree / RESULT_CACHE_DIR.relative_to(REPO_ROOT))
         mirror = mirror_dir()  # this checkout's mirror, not one relative to the temporary tree
         if mirror is not None:
             os.environ.setdefault("ATLAS_UPSTREAM_MIRROR", str(mirror))

@@ -7,6 +7,9 @@ import re
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# Slow results kept under the hash of their inputs (fits, the report, validate's verdicts):
+# git-ignored, safe to delete (everything in it is recomputed when missing).
+RESULT_CACHE_DIR = REPO_ROOT / ".dagster" / "cache"
 
 
 def _resolve(value: str) -> Path:

@@ -16,8 +16,12 @@ import duckdb
 import numpy as np
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
+from pipelines.defs.trends import benchmark_views as views
 from pipelines.defs.trends.benchmark_views import COMPUTE_CURVES_CHECK_SQL, COMPUTE_FITS_CHECK_SQL
+from pipelines.lib.publish.warehouse import read_table
+from pipelines.lib.trends import benchmark_frontier as bf
 from pipelines.lib.trends import compute_fits, fits
 from pipelines.lib.trends.defaults import SEED, SIGMOID_BOOTSTRAP
 
@@ -186,3 +190,37 @@ def test_the_build_checks_pass_and_fail_on_a_wrong_fit(warehouse, tmp_path, sql,
         assert con.execute(sql).fetchall()[0][0] > 0
     finally:
         con.close()
+
+
+def test_the_build_keeps_its_fits_for_the_next_build_with_the_same_inputs(warehouse, monkeypatch):
+    """The build stored the compute fits and the cost trend under the hash of their inputs:
+    the same inputs, made again from the published tables, find them with the fitting made to
+    fail, and they are the published rows."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        models, scores = views._inputs(con)
+        inputs = compute_fits.compute_fit_inputs(
+            scores, models, read_table(con, "capability_index")
+        )
+        prices = bf.price_at_release(read_table(con, "claims"), models)
+        cost = bf.benchmark_cost_frontier(scores, models, prices)
+        names = ("benchmark_compute_fits", "benchmark_compute_curves", "benchmark_cost_trend")
+        published = {name: read_table(con, name) for name in names}
+    finally:
+        con.close()
+
+    def fitted_again(*args, **kwargs):
+        raise AssertionError("fitted again although the inputs did not change")
+
+    monkeypatch.setattr(compute_fits, "benchmark_compute_fits", fitted_again)
+    monkeypatch.setattr(bf, "benchmark_cost_trend", fitted_again)
+    kept = {**views.compute_fit_tables(inputs), **views.cost_trend_tables(cost)}
+    assert sorted(kept) == sorted(names)
+    for name in names:
+        assert published[name].height > 0, name
+        assert_frame_equal(
+            kept[name].select(published[name].columns),
+            published[name],
+            check_row_order=False,
+            check_dtypes=False,
+        )

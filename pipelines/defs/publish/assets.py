@@ -11,7 +11,7 @@ from pipelines.lib.publish.buildfiles import write_text_atomic
 from pipelines.lib.publish.changes import build_manifest as manifest_of
 from pipelines.lib.publish.changes import changelog_markdown, diff_models, git_commit
 from pipelines.lib.publish.warehouse import read_table, write_table
-from pipelines.lib.settings import REPO_ROOT, redact
+from pipelines.lib.settings import RESULT_CACHE_DIR, redact
 from pipelines.lib.sql import load_sql
 from pipelines.lib.tables import BuildManifestSchema, ChangelogSchema, table, table_names
 
@@ -154,7 +154,7 @@ def headline_report(warehouse: Warehouse) -> dg.MaterializeResult:
         optimal,
         str(built_at),
         commit,
-        cache_dir=REPO_ROOT / ".dagster" / "cache",
+        cache_dir=RESULT_CACHE_DIR,
     )
     return dg.MaterializeResult(
         metadata={

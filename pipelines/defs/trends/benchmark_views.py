@@ -12,12 +12,15 @@ from pipelines.dagster_meta import table_metadata
 from pipelines.defs.resources import Warehouse
 from pipelines.defs.trends.count_checks import count_check
 from pipelines.lib.publish.warehouse import read_table, write_table
+from pipelines.lib.resultcache import cached_frames, frames_key
+from pipelines.lib.settings import RESULT_CACHE_DIR
 from pipelines.lib.sql import load_sql
 from pipelines.lib.staging.plausibility import scores_without_suspicious, without_suspicious
+from pipelines.lib.tables import benchmark_views as view_tables
 from pipelines.lib.tables.benchmark_views import COMPUTE_FIT_SCHEMAS, VIEW_SCHEMAS
 from pipelines.lib.trends import benchmark_frontier as bf
-from pipelines.lib.trends import compute_fits, fits
-from pipelines.lib.trends.defaults import SIGMOID_BOOTSTRAP
+from pipelines.lib.trends import compute_fits, defaults, fits
+from pipelines.lib.trends.defaults import SIGMOID_BOOTSTRAP, TREND_BOOTSTRAP
 
 DEPS = ["models", "benchmark_scores", "claims", "capability_index", "suspicious_values"]
 SCHEMAS = {**VIEW_SCHEMAS, **COMPUTE_FIT_SCHEMAS}
@@ -51,6 +54,32 @@ def _inputs(con) -> tuple[pl.DataFrame, pl.DataFrame]:
     return models, scores_without_suspicious(read_table(con, "benchmark_scores"), suspicious)
 
 
+def cost_trend_tables(cost: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """{"benchmark_cost_trend": ...} through `cost` (`benchmark_cost_frontier` rows), its
+    bootstrap (~0.3 s) run again only when the records, its size or the code change."""
+    key = frames_key([cost], [TREND_BOOTSTRAP], [bf, defaults, view_tables])
+    return cached_frames(
+        RESULT_CACHE_DIR,
+        "cost_trend",
+        key,
+        lambda: {"benchmark_cost_trend": bf.benchmark_cost_trend(cost, TREND_BOOTSTRAP)},
+    )
+
+
+def compute_fit_tables(inputs: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """`benchmark_compute_fits` and `benchmark_compute_curves` through `inputs`
+    (`compute_fits.compute_fit_inputs`), fitted again only when the points, the bootstrap size
+    or the fitting code change."""
+
+    def compute() -> dict[str, pl.DataFrame]:
+        with fits.single_threaded_scipy_blas():
+            fitted, curves = compute_fits.benchmark_compute_fits(inputs, SIGMOID_BOOTSTRAP)
+        return {"benchmark_compute_fits": fitted, "benchmark_compute_curves": curves}
+
+    key = frames_key([inputs], [SIGMOID_BOOTSTRAP], [compute_fits, fits, defaults, view_tables])
+    return cached_frames(RESULT_CACHE_DIR, "compute_fits", key, compute)
+
+
 def _write(con, tables: dict[str, pl.DataFrame]) -> None:
     for name, frame in tables.items():
         write_table(con, name, SCHEMAS[name].validate(frame))
@@ -82,10 +111,7 @@ def benchmark_cost_frontier(context: dg.AssetExecutionContext, warehouse: Wareho
         models, scores = _inputs(con)
         claims = read_table(con, "claims")
         cost = bf.benchmark_cost_frontier(scores, models, bf.price_at_release(claims, models))
-        tables = {
-            "benchmark_cost_frontier": cost,
-            "benchmark_cost_trend": bf.benchmark_cost_trend(cost),
-        }
+        tables = {"benchmark_cost_frontier": cost, **cost_trend_tables(cost)}
         _write(con, tables)
     yield from _results(tables)
 
@@ -123,9 +149,7 @@ def benchmark_compute_fits(context: dg.AssetExecutionContext, warehouse: Warehou
         inputs = compute_fits.compute_fit_inputs(
             scores, models, read_table(con, "capability_index")
         )
-        with fits.single_threaded_scipy_blas():
-            fitted, curves = compute_fits.benchmark_compute_fits(inputs, SIGMOID_BOOTSTRAP)
-        tables = {"benchmark_compute_fits": fitted, "benchmark_compute_curves": curves}
+        tables = compute_fit_tables(inputs)
         _write(con, tables)
     yield from _results(tables)
 

@@ -13,7 +13,7 @@ from pipelines.defs.step_checks import evaluate, specs
 from pipelines.defs.trends import fit_checks as _checks  # noqa: F401  (registers step checks)
 from pipelines.lib.publish.warehouse import read_table, write_table
 from pipelines.lib.resultcache import cached_frames, frames_key
-from pipelines.lib.settings import REPO_ROOT
+from pipelines.lib.settings import RESULT_CACHE_DIR
 from pipelines.lib.staging.plausibility import scores_without_suspicious, without_suspicious
 from pipelines.lib.tables import PUBLIC_SCHEMAS, table
 from pipelines.lib.trends import allocation, capability, defaults, fits, sizes, trend_lines
@@ -101,7 +101,7 @@ def scaling_law_fits(
     fitted, refit = allocation.refit_chinchilla(
         raw.root / CHINCHILLA_RUNS,
         config.loss_fit_bootstrap,
-        cache_dir=REPO_ROOT / ".dagster" / "cache",
+        cache_dir=RESULT_CACHE_DIR,
     )
     yield from _write(
         context,
@@ -132,8 +132,8 @@ def capability_fits(context: dg.AssetExecutionContext, config: FitConfig, wareho
         return {"capability_fits": fitted, "capability_curves": curves}
 
     # Recomputed only when the fitted points, the bootstrap size or the fitting code change.
-    key = frames_key([inputs], [config.sigmoid_bootstrap], [capability, fits])
-    tables = cached_frames(REPO_ROOT / ".dagster" / "cache", "capability", key, compute)
+    key = frames_key([inputs], [config.sigmoid_bootstrap], [capability, fits, defaults])
+    tables = cached_frames(RESULT_CACHE_DIR, "capability", key, compute)
     yield from _write(context, warehouse, tables)
 
 

@@ -26,9 +26,9 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from pipelines.lib.settings import REPO_ROOT
+from pipelines.lib.settings import RESULT_CACHE_DIR
 
-CACHE_FILE = REPO_ROOT / ".dagster" / "cache" / "verdicts.sqlite"
+CACHE_FILE = RESULT_CACHE_DIR / "verdicts.sqlite"
 KEEP_DAYS = 30
 SCHEMA_VERSION = 1  # of the `verdicts` table; a file with another is emptied
 # The modules whose source decides a verdict (any edit to them invalidates every verdict).
