@@ -105,7 +105,8 @@ def seed_upstream_cache(source: Path, target: Path) -> int:
 
 def seed_result_cache(source: Path, target: Path) -> int:
     """Share `source`'s cache of results (`.dagster/cache`: the capability and compute fits, the
-    Chinchilla refit, the rendered report, the record verdicts) with the base tree at `target`.
+    cost trend, the Chinchilla refit, the rendered report, the record verdicts) with the base
+    tree at `target`.
     Every entry is keyed by the hash of its inputs and of the code that computes it, so the
     base build reuses what its own code and data would compute and computes the rest (a cold
     base build repeated the refit's bootstrap and the report's rendering on every diff). Files
