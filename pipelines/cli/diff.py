@@ -106,13 +106,13 @@ def seed_upstream_cache(source: Path, target: Path) -> int:
 def seed_result_cache(source: Path, target: Path) -> int:
     """Share `source`'s cache of results (`.dagster/cache`: the capability and compute fits, the
     cost trend, the Chinchilla refit, the rendered report, the record verdicts) with the base
-    tree at `target`.
-    Every entry is keyed by the hash of its inputs and of the code that computes it, so the
-    base build reuses what its own code and data would compute and computes the rest (a cold
-    base build repeated the refit's bootstrap and the report's rendering on every diff). Files
-    are hard links where the file system allows (an entry is never written in place: a new one
-    is renamed into place), else copies; the verdicts database goes through SQLite's backup, so
-    a write in progress never tears it. Returns the number of files shared."""
+    tree at `target`. Every entry is keyed by the hash of its inputs and of the code that
+    computes it, so the base build reuses what its own code and data would compute and computes
+    the rest (a cold base build repeated the refit's bootstrap and the report's rendering on
+    every diff). Files are hard links where the file system allows (an entry is never written
+    in place: a new one is renamed into place), else copies; the verdicts database goes through
+    SQLite's backup, so a write in progress never tears it. Returns the number of files
+    shared."""
     import sqlite3
 
     shared = 0

@@ -55,8 +55,9 @@ def _inputs(con) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def cost_trend_tables(cost: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """{"benchmark_cost_trend": ...} through `cost` (`benchmark_cost_frontier` rows), its
-    bootstrap (~0.3 s) run again only when the records, its size or the code change."""
+    """`benchmark_cost_trend`, the fold decrease per year fitted through `cost` (the
+    `benchmark_cost_frontier` rows), its bootstrap (~0.3 s) run again only when the records,
+    the bootstrap size or the code change."""
     key = frames_key([cost], [TREND_BOOTSTRAP], [bf, defaults, view_tables])
     return cached_frames(
         RESULT_CACHE_DIR,
