@@ -397,9 +397,7 @@ def maker_vs_independent_section(model_id: str | None = None) -> None:
         return
     rows = rows.with_columns(
         bv_formats.measurer_labels(pl.col("measured_by")),
-        pl.col("benchmark")
-        .map_elements(formats.benchmark_label, return_dtype=pl.String)
-        .alias("benchmark_label"),
+        formats.benchmark_labels(pl.col("benchmark")),
     )
     mean = rows["difference_pts"].mean()
     show_chart(

@@ -216,13 +216,7 @@ if benchmarks.height:
         "Leaderboard and ObsScaling, papers and model cards from curated records and Epoch AI."
     )
     show_table(
-        benchmarks.with_columns(
-            pl.Series(
-                "benchmark_label",
-                [formats.benchmark_label(b) for b in benchmarks["benchmark"]],
-                dtype=pl.String,
-            )
-        ),
+        benchmarks.with_columns(formats.benchmark_labels(pl.col("benchmark"))),
         "Benchmark scores of this model",
         key_columns=["benchmark_label", "score", "shots"],
         columns=["benchmark_label", "score", "shots", "source"],

@@ -247,6 +247,11 @@ def benchmark_label(benchmark: str | None) -> str:
     return BENCHMARK_LABELS.get(benchmark) or OTHER_BENCHMARK_NAMES.get(benchmark, benchmark)
 
 
+def benchmark_labels(ids: pl.Expr) -> pl.Expr:
+    """`benchmark_label`: `benchmark_label` of each id in a column (the ids stay beside it)."""
+    return ids.map_elements(benchmark_label, return_dtype=pl.String).alias("benchmark_label")
+
+
 def protocol_label(benchmark: str | None, shots: int | None) -> str:
     """A benchmark with its shot count, as one chart shows it: `GSM8K (5-shot)`; MMLU's
     label already says 5-shot."""

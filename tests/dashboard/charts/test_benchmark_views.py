@@ -24,9 +24,7 @@ def _pairs() -> pl.DataFrame:
         rows, schema=["model_id", "name", "benchmark", "difference_pts"], orient="row"
     )
     return frame.with_columns(
-        pl.col("benchmark")
-        .map_elements(formats.benchmark_label, return_dtype=pl.String)
-        .alias("benchmark_label"),
+        formats.benchmark_labels(pl.col("benchmark")),
         pl.lit("Epoch AI").alias("measured_by_label"),
         (pl.col("difference_pts") + 50).alias("maker_score"),
         pl.lit(50.0).alias("independent_score"),
